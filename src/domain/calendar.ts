@@ -1,0 +1,172 @@
+/**
+ * Months ('YYYY-MM') and days ('YYYY-MM-DD') as strings, the only place that uses date-fns.
+ * Dates are built at 12:00 local time (as Actual's months.ts does) so a daylight-saving shift can
+ * never move the day. Nothing here reads the clock: callers pass `asOf`.
+ */
+import {
+  addDays as dfAddDays,
+  addMonths as dfAddMonths,
+  differenceInCalendarDays,
+  differenceInCalendarMonths,
+  format,
+  getDaysInMonth,
+  isValid,
+  parse,
+} from 'date-fns'
+import { Decimal } from './money.ts'
+
+export type Month = string
+export type ISODate = string
+
+export const MONTH_TEXT = /^\d{4}-(0[1-9]|1[0-2])$/
+export const DATE_TEXT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+
+function atNoon(date: ISODate): Date {
+  const d = parse(`${date} 12`, 'yyyy-MM-dd HH', new Date(2000, 0, 1, 12))
+  if (!DATE_TEXT.test(date) || !isValid(d) || format(d, 'yyyy-MM-dd') !== date) {
+    throw new RangeError(`not a real date: ${date}`)
+  }
+  return d
+}
+
+const monthStart = (month: Month): Date => atNoon(`${month}-01`)
+
+/** True for a date that exists on the calendar ("2026-02-30" is false). */
+export function isRealDate(text: string): boolean {
+  try {
+    atNoon(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function isMonth(text: string): boolean {
+  return MONTH_TEXT.test(text)
+}
+
+export function monthOf(date: ISODate): Month {
+  atNoon(date)
+  return date.slice(0, 7)
+}
+
+export function firstDay(month: Month): ISODate {
+  return `${month}-01`
+}
+
+export function lastDay(month: Month): ISODate {
+  return `${month}-${String(daysInMonth(month)).padStart(2, '0')}`
+}
+
+export function daysInMonth(month: Month): number {
+  return getDaysInMonth(monthStart(month))
+}
+
+export function addMonths(month: Month, n: number): Month {
+  return format(dfAddMonths(monthStart(month), n), 'yyyy-MM')
+}
+
+export function addDays(date: ISODate, n: number): ISODate {
+  return format(dfAddDays(atNoon(date), n), 'yyyy-MM-dd')
+}
+
+/** Adds calendar months to a date, clamping to the month's end (31 Jan + 1 month = 28/29 Feb). */
+export function addMonthsToDate(date: ISODate, n: number): ISODate {
+  return format(dfAddMonths(atNoon(date), n), 'yyyy-MM-dd')
+}
+
+/** Whole months from `from` to `to` (negative when `to` is earlier). */
+export function monthsBetween(from: Month, to: Month): number {
+  return differenceInCalendarMonths(monthStart(to), monthStart(from))
+}
+
+export function daysBetween(from: ISODate, to: ISODate): number {
+  return differenceInCalendarDays(atNoon(to), atNoon(from))
+}
+
+/** `count` consecutive months starting at `start`. */
+export function monthRange(start: Month, count: number): Month[] {
+  const months: Month[] = []
+  for (let i = 0; i < count; i++) months.push(addMonths(start, i))
+  return months
+}
+
+export function monthNumber(month: Month): number {
+  return Number(month.slice(5, 7))
+}
+
+export function yearOf(month: Month): number {
+  return Number(month.slice(0, 4))
+}
+
+/**
+ * Days of `month` on which someone employed from `start` to `end` (inclusive; null = open-ended)
+ * is on the books.
+ */
+export function daysEmployed(month: Month, start: ISODate, end: ISODate | null): number {
+  const first = firstDay(month)
+  const last = lastDay(month)
+  const from = start > first ? start : first
+  const to = end !== null && end < last ? end : last
+  if (from > to) return 0
+  return daysBetween(from, to) + 1
+}
+
+/** Calendar-day proration of a month: days employed / days in month, as an exact Decimal. */
+export function monthFraction(month: Month, start: ISODate, end: ISODate | null): Decimal {
+  const days = daysEmployed(month, start, end)
+  const total = daysInMonth(month)
+  return days === total ? new Decimal(1) : new Decimal(days).dividedBy(total)
+}
+
+/**
+ * UK tax year that contains a day, named by its starting calendar year: 2025-04-06..2026-04-05 is
+ * 2025 ("2025/26"). A payroll month uses the tax year containing its last day (domain Part A).
+ */
+export function ukTaxYearOfDate(date: ISODate): number {
+  const year = Number(date.slice(0, 4))
+  return date.slice(5) >= '04-06' ? year : year - 1
+}
+
+export function ukTaxYearOfMonth(month: Month): number {
+  return ukTaxYearOfDate(lastDay(month))
+}
+
+export function ukTaxYearLabel(taxYear: number): string {
+  return `${taxYear}/${String((taxYear + 1) % 100).padStart(2, '0')}`
+}
+
+/**
+ * Fiscal year of a month, named by the calendar year in which it ends. With a January start it is
+ * the calendar year; with an April start, April 2026..March 2027 is FY2027.
+ */
+export function fiscalYearOf(month: Month, fiscalStartMonth: number): number {
+  const year = yearOf(month)
+  if (fiscalStartMonth === 1) return year
+  return monthNumber(month) >= fiscalStartMonth ? year + 1 : year
+}
+
+/** Fiscal quarter label, e.g. "FY2026 Q1". */
+export function fiscalQuarterOf(month: Month, fiscalStartMonth: number): string {
+  const offset = (monthNumber(month) - fiscalStartMonth + 12) % 12
+  return `FY${fiscalYearOf(month, fiscalStartMonth)} Q${Math.floor(offset / 3) + 1}`
+}
+
+/** "March 2026" */
+export function formatMonth(month: Month): string {
+  return format(monthStart(month), 'MMMM yyyy')
+}
+
+/** "16 March 2026" */
+export function formatDate(date: ISODate): string {
+  return format(atNoon(date), 'd MMMM yyyy')
+}
+
+/** The month containing `asOf`, for callers that hold a clock. */
+export function monthOfClock(asOf: Date): Month {
+  return format(asOf, 'yyyy-MM')
+}
+
+export function dateOfClock(asOf: Date): ISODate {
+  return format(asOf, 'yyyy-MM-dd')
+}

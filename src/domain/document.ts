@@ -1,0 +1,141 @@
+/**
+ * The workspace document: an organisation, its reference data, plans and scenarios in one JSON
+ * document. The demo data in `data/demo-org.json`, plan export and plan import all use it, so a
+ * plan can be kept in version control or moved between installations.
+ */
+import * as z from 'zod'
+import {
+  benefitPackage,
+  department,
+  fxRateSet,
+  jobFamily,
+  level,
+  office,
+  organisation,
+  plan,
+  salaryBand,
+  scenario,
+  team,
+} from './model.ts'
+
+export const DOCUMENT_SCHEMA_VERSION = 1
+
+export const workspaceDocument = z
+  .object({
+    schemaVersion: z.literal(DOCUMENT_SCHEMA_VERSION),
+    organisation,
+    departments: z.array(department).min(1),
+    teams: z.array(team),
+    benefitPackages: z.array(benefitPackage),
+    offices: z.array(office),
+    jobFamilies: z.array(jobFamily),
+    levels: z.array(level),
+    salaryBands: z.array(salaryBand),
+    fxRateSets: z.array(fxRateSet).min(1),
+    plans: z.array(plan),
+    scenarios: z.array(scenario).default([]),
+  })
+  .superRefine((doc, ctx) => {
+    const ids = {
+      department: new Set(doc.departments.map((d) => d.id)),
+      team: new Set(doc.teams.map((t) => t.id)),
+      package: new Set(doc.benefitPackages.map((p) => p.id)),
+      office: new Set(doc.offices.map((o) => o.id)),
+      family: new Set(doc.jobFamilies.map((f) => f.id)),
+      level: new Set(doc.levels.map((l) => l.id)),
+      fx: new Set(doc.fxRateSets.map((f) => f.id)),
+      plan: new Set(doc.plans.map((p) => p.id)),
+    }
+    const refs = (kind: keyof typeof ids, value: string | null, path: (string | number)[]) => {
+      if (value !== null && !ids[kind].has(value)) {
+        ctx.addIssue({ code: 'custom', message: `unknown ${kind} "${value}"`, path })
+      }
+    }
+    const unique = (key: string, items: { id: string }[]) => {
+      const seen = new Set<string>()
+      items.forEach((item, i) => {
+        if (seen.has(item.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `duplicate id "${item.id}"`,
+            path: [key, i, 'id'],
+          })
+        }
+        seen.add(item.id)
+      })
+    }
+    unique('departments', doc.departments)
+    unique('teams', doc.teams)
+    unique('benefitPackages', doc.benefitPackages)
+    unique('offices', doc.offices)
+    unique('jobFamilies', doc.jobFamilies)
+    unique('levels', doc.levels)
+    unique('salaryBands', doc.salaryBands)
+    unique('fxRateSets', doc.fxRateSets)
+    unique('plans', doc.plans)
+    unique('scenarios', doc.scenarios)
+
+    doc.teams.forEach((t, i) => {
+      refs('department', t.departmentId, ['teams', i, 'departmentId'])
+      refs('team', t.parentTeamId, ['teams', i, 'parentTeamId'])
+      if (t.parentTeamId === t.id) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a team cannot be its own parent',
+          path: ['teams', i],
+        })
+      }
+    })
+    const officeById = new Map(doc.offices.map((o) => [o.id, o]))
+    const packageById = new Map(doc.benefitPackages.map((p) => [p.id, p]))
+    doc.offices.forEach((o, i) => {
+      refs('package', o.benefitPackageId, ['offices', i, 'benefitPackageId'])
+      const pkg = packageById.get(o.benefitPackageId)
+      if (pkg && pkg.region !== o.region) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `package "${pkg.id}" is for ${pkg.region}, office is in ${o.region}`,
+          path: ['offices', i, 'benefitPackageId'],
+        })
+      }
+    })
+    doc.salaryBands.forEach((b, i) => {
+      refs('family', b.familyId, ['salaryBands', i, 'familyId'])
+      refs('level', b.levelId, ['salaryBands', i, 'levelId'])
+      refs('office', b.officeId, ['salaryBands', i, 'officeId'])
+      const o = officeById.get(b.officeId)
+      if (o && o.currency !== b.currency) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `band currency ${b.currency} differs from office currency ${o.currency}`,
+          path: ['salaryBands', i, 'currency'],
+        })
+      }
+    })
+    doc.plans.forEach((p, i) => {
+      refs('fx', p.fxRateSetId, ['plans', i, 'fxRateSetId'])
+      unique(`plans.${i}.positions`, p.positions)
+      p.positions.forEach((pos, j) => {
+        const path = ['plans', i, 'positions', j]
+        refs('team', pos.teamId, [...path, 'teamId'])
+        refs('office', pos.officeId, [...path, 'officeId'])
+        refs('family', pos.familyId, [...path, 'familyId'])
+        refs('level', pos.levelId, [...path, 'levelId'])
+      })
+    })
+    doc.scenarios.forEach((s, i) => {
+      refs('plan', s.planId, ['scenarios', i, 'planId'])
+      refs('fx', s.fxRateSetId, ['scenarios', i, 'fxRateSetId'])
+    })
+  })
+
+export type WorkspaceDocumentInput = z.input<typeof workspaceDocument>
+export type WorkspaceDocument = z.output<typeof workspaceDocument>
+
+/** Each problem as "path: message", for error lists shown to people and returned by the API. */
+export function listProblems(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(document)',
+    message: issue.message,
+  }))
+}
