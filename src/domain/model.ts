@@ -194,10 +194,11 @@ export const benefitPackage = z.object({
   parentalLeave: z.object({
     weeksPaid: z.number().int().min(0).max(104),
     /** Expected leave weeks per head per year, across the population. */
-    expectedWeeksPerHeadPerYear: z
-      .string()
-      .regex(/^\d{1,3}(\.\d{1,4})?$/)
-      .transform((s) => dec(s)),
+    expectedWeeksPerHeadPerYear: z.codec(
+      z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a number of weeks such as 0.8'),
+      z.instanceof(Decimal),
+      { decode: (s) => dec(s), encode: (d) => d.toFixed() },
+    ),
     /** Cost of cover as a share of the person's salary while on leave. */
     coverRate: rate,
   }),
