@@ -1,0 +1,75 @@
+/**
+ * The rule book: UK rules by tax year and US rules by calendar year, looked up for the month or
+ * year being costed. A missing year is an error naming the year and the file to edit, never a
+ * silent fallback to another year's rates.
+ */
+import { type Month, ukTaxYearLabel, ukTaxYearOfMonth } from '../calendar.ts'
+import type { Decimal } from '../money.ts'
+import {
+  type StateUnemploymentRules,
+  type UkTaxYearRules,
+  type UsYearRules,
+  ukRulesFile,
+  usRulesFile,
+} from './schema.ts'
+
+export type { StateUnemploymentRules, UkTaxYearRules, UsYearRules } from './schema.ts'
+export { ukRulesFile, usRulesFile } from './schema.ts'
+
+export type UsState = 'CA' | 'NY' | 'WA'
+
+export interface RuleBook {
+  uk: ReadonlyMap<number, UkTaxYearRules>
+  us: ReadonlyMap<number, UsYearRules>
+}
+
+/** The US rules for one state in one calendar year, flattened for the calculation. */
+export interface UsStateYearRules
+  extends Omit<UsYearRules, 'futaCreditReduction' | 'stateUnemployment'> {
+  state: UsState
+  futaCreditReduction: Decimal
+  stateUnemployment: StateUnemploymentRules
+}
+
+export class MissingRulesError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MissingRulesError'
+  }
+}
+
+/** Checks both files (raw JSON) and indexes them by year; throws a ZodError on a bad file. */
+export function parseRuleBook(ukJson: unknown, usJson: unknown): RuleBook {
+  const uk = ukRulesFile.parse(ukJson)
+  const us = usRulesFile.parse(usJson)
+  return {
+    uk: new Map(uk.taxYears.map((r) => [r.taxYear, r])),
+    us: new Map(us.years.map((r) => [r.year, r])),
+  }
+}
+
+/** UK rules for a payroll month: the tax year that contains the month's last day. */
+export function ukRulesForMonth(book: RuleBook, month: Month): UkTaxYearRules {
+  const taxYear = ukTaxYearOfMonth(month)
+  const rules = book.uk.get(taxYear)
+  if (!rules) {
+    throw new MissingRulesError(
+      `no UK rules for tax year ${ukTaxYearLabel(taxYear)} (needed for ${month}); add taxYear ${taxYear} to data/rules/uk.json`,
+    )
+  }
+  return rules
+}
+
+export function usRulesForYear(book: RuleBook, year: number, state: UsState): UsStateYearRules {
+  const rules = book.us.get(year)
+  if (!rules) {
+    throw new MissingRulesError(`no US rules for ${year}; add year ${year} to data/rules/us.json`)
+  }
+  const { futaCreditReduction, stateUnemployment, ...federal } = rules
+  return {
+    ...federal,
+    state,
+    futaCreditReduction: futaCreditReduction[state],
+    stateUnemployment: stateUnemployment[state],
+  }
+}
