@@ -6,15 +6,12 @@
 import * as z from 'zod'
 import { money, rate, type usState } from '../model.ts'
 
-const sourced = <T extends z.ZodType>(value: T) =>
+const sourced = (value: typeof rate | typeof money) =>
   z
     .object({ value, source: z.url(), note: z.string().optional() })
-    .transform((figure) => figure.value as z.output<T>)
+    .transform((figure) => figure.value)
 
-const byState = <T extends z.ZodType>(value: T) =>
-  z.object({ CA: value, NY: value, WA: value }) satisfies z.ZodType<
-    Record<z.output<typeof usState>, unknown>
-  >
+const byState = <T extends z.ZodType>(value: T) => z.object({ CA: value, NY: value, WA: value })
 
 export const ukTaxYearRules = z.object({
   /** Calendar year the tax year starts in: 2025 is 2025/26. */
