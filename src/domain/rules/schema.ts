@@ -4,7 +4,7 @@
  * Decimal (rates through the model's `rate` codec, amounts through `money`).
  */
 import * as z from 'zod'
-import { money, rate, type usState } from '../model.ts'
+import { money, rate } from '../model.ts'
 
 const sourced = (value: typeof rate | typeof money) =>
   z
