@@ -1,0 +1,14 @@
+/**
+ * Every migration the code knows, in order. Each module exports `id`, `name` and `up(db)`. Add new
+ * ones at the end with the next id; never edit or remove a released one.
+ */
+import type { Database } from '../open.ts'
+import * as m0001 from './0001_init.ts'
+
+export interface Migration {
+  id: number
+  name: string
+  up(db: Database): void
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0001]

@@ -1,0 +1,122 @@
+/** Plans (with their assumptions) and scenarios; a plan's positions live in positions.ts. */
+import * as z from 'zod'
+import { type Plan, plan, type Scenario, scenario } from '../../domain/model.ts'
+import type { Database } from '../open.ts'
+import { insertPosition, listPositions } from './positions.ts'
+import { allRows, decodeRow, insert, minorOrNull, moneyTextOrNull } from './rows.ts'
+
+interface PlanRow {
+  id: string
+  name: string
+  start_month: string
+  horizon_months: number
+  reporting_currency: string
+  fx_rate_set_id: string
+  merit_rate: string
+  merit_month: number
+  annual_attrition_rate: string
+  backfill_leavers: number
+  bonus_accrual: string
+  equity_expense_method: string
+  share_price_usd_minor: number | null
+}
+
+/** Inserts a plan with all its positions. */
+export function insertPlan(db: Database, p: Plan, sortOrder: number): void {
+  const e = z.encode(plan, p)
+  const a = e.assumptions
+  insert(db, 'plans', {
+    id: e.id,
+    name: e.name,
+    start_month: e.startMonth,
+    horizon_months: e.horizonMonths,
+    reporting_currency: e.reportingCurrency,
+    fx_rate_set_id: e.fxRateSetId,
+    merit_rate: a.meritRate,
+    merit_month: a.meritMonth,
+    annual_attrition_rate: a.annualAttritionRate,
+    backfill_leavers: a.backfillLeavers ? 1 : 0,
+    bonus_accrual: a.bonusAccrual,
+    equity_expense_method: a.equityExpenseMethod,
+    share_price_usd_minor: minorOrNull(a.sharePriceUsd),
+    sort_order: sortOrder,
+  })
+  p.positions.forEach((position, i) => {
+    insertPosition(db, p.id, position, i)
+  })
+}
+
+export function readPlans(db: Database): Plan[] {
+  return allRows<PlanRow>(db, 'plans').map((row) => {
+    const positions = listPositions(db, row.id).map((stored) => stored.position)
+    const decoded = decodeRow(
+      plan,
+      {
+        id: row.id,
+        name: row.name,
+        startMonth: row.start_month,
+        horizonMonths: row.horizon_months,
+        reportingCurrency: row.reporting_currency,
+        fxRateSetId: row.fx_rate_set_id,
+        assumptions: {
+          meritRate: row.merit_rate,
+          meritMonth: row.merit_month,
+          annualAttritionRate: row.annual_attrition_rate,
+          backfillLeavers: row.backfill_leavers === 1,
+          bonusAccrual: row.bonus_accrual,
+          equityExpenseMethod: row.equity_expense_method,
+          sharePriceUsd: moneyTextOrNull(row.share_price_usd_minor),
+        },
+        positions: [],
+      },
+      `plans ${row.id}`,
+    )
+    // positions were decoded one by one by the positions repository
+    return { ...decoded, positions }
+  })
+}
+
+/** The first plan's id (the one the home page shows), or null when there are no plans. */
+export function firstPlanId(db: Database): string | null {
+  const [row] = allRows<{ id: string }>(db, 'plans')
+  return row?.id ?? null
+}
+
+interface ScenarioRow {
+  id: string
+  plan_id: string
+  name: string
+  fx_rate_set_id: string | null
+  assumptions_json: string
+  changes_json: string
+}
+
+export function insertScenario(db: Database, s: Scenario, sortOrder: number): void {
+  const e = z.encode(scenario, s)
+  insert(db, 'scenarios', {
+    id: e.id,
+    plan_id: e.planId,
+    name: e.name,
+    fx_rate_set_id: e.fxRateSetId ?? null,
+    assumptions_json: JSON.stringify(e.assumptions ?? {}),
+    changes_json: JSON.stringify(e.changes ?? []),
+    sort_order: sortOrder,
+  })
+}
+
+export function readScenarios(db: Database): Scenario[] {
+  return allRows<ScenarioRow>(db, 'scenarios').map((row) =>
+    decodeRow(
+      scenario,
+      {
+        id: row.id,
+        planId: row.plan_id,
+        name: row.name,
+        fxRateSetId: row.fx_rate_set_id,
+        assumptions: JSON.parse(row.assumptions_json),
+        changes: JSON.parse(row.changes_json),
+      },
+      `scenarios ${row.id}`,
+    ),
+  )
+}

@@ -1,0 +1,280 @@
+/**
+ * Positions of a plan, with their raises and equity grants (child rows, covered by the position's
+ * version). Updates are optimistic: `UPDATE ... WHERE id = ? AND version = ?`, so an edit made
+ * from a stale form is refused and the caller gets the current record to show.
+ */
+import * as z from 'zod'
+import { type Position, position } from '../../domain/model.ts'
+import type { Database } from '../open.ts'
+import {
+  allRowsWhere,
+  decodeRow,
+  insert,
+  minorOf,
+  minorOrNull,
+  moneyText,
+  moneyTextOrNull,
+} from './rows.ts'
+
+export interface StoredPosition {
+  planId: string
+  version: number
+  position: Position
+}
+
+export type UpdatePositionResult =
+  | { ok: true; position: StoredPosition }
+  | { ok: false; reason: 'stale'; current: StoredPosition }
+  | { ok: false; reason: 'not_found' }
+
+interface PositionRow {
+  plan_id: string
+  id: string
+  kind: 'filled' | 'open'
+  team_id: string
+  office_id: string
+  family_id: string
+  level_id: string
+  title: string
+  base_salary_minor: number
+  bonus_target_rate: string
+  dependants: number
+  agency_fee_rate: string | null
+  relocation_minor: number
+  visa: string
+  person_name: string | null
+  start_date: string | null
+  end_date: string | null
+  status: string | null
+  reason: string | null
+  backfill_of_position_id: string | null
+  target_start_date: string | null
+  approval_date: string | null
+  version: number
+}
+
+interface RaiseRow {
+  position_id: string
+  effective_date: string
+  annual_base_minor: number
+}
+
+interface GrantRow {
+  position_id: string
+  id: string
+  grant_date: string
+  value_usd_minor: number
+  grant_price_usd_minor: number | null
+  vesting_months: number
+  cliff_months: number
+  vest_every_months: number
+}
+
+/** The position's own columns (not keys or order), every one set so a change of kind is clean. */
+function positionColumns(p: Position): Record<string, unknown> {
+  const e = z.encode(position, p)
+  const filled = e.kind === 'filled' ? e : null
+  const open = e.kind === 'open' ? e : null
+  return {
+    kind: e.kind,
+    team_id: e.teamId,
+    office_id: e.officeId,
+    family_id: e.familyId,
+    level_id: e.levelId,
+    title: e.title,
+    base_salary_minor: minorOf(e.baseSalary),
+    bonus_target_rate: e.bonusTargetRate ?? '0',
+    dependants: e.dependants ?? 0,
+    agency_fee_rate: e.hiring?.agencyFeeRate ?? null,
+    relocation_minor: minorOf(e.hiring?.relocation ?? '0'),
+    visa: e.hiring?.visa ?? 'none',
+    person_name: filled?.personName ?? null,
+    start_date: filled?.startDate ?? null,
+    end_date: filled?.endDate ?? null,
+    status: open?.status ?? null,
+    reason: open?.reason ?? null,
+    backfill_of_position_id: open?.backfillOfPositionId ?? null,
+    target_start_date: open?.targetStartDate ?? null,
+    approval_date: open?.approvalDate ?? null,
+  }
+}
+
+function insertChildren(db: Database, planId: string, p: Position): void {
+  const e = z.encode(position, p)
+  e.raises?.forEach((r, i) => {
+    insert(db, 'position_raises', {
+      plan_id: planId,
+      position_id: p.id,
+      sort_order: i,
+      effective_date: r.effectiveDate,
+      annual_base_minor: minorOf(r.annualBase),
+    })
+  })
+  e.equityGrants?.forEach((g, i) => {
+    insert(db, 'position_equity_grants', {
+      plan_id: planId,
+      position_id: p.id,
+      id: g.id,
+      sort_order: i,
+      grant_date: g.grantDate,
+      value_usd_minor: minorOf(g.valueUsd),
+      grant_price_usd_minor: minorOrNull(g.grantPriceUsd),
+      vesting_months: g.vestingMonths ?? 48,
+      cliff_months: g.cliffMonths ?? 12,
+      vest_every_months: g.vestEveryMonths ?? 1,
+    })
+  })
+}
+
+/** Inserts a position at `sortOrder` in its plan (used by the workspace save and by create). */
+export function insertPosition(db: Database, planId: string, p: Position, sortOrder: number): void {
+  insert(db, 'positions', {
+    plan_id: planId,
+    id: p.id,
+    sort_order: sortOrder,
+    ...positionColumns(p),
+  })
+  insertChildren(db, planId, p)
+}
+
+function decodePosition(row: PositionRow, raises: RaiseRow[], grants: GrantRow[]): StoredPosition {
+  const base = {
+    id: row.id,
+    teamId: row.team_id,
+    officeId: row.office_id,
+    familyId: row.family_id,
+    levelId: row.level_id,
+    title: row.title,
+    baseSalary: moneyText(row.base_salary_minor),
+    bonusTargetRate: row.bonus_target_rate,
+    raises: raises.map((r) => ({
+      effectiveDate: r.effective_date,
+      annualBase: moneyText(r.annual_base_minor),
+    })),
+    equityGrants: grants.map((g) => ({
+      id: g.id,
+      grantDate: g.grant_date,
+      valueUsd: moneyText(g.value_usd_minor),
+      grantPriceUsd: moneyTextOrNull(g.grant_price_usd_minor),
+      vestingMonths: g.vesting_months,
+      cliffMonths: g.cliff_months,
+      vestEveryMonths: g.vest_every_months,
+    })),
+    dependants: row.dependants,
+    hiring: {
+      agencyFeeRate: row.agency_fee_rate,
+      relocation: moneyText(row.relocation_minor),
+      visa: row.visa,
+    },
+  }
+  const input =
+    row.kind === 'filled'
+      ? {
+          ...base,
+          kind: row.kind,
+          personName: row.person_name,
+          startDate: row.start_date,
+          endDate: row.end_date,
+        }
+      : {
+          ...base,
+          kind: row.kind,
+          status: row.status,
+          reason: row.reason,
+          backfillOfPositionId: row.backfill_of_position_id,
+          targetStartDate: row.target_start_date,
+          approvalDate: row.approval_date,
+        }
+  return {
+    planId: row.plan_id,
+    version: row.version,
+    position: decodeRow(position, input, `positions ${row.plan_id}/${row.id}`),
+  }
+}
+
+function groupByPosition<Row extends { position_id: string }>(rows: Row[]): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>()
+  for (const row of rows) groups.set(row.position_id, [...(groups.get(row.position_id) ?? []), row])
+  return groups
+}
+
+/** A plan's positions in order, optionally only one team's (its own, not its subteams'). */
+export function listPositions(
+  db: Database,
+  planId: string,
+  opts: { teamId?: string } = {},
+): StoredPosition[] {
+  const rows =
+    opts.teamId === undefined
+      ? allRowsWhere<PositionRow>(db, 'positions', 'plan_id = ?', [planId])
+      : allRowsWhere<PositionRow>(db, 'positions', 'plan_id = ? AND team_id = ?', [
+          planId,
+          opts.teamId,
+        ])
+  const raises = groupByPosition(
+    allRowsWhere<RaiseRow>(db, 'position_raises', 'plan_id = ?', [planId]),
+  )
+  const grants = groupByPosition(
+    allRowsWhere<GrantRow>(db, 'position_equity_grants', 'plan_id = ?', [planId]),
+  )
+  return rows.map((row) => decodePosition(row, raises.get(row.id) ?? [], grants.get(row.id) ?? []))
+}
+
+export function getPosition(db: Database, planId: string, id: string): StoredPosition | null {
+  const key = [planId, id]
+  const [row] = allRowsWhere<PositionRow>(db, 'positions', 'plan_id = ? AND id = ?', key)
+  if (!row) return null
+  return decodePosition(
+    row,
+    allRowsWhere<RaiseRow>(db, 'position_raises', 'plan_id = ? AND position_id = ?', key),
+    allRowsWhere<GrantRow>(db, 'position_equity_grants', 'plan_id = ? AND position_id = ?', key),
+  )
+}
+
+/** Adds a position at the end of its plan; throws if the id is taken or a reference is unknown. */
+export function createPosition(db: Database, planId: string, p: Position): StoredPosition {
+  return db.transaction(() => {
+    const { next } = db
+      .prepare('SELECT COALESCE(MAX(sort_order) + 1, 0) AS next FROM positions WHERE plan_id = ?')
+      .get(planId) as { next: number }
+    insertPosition(db, planId, p, next)
+    return getPosition(db, planId, p.id)!
+  })()
+}
+
+/** Replaces a position if it is still at `expectedVersion`; otherwise changes nothing. */
+export function updatePosition(
+  db: Database,
+  planId: string,
+  p: Position,
+  expectedVersion: number,
+): UpdatePositionResult {
+  return db.transaction((): UpdatePositionResult => {
+    const columns = positionColumns(p)
+    const { changes } = db
+      .prepare(
+        `UPDATE positions SET ${Object.keys(columns)
+          .map((c) => `${c} = @${c}`)
+          .join(', ')}, version = version + 1,
+          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE plan_id = @plan_id AND id = @id AND version = @expected_version`,
+      )
+      .run({ ...columns, plan_id: planId, id: p.id, expected_version: expectedVersion })
+    if (changes === 0) {
+      const current = getPosition(db, planId, p.id)
+      return current ? { ok: false, reason: 'stale', current } : { ok: false, reason: 'not_found' }
+    }
+    const key = [planId, p.id]
+    db.prepare('DELETE FROM position_raises WHERE plan_id = ? AND position_id = ?').run(key)
+    db.prepare('DELETE FROM position_equity_grants WHERE plan_id = ? AND position_id = ?').run(key)
+    insertChildren(db, planId, p)
+    return { ok: true, position: getPosition(db, planId, p.id)! }
+  })()
+}
+
+/** Deletes a position with its raises and grants; false if there was none. */
+export function deletePosition(db: Database, planId: string, id: string): boolean {
+  return (
+    db.prepare('DELETE FROM positions WHERE plan_id = ? AND id = ?').run(planId, id).changes > 0
+  )
+}

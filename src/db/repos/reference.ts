@@ -1,0 +1,307 @@
+/**
+ * Reference data: benefit packages, offices, job families, levels, salary bands and FX rate sets.
+ * A package's nested parts (retirement, parental leave, items) are JSON TEXT in the document's
+ * text form, decoded by the package codec on read.
+ */
+import * as z from 'zod'
+import {
+  type BenefitPackage,
+  benefitPackage,
+  type FxRateSet,
+  fxRateSet,
+  type JobFamily,
+  jobFamily,
+  type Level,
+  level,
+  type Office,
+  office,
+  type SalaryBand,
+  salaryBand,
+} from '../../domain/model.ts'
+import type { Database } from '../open.ts'
+import {
+  allRows,
+  allRowsWhere,
+  decodeRow,
+  insert,
+  minorOf,
+  moneyText,
+  optionalText,
+} from './rows.ts'
+
+interface BenefitPackageRow {
+  id: string
+  name: string
+  region: string
+  currency: string
+  retirement_json: string
+  bonus_payment_months_json: string
+  parental_leave_json: string
+  items_json: string
+  source: string | null
+}
+
+export function insertBenefitPackage(db: Database, p: BenefitPackage, sortOrder: number): void {
+  const e = z.encode(benefitPackage, p)
+  insert(db, 'benefit_packages', {
+    id: e.id,
+    name: e.name,
+    region: e.region,
+    currency: e.currency,
+    retirement_json: JSON.stringify(e.retirement),
+    bonus_payment_months_json: JSON.stringify(e.bonusPaymentMonths),
+    parental_leave_json: JSON.stringify(e.parentalLeave),
+    items_json: JSON.stringify(e.items),
+    source: e.source ?? null,
+    sort_order: sortOrder,
+  })
+}
+
+export function readBenefitPackages(db: Database): BenefitPackage[] {
+  return allRows<BenefitPackageRow>(db, 'benefit_packages').map((row) =>
+    decodeRow(
+      benefitPackage,
+      {
+        id: row.id,
+        name: row.name,
+        region: row.region,
+        currency: row.currency,
+        retirement: JSON.parse(row.retirement_json),
+        bonusPaymentMonths: JSON.parse(row.bonus_payment_months_json),
+        parentalLeave: JSON.parse(row.parental_leave_json),
+        items: JSON.parse(row.items_json),
+        ...optionalText('source', row.source),
+      },
+      `benefit_packages ${row.id}`,
+    ),
+  )
+}
+
+interface OfficeRow {
+  id: string
+  name: string
+  city: string
+  country: string
+  region: string
+  us_state: string | null
+  currency: string
+  benefit_package_id: string
+  desk_capacity: number
+  desk_cost_per_year_minor: number
+  attendance_minimum_share: string
+  attendance_expected_share: string
+  attendance_peak_factor: string
+  attendance_rule: string
+  working_days_per_month: string
+  lunch_per_day_minor: number
+  commuting_stipend_per_month_minor: number
+}
+
+export function insertOffice(db: Database, o: Office, sortOrder: number): void {
+  const e = z.encode(office, o)
+  const a = e.attendance
+  insert(db, 'offices', {
+    id: e.id,
+    name: e.name,
+    city: e.city,
+    country: e.country,
+    region: e.region,
+    us_state: e.usState ?? null,
+    currency: e.currency,
+    benefit_package_id: e.benefitPackageId,
+    desk_capacity: e.deskCapacity,
+    desk_cost_per_year_minor: minorOf(e.deskCostPerYear),
+    attendance_minimum_share: a.minimumShare,
+    attendance_expected_share: a.expectedShare,
+    attendance_peak_factor: a.peakFactor,
+    attendance_rule: a.rule,
+    working_days_per_month: a.workingDaysPerMonth,
+    lunch_per_day_minor: minorOf(a.lunchPerDay),
+    commuting_stipend_per_month_minor: minorOf(a.commutingStipendPerMonth ?? '0'),
+    sort_order: sortOrder,
+  })
+}
+
+export function readOffices(db: Database): Office[] {
+  return allRows<OfficeRow>(db, 'offices').map((row) =>
+    decodeRow(
+      office,
+      {
+        id: row.id,
+        name: row.name,
+        city: row.city,
+        country: row.country,
+        region: row.region,
+        usState: row.us_state,
+        currency: row.currency,
+        benefitPackageId: row.benefit_package_id,
+        deskCapacity: row.desk_capacity,
+        deskCostPerYear: moneyText(row.desk_cost_per_year_minor),
+        attendance: {
+          minimumShare: row.attendance_minimum_share,
+          expectedShare: row.attendance_expected_share,
+          peakFactor: row.attendance_peak_factor,
+          rule: row.attendance_rule,
+          workingDaysPerMonth: row.working_days_per_month,
+          lunchPerDay: moneyText(row.lunch_per_day_minor),
+          commutingStipendPerMonth: moneyText(row.commuting_stipend_per_month_minor),
+        },
+      },
+      `offices ${row.id}`,
+    ),
+  )
+}
+
+interface JobFamilyRow {
+  id: string
+  name: string
+  track: string
+  time_to_fill_days: number
+}
+
+export function insertJobFamily(db: Database, f: JobFamily, sortOrder: number): void {
+  const e = z.encode(jobFamily, f)
+  insert(db, 'job_families', {
+    id: e.id,
+    name: e.name,
+    track: e.track,
+    time_to_fill_days: e.timeToFillDays,
+    sort_order: sortOrder,
+  })
+}
+
+export function readJobFamilies(db: Database): JobFamily[] {
+  return allRows<JobFamilyRow>(db, 'job_families').map((row) =>
+    decodeRow(
+      jobFamily,
+      { id: row.id, name: row.name, track: row.track, timeToFillDays: row.time_to_fill_days },
+      `job_families ${row.id}`,
+    ),
+  )
+}
+
+interface LevelRow {
+  id: string
+  code: string
+  name: string
+  rank: number
+}
+
+export function insertLevel(db: Database, l: Level, sortOrder: number): void {
+  insert(db, 'levels', { ...z.encode(level, l), sort_order: sortOrder })
+}
+
+export function readLevels(db: Database): Level[] {
+  return allRows<LevelRow>(db, 'levels').map((row) =>
+    decodeRow(
+      level,
+      { id: row.id, code: row.code, name: row.name, rank: row.rank },
+      `levels ${row.id}`,
+    ),
+  )
+}
+
+interface SalaryBandRow {
+  id: string
+  family_id: string
+  level_id: string
+  office_id: string
+  currency: string
+  min_minor: number
+  mid_minor: number
+  max_minor: number
+  effective_from: string
+  source: string | null
+}
+
+export function insertSalaryBand(db: Database, b: SalaryBand, sortOrder: number): void {
+  const e = z.encode(salaryBand, b)
+  insert(db, 'salary_bands', {
+    id: e.id,
+    family_id: e.familyId,
+    level_id: e.levelId,
+    office_id: e.officeId,
+    currency: e.currency,
+    min_minor: minorOf(e.min),
+    mid_minor: minorOf(e.mid),
+    max_minor: minorOf(e.max),
+    effective_from: e.effectiveFrom,
+    source: e.source ?? null,
+    sort_order: sortOrder,
+  })
+}
+
+export function readSalaryBands(db: Database): SalaryBand[] {
+  return allRows<SalaryBandRow>(db, 'salary_bands').map((row) =>
+    decodeRow(
+      salaryBand,
+      {
+        id: row.id,
+        familyId: row.family_id,
+        levelId: row.level_id,
+        officeId: row.office_id,
+        currency: row.currency,
+        min: moneyText(row.min_minor),
+        mid: moneyText(row.mid_minor),
+        max: moneyText(row.max_minor),
+        effectiveFrom: row.effective_from,
+        ...optionalText('source', row.source),
+      },
+      `salary_bands ${row.id}`,
+    ),
+  )
+}
+
+interface FxRateSetRow {
+  id: string
+  name: string
+  source: string | null
+}
+
+export function insertFxRateSet(db: Database, s: FxRateSet, sortOrder: number): void {
+  const e = z.encode(fxRateSet, s)
+  insert(db, 'fx_rate_sets', {
+    id: e.id,
+    name: e.name,
+    source: e.source ?? null,
+    sort_order: sortOrder,
+  })
+  e.budgetRates.forEach((r, i) => {
+    insert(db, 'fx_budget_rates', {
+      fx_rate_set_id: e.id,
+      fiscal_year: r.fiscalYear,
+      usd_per_gbp: r.usdPerGbp,
+      sort_order: i,
+    })
+  })
+  e.monthlyRates?.forEach((r, i) => {
+    insert(db, 'fx_monthly_rates', {
+      fx_rate_set_id: e.id,
+      month: r.month,
+      usd_per_gbp: r.usdPerGbp,
+      sort_order: i,
+    })
+  })
+}
+
+export function readFxRateSets(db: Database): FxRateSet[] {
+  return allRows<FxRateSetRow>(db, 'fx_rate_sets').map((row) => {
+    const rates = <Row>(table: string) =>
+      allRowsWhere<Row>(db, table, 'fx_rate_set_id = ?', [row.id])
+    return decodeRow(
+      fxRateSet,
+      {
+        id: row.id,
+        name: row.name,
+        budgetRates: rates<{ fiscal_year: number; usd_per_gbp: string }>('fx_budget_rates').map(
+          (r) => ({ fiscalYear: r.fiscal_year, usdPerGbp: r.usd_per_gbp }),
+        ),
+        monthlyRates: rates<{ month: string; usd_per_gbp: string }>('fx_monthly_rates').map(
+          (r) => ({ month: r.month, usdPerGbp: r.usd_per_gbp }),
+        ),
+        ...optionalText('source', row.source),
+      },
+      `fx_rate_sets ${row.id}`,
+    )
+  })
+}

@@ -1,0 +1,104 @@
+/**
+ * The whole workspace document in and out of the database. A save replaces everything in one
+ * transaction, so an import or the demo seed lands completely or not at all.
+ */
+import {
+  DOCUMENT_SCHEMA_VERSION,
+  type WorkspaceDocument,
+  workspaceDocument,
+} from '../../domain/document.ts'
+import type { Database } from '../open.ts'
+import { insertPlan, insertScenario, readPlans, readScenarios } from './plans.ts'
+import {
+  insertBenefitPackage,
+  insertFxRateSet,
+  insertJobFamily,
+  insertLevel,
+  insertOffice,
+  insertSalaryBand,
+  readBenefitPackages,
+  readFxRateSets,
+  readJobFamilies,
+  readLevels,
+  readOffices,
+  readSalaryBands,
+} from './reference.ts'
+import { decodeRow } from './rows.ts'
+import {
+  insertDepartment,
+  insertOrganisation,
+  insertTeam,
+  readDepartments,
+  readOrganisation,
+  readTeams,
+} from './structure.ts'
+
+/** Every table holding workspace records, owners last, so deletes never orphan anything. */
+const TABLES = [
+  'scenarios',
+  'position_equity_grants',
+  'position_raises',
+  'positions',
+  'plans',
+  'fx_monthly_rates',
+  'fx_budget_rates',
+  'fx_rate_sets',
+  'salary_bands',
+  'offices',
+  'benefit_packages',
+  'levels',
+  'job_families',
+  'teams',
+  'departments',
+  'organisation',
+] as const
+
+/** True before the first seed or import: there is no organisation yet. */
+export function isEmpty(db: Database): boolean {
+  return db.prepare('SELECT 1 FROM organisation LIMIT 1').get() === undefined
+}
+
+/** Replaces the workspace with `doc`, all or nothing. */
+export function saveWorkspace(db: Database, doc: WorkspaceDocument): void {
+  db.transaction(() => {
+    // references are checked at commit, so records may come in document order (a subteam before
+    // its parent) and the old workspace can be cleared first
+    db.pragma('defer_foreign_keys = ON')
+    for (const table of TABLES) db.prepare(`DELETE FROM ${table}`).run()
+    insertOrganisation(db, doc.organisation)
+    for (const [i, d] of doc.departments.entries()) insertDepartment(db, d, i)
+    for (const [i, t] of doc.teams.entries()) insertTeam(db, t, i)
+    for (const [i, p] of doc.benefitPackages.entries()) insertBenefitPackage(db, p, i)
+    for (const [i, o] of doc.offices.entries()) insertOffice(db, o, i)
+    for (const [i, f] of doc.jobFamilies.entries()) insertJobFamily(db, f, i)
+    for (const [i, l] of doc.levels.entries()) insertLevel(db, l, i)
+    for (const [i, b] of doc.salaryBands.entries()) insertSalaryBand(db, b, i)
+    for (const [i, s] of doc.fxRateSets.entries()) insertFxRateSet(db, s, i)
+    for (const [i, p] of doc.plans.entries()) insertPlan(db, p, i)
+    for (const [i, s] of doc.scenarios.entries()) insertScenario(db, s, i)
+  })()
+}
+
+/**
+ * Reads the whole workspace back. The result is checked again as a document, so cross-record
+ * rules (references, duplicate ids) hold for what the engine receives.
+ */
+export function loadWorkspace(db: Database): WorkspaceDocument {
+  const organisation = readOrganisation(db)
+  if (!organisation) throw new Error('the workspace is empty: seed or import a document first')
+  const doc: WorkspaceDocument = {
+    schemaVersion: DOCUMENT_SCHEMA_VERSION,
+    organisation,
+    departments: readDepartments(db),
+    teams: readTeams(db),
+    benefitPackages: readBenefitPackages(db),
+    offices: readOffices(db),
+    jobFamilies: readJobFamilies(db),
+    levels: readLevels(db),
+    salaryBands: readSalaryBands(db),
+    fxRateSets: readFxRateSets(db),
+    plans: readPlans(db),
+    scenarios: readScenarios(db),
+  }
+  return decodeRow(workspaceDocument, workspaceDocument.encode(doc), 'workspace')
+}
