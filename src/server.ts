@@ -1,0 +1,68 @@
+/**
+ * Entry point: read the configuration, open and migrate the database, seed the demo organisation
+ * into an empty database if enabled, then serve. A problem found before serving prints one plain
+ * message and exits 1, so a misconfigured deployment fails loudly instead of half-starting.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { serve } from '@hono/node-server'
+import { ConfigError, loadConfig } from './config.ts'
+import { DataFileError } from './data-files.ts'
+import { migrate, UnknownMigrationsError } from './db/migrate.ts'
+import { openDatabase } from './db/open.ts'
+import { seedDemoData } from './seed.ts'
+import { createApp } from './web/app.ts'
+import { createLogger } from './web/log.ts'
+
+/** Grace period for open connections after a stop signal before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 5_000
+
+function exitWith(message: string): never {
+  process.stderr.write(`${message}\n`)
+  process.exit(1)
+}
+
+/** Runs `step`; an error of one of the `expected` kinds ends start-up with its message. */
+function orExit<T>(step: () => T, expected: (new (...args: never[]) => Error)[]): T {
+  try {
+    return step()
+  } catch (error) {
+    if (expected.some((kind) => error instanceof kind)) exitWith((error as Error).message)
+    throw error
+  }
+}
+
+const config = orExit(() => loadConfig(process.env), [ConfigError])
+const logger = createLogger(config.logLevel)
+
+mkdirSync(dirname(config.databasePath), { recursive: true })
+const db = openDatabase(config.databasePath)
+orExit(() => migrate(db), [UnknownMigrationsError])
+if (config.demoData && orExit(() => seedDemoData(db), [DataFileError])) {
+  logger.info('seeded the demo organisation into an empty database', {
+    databasePath: config.databasePath,
+  })
+}
+
+const app = createApp({ db, config, clock: () => new Date(), logger })
+const loopback = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host)
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info('listening', {
+    url: `http://${loopback ? 'localhost' : config.host}:${info.port}`,
+    databasePath: config.databasePath,
+  })
+})
+server.on('error', (error) =>
+  exitWith(`Cannot listen on ${config.host}:${config.port}: ${error.message}`),
+)
+
+function shutdown(signal: string) {
+  logger.info('stopping', { signal })
+  setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref()
+  server.close(() => {
+    db.close()
+    process.exit(0)
+  })
+}
+process.once('SIGTERM', () => shutdown('SIGTERM'))
+process.once('SIGINT', () => shutdown('SIGINT'))

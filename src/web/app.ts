@@ -1,0 +1,59 @@
+/**
+ * The web application as a factory: everything it touches comes in through `deps`, so tests drive
+ * it with `app.request()` against a temp database and a fixed clock, and never bind a port.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import { type RequestIdVariables, requestId } from 'hono/request-id'
+import type { Config } from '../config.ts'
+import type { Database } from '../db/open.ts'
+import { errorHandler, notFoundHandler, pageRenderer } from './http/render.tsx'
+import { type Logger, silentLogger } from './log.ts'
+import { accessLog } from './middleware/access-log.ts'
+import { securityHeaders } from './middleware/security-headers.ts'
+import { varyOnHtmx } from './middleware/vary-on-htmx.ts'
+import { homeRoutes } from './routes/home.tsx'
+import { ASSETS, staticRoutes } from './routes/static.ts'
+
+export interface AppDeps {
+  db: Database
+  config: Config
+  /** The current time; pages derive "today" from it, so tests pin it. */
+  clock: () => Date
+  logger?: Logger
+}
+
+export type AppEnv = { Variables: RequestIdVariables }
+
+/** Large enough for a whole workspace document upload, small enough to refuse abuse. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const logger = deps.logger ?? silentLogger
+  const app = new Hono<AppEnv>()
+
+  app.use(
+    requestId(),
+    accessLog(logger),
+    securityHeaders(),
+    varyOnHtmx(),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413)
+      },
+    }),
+    csrf(),
+    pageRenderer(ASSETS),
+  )
+
+  app.get('/healthz', (c) => c.json({ ok: true }))
+  app.route('/', staticRoutes())
+  app.route('/', homeRoutes(deps))
+
+  app.onError(errorHandler(logger, ASSETS))
+  app.notFound(notFoundHandler(ASSETS))
+  return app
+}

@@ -1,0 +1,101 @@
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { jsxRenderer } from 'hono/jsx-renderer'
+import type { RequestIdVariables } from 'hono/request-id'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { Flash } from '../../../views/components/Flash.tsx'
+import { Page, type PageAssets } from '../../../views/layouts/Page.tsx'
+import { ErrorPage } from '../../../views/pages/ErrorPage.tsx'
+import type { Logger } from '../log.ts'
+import { isHtmxRequest } from './htmx.ts'
+
+/** Registers the page layout so handlers call `c.render(<Body/>, { title })`. */
+export function pageRenderer(assets: PageAssets): MiddlewareHandler {
+  return jsxRenderer(({ children, title }, c) => (
+    <Page title={title} assets={assets} currentPath={c.req.path}>
+      {children}
+    </Page>
+  ))
+}
+
+const WORDS: Record<number, { heading: string; message: string }> = {
+  400: { heading: 'Bad request', message: 'The planner could not understand that request.' },
+  403: {
+    heading: 'Request refused',
+    message: "The request was refused because it did not come from the planner's own pages.",
+  },
+  404: {
+    heading: 'Page not found',
+    message: 'There is no page at this address. It may have moved, or the link may be mistyped.',
+  },
+  413: {
+    heading: 'Request too large',
+    message: 'The request was larger than the planner accepts.',
+  },
+  500: {
+    heading: 'Something went wrong',
+    message:
+      'The planner could not complete this request. The problem has been logged; try again, and ' +
+      'quote the reference below if it keeps happening.',
+  },
+}
+
+function wordsFor(status: number) {
+  return WORDS[status] ?? (status < 500 ? WORDS[400]! : WORDS[500]!)
+}
+
+/**
+ * Answers with the error page, or for htmx a message swapped into the page's #flash region
+ * (HX-Retarget) so a failed fragment request cannot replace part of the page with a whole page.
+ */
+function respond(c: Context, assets: PageAssets, status: ContentfulStatusCode, requestId?: string) {
+  const { heading, message } = wordsFor(status)
+  c.status(status)
+  if (isHtmxRequest(c)) {
+    c.header('HX-Retarget', '#flash')
+    c.header('HX-Reswap', 'innerHTML')
+    return c.html(
+      <Flash kind="error">
+        {heading}. {message}
+        {requestId && ` Reference: ${requestId}.`}
+      </Flash>,
+    )
+  }
+  return c.html(
+    <Page title={heading} assets={assets} currentPath={c.req.path}>
+      <ErrorPage heading={heading} message={message} requestId={requestId} />
+    </Page>,
+  )
+}
+
+/**
+ * Unexpected errors are logged with the request id and stack, and answered with a generic page:
+ * the user never sees the error's message or stack. Refusals raised by middleware (csrf's 403,
+ * bodyLimit's 413) keep their status.
+ */
+export function errorHandler(
+  logger: Logger,
+  assets: PageAssets,
+): ErrorHandler<{ Variables: RequestIdVariables }> {
+  return function errorHandler(err, c) {
+    const requestId = c.get('requestId')
+    if (err instanceof HTTPException && err.status < 500) {
+      logger.warn('request refused', { requestId, status: err.status, path: c.req.path })
+      return respond(c, assets, err.status)
+    }
+    logger.error('unhandled error', {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      error: err.name,
+      stack: err.stack ?? err.message,
+    })
+    return respond(c, assets, 500, requestId)
+  }
+}
+
+export function notFoundHandler(assets: PageAssets): NotFoundHandler {
+  return function notFound(c) {
+    return respond(c, assets, 404)
+  }
+}

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type RunningApp, startApp } from '../helpers/browser.ts'
+
+const SCREENSHOTS = 'test-results/screenshots'
+
+let browser: Browser
+let running: RunningApp
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  browser = await launchBrowser()
+  running = await startApp()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await running?.close()
+})
+
+describe.each([
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+])('home page at $width px', ({ width, height }) => {
+  it('shows the organisation and the open Team Manager roles, with htmx from our origin', async () => {
+    const page = await browser.newPage({ viewport: { width, height } })
+    // CSP violations and script errors surface here; the page must have none.
+    const problems: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text())
+    })
+    page.on('pageerror', (e) => problems.push(e.message))
+
+    await page.goto(running.url)
+    await expect(page.title()).resolves.toContain('Headcount planner')
+    await expect(page.locator('h1').textContent()).resolves.toBeTruthy()
+
+    const interpretability = page.locator('li.team', {
+      has: page.getByRole('heading', { name: 'Interpretability', exact: true }),
+    })
+    await expect(interpretability.first().textContent()).resolves.toContain('2 open roles')
+
+    // Browser-side expressions are strings: the project compiles without the DOM library.
+    expect(await page.evaluate('typeof window.htmx')).toBe('object')
+    const scripts = await page.locator('script').evaluateAll('(all) => all.map((s) => s.src)')
+    expect(scripts).toEqual([`${running.url}/static/htmx-4.0.1.min.js`])
+
+    // Readable without sideways scrolling at this width.
+    const scrollWidth = await page.evaluate('document.documentElement.scrollWidth')
+    expect(scrollWidth).toBeLessThanOrEqual(width)
+
+    // The first Tab lands on the skip link, and its focus ring is drawn.
+    await page.keyboard.press('Tab')
+    const focused = page.locator(':focus')
+    await expect(focused.textContent()).resolves.toBe('Skip to content')
+    await expect(focused.evaluate('(el) => getComputedStyle(el).outlineStyle')).resolves.toBe(
+      'solid',
+    )
+
+    await page.screenshot({ path: `${SCREENSHOTS}/home-${width}.png`, fullPage: true })
+    expect(problems).toEqual([])
+    await page.close()
+  })
+})

@@ -1,0 +1,73 @@
+/**
+ * Real-browser tests: playwright-core drives the Debian chromium package (never a downloaded
+ * browser), against the app served in-process on a free port over a temp database with the demo
+ * organisation.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { serve } from '@hono/node-server'
+import { type Browser, chromium } from 'playwright-core'
+import { loadConfig } from '../../src/config.ts'
+import { migrate } from '../../src/db/migrate.ts'
+import { openDatabase } from '../../src/db/open.ts'
+import { seedDemoData } from '../../src/seed.ts'
+import { createApp } from '../../src/web/app.ts'
+import { TODAY } from './web.ts'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. The browser tests use the Debian package: ` +
+        'install it with apt-get install -y chromium (or set CHROMIUM_PATH to a Chromium binary).',
+    )
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+export interface RunningApp {
+  /** Base URL, e.g. "http://127.0.0.1:41234". */
+  url: string
+  close(): Promise<void>
+}
+
+/** Serves the app on a free loopback port over a temp database seeded with the demo data. */
+export async function startApp(): Promise<RunningApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'planner-e2e-'))
+  const db = openDatabase(join(dir, 'planner.sqlite'))
+  migrate(db)
+  seedDemoData(db)
+  const app = createApp({ db, config: loadConfig({}), clock: () => TODAY })
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve) => {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve({ server, port: (info as AddressInfo).port }),
+      )
+    },
+  )
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close()
+          rmSync(dir, { recursive: true, force: true })
+          resolve()
+        })
+      }),
+  }
+}

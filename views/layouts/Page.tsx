@@ -1,0 +1,70 @@
+import type { Child } from 'hono/jsx'
+
+/** URLs of the assets every page loads, all on our own origin (the CSP allows nothing else). */
+export interface PageAssets {
+  htmx: string
+  css: string
+}
+
+export interface PageProps {
+  title: string
+  assets: PageAssets
+  /** The request path, to mark the current navigation link. */
+  currentPath: string
+  /** Messages shown once at the top of the page; htmx responses can also swap into #flash. */
+  flash?: Child
+  children?: Child
+}
+
+const NAV: { href: string; label: string }[] = [{ href: '/', label: 'Organisation' }]
+
+export const PLANNER_NAME = 'Headcount planner'
+
+export function Page({ title, assets, currentPath, flash, children }: PageProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${PLANNER_NAME}`}</title>
+        <link rel="stylesheet" href={assets.css} />
+        <script src={assets.htmx} defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <a class="brand" href="/">
+            {PLANNER_NAME}
+          </a>
+          <nav aria-label="Main">
+            <ul>
+              {NAV.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={item.href === currentPath ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <div id="flash" class="flash-region" role="status" aria-live="polite">
+          {flash}
+        </div>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  )
+}
+
+declare module 'hono' {
+  // Typed c.render (the HonoX trick): every full page names its title. Declaration merging needs
+  // an interface, not the function type biome would prefer.
+  // biome-ignore lint/style/useShorthandFunctionType: augments hono's ContextRenderer interface
+  type ContextRenderer = (
+    content: string | Promise<string>,
+    props: { title: string },
+  ) => Response | Promise<Response>
+}

@@ -1,0 +1,129 @@
+import type { OrgOverview, TeamOverview } from '../../src/db/repos/org.ts'
+import { formatDate, type ISODate } from '../../src/domain/calendar.ts'
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** Heading level for a team at `depth` (top-level teams are h3 under their department's h2). */
+const headingFor = (depth: number) => (['h3', 'h4', 'h5', 'h6'] as const)[Math.min(depth, 3)]!
+
+function Person({ name }: { name: string | null }) {
+  return name === null ? <span class="muted">Not assigned</span> : <span>{name}</span>
+}
+
+function TeamItem({ team, depth }: { team: TeamOverview; depth: number }) {
+  const Heading = headingFor(depth)
+  return (
+    <li class="team" id={`team-${team.id}`}>
+      <article aria-labelledby={`team-${team.id}-name`}>
+        <Heading id={`team-${team.id}-name`} class="team-name">
+          {depth > 0 && <span class="visually-hidden">Subteam: </span>}
+          {team.name}
+        </Heading>
+        <dl class="team-facts">
+          <div>
+            <dt>Manager</dt>
+            <dd>
+              <Person name={team.managerName} />
+            </dd>
+          </div>
+          <div>
+            <dt>Tech lead</dt>
+            <dd>
+              <Person name={team.techLeadName} />
+            </dd>
+          </div>
+          <div>
+            <dt>Filled headcount</dt>
+            <dd class="num">{team.filledHeadcount}</dd>
+          </div>
+          <div>
+            <dt>Open roles</dt>
+            <dd class="num">
+              {team.openRoles > 0 ? (
+                <span class="badge">{plural(team.openRoles, 'open role', 'open roles')}</span>
+              ) : (
+                'None'
+              )}
+            </dd>
+          </div>
+        </dl>
+        {team.subteams.length > 0 && <TeamList teams={team.subteams} depth={depth + 1} />}
+      </article>
+    </li>
+  )
+}
+
+function TeamList({ teams, depth }: { teams: TeamOverview[]; depth: number }) {
+  return (
+    <ul class={depth === 0 ? 'team-tree' : 'subteams'}>
+      {teams.map((team) => (
+        <TeamItem team={team} depth={depth} />
+      ))}
+    </ul>
+  )
+}
+
+/** Shown when the database holds no organisation yet, saying how to get one. */
+export function EmptyWorkspace() {
+  return (
+    <section class="empty-state" aria-labelledby="empty-heading">
+      <h1 id="empty-heading">No organisation yet</h1>
+      <p>
+        The planner's database is empty. To explore with example data, restart the server with{' '}
+        <code>DEMO_DATA=true</code> (the default): the demo organisation is loaded into an empty
+        database at start-up. To plan your own organisation, load a workspace document as the README
+        describes under "Data files".
+      </p>
+    </section>
+  )
+}
+
+/** The organisation at a glance: departments, their team tree, leads and headcount. */
+export function Home({ overview, asOf }: { overview: OrgOverview; asOf: ISODate }) {
+  const { organisation, departments, totals } = overview
+  return (
+    <>
+      <header class="page-header">
+        <h1>{organisation.name}</h1>
+        <p class="muted">Headcount as of {formatDate(asOf)}</p>
+      </header>
+      <section class="totals" aria-labelledby="totals-heading">
+        <h2 id="totals-heading" class="visually-hidden">
+          Totals
+        </h2>
+        <dl>
+          <div>
+            <dt>Filled headcount</dt>
+            <dd class="num" id="total-filled">
+              {totals.filledHeadcount}
+            </dd>
+          </div>
+          <div>
+            <dt>Open roles</dt>
+            <dd class="num" id="total-open">
+              {totals.openRoles}
+            </dd>
+          </div>
+          <div>
+            <dt>Departments</dt>
+            <dd class="num">{departments.length}</dd>
+          </div>
+        </dl>
+      </section>
+      <p class="muted">
+        Each team's figures count its own positions; a subteam's people are shown under the subteam,
+        so nobody is counted twice.
+      </p>
+      {departments.map((department) => (
+        <section class="department" aria-labelledby={`dept-${department.id}`}>
+          <h2 id={`dept-${department.id}`}>{department.name}</h2>
+          {department.teams.length === 0 ? (
+            <p class="muted">No teams in this department yet.</p>
+          ) : (
+            <TeamList teams={department.teams} depth={0} />
+          )}
+        </section>
+      ))}
+    </>
+  )
+}
