@@ -60,11 +60,9 @@ export function Page({ title, assets, currentPath, flash, children }: PageProps)
 }
 
 declare module 'hono' {
-  // Typed c.render (the HonoX trick): every full page names its title. Declaration merging needs
-  // an interface, not the function type biome would prefer.
-  // biome-ignore lint/style/useShorthandFunctionType: augments hono's ContextRenderer interface
-  type ContextRenderer = (
-    content: string | Promise<string>,
-    props: { title: string },
-  ) => Response | Promise<Response>
+  // Typed c.render (the HonoX trick): every full page names its title.
+  interface ContextRenderer {
+    // biome-ignore lint/style/useShorthandFunctionType: declaration merging needs the interface
+    (content: string | Promise<string>, props: { title: string }): Response | Promise<Response>
+  }
 }
