@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { addMonths } from '../../src/domain/calendar.ts'
 import {
   expenseSchedule,
   grantUnits,
@@ -164,5 +166,47 @@ describe('vestValueUsd', () => {
     const valueBased = grant({ valueUsd: '100000.00', vestEveryMonths: 12 })
     const tranche = vestingSchedule(valueBased)[0]!
     expect(vestValueUsd(valueBased, tranche, dec('120')).toFixed()).toBe('25000')
+  })
+})
+
+describe('properties over any schedule', () => {
+  const anyGrant = fc
+    .record({
+      valueUsd: fc
+        .integer({ min: 1, max: 100_000_000 })
+        .map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`),
+      vestingMonths: fc.integer({ min: 1, max: 120 }),
+      cliffMonths: fc.integer({ min: 0, max: 60 }),
+      vestEveryMonths: fc.constantFrom(1, 3, 6, 12),
+    })
+    .map((fields) => grant(fields))
+
+  it('fractions sum to exactly 1, the last tranche at grant month + vesting months', () => {
+    fc.assert(
+      fc.property(anyGrant, (g) => {
+        const tranches = vestingSchedule(g)
+        expect(sum(tranches.map((t) => t.fraction)).toFixed()).toBe('1')
+        expect(tranches.at(-1)!.month).toBe(addMonths('2026-01', g.vestingMonths))
+        expect(tranches.every((t) => t.fraction.gt(0))).toBe(true)
+      }),
+    )
+  })
+
+  it('both methods expense exactly the grant value; graded never behind straight-line', () => {
+    fc.assert(
+      fc.property(anyGrant, (g) => {
+        const straight = expenseSchedule(g, 'straight_line')
+        const graded = expenseSchedule(g, 'graded')
+        expect(sum(straight.map((m) => m.amountUsd)).eq(g.valueUsd)).toBe(true)
+        expect(sum(graded.map((m) => m.amountUsd)).eq(g.valueUsd)).toBe(true)
+        let s = ZERO
+        let gr = ZERO
+        straight.forEach((m, i) => {
+          s = s.plus(m.amountUsd)
+          gr = gr.plus(graded[i]!.amountUsd)
+          expect(gr.toDecimalPlaces(2).gte(s.toDecimalPlaces(2))).toBe(true)
+        })
+      }),
+    )
   })
 })
