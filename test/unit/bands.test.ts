@@ -175,6 +175,23 @@ describe('checkBands', () => {
     )
   })
 
+  it('flags a midpoint that is not below the maximum', () => {
+    // L6 120,000-168,000-168,000: mid = max (spread 40% is fine); halfway = 144,000.
+    // Mid 168,000 is 40% above L5's 120,000, so progression is flagged too, and at 1.25 it is
+    // 210,000 / 300,000 = 70% of SF's L6, off the 60% differential.
+    const findings = check({
+      'lon-l6': band('lon-l6', 'lon', 'l6', ['120000', '168000', '168000']),
+    })
+    expect(findings.map((f) => f.code)).toEqual([
+      'mid_not_below_max',
+      'progression_outside_policy',
+      'geo_differential',
+    ])
+    expect(findings[0]!.message).toBe(
+      'Band lon-l6: midpoint £168,000 is not below the maximum £168,000.',
+    )
+  })
+
   it('flags midpoint progression outside policy and suggests the upper midpoint', () => {
     // SF L6 mid 330,000: 330,000 / 250,000 - 1 = 32% > 25% + 1%; at 25%: 250,000 x 1.25 = 312,500
     const findings = check(
