@@ -10,8 +10,8 @@ import { type AppEnv, createApp } from '../../src/web/app.ts'
 import { createLogger } from '../../src/web/log.ts'
 import { freshDatabase } from './db.ts'
 
-/** "Today" for web tests: a Monday in March 2026, inside the demo plan. */
-export const TODAY = new Date('2026-03-16T12:00:00Z')
+/** "Today" for web tests: in the first month of the demo organisation's FY2027 plan. */
+export const TODAY = new Date('2027-01-15T12:00:00Z')
 
 export interface TestApp {
   app: Hono<AppEnv>

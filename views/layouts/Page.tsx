@@ -27,6 +27,8 @@ export function Page({ title, assets, currentPath, flash, children }: PageProps)
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${PLANNER_NAME}`}</title>
+        {/* No favicon yet: an empty one stops the browser asking for /favicon.ico (a 404). */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.htmx} defer />
       </head>

@@ -1,4 +1,5 @@
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono'
+import { html } from 'hono/html'
 import { HTTPException } from 'hono/http-exception'
 import { jsxRenderer } from 'hono/jsx-renderer'
 import type { RequestIdVariables } from 'hono/request-id'
@@ -36,7 +37,7 @@ const WORDS: Record<number, { heading: string; message: string }> = {
     heading: 'Something went wrong',
     message:
       'The planner could not complete this request. The problem has been logged; try again, and ' +
-      'quote the reference below if it keeps happening.',
+      'if it keeps happening, quote the reference to whoever runs the planner.',
   },
 }
 
@@ -61,10 +62,13 @@ function respond(c: Context, assets: PageAssets, status: ContentfulStatusCode, r
       </Flash>,
     )
   }
+  // jsxRenderer (which adds the doctype) may not have run when an error happens, so add it here.
   return c.html(
-    <Page title={heading} assets={assets} currentPath={c.req.path}>
-      <ErrorPage heading={heading} message={message} requestId={requestId} />
-    </Page>,
+    html`<!DOCTYPE html>${(
+      <Page title={heading} assets={assets} currentPath={c.req.path}>
+        <ErrorPage heading={heading} message={message} requestId={requestId} />
+      </Page>
+    )}`,
   )
 }
 

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { testApp } from '../../helpers/web.ts'
+
+async function homeHtml(opts: { seed?: boolean } = {}) {
+  const res = await testApp(opts).app.request('/')
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+  return res.text()
+}
+
+/** The markup of one team's card, from its list item up to its subteams (or its end). */
+function teamCard(html: string, id: string): string {
+  const start = html.indexOf(`<li class="team" id="team-${id}">`)
+  expect(start, `team ${id} is on the page`).toBeGreaterThanOrEqual(0)
+  const rest = html.slice(start)
+  const end = Math.min(
+    ...['<ul class="subteams">', '</li>'].map((m) => rest.indexOf(m)).filter((i) => i > 0),
+  )
+  return rest.slice(0, end)
+}
+
+describe('GET / (demo organisation, as of 15 January 2027)', () => {
+  it('renders a full page in the layout with the organisation as its heading', async () => {
+    const html = await homeHtml()
+    expect(html.startsWith('<!DOCTYPE html><html lang="en">')).toBe(true)
+    expect(html).toContain('<title>Organisation · Headcount planner</title>')
+    expect(html).toContain('<h1>Meridian AI</h1>')
+    expect(html).toContain('Headcount as of 15 January 2027')
+    expect(html).toContain('<main id="main">')
+    expect(html).toContain('<div id="flash"')
+  })
+
+  it('shows every department in order', async () => {
+    const html = await homeHtml()
+    const order = ['Research', 'Engineering', 'People'].map((d) => html.indexOf(`>${d}</h2>`))
+    expect(order.every((i) => i > 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+  })
+
+  it('shows Interpretability with its manager, tech lead, own headcount and two open roles', async () => {
+    const card = teamCard(await homeHtml(), 'interpretability')
+    expect(card).toContain('<h3 id="team-interpretability-name" class="team-name">Interpretability')
+    expect(card).toContain('Helen Okafor')
+    expect(card).toContain('Ingrid Solberg')
+    // Its own filled positions: the manager and the tech lead.
+    expect(card).toMatch(/Filled headcount<\/dt><dd class="num">2<\/dd>/)
+    // The two open Team Manager, Interpretability requisitions.
+    expect(card).toContain('<span class="badge">2 open roles</span>')
+  })
+
+  it('nests the three Interpretability subteams under it, each with its own leads and counts', async () => {
+    const html = await homeHtml()
+    const interp = html.indexOf('id="team-interpretability"')
+    const pretraining = html.indexOf('id="team-pretraining"')
+    for (const [id, name, manager, lead, filled, open] of [
+      ['circuits', 'Circuits', 'Daniel Brooks', 'Rafael Montoya', 6, '1 open role'],
+      [
+        'dictionary-learning',
+        'Dictionary Learning',
+        'Aisha Rahman',
+        'Oliver Hartley',
+        6,
+        '1 open role',
+      ],
+      ['model-biology', 'Model Biology', 'Marcus Lindqvist', 'Mei Tanaka', 5, 'None'],
+    ] as const) {
+      const at = html.indexOf(`id="team-${id}"`)
+      expect(at > interp && at < pretraining, `${name} sits inside Interpretability`).toBe(true)
+      const card = teamCard(html, id)
+      expect(card).toContain(`<h4 id="team-${id}-name" class="team-name">`)
+      expect(card).toContain(`Subteam: </span>${name}`)
+      expect(card).toContain(manager)
+      expect(card).toContain(lead)
+      expect(card).toMatch(new RegExp(`Filled headcount</dt><dd class="num">${filled}</dd>`))
+      expect(card).toContain(open)
+    }
+  })
+
+  it('shows organisation totals: 33 filled, 5 open roles', async () => {
+    // Filled: Interpretability 2 + Circuits 6 + Dictionary Learning 6 + Model Biology 5
+    //   + Pretraining 5 + Inference 4 + Platform 3 + Recruiting 2 = 33.
+    // Open: Interpretability 2 + Circuits 1 + Dictionary Learning 1 + Pretraining 1 = 5; the
+    //   Inference role is on hold, so it is not counted.
+    const html = await homeHtml()
+    expect(html).toContain('<dd class="num" id="total-filled">33</dd>')
+    expect(html).toContain('<dd class="num" id="total-open">5</dd>')
+    expect(teamCard(html, 'inference')).toContain('Open roles</dt><dd class="num">None</dd>')
+  })
+
+  it('an empty database says what to do next instead of failing', async () => {
+    const html = await homeHtml({ seed: false })
+    expect(html).toContain('No organisation yet')
+    expect(html).toContain('DEMO_DATA=true')
+  })
+})
