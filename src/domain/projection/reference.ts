@@ -1,0 +1,154 @@
+/**
+ * The reference projection: every position, every month, every line, one after another, with
+ * Decimal conversion of each line. Slow and obviously right; the fast projection must match it
+ * to the penny.
+ */
+import { convertLine, usdPerGbp } from '../fx.ts'
+import { type Currency, fromMinor, toMinor } from '../money.ts'
+import type { Component, PositionComponent } from './components.ts'
+import type { ProjectionInput } from './input.ts'
+import { costPositionMonth, EMPTY_YTD, type Ytd } from './month.ts'
+import {
+  COMPANY_KEY,
+  companyLines,
+  headcount,
+  onBooksInMonth,
+  type ProjectedPosition,
+  type Projection,
+  projectedPosition,
+  type Series,
+  type Totals,
+  ytdPeriod,
+} from './result.ts'
+import { positionTerms, ScheduleMemo } from './terms.ts'
+
+export function projectedPositions(input: ProjectionInput): ProjectedPosition[] {
+  const memo = new ScheduleMemo()
+  return input.positions.flatMap((p) => {
+    const terms = positionTerms(input.ctx, p, memo)
+    return terms ? [projectedPosition(terms)] : []
+  })
+}
+
+export function emptyTotals(currency: Currency): Totals {
+  return {
+    currency,
+    total: [],
+    byComponent: new Map(),
+    byCurrency: new Map(),
+    byTeam: new Map(),
+    byOffice: new Map(),
+    byFamily: new Map(),
+    byLevel: new Map(),
+  }
+}
+
+/** Adds `amount` at month `i` to the total and to each grouping the line belongs to. */
+export function addToTotals(
+  totals: Totals,
+  length: number,
+  i: number,
+  amount: number,
+  keys: {
+    component: Component
+    currency: Currency
+    team: string
+    office: string
+    family: string
+    level: string
+  },
+) {
+  const add = <K>(map: Map<K, Series>, key: K) => {
+    let s = map.get(key)
+    if (!s) {
+      s = new Array<number>(length).fill(0)
+      map.set(key, s)
+    }
+    s[i]! += amount
+  }
+  if (totals.total.length === 0) totals.total.push(...new Array<number>(length).fill(0))
+  totals.total[i]! += amount
+  add(totals.byComponent, keys.component)
+  add(totals.byCurrency, keys.currency)
+  add(totals.byTeam, keys.team)
+  add(totals.byOffice, keys.office)
+  add(totals.byFamily, keys.family)
+  add(totals.byLevel, keys.level)
+}
+
+export function projectReference(input: ProjectionInput): Projection {
+  const { ctx, reportingCurrency } = input
+  const months = ctx.months
+  const n = months.length
+  const positions = projectedPositions(input)
+  const cells = positions.map(() => months.map(() => new Map<PositionComponent, number>()))
+  const ukPayBill = new Array<number>(n).fill(0)
+  const people = new Map<string, number[]>()
+
+  positions.forEach((p, pi) => {
+    let period = Number.NaN
+    let ytd: Ytd = EMPTY_YTD
+    const atOffice = people.get(p.officeId) ?? new Array<number>(n).fill(0)
+    people.set(p.officeId, atOffice)
+    months.forEach((month, mi) => {
+      if (ytdPeriod(p.terms, month) !== period) {
+        period = ytdPeriod(p.terms, month)
+        ytd = EMPTY_YTD
+      }
+      const cost = costPositionMonth(ctx, p.terms, month, ytd)
+      for (const line of cost.lines) cells[pi]![mi]!.set(line.component, toMinor(line.amount))
+      ytd = {
+        wages: ytd.wages.plus(cost.ytdAdd.wages),
+        eligible: ytd.eligible.plus(cost.ytdAdd.eligible),
+        pension: ytd.pension.plus(cost.ytdAdd.pension),
+      }
+      ukPayBill[mi]! += toMinor(cost.levyPay)
+      if (onBooksInMonth(p.terms, month)) atOffice[mi]!++
+    })
+  })
+
+  const company = companyLines(ctx, ukPayBill, people)
+  const totals = emptyTotals(reportingCurrency)
+  const rates = months.map((m) => usdPerGbp(ctx.fx, m, ctx.fiscalYearStartMonth))
+  const converted = (minor: number, from: Currency, i: number) =>
+    toMinor(convertLine(fromMinor(minor), from, reportingCurrency, rates[i]!))
+
+  positions.forEach((p, pi) => {
+    months.forEach((_, mi) => {
+      for (const [component, minor] of cells[pi]![mi]!) {
+        const currency = component === 'equity_expense' ? 'USD' : p.currency
+        addToTotals(totals, n, mi, converted(minor, currency, mi), {
+          component,
+          currency,
+          team: p.teamId,
+          office: p.officeId,
+          family: p.familyId,
+          level: p.levelId,
+        })
+      }
+    })
+  })
+  for (const line of company) {
+    line.local.forEach((minor, mi) => {
+      addToTotals(totals, n, mi, converted(minor, line.currency, mi), {
+        component: line.component,
+        currency: line.currency,
+        team: COMPANY_KEY,
+        office: line.officeId ?? COMPANY_KEY,
+        family: COMPANY_KEY,
+        level: COMPANY_KEY,
+      })
+    })
+  }
+  if (totals.total.length === 0) totals.total.push(...new Array<number>(n).fill(0))
+
+  return {
+    months,
+    fiscalYearStartMonth: ctx.fiscalYearStartMonth,
+    positions,
+    cell: (pi, mi, component) => cells[pi]?.[mi]?.get(component) ?? 0,
+    companyLines: company,
+    headcount: headcount(ctx, positions),
+    totals,
+  }
+}

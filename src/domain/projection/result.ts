@@ -1,0 +1,276 @@
+/**
+ * The projection's result, the same shape from the reference and the fast engine, and the pieces
+ * both share: year-to-date periods, company-level lines (Apprenticeship Levy, office desks),
+ * headcount, and roll-ups by team, quarter and fiscal year.
+ */
+
+import { projectCohort } from '../attrition.ts'
+import {
+  fiscalQuarterOf,
+  fiscalYearOf,
+  lastDay,
+  type Month,
+  monthOf,
+  ukTaxYearOfMonth,
+  yearOf,
+} from '../calendar.ts'
+import type { Team } from '../model.ts'
+import { type Currency, Decimal, formatMoney, roundLine, toMinor } from '../money.ts'
+import { desksNeeded } from '../office.ts'
+import { ukRulesForMonth } from '../rules/index.ts'
+import type { CompanyComponent, Component, PositionComponent } from './components.ts'
+import type { PlanContext, PositionTerms } from './terms.ts'
+
+/** Minor units (pence/cents) per month, index-aligned with the projection's months. */
+export type Series = number[]
+
+export interface ProjectedPosition {
+  id: string
+  teamId: string
+  officeId: string
+  familyId: string
+  levelId: string
+  currency: Currency
+  terms: PositionTerms
+}
+
+export interface CompanyLine {
+  component: CompanyComponent
+  /** The office for desks; null for the levy (company-wide). */
+  officeId: string | null
+  currency: Currency
+  local: Series
+  explain(monthIndex: number): string[]
+}
+
+export interface Headcount {
+  /** Filled positions on the books at month end. */
+  filled: number[]
+  /** Open roles counted from their expected start, at month end. */
+  open: number[]
+  /** Expected heads with attrition (and backfill hires if the plan backfills), fractional. */
+  expected: number[]
+}
+
+/** Totals in the reporting currency: every series is the sum of the converted lines beneath it. */
+export interface Totals {
+  currency: Currency
+  total: Series
+  byComponent: Map<Component, Series>
+  /** Lines by their local currency, converted. */
+  byCurrency: Map<Currency, Series>
+  /** Direct team only; `rollUpTeams` adds subteams into their parents. */
+  byTeam: Map<string, Series>
+  byOffice: Map<string, Series>
+  byFamily: Map<string, Series>
+  byLevel: Map<string, Series>
+}
+
+export interface Projection {
+  months: Month[]
+  fiscalYearStartMonth: number
+  positions: ProjectedPosition[]
+  /** Local-currency minor units of one position-month-component; 0 when there is none. */
+  cell(positionIndex: number, monthIndex: number, component: PositionComponent): number
+  /** Apprenticeship Levy and office desks, in local currency. */
+  companyLines: CompanyLine[]
+  headcount: Headcount
+  totals: Totals
+}
+
+/** Group key for company-level lines in the team, family and level groupings. */
+export const COMPANY_KEY = '(company)'
+
+/** The local currency of a component's lines for a position (equity expense is USD). */
+export const lineCurrency = (p: ProjectedPosition, component: PositionComponent): Currency =>
+  component === 'equity_expense' ? 'USD' : p.currency
+
+/** Year-to-date resets: the tax year in the UK, the calendar year in the US. */
+export function ytdPeriod(terms: PositionTerms, month: Month): number {
+  return terms.office.region === 'UK' ? ukTaxYearOfMonth(month) : yearOf(month)
+}
+
+export function projectedPosition(terms: PositionTerms): ProjectedPosition {
+  const p = terms.position
+  return {
+    id: p.id,
+    teamId: p.teamId,
+    officeId: p.officeId,
+    familyId: p.familyId,
+    levelId: p.levelId,
+    currency: terms.currency,
+    terms,
+  }
+}
+
+/** On the books on any day of the month (for desks) / on its last day (for headcount). */
+export const onBooksInMonth = (t: PositionTerms, month: Month) =>
+  t.start <= lastDay(month) && (t.end === null || t.end >= `${month}-01`)
+export const onBooksAtMonthEnd = (t: PositionTerms, month: Month) =>
+  t.start <= lastDay(month) && (t.end === null || t.end >= lastDay(month))
+
+/**
+ * Apprenticeship Levy (domain 1.2), cumulative over the tax year as PAYE does: levy due to date =
+ * rate x pay bill to date - allowance x months elapsed / 12, never below zero; a month's levy is
+ * the increase in levy due. Months before the plan starts are not known, so a plan starting
+ * mid-year counts the allowance from its first month.
+ */
+export function apprenticeshipLevy(ctx: PlanContext, payBill: Series): CompanyLine {
+  const local: Series = []
+  const working: string[][] = []
+  let taxYear = -1
+  let billToDate = new Decimal(0)
+  let dueToDate = new Decimal(0)
+  let monthsElapsed = 0
+  ctx.months.forEach((month, i) => {
+    const rules = ukRulesForMonth(ctx.rules, month)
+    if (rules.taxYear !== taxYear) {
+      taxYear = rules.taxYear
+      billToDate = new Decimal(0)
+      dueToDate = new Decimal(0)
+      monthsElapsed = 0
+    }
+    monthsElapsed++
+    const bill = new Decimal(payBill[i]!).dividedBy(100)
+    billToDate = billToDate.plus(bill)
+    const allowance = rules.apprenticeshipLevyAllowance.times(monthsElapsed).dividedBy(12)
+    const levyOnBill = rules.apprenticeshipLevyRate.times(billToDate)
+    const due = roundLine(Decimal.max(0, levyOnBill.minus(allowance)))
+    const amount = due.minus(dueToDate)
+    dueToDate = due
+    local.push(toMinor(amount))
+    const gbp = (d: Decimal) => formatMoney(d, 'GBP')
+    working.push([
+      `UK NIC-able pay bill this month ${gbp(bill)}; ${gbp(billToDate)} so far in ${rules.label}`,
+      `Levy due to date: max(0, ${rules.apprenticeshipLevyRate.times(100).toFixed()}% x ${gbp(billToDate)} - ${gbp(roundLine(allowance))} allowance for ${monthsElapsed} months) = ${gbp(due)}`,
+      `Apprenticeship Levy: ${gbp(due)} - ${gbp(due.minus(amount))} already due = ${gbp(amount)}`,
+    ])
+  })
+  return {
+    component: 'apprenticeship_levy',
+    officeId: null,
+    currency: 'GBP',
+    local,
+    explain: (i) => working[i] ?? [],
+  }
+}
+
+/** Desks for the peak day at each office: desks needed x desk cost / 12 each month. */
+export function officeDesks(
+  ctx: PlanContext,
+  officeId: string,
+  peopleByMonth: readonly number[],
+): CompanyLine {
+  const office = ctx.offices.get(officeId)!
+  const desks = peopleByMonth.map((n) => desksNeeded(new Decimal(n), office.attendance))
+  const monthly = (n: number) => roundLine(office.deskCostPerYear.times(n).dividedBy(12))
+  const fmt = (d: Decimal) => formatMoney(d, office.currency)
+  return {
+    component: 'office_desks',
+    officeId,
+    currency: office.currency,
+    local: desks.map((n) => toMinor(monthly(n))),
+    explain: (i) => [
+      `Desks needed at ${office.name}: ceiling(${peopleByMonth[i]} people x ${office.attendance.expectedShare.times(100).toFixed()}% attendance x ${office.attendance.peakFactor.toFixed()} peak factor) = ${desks[i]}${desks[i]! > office.deskCapacity ? ` (capacity ${office.deskCapacity})` : ''}`,
+      `Office desks: ${desks[i]} x ${fmt(office.deskCostPerYear)} / 12 = ${fmt(monthly(desks[i]!))}`,
+    ],
+  }
+}
+
+/** Company lines from the per-month UK pay bill and people per office. */
+export function companyLines(
+  ctx: PlanContext,
+  ukPayBill: Series,
+  peopleByOffice: ReadonlyMap<string, number[]>,
+): CompanyLine[] {
+  const lines: CompanyLine[] = []
+  if (ukPayBill.some((v) => v !== 0)) lines.push(apprenticeshipLevy(ctx, ukPayBill))
+  for (const [officeId, people] of [...peopleByOffice].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    lines.push(officeDesks(ctx, officeId, people))
+  }
+  return lines
+}
+
+/**
+ * Headcount at month end, and expected heads under attrition: positions joining in the same month
+ * and family form a cohort (existing staff join at the first month); with backfill on, a leaver's
+ * seat is refilled after the family's time to fill (in whole months, rounded up).
+ * A position with a planned end date drops out at its end.
+ */
+export function headcount(ctx: PlanContext, positions: readonly ProjectedPosition[]): Headcount {
+  const months = ctx.months
+  const filled = months.map(() => 0)
+  const open = months.map(() => 0)
+  const expected = months.map(() => new Decimal(0))
+  const cohorts = new Map<string, { joinIndex: number; lag: number; ends: (number | null)[] }>()
+  for (const p of positions) {
+    const t = p.terms
+    months.forEach((m, i) => {
+      if (onBooksAtMonthEnd(t, m)) {
+        if (t.position.kind === 'filled') filled[i]!++
+        else open[i]!++
+      }
+    })
+    const joinIndex = months.findIndex((m) => onBooksAtMonthEnd(t, m))
+    if (joinIndex < 0) continue
+    const endIndex = t.end === null ? null : months.indexOf(monthOf(t.end))
+    const family = ctx.families.get(p.familyId)
+    const lag = Math.ceil((family?.timeToFillDays ?? 0) / 30)
+    const key = `${joinIndex}|${lag}`
+    const cohort = cohorts.get(key) ?? { joinIndex, lag, ends: [] }
+    cohort.ends.push(endIndex === -1 ? null : endIndex)
+    cohorts.set(key, cohort)
+  }
+  const a = ctx.assumptions
+  for (const cohort of cohorts.values()) {
+    const rows = projectCohort({
+      heads: new Decimal(1),
+      annualAttrition: a.annualAttritionRate,
+      months: months.length - cohort.joinIndex,
+      backfillAfterMonths: a.backfillLeavers ? cohort.lag : null,
+    })
+    for (const end of cohort.ends) {
+      rows.forEach((row, k) => {
+        const i = cohort.joinIndex + k
+        if (end === null || i < end) expected[i] = expected[i]!.plus(row.heads)
+      })
+    }
+  }
+  return { filled, open, expected: expected.map((e) => e.toDecimalPlaces(4).toNumber()) }
+}
+
+/** Each team's series with all its subteams' added in. */
+export function rollUpTeams(byTeam: ReadonlyMap<string, Series>, teams: readonly Team[]) {
+  const parent = new Map(teams.map((t) => [t.id, t.parentTeamId]))
+  const rolled = new Map<string, Series>()
+  for (const [teamId, series] of byTeam) {
+    const seen = new Set<string>()
+    for (let id: string | null | undefined = teamId; id && !seen.has(id); id = parent.get(id)) {
+      seen.add(id)
+      const into = rolled.get(id) ?? series.map(() => 0)
+      series.forEach((v, i) => {
+        into[i] = into[i]! + v
+      })
+      rolled.set(id, into)
+    }
+  }
+  return rolled
+}
+
+/** Sums a monthly series into fiscal quarters ("FY2026 Q1") or fiscal years ("FY2026"). */
+export function byPeriod(
+  series: Series,
+  months: readonly Month[],
+  fiscalYearStartMonth: number,
+  period: 'quarter' | 'fiscal_year',
+): Map<string, number> {
+  const out = new Map<string, number>()
+  months.forEach((m, i) => {
+    const key =
+      period === 'quarter'
+        ? fiscalQuarterOf(m, fiscalYearStartMonth)
+        : `FY${fiscalYearOf(m, fiscalYearStartMonth)}`
+    out.set(key, (out.get(key) ?? 0) + series[i]!)
+  })
+  return out
+}
