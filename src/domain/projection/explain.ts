@@ -1,0 +1,85 @@
+/**
+ * Explanations: the lines the engine used for one position-month-component, replayed through the
+ * same monthly calculation (with the same year-to-date state), and for a total the lines it sums.
+ */
+import type { Month } from '../calendar.ts'
+import { formatMinor } from '../money.ts'
+import { COMPONENT_LABEL, type Component, type PositionComponent } from './components.ts'
+import type { ProjectionInput } from './input.ts'
+import { costPositionMonth, EMPTY_YTD, type MonthCost, type Ytd } from './month.ts'
+import { projectedPositions } from './reference.ts'
+import { lineCurrency, type Projection, ytdPeriod } from './result.ts'
+
+/** The month's cost for one position, with YTD replayed from the plan's first month. */
+export function positionMonthCost(
+  input: ProjectionInput,
+  positionId: string,
+  month: Month,
+): MonthCost {
+  const p = projectedPositions({
+    ...input,
+    positions: input.positions.filter((x) => x.id === positionId),
+  })[0]
+  if (!p) throw new RangeError(`no projected position ${positionId}`)
+  const { ctx } = input
+  let ytd: Ytd = EMPTY_YTD
+  let period = Number.NaN
+  for (const m of ctx.months) {
+    if (ytdPeriod(p.terms, m) !== period) {
+      period = ytdPeriod(p.terms, m)
+      ytd = EMPTY_YTD
+    }
+    const cost = costPositionMonth(ctx, p.terms, m, ytd)
+    if (m === month) return cost
+    ytd = {
+      wages: ytd.wages.plus(cost.ytdAdd.wages),
+      eligible: ytd.eligible.plus(cost.ytdAdd.eligible),
+      pension: ytd.pension.plus(cost.ytdAdd.pension),
+    }
+  }
+  throw new RangeError(`${month} is not in the plan`)
+}
+
+export function explain(
+  input: ProjectionInput,
+  positionId: string,
+  month: Month,
+  component: PositionComponent,
+): string[] {
+  const line = positionMonthCost(input, positionId, month).lines.find(
+    (l) => l.component === component,
+  )
+  return line ? line.explain() : [`${COMPONENT_LABEL[component]}: none in ${month}`]
+}
+
+/**
+ * A component's total for a month in the reporting currency, as the converted lines it sums
+ * (one per position, and the company lines), ending with the total.
+ */
+export function explainTotal(
+  projection: Projection,
+  monthIndex: number,
+  component: Component,
+): string[] {
+  const cur = projection.totals.currency
+  const parts: string[] = []
+  projection.positions.forEach((p, pi) => {
+    if (component === 'apprenticeship_levy' || component === 'office_desks') return
+    const local = projection.cell(pi, monthIndex, component)
+    if (local !== 0) {
+      parts.push(`${p.id}: ${formatMinor(local, lineCurrency(p, component))}`)
+    }
+  })
+  for (const line of projection.companyLines) {
+    if (line.component === component && line.local[monthIndex] !== 0) {
+      parts.push(
+        `${line.officeId ?? 'company'}: ${formatMinor(line.local[monthIndex]!, line.currency)}`,
+      )
+    }
+  }
+  const total = projection.totals.byComponent.get(component)?.[monthIndex] ?? 0
+  return [
+    ...parts,
+    `${COMPONENT_LABEL[component]}, ${projection.months[monthIndex]}: ${formatMinor(total, cur)} (each line converted to ${cur} at the month's rate and rounded)`,
+  ]
+}
