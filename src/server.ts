@@ -45,10 +45,11 @@ if (config.demoData && orExit(() => seedDemoData(db), [DataFileError])) {
 }
 
 const app = createApp({ db, config, clock: () => new Date(), logger })
-const loopback = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host)
+// Loopback and wildcard addresses are reachable from this machine as localhost.
+const local = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host)
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info('listening', {
-    url: `http://${loopback ? 'localhost' : config.host}:${info.port}`,
+    url: `http://${local ? 'localhost' : config.host}:${info.port}`,
     databasePath: config.databasePath,
   })
 })

@@ -34,7 +34,8 @@ describe.each([
 
     await page.goto(running.url)
     await expect(page.title()).resolves.toContain('Headcount planner')
-    await expect(page.locator('h1').textContent()).resolves.toBeTruthy()
+    await expect(page.locator('h1').textContent()).resolves.toBe('Meridian AI')
+    await expect(page.locator('#total-open').textContent()).resolves.toBe('5')
 
     const interpretability = page.locator('li.team', {
       has: page.getByRole('heading', { name: 'Interpretability', exact: true }),

@@ -28,7 +28,7 @@ describe('security headers', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
   })
 
-  it('inline scripts are absent from pages, so the CSP costs nothing', async () => {
+  it('pages carry no inline script, only script files from our origin', async () => {
     const html = await (await testApp().app.request('/')).text()
     // Every <script> tag loads a file from our origin; none carries code of its own.
     const scripts = html.match(/<script[^>]*>[^<]*<\/script>/g) ?? []
