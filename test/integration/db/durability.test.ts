@@ -141,6 +141,14 @@ describe('durability', () => {
     )
     running.close()
     expect(departmentIds(path).has('kept')).toBe(true)
+
+    // the same from another process, as a running planner would be
+    const writer = startWriter(path, 'busy')
+    await writer.waitFor(1)
+    await expect(restoreDatabase(backup, path)).rejects.toThrow(/is in use/)
+    const acked = await writer.kill()
+    const stored = departmentIds(path)
+    expect(acked.filter((id) => !stored.has(id))).toEqual([])
   })
 
   it('refuses a source that is not a database or was written by a newer planner', async () => {
