@@ -3,15 +3,20 @@
  * database, so start-up failures and clean shutdown are checked end to end.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrate } from '../../../src/db/migrate.ts'
 import { openDatabase } from '../../../src/db/open.ts'
+import { isEmpty } from '../../../src/db/repos/workspace.ts'
 import { tempDir } from '../../helpers/db.ts'
 
+const SERVER = fileURLToPath(new URL('../../../src/server.ts', import.meta.url))
+/** tsx's loader by absolute path, so the server can start from any working directory. */
+const TSX = createRequire(import.meta.url).resolve('tsx')
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const children: ChildProcess[] = []
 
@@ -36,9 +41,9 @@ interface Started {
   exited: Promise<number | null>
 }
 
-function start(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
+function start(env: Record<string, string>, cwd = ROOT): Started {
+  const child = spawn(process.execPath, ['--import', TSX, SERVER], {
+    cwd,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -88,6 +93,21 @@ describe('src/server.ts', () => {
     const started = start({ PORT: String(await freePort()), DATABASE_PATH: databasePath })
     expect(await started.exited).toBe(1)
     expect(started.output().stderr).toContain('newer version of the planner')
+  })
+
+  it('exits 1 naming the file and field when the demo data is invalid, writing nothing', async () => {
+    // Started from a directory whose data/demo-org.json is missing most of a workspace document.
+    const cwd = tempDir()
+    mkdirSync(join(cwd, 'data'))
+    writeFileSync(join(cwd, 'data', 'demo-org.json'), JSON.stringify({ schemaVersion: 1 }))
+    const databasePath = join(cwd, 'planner.sqlite')
+    const started = start({ PORT: String(await freePort()), DATABASE_PATH: databasePath }, cwd)
+    expect(await started.exited).toBe(1)
+    expect(started.output().stderr).toContain('data/demo-org.json is not valid')
+    expect(started.output().stderr).toContain('organisation')
+    const db = openDatabase(databasePath)
+    expect(isEmpty(db)).toBe(true)
+    db.close()
   })
 
   it('seeds the demo organisation, answers /healthz and the home page, and stops on SIGTERM', async () => {
