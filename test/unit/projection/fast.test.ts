@@ -1,0 +1,56 @@
+/** The fast projection against the reference on the hand-worked plans, and one-position edits. */
+import { describe, expect, it } from 'vitest'
+import { projectFast } from '../../../src/domain/projection/fast.ts'
+import { projectReference } from '../../../src/domain/projection/reference.ts'
+import { filled, input } from './fixtures.ts'
+import { expectSameProjection } from './same.ts'
+
+const grant = { id: 'g1', grantDate: '2025-01-15', valueUsd: '48000', vestEveryMonths: 3 as const }
+const plan = input(
+  '2025-01',
+  24,
+  [
+    filled({
+      id: 'uk',
+      officeId: 'london',
+      baseSalary: '150000',
+      bonusTargetRate: '0.1',
+      equityGrants: [grant],
+    }),
+    filled({
+      id: 'us',
+      officeId: 'sf',
+      baseSalary: '400000',
+      startDate: '2025-03-10',
+      equityGrants: [grant],
+    }),
+    filled({
+      id: 'mover',
+      officeId: 'sf',
+      baseSalary: '90000',
+      endDate: '2026-02-14',
+      raises: [{ effectiveDate: '2025-06-20', annualBase: '99000' }],
+    }),
+  ],
+  { assumptions: { meritRate: '0.03', equityExpenseMethod: 'graded' } },
+)
+
+describe('fast projection', () => {
+  it('matches the reference to the penny, cell by cell and in every total', () => {
+    expectSameProjection(projectFast(plan), projectReference(plan))
+  })
+
+  it('re-projects one edited position by difference, matching a full run', () => {
+    const before = projectFast(plan)
+    const edited = filled({
+      id: 'us',
+      officeId: 'sf',
+      baseSalary: '200000',
+      startDate: '2025-05-01',
+    })
+    const next = { ...plan, positions: plan.positions.map((p) => (p.id === 'us' ? edited : p)) }
+    expectSameProjection(before.withPosition(next, 'us'), projectReference(next))
+    // The projection it was called on is unchanged.
+    expectSameProjection(before, projectReference(plan))
+  })
+})
