@@ -206,6 +206,10 @@ export function syntheticPlan(
       dependants: r.int(0, 3),
       hiring: r.chance(0.2) ? { agencyFeeRate: '0.2', relocation: '5000' } : {},
     }
+    const leaves = (from: string) => {
+      const end = iso(addMonths(start, r.int(0, months - 1)), r.int(1, 28))
+      return r.chance(0.1) && end > from ? end : null
+    }
     const isOpen = startMonth >= start && r.chance(0.5)
     positions.push(
       position.parse(
@@ -223,17 +227,11 @@ export function syntheticPlan(
               kind: 'filled',
               personName: `Person ${i}`,
               startDate,
-              endDate: r.chance(0.1)
-                ? iso(addMonths(start, r.int(0, months - 1)), r.int(1, 28))
-                : null,
+              endDate: leaves(startDate),
             },
       ),
     )
   }
-  const endDates = positions.flatMap((p) =>
-    p.kind === 'filled' && p.endDate && p.endDate < p.startDate ? [p] : [],
-  )
-  for (const p of endDates) if (p.kind === 'filled') p.endDate = null
   return {
     ctx: {
       rules: ruleBookThrough(lastYear),

@@ -24,6 +24,7 @@ import { type Currency, Decimal, formatMoney, formatPercent, roundLine, ZERO } f
 import { inOfficeDaysPerMonth } from '../office.ts'
 import { ukRulesForMonth, usRulesForYear } from '../rules/index.ts'
 import { COMPONENT_LABEL, type PositionComponent } from './components.ts'
+import { monthFacts } from './month-facts.ts'
 import { grantExpense, type PlanContext, type PositionTerms } from './terms.ts'
 
 /** Year-to-date amounts (calendar year in the US, tax year in the UK), rounded. */
@@ -82,8 +83,7 @@ interface SalarySegment {
 
 /** Days `fromDay..toDay` of the month split by salary step (raises take effect on their day). */
 function salarySegments(t: PositionTerms, month: Month, fromDay: number, toDay: number) {
-  const first = firstDay(month)
-  const last = lastDay(month)
+  const { first, last } = monthFacts(month)
   const stepDay = (from: string) => (from <= first ? 1 : from > last ? 99 : dayOf(from))
   const segments: SalarySegment[] = []
   t.salarySteps.forEach((step, i) => {
@@ -102,18 +102,18 @@ export function costPositionMonth(
   month: Month,
   ytd: Ytd,
 ): MonthCost {
-  const first = firstDay(month)
-  const last = lastDay(month)
+  const facts = monthFacts(month)
+  const { first, last } = facts
   if (t.start > last || (t.end !== null && t.end < first)) return NOTHING
 
-  const dim = daysInMonth(month)
+  const dim = facts.days
   const fromDay = t.start > first ? dayOf(t.start) : 1
   const toDay = t.end !== null && t.end < last ? dayOf(t.end) : dim
   const days = toDay - fromDay + 1
   const fraction = days === dim ? new Decimal(1) : new Decimal(days).dividedBy(dim)
   const ofMonth = days === dim ? '' : ` x ${days}/${dim} days`
   const throughMonthEnd = toDay === dim
-  const isStartMonth = monthOf(t.start) === month
+  const isStartMonth = t.start.startsWith(month)
 
   const cur = t.currency
   const fmt = (d: Decimal) => formatMoney(d, cur)
@@ -161,7 +161,7 @@ export function costPositionMonth(
       bonus = line('bonus', bonusRate.times(salary), (a) => [
         `${pct(bonusRate)} x ${fmt(salary)} salary (accrued monthly) = ${fmt(a)}`,
       ])
-    } else if (throughMonthEnd && t.pkg.bonusPaymentMonths.includes(monthNumber(month))) {
+    } else if (throughMonthEnd && t.pkg.bonusPaymentMonths.includes(facts.number)) {
       const payments = t.pkg.bonusPaymentMonths.length
       bonus = line('bonus', bonusRate.times(baseNow).dividedBy(payments), (a) => [
         `${pct(bonusRate)} x ${fmt(baseNow)}${payments > 1 ? ` / ${payments} payments` : ''} = ${fmt(a)}`,
@@ -350,7 +350,7 @@ export function costPositionMonth(
     if (!vest.isZero()) {
       const marginal = atLeastZero(pay.plus(vest).minus(st)).minus(atLeastZero(pay.minus(st)))
       line('equity_employer_tax', rules.employerNicRate.times(marginal), (a) => [
-        `${pct(rules.employerNicRate)} x ${vestWorking}${marginal.lt(vest) ? ` (${fmt(marginal)} above the threshold)` : ''} = ${fmt(a)} (${ukTaxYearLabel(ukTaxYearOfMonth(month))} rules)`,
+        `${pct(rules.employerNicRate)} x ${vestWorking}${marginal.lt(vest) ? ` (${fmt(marginal)} above the threshold)` : ''} = ${fmt(a)} (${rules.label} rules)`,
       ])
     }
     return {
@@ -363,7 +363,7 @@ export function costPositionMonth(
 
   const state = t.office.usState
   if (state === null) throw new RangeError(`US office ${t.office.id} has no state`)
-  const rules = usRulesForYear(ctx.rules, yearOf(month), state)
+  const rules = usRulesForYear(ctx.rules, facts.year, state)
   const wages = salary.plus(bonus).plus(cashBenefits).plus(stipend)
   const allWages = wages.plus(vest)
   const eligible = salary.plus(bonus)

@@ -19,6 +19,7 @@ import { type Currency, Decimal, formatMoney, roundLine, toMinor } from '../mone
 import { desksNeeded } from '../office.ts'
 import { ukRulesForMonth } from '../rules/index.ts'
 import type { CompanyComponent, Component, PositionComponent } from './components.ts'
+import { monthFacts } from './month-facts.ts'
 import type { PlanContext, PositionTerms } from './terms.ts'
 
 /** Minor units (pence/cents) per month, index-aligned with the projection's months. */
@@ -87,7 +88,7 @@ export const lineCurrency = (p: ProjectedPosition, component: PositionComponent)
 
 /** Year-to-date resets: the tax year in the UK, the calendar year in the US. */
 export function ytdPeriod(terms: PositionTerms, month: Month): number {
-  return terms.office.region === 'UK' ? ukTaxYearOfMonth(month) : yearOf(month)
+  return terms.office.region === 'UK' ? monthFacts(month).ukTaxYear : monthFacts(month).year
 }
 
 export function projectedPosition(terms: PositionTerms): ProjectedPosition {
@@ -105,9 +106,9 @@ export function projectedPosition(terms: PositionTerms): ProjectedPosition {
 
 /** On the books on any day of the month (for desks) / on its last day (for headcount). */
 export const onBooksInMonth = (t: PositionTerms, month: Month) =>
-  t.start <= lastDay(month) && (t.end === null || t.end >= `${month}-01`)
+  t.start <= monthFacts(month).last && (t.end === null || t.end >= monthFacts(month).first)
 export const onBooksAtMonthEnd = (t: PositionTerms, month: Month) =>
-  t.start <= lastDay(month) && (t.end === null || t.end >= lastDay(month))
+  t.start <= monthFacts(month).last && (t.end === null || t.end >= monthFacts(month).last)
 
 /**
  * Apprenticeship Levy (domain 1.2), cumulative over the tax year as PAYE does: levy due to date =

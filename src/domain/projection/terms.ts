@@ -33,6 +33,7 @@ import {
 } from '../model.ts'
 import { type Currency, type Decimal, roundLine } from '../money.ts'
 import type { RuleBook } from '../rules/index.ts'
+import { monthPlus } from './month-facts.ts'
 
 /** Everything a projection holds constant: rules, assumptions, rates and reference data. */
 export interface PlanContext {
@@ -105,7 +106,7 @@ export function salarySteps(
   const meritDates: ISODate[] = []
   if (!assumptions.meritRate.isZero()) {
     for (const m of months) {
-      const day = firstDay(m)
+      const day = `${m}-01`
       if (monthNumber(m) === assumptions.meritMonth && start < day) meritDates.push(day)
     }
   }
@@ -133,7 +134,7 @@ export class ScheduleMemo {
 
   grantTerms(grant: EquityGrant, method: ExpenseMethod): GrantTerms {
     const shape = `${grant.valueUsd.toFixed()}|${grant.vestingMonths}|${grant.cliffMonths}|${grant.vestEveryMonths}`
-    const start = monthOf(grant.grantDate)
+    const start = grant.grantDate.slice(0, 7)
     let fractions = this.fractions.get(shape)
     if (!fractions) {
       fractions = vestingSchedule(grant).map((t) => t.fraction)
@@ -146,7 +147,7 @@ export class ScheduleMemo {
       this.expense.set(expenseKey, expense)
     }
     const tranches = vestOffsets(grant).map((k, i) => ({
-      month: addMonths(start, k),
+      month: monthPlus(start, k),
       fraction: fractions[i]!,
     }))
     return { grant, tranches, expenseStart: start, expense }

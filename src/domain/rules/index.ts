@@ -49,8 +49,14 @@ export function parseRuleBook(ukJson: unknown, usJson: unknown): RuleBook {
 }
 
 /** UK rules for a payroll month: the tax year that contains the month's last day. */
+const taxYearOfMonth = new Map<Month, number>()
+
 export function ukRulesForMonth(book: RuleBook, month: Month): UkTaxYearRules {
-  const taxYear = ukTaxYearOfMonth(month)
+  let taxYear = taxYearOfMonth.get(month)
+  if (taxYear === undefined) {
+    taxYear = ukTaxYearOfMonth(month)
+    taxYearOfMonth.set(month, taxYear)
+  }
   const rules = book.uk.get(taxYear)
   if (!rules) {
     throw new MissingRulesError(
