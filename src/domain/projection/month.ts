@@ -174,36 +174,36 @@ export function costPositionMonth(
   const items: {
     name: string
     amount: Decimal
-    working: string
+    working: () => string
     taxable: boolean
     cash: boolean
   }[] = []
   for (const item of t.pkg.items) {
     let unrounded: Decimal | null = null
-    let working = ''
+    let working = () => ''
     switch (item.basis) {
       case 'per_head_year':
         unrounded = item.amount.dividedBy(TWELVE).times(fraction)
-        working = `${fmt(item.amount)} / 12${ofMonth}`
+        working = () => `${fmt(item.amount)} / 12${ofMonth}`
         break
       case 'percent_of_base':
         unrounded = item.rate.times(salary)
-        working = `${pct(item.rate)} x ${fmt(salary)}`
+        working = () => `${pct(item.rate)} x ${fmt(salary)}`
         break
       case 'per_office_day':
         unrounded = item.amount.times(officeDays).times(fraction)
-        working = `${fmt(item.amount)} x ${officeDays.toFixed()} office days${ofMonth}`
+        working = () => `${fmt(item.amount)} x ${officeDays.toFixed()} office days${ofMonth}`
         break
       case 'per_dependant_year':
         if (t.position.dependants > 0) {
           unrounded = item.amount.times(t.position.dependants).dividedBy(TWELVE).times(fraction)
-          working = `${fmt(item.amount)} x ${t.position.dependants} dependants / 12${ofMonth}`
+          working = () => `${fmt(item.amount)} x ${t.position.dependants} dependants / 12${ofMonth}`
         }
         break
       case 'one_off_at_hire':
         if (isStartMonth) {
           unrounded = item.amount
-          working = `${fmt(item.amount)} at hire`
+          working = () => `${fmt(item.amount)} at hire`
         }
         break
     }
@@ -220,7 +220,7 @@ export function costPositionMonth(
   }
   if (items.length > 0) {
     line('benefits', sum(items.map((i) => i.amount)), (a) => [
-      ...items.map((i) => `${i.name}: ${i.working} = ${fmt(i.amount)}`),
+      ...items.map((i) => `${i.name}: ${i.working()} = ${fmt(i.amount)}`),
       `${items.map((i) => fmt(i.amount)).join(' + ')} = ${fmt(a)}`,
     ])
   }

@@ -66,16 +66,24 @@ export function ukRulesForMonth(book: RuleBook, month: Month): UkTaxYearRules {
   return rules
 }
 
+const flattened = new WeakMap<UsYearRules, Map<UsState, UsStateYearRules>>()
+
 export function usRulesForYear(book: RuleBook, year: number, state: UsState): UsStateYearRules {
   const rules = book.us.get(year)
+  const cached = rules && flattened.get(rules)?.get(state)
+  if (cached) return cached
   if (!rules) {
     throw new MissingRulesError(`no US rules for ${year}; add year ${year} to data/rules/us.json`)
   }
   const { futaCreditReduction, stateUnemployment, ...federal } = rules
-  return {
+  const forState: UsStateYearRules = {
     ...federal,
     state,
     futaCreditReduction: futaCreditReduction[state],
     stateUnemployment: stateUnemployment[state],
   }
+  const byState = flattened.get(rules) ?? new Map<UsState, UsStateYearRules>()
+  byState.set(state, forState)
+  flattened.set(rules, byState)
+  return forState
 }
