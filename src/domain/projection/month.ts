@@ -7,17 +7,7 @@
  * currency (equity expense stays in USD); taxes are computed from the month's rounded pay lines;
  * year-to-date caps (US wage bases, 401(a)(17), a UK pension cap) read the YTD state passed in.
  */
-import {
-  daysInMonth,
-  firstDay,
-  lastDay,
-  type Month,
-  monthNumber,
-  monthOf,
-  ukTaxYearLabel,
-  ukTaxYearOfMonth,
-  yearOf,
-} from '../calendar.ts'
+import type { Month } from '../calendar.ts'
 import { vestValueUsd } from '../equity.ts'
 import { usdPerGbp } from '../fx.ts'
 import { type Currency, Decimal, formatMoney, formatPercent, roundLine, ZERO } from '../money.ts'

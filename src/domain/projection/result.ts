@@ -5,15 +5,7 @@
  */
 
 import { projectCohort } from '../attrition.ts'
-import {
-  fiscalQuarterOf,
-  fiscalYearOf,
-  lastDay,
-  type Month,
-  monthOf,
-  ukTaxYearOfMonth,
-  yearOf,
-} from '../calendar.ts'
+import { fiscalQuarterOf, fiscalYearOf, type Month, monthOf } from '../calendar.ts'
 import type { Team } from '../model.ts'
 import { type Currency, Decimal, formatMoney, roundLine, toMinor } from '../money.ts'
 import { desksNeeded } from '../office.ts'

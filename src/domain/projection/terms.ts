@@ -4,16 +4,7 @@
  * its grants' schedules. The month calculation reads only these terms, the month and the
  * year-to-date state.
  */
-import {
-  addDays,
-  addMonths,
-  firstDay,
-  type ISODate,
-  type Month,
-  monthNumber,
-  monthOf,
-  yearOf,
-} from '../calendar.ts'
+import { addDays, type ISODate, type Month, monthNumber, yearOf } from '../calendar.ts'
 import {
   type ExpenseMethod,
   expenseSchedule,

@@ -1,5 +1,5 @@
 /** The fast projection against the reference on the hand-worked plans, and one-position edits. */
-import { describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { projectFast } from '../../../src/domain/projection/fast.ts'
 import { projectReference } from '../../../src/domain/projection/reference.ts'
 import { filled, input } from './fixtures.ts'

@@ -29,7 +29,11 @@ const plans = fc
 
 const sumSeries = (series: Iterable<number[]>, n: number) => {
   const out = new Array<number>(n).fill(0)
-  for (const s of series) s.forEach((v, i) => (out[i]! += v))
+  for (const s of series) {
+    s.forEach((v, i) => {
+      out[i]! += v
+    })
+  }
   return out
 }
 
