@@ -9,6 +9,15 @@ export type LogLevel = (typeof LOG_LEVELS)[number]
 
 const PORT_RANGE = 'must be a whole number from 1 to 65535'
 
+function wholeNumber(min: number, max: number) {
+  const range = `must be a whole number from ${min} to ${max}`
+  return z
+    .string()
+    .regex(/^\d{1,6}$/, range)
+    .transform(Number)
+    .pipe(z.number().min(min, range).max(max, range))
+}
+
 /** Environment text to a boolean; anything other than these words is an error, not `false`. */
 const flag = z.stringbool({
   truthy: ['true', '1', 'yes', 'on'],
@@ -24,15 +33,26 @@ const configSchema = z.object({
     .transform(Number)
     .pipe(z.number().min(1, PORT_RANGE).max(65535, PORT_RANGE))
     .default(3000),
-  // Loopback by default: the planner holds salaries and has no sign-in of its own, so exposing it
-  // on the network is a deliberate choice (HOST=0.0.0.0, e.g. in a container behind a proxy).
+  // Loopback by default: the planner holds salaries, so exposing it on the network is a deliberate
+  // choice (HOST=0.0.0.0, e.g. in a container behind a proxy that ends TLS).
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default('data/planner.sqlite'),
   DEMO_DATA: flag.default(true),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
+  SESSION_IDLE_MINUTES: wholeNumber(1, 24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: wholeNumber(1, 30 * 24).default(12),
+  // Secure cookies are sent whenever the request arrived over https; set this behind a proxy that
+  // ends TLS and forwards plain http.
+  COOKIE_SECURE: flag.default(false),
+  // Use the first X-Forwarded-For address as the client's (only behind a proxy that sets it).
+  TRUST_PROXY: flag.default(false),
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 })
+
+const SECRETS = new Set(['ADMIN_PASSWORD'])
 
 export interface Config {
   port: number
@@ -41,6 +61,20 @@ export interface Config {
   /** Seed the demo organisation into an empty database. */
   demoData: boolean
   logLevel: LogLevel
+  auth: AuthConfig
+}
+
+export interface AuthConfig {
+  /** A session unused for this long ends. */
+  sessionIdleMinutes: number
+  /** A session ends this long after sign-in, however busy. */
+  sessionAbsoluteHours: number
+  /** Always mark the session cookie Secure (otherwise only on https requests). */
+  cookieSecure: boolean
+  trustProxy: boolean
+  /** The first admin's email and password on a database without users; generated if unset. */
+  adminEmail?: string
+  adminPassword?: string
 }
 
 export class ConfigError extends Error {
@@ -59,7 +93,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const name = String(issue.path[0])
-      return `${name} ${issue.message} (got ${JSON.stringify(present[name] ?? '')})`
+      // a rejected password is still a password: never echo it
+      const got = SECRETS.has(name) ? 'value hidden' : `got ${JSON.stringify(present[name] ?? '')}`
+      return `${name} ${issue.message} (${got})`
     })
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
   }
@@ -70,5 +106,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databasePath: c.DATABASE_PATH,
     demoData: c.DEMO_DATA,
     logLevel: c.LOG_LEVEL,
+    auth: {
+      sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS,
+      cookieSecure: c.COOKIE_SECURE,
+      trustProxy: c.TRUST_PROXY,
+      ...(c.ADMIN_EMAIL === undefined ? {} : { adminEmail: c.ADMIN_EMAIL }),
+      ...(c.ADMIN_PASSWORD === undefined ? {} : { adminPassword: c.ADMIN_PASSWORD }),
+    },
   }
 }

@@ -9,6 +9,12 @@ describe('loadConfig', () => {
       databasePath: 'data/planner.sqlite',
       demoData: true,
       logLevel: 'info',
+      auth: {
+        sessionIdleMinutes: 30,
+        sessionAbsoluteHours: 12,
+        cookieSecure: false,
+        trustProxy: false,
+      },
     })
   })
 
@@ -30,6 +36,12 @@ describe('loadConfig', () => {
       databasePath: '/var/lib/planner/db.sqlite',
       demoData: false,
       logLevel: 'warn',
+      auth: {
+        sessionIdleMinutes: 30,
+        sessionAbsoluteHours: 12,
+        cookieSecure: false,
+        trustProxy: false,
+      },
     })
   })
 

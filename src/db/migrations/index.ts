@@ -4,6 +4,7 @@
  */
 import type { Database } from '../open.ts'
 import * as m0001 from './0001_init.ts'
+import * as m0002 from './0002_accounts.ts'
 
 export interface Migration {
   id: number
@@ -11,4 +12,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002]

@@ -6,6 +6,9 @@ import { MIGRATIONS } from '../../../src/db/migrations/index.ts'
 import { openDatabase } from '../../../src/db/open.ts'
 import { freshDatabase, tempDir } from '../../helpers/db.ts'
 
+/** The id a migration added after all the real ones would take. */
+const NEXT_ID = Math.max(...MIGRATIONS.map((m) => m.id)) + 1
+
 describe('migrate', () => {
   it('applies every migration once and records it', () => {
     const db = openDatabase(':memory:')
@@ -15,7 +18,7 @@ describe('migrate', () => {
       name: string
       applied_at: string
     }[]
-    expect(rows.map((r) => [r.id, r.name])).toEqual([[1, 'init']])
+    expect(rows.map((r) => [r.id, r.name])).toEqual(MIGRATIONS.map((m) => [m.id, m.name]))
     expect(rows[0]!.applied_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
     db.close()
   })
@@ -25,18 +28,20 @@ describe('migrate', () => {
     const schemaBefore = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all()
     expect(migrate(db)).toEqual([])
     expect(db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all()).toEqual(schemaBefore)
-    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 })
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({
+      n: MIGRATIONS.length,
+    })
   })
 
   it('applies only the pending migrations, each in its own transaction', () => {
     const db = freshDatabase()
     const second = {
-      id: 2,
+      id: NEXT_ID,
       name: 'add_notes',
       up: (d: typeof db) => d.exec('CREATE TABLE notes (x)'),
     }
     const failing = {
-      id: 3,
+      id: NEXT_ID + 1,
       name: 'broken',
       up: (d: typeof db) => {
         d.exec('CREATE TABLE half_done (x)')
@@ -44,9 +49,9 @@ describe('migrate', () => {
       },
     }
     expect(() => migrate(db, [...MIGRATIONS, second, failing])).toThrow('boom')
-    // 2 committed; 3 rolled back entirely, its table included
+    // the first extra one committed; the broken one rolled back entirely, its table included
     const ids = db.prepare('SELECT id FROM schema_migrations ORDER BY id').pluck().all()
-    expect(ids).toEqual([1, 2])
+    expect(ids).toEqual([...MIGRATIONS.map((m) => m.id), NEXT_ID])
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()
     expect(tables).toContain('notes')
     expect(tables).not.toContain('half_done')
@@ -67,7 +72,7 @@ describe('migrate', () => {
     try {
       migrate(db, [
         ...MIGRATIONS,
-        { id: 2, name: 'not_yet_applied', up: (d) => d.exec('CREATE TABLE t (x)') },
+        { id: NEXT_ID, name: 'not_yet_applied', up: (d) => d.exec('CREATE TABLE t (x)') },
       ])
     } catch (e) {
       error = e
@@ -77,7 +82,7 @@ describe('migrate', () => {
     expect((error as UnknownMigrationsError).unknownIds).toEqual([7, 9])
     expect((error as Error).message).toMatch(/written by a newer version of the planner/)
     expect((error as Error).message).toMatch(/7, 9/)
-    // not even the known pending migration 2 ran
+    // not even the known pending migration ran
     expect(readFileSync(path).equals(bytesBefore)).toBe(true)
   })
 })
