@@ -7,7 +7,7 @@
  * its interviews have been held. Candidates and hours stay exact Decimals; round them only to show.
  */
 import { addDays, type ISODate } from '../calendar.ts'
-import { Decimal } from '../money.ts'
+import type { Decimal } from '../money.ts'
 import type { InterviewLoop, InterviewStage } from './schema.ts'
 
 export interface StageLoad {
@@ -61,12 +61,4 @@ export function loopTimeline(loop: InterviewLoop, offerAccepted: ISODate): LoopT
     end = start
   }
   return { offerMade, offerAccepted, stages }
-}
-
-/** Total interviewer hours per hire across every stage (Lightspeed's benchmark is about 44). */
-export function hoursPerHire(loop: InterviewLoop): Decimal {
-  return funnel(loop, new Decimal(1)).stages.reduce(
-    (sum, s) => sum.plus(s.interviewerHours),
-    new Decimal(0),
-  )
 }

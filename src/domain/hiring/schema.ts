@@ -8,7 +8,8 @@ import * as z from 'zod'
 import { currency, id, isoDate, money, name, rate } from '../model.ts'
 import { Decimal, dec } from '../money.ts'
 
-const source = z.url()
+/** A URL, or domain.md's section and an [assumption] mark where no benchmark exists. */
+const source = z.string().min(1).max(1000)
 const note = z.string().max(1000).optional()
 
 /** Hours as decimal text ("1.5"); a negative figure is refused with its own message. */
