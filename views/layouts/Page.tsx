@@ -13,14 +13,20 @@ export interface PageProps {
   currentPath: string
   /** Messages shown once at the top of the page; htmx responses can also swap into #flash. */
   flash?: Child
+  /** The signed-in account; without one (the sign-in page) the navigation is hidden. */
+  account?: { name: string; role: string } | undefined
   children?: Child
 }
 
-const NAV: { href: string; label: string }[] = [{ href: '/', label: 'Organisation' }]
+/** Navigation; `roles` hides a link from accounts that could not open it anyway. */
+const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
+  { href: '/', label: 'Organisation' },
+  { href: '/users', label: 'Users', roles: ['admin'] },
+]
 
 export const PLANNER_NAME = 'Headcount planner'
 
-export function Page({ title, assets, currentPath, flash, children }: PageProps) {
+export function Page({ title, assets, currentPath, flash, account, children }: PageProps) {
   return (
     <html lang="en">
       <head>
@@ -40,17 +46,25 @@ export function Page({ title, assets, currentPath, flash, children }: PageProps)
           <a class="brand" href="/">
             {PLANNER_NAME}
           </a>
-          <nav aria-label="Main">
-            <ul>
-              {NAV.map((item) => (
-                <li>
-                  <a href={item.href} aria-current={item.href === currentPath ? 'page' : undefined}>
-                    {item.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {account && (
+            <nav aria-label="Main">
+              <ul>
+                {NAV.filter((item) => !item.roles || item.roles.includes(account.role)).map(
+                  (item) => (
+                    <li>
+                      <a
+                        href={item.href}
+                        aria-current={item.href === currentPath ? 'page' : undefined}
+                      >
+                        {item.label}
+                      </a>
+                    </li>
+                  ),
+                )}
+              </ul>
+            </nav>
+          )}
+          {account && <AccountMenu account={account} currentPath={currentPath} />}
         </header>
         <div id="flash" class="flash-region" role="status" aria-live="polite">
           {flash}
@@ -58,6 +72,29 @@ export function Page({ title, assets, currentPath, flash, children }: PageProps)
         <main id="main">{children}</main>
       </body>
     </html>
+  )
+}
+
+/** Who is signed in, their API tokens, and signing out (a POST, so a link cannot do it). */
+function AccountMenu({
+  account,
+  currentPath,
+}: {
+  account: { name: string; role: string }
+  currentPath: string
+}) {
+  return (
+    <div class="account">
+      <span class="account-name">
+        {account.name} <span class="muted">({account.role})</span>
+      </span>
+      <a href="/tokens" aria-current={currentPath === '/tokens' ? 'page' : undefined}>
+        API tokens
+      </a>
+      <form method="post" action="/logout">
+        <button type="submit">Sign out</button>
+      </form>
+    </div>
   )
 }
 

@@ -7,13 +7,20 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { Flash } from '../../../views/components/Flash.tsx'
 import { Page, type PageAssets } from '../../../views/layouts/Page.tsx'
 import { ErrorPage } from '../../../views/pages/ErrorPage.tsx'
+import type { Viewer } from '../auth/viewer.ts'
 import type { Logger } from '../log.ts'
 import { isHtmxRequest } from './htmx.ts'
+
+/** The signed-in account for the page header; unset on public pages such as sign-in. */
+function signedIn(c: Context) {
+  const viewer = c.get('viewer') as Viewer | undefined
+  return viewer && { name: viewer.name, role: viewer.role }
+}
 
 /** Registers the page layout so handlers call `c.render(<Body/>, { title })`. */
 export function pageRenderer(assets: PageAssets): MiddlewareHandler {
   return jsxRenderer(({ children, title }, c) => (
-    <Page title={title} assets={assets} currentPath={c.req.path}>
+    <Page title={title} assets={assets} currentPath={c.req.path} account={signedIn(c)}>
       {children}
     </Page>
   ))
@@ -48,9 +55,16 @@ function wordsFor(status: number) {
 /**
  * Answers with the error page, or for htmx a message swapped into the page's #flash region
  * (HX-Retarget) so a failed fragment request cannot replace part of the page with a whole page.
+ * `words` replaces the status's usual heading and message.
  */
-function respond(c: Context, assets: PageAssets, status: ContentfulStatusCode, requestId?: string) {
-  const { heading, message } = wordsFor(status)
+export function respond(
+  c: Context,
+  assets: PageAssets,
+  status: ContentfulStatusCode,
+  requestId?: string,
+  words: { heading: string; message: string } = wordsFor(status),
+) {
+  const { heading, message } = words
   c.status(status)
   if (isHtmxRequest(c)) {
     c.header('HX-Retarget', '#flash')
@@ -65,7 +79,7 @@ function respond(c: Context, assets: PageAssets, status: ContentfulStatusCode, r
   // jsxRenderer (which adds the doctype) may not have run when an error happens, so add it here.
   return c.html(
     html`<!DOCTYPE html>${(
-      <Page title={heading} assets={assets} currentPath={c.req.path}>
+      <Page title={heading} assets={assets} currentPath={c.req.path} account={signedIn(c)}>
         <ErrorPage heading={heading} message={message} requestId={requestId} />
       </Page>
     )}`,

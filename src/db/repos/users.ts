@@ -1,0 +1,187 @@
+/**
+ * Accounts and the teams a manager manages. A manager's scope is the teams assigned to them and
+ * every subteam below those (teams.parent_team_id), derived on each read so a reorganisation
+ * applies at once.
+ */
+import { randomUUID } from 'node:crypto'
+import * as z from 'zod'
+import type { Database } from '../open.ts'
+import { decodeRow } from './rows.ts'
+
+export const ROLES = ['admin', 'leadership', 'finance', 'manager', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface User {
+  id: string
+  email: string
+  name: string
+  role: Role
+  disabled: boolean
+  /** Teams assigned directly (managers only; subteams are implied). */
+  teamIds: string[]
+  version: number
+}
+
+const userRow = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  disabled_at: z.string().nullable(),
+  version: z.number().int(),
+})
+
+function teamIdsOf(db: Database, userId: string): string[] {
+  return db
+    .prepare('SELECT team_id FROM user_teams WHERE user_id = ? ORDER BY team_id')
+    .pluck()
+    .all(userId) as string[]
+}
+
+function toUser(db: Database, row: unknown): User {
+  const r = decodeRow(userRow, row, 'users')
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    disabled: r.disabled_at !== null,
+    teamIds: teamIdsOf(db, r.id),
+    version: r.version,
+  }
+}
+
+function setTeams(db: Database, userId: string, teamIds: readonly string[]): void {
+  db.prepare('DELETE FROM user_teams WHERE user_id = ?').run(userId)
+  const add = db.prepare('INSERT OR IGNORE INTO user_teams (user_id, team_id) VALUES (?, ?)')
+  for (const teamId of teamIds) add.run(userId, teamId)
+}
+
+export interface NewUser {
+  email: string
+  name: string
+  role: Role
+  teamIds: readonly string[]
+  passwordHash: string
+}
+
+export function createUser(db: Database, u: NewUser, now: Date): User {
+  const id = randomUUID()
+  const at = now.toISOString()
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, u.email, u.name, u.role, u.passwordHash, at, at)
+    setTeams(db, id, u.role === 'manager' ? u.teamIds : [])
+  })()
+  return getUser(db, id)!
+}
+
+export function getUser(db: Database, id: string): User | null {
+  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id)
+  return row === undefined ? null : toUser(db, row)
+}
+
+/** The user with this email (any case) and their password hash, for signing in. */
+export function findLogin(
+  db: Database,
+  email: string,
+): { user: User; passwordHash: string } | null {
+  const row = db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
+    | { password_hash: string }
+    | undefined
+  return row === undefined ? null : { user: toUser(db, row), passwordHash: row.password_hash }
+}
+
+export function emailTaken(db: Database, email: string): boolean {
+  return db.prepare('SELECT 1 FROM users WHERE email = ?').get(email) !== undefined
+}
+
+export function listUsers(db: Database): User[] {
+  return db
+    .prepare('SELECT * FROM users ORDER BY name COLLATE NOCASE, email')
+    .all()
+    .map((row) => toUser(db, row))
+}
+
+export function countUsers(db: Database): number {
+  return db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number
+}
+
+function touch(db: Database, id: string, now: Date, set: string, params: unknown[]): boolean {
+  return (
+    db
+      .prepare(`UPDATE users SET ${set}, version = version + 1, updated_at = ? WHERE id = ?`)
+      .run(...params, now.toISOString(), id).changes === 1
+  )
+}
+
+/** Changes the role; a manager's teams are replaced, anyone else's cleared. */
+export function changeRole(
+  db: Database,
+  id: string,
+  role: Role,
+  teamIds: readonly string[],
+  now: Date,
+): boolean {
+  return db.transaction(() => {
+    if (!touch(db, id, now, 'role = ?', [role])) return false
+    setTeams(db, id, role === 'manager' ? teamIds : [])
+    return true
+  })()
+}
+
+/** Disables (and ends every session of) or re-enables an account. */
+export function setDisabled(db: Database, id: string, disabled: boolean, now: Date): boolean {
+  return db.transaction(() => {
+    const changed = touch(db, id, now, 'disabled_at = ?', [disabled ? now.toISOString() : null])
+    if (disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id)
+    return changed
+  })()
+}
+
+/** Sets a new password hash and ends the account's sessions, so an old sign-in cannot linger. */
+export function setPasswordHash(
+  db: Database,
+  id: string,
+  passwordHash: string,
+  now: Date,
+): boolean {
+  return db.transaction(() => {
+    const changed = touch(db, id, now, 'password_hash = ?', [passwordHash])
+    db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id)
+    return changed
+  })()
+}
+
+/** Ids of the given teams and every team below them, however deep. */
+export function teamsWithSubteams(db: Database, rootIds: readonly string[]): Set<string> {
+  if (rootIds.length === 0) return new Set()
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE scope(id) AS (
+         SELECT id FROM teams WHERE id IN (SELECT value FROM json_each(?))
+         UNION SELECT t.id FROM teams t JOIN scope s ON t.parent_team_id = s.id
+       )
+       SELECT id FROM scope`,
+    )
+    .pluck()
+    .all(JSON.stringify(rootIds)) as string[]
+  return new Set(rows)
+}
+
+export interface TeamChoice {
+  id: string
+  name: string
+  parentTeamId: string | null
+}
+
+/** Every team, for choosing a manager's teams; parents before children as in the document. */
+export function teamChoices(db: Database): TeamChoice[] {
+  return db
+    .prepare(
+      'SELECT id, name, parent_team_id AS parentTeamId FROM teams ORDER BY sort_order, rowid',
+    )
+    .all() as TeamChoice[]
+}

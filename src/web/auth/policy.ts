@@ -1,0 +1,94 @@
+/**
+ * Who may call what, in one table. Every route the app registers has an entry here, keyed by its
+ * method and Hono path exactly as registered ("GET /teams/:teamId"); the authorize middleware looks
+ * the matched route up and refuses anything without an entry, and a test fails if a route lacks
+ * one. Adding a route therefore means deciding here who may use it.
+ */
+import { ROLES, type Role } from '../../db/repos/users.ts'
+import { ASSETS } from '../routes/static.ts'
+import { canSeeTeam, type Viewer } from './viewer.ts'
+
+export type Permission =
+  /** Anyone, signed in or not: sign-in, static assets, health check. */
+  | 'public'
+  /** Any signed-in user, for things about their own account (sign out, their API tokens). */
+  | 'signed_in'
+  | 'view_headcount'
+  | 'view_pay'
+  | 'edit_plan'
+  | 'edit_bands'
+  | 'approve'
+  | 'manage_users'
+  | 'view_audit'
+
+type Granted = Exclude<Permission, 'public' | 'signed_in'>
+
+/** Roles holding each permission. A manager's view_pay and edit_plan hold within their teams. */
+export const GRANTS: Record<Granted, readonly Role[]> = {
+  view_headcount: ROLES,
+  view_pay: ['admin', 'leadership', 'finance', 'manager'],
+  edit_plan: ['admin', 'leadership', 'manager'],
+  edit_bands: ['admin', 'finance'],
+  // finance approves only pay above band: see canApprove
+  approve: ['admin', 'leadership', 'finance'],
+  manage_users: ['admin'],
+  view_audit: ['admin', 'finance'],
+}
+
+export interface Rule {
+  permission: Permission
+  /**
+   * The path parameter naming a team. A viewer who cannot see that team gets 404, so another
+   * team's resources do not even show that they exist.
+   */
+  teamParam?: string
+}
+
+const rule = (permission: Permission, teamParam?: string): Rule =>
+  teamParam === undefined ? { permission } : { permission, teamParam }
+
+/** The table. Keys are "METHOD path" with the path as the route registered it. */
+export const POLICY: Readonly<Record<string, Rule>> = {
+  'GET /healthz': rule('public'),
+  [`GET ${ASSETS.htmx}`]: rule('public'),
+  [`GET ${ASSETS.css}`]: rule('public'),
+  'GET /login': rule('public'),
+  'POST /login': rule('public'),
+  'POST /logout': rule('signed_in'),
+
+  'GET /': rule('view_headcount'),
+
+  'GET /tokens': rule('signed_in'),
+  'POST /tokens': rule('signed_in'),
+  'POST /tokens/:id/revoke': rule('signed_in'),
+
+  'GET /users': rule('manage_users'),
+  'POST /users': rule('manage_users'),
+  'POST /users/:id/role': rule('manage_users'),
+  'POST /users/:id/disable': rule('manage_users'),
+  'POST /users/:id/enable': rule('manage_users'),
+  'POST /users/:id/password': rule('manage_users'),
+}
+
+/** Requests matching no route (they end as 404) still need a signed-in user, so no path leaks. */
+export const UNROUTED: Rule = rule('signed_in')
+
+export function ruleFor(method: string, path: string): Rule | undefined {
+  return POLICY[`${method === 'HEAD' ? 'GET' : method} ${path}`]
+}
+
+/**
+ * Whether the viewer holds `permission`; with `teamId`, whether they hold it for that team (a
+ * manager only within their teams, every other role everywhere).
+ */
+export function can(viewer: Viewer, permission: Permission, teamId?: string): boolean {
+  if (permission === 'public' || permission === 'signed_in') return true
+  if (!GRANTS[permission].includes(viewer.role)) return false
+  return teamId === undefined || canSeeTeam(viewer, teamId)
+}
+
+/** Leadership and admins approve any proposal; finance only those paying above the band. */
+export function canApprove(viewer: Viewer, proposal: { payAboveBand: boolean }): boolean {
+  if (viewer.role === 'finance') return proposal.payAboveBand
+  return can(viewer, 'approve')
+}

@@ -1,0 +1,47 @@
+/**
+ * Who is asking: the signed-in user (by session or API token) with their role and, for a manager,
+ * the teams they may see. Every route that lists or shows team data narrows it through these
+ * functions, so a manager's scope is decided here and nowhere else.
+ */
+
+import type { Database } from '../../db/open.ts'
+import { type Role, teamsWithSubteams, type User } from '../../db/repos/users.ts'
+
+export interface Viewer {
+  userId: string
+  email: string
+  name: string
+  role: Role
+  /** 'all' for every role but manager; a manager's teams and all their subteams. */
+  teamScope: 'all' | ReadonlySet<string>
+  /** How this request was authenticated; bearer requests skip the CSRF check. */
+  via: 'session' | 'token'
+}
+
+export function viewerOf(db: Database, user: User, via: Viewer['via']): Viewer {
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    teamScope: user.role === 'manager' ? teamsWithSubteams(db, user.teamIds) : 'all',
+    via,
+  }
+}
+
+export function canSeeTeam(viewer: Viewer, teamId: string): boolean {
+  return viewer.teamScope === 'all' || viewer.teamScope.has(teamId)
+}
+
+/** The subset of `teamIds` the viewer may see, in the given order. */
+export function visibleTeamIds(viewer: Viewer, teamIds: readonly string[]): string[] {
+  return teamIds.filter((id) => canSeeTeam(viewer, id))
+}
+
+/** Positions (or anything else carrying a team) the viewer may see: a manager's teams only. */
+export function scopePositions<T extends { teamId: string }>(
+  viewer: Viewer,
+  positions: readonly T[],
+): T[] {
+  return positions.filter((p) => canSeeTeam(viewer, p.teamId))
+}
