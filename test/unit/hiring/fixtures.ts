@@ -54,7 +54,9 @@ export const ctx: HiringContext = {
     { id: 'seattle', country: 'US' },
     { id: 'london', country: 'GB' },
   ],
-  timeToFill: [{ familyId: 'software-engineer', levelId: null, days: 60, source: 'test' }],
+  timeToFill: [
+    { familyId: 'software-engineer', levelId: null, days: 60, source: 'test', verify: false },
+  ],
   noticePeriods: [
     { country: 'US', months: 0, days: 14, source: 'test' },
     { country: 'GB', months: 1, days: 0, source: 'test' },
