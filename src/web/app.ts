@@ -4,18 +4,22 @@
  */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import { type RequestIdVariables, requestId } from 'hono/request-id'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/open.ts'
+import { authorize, csrfUnlessBearer } from './auth/authorize.ts'
+import { LoginThrottle } from './auth/throttle.ts'
 import { errorHandler, notFoundHandler, pageRenderer } from './http/render.tsx'
 import { type Logger, silentLogger } from './log.ts'
 import { accessLog } from './middleware/access-log.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { varyOnHtmx } from './middleware/vary-on-htmx.ts'
+import { authRoutes } from './routes/auth.tsx'
 import { homeRoutes } from './routes/home.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
+import { tokenRoutes } from './routes/tokens.tsx'
+import { userRoutes } from './routes/users.tsx'
 
 export interface AppDeps {
   db: Database
@@ -45,13 +49,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         throw new HTTPException(413)
       },
     }),
-    csrf(),
+    csrfUnlessBearer(),
     pageRenderer(ASSETS),
+    // every route's access is decided here, from the table in auth/policy.ts
+    authorize(deps),
   )
 
   app.get('/healthz', (c) => c.json({ ok: true }))
   app.route('/', staticRoutes())
+  app.route('/', authRoutes(deps, new LoginThrottle()))
   app.route('/', homeRoutes(deps))
+  app.route('/', tokenRoutes(deps))
+  app.route('/', userRoutes(deps))
 
   app.onError(errorHandler(logger, ASSETS))
   app.notFound(notFoundHandler(ASSETS))

@@ -1,36 +1,98 @@
 /**
  * The app under test: createApp over a fresh migrated database holding the demo organisation, a
- * fixed clock and a logger whose lines the test can read. No port is bound.
+ * clock the test can move and a logger whose lines the test can read. No port is bound. Requests
+ * sign in with `as(role)` (a session cookie) or `bearer(role)` (an API token), each for one test
+ * account per role; the manager manages Interpretability (and so its three subteams).
  */
 import type { Hono } from 'hono'
-import { loadConfig } from '../../src/config.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/open.ts'
+import { insertSession } from '../../src/db/repos/sessions.ts'
+import { createUser, findLogin, type Role, type User } from '../../src/db/repos/users.ts'
 import { seedDemoData } from '../../src/seed.ts'
 import { type AppEnv, createApp } from '../../src/web/app.ts'
+import { hashPassword } from '../../src/web/auth/password.ts'
+import { randomSecret, sha256Hex } from '../../src/web/auth/secrets.ts'
+import { SESSION_COOKIE } from '../../src/web/auth/session.ts'
+import { issueToken } from '../../src/web/auth/tokens.ts'
 import { createLogger } from '../../src/web/log.ts'
 import { freshDatabase } from './db.ts'
 
 /** "Today" for web tests: in the first month of the demo organisation's FY2027 plan. */
 export const TODAY = new Date('2027-01-15T12:00:00Z')
 
+/** Every test account's password. */
+export const TEST_PASSWORD = 'correct horse battery staple'
+/** Hashed once, cheaply (N=2^10): the stored parameters make it verify like any other hash. */
+const TEST_HASH = await hashPassword(TEST_PASSWORD, { N: 2 ** 10, r: 8, p: 1 })
+
+export const testEmail = (role: Role) => `${role}@test.example`
+/** The team the test manager manages. */
+export const MANAGED_TEAM = 'interpretability'
+
 export interface TestApp {
   app: Hono<AppEnv>
   db: Database
   /** Parsed JSON log entries written so far. */
   logs: Record<string, unknown>[]
+  /** Moves the app's clock. */
+  setNow(now: Date): void
+  /** The test account for `role`, created on first use. */
+  user(role: Role): User
+  /** Headers of a browser signed in as `role` (a fresh session cookie). */
+  as(role: Role): Record<string, string>
+  /** Headers of a script calling with a fresh API token of `role`. */
+  bearer(role: Role): Record<string, string>
+  /** GET `path` signed in as `role` (a viewer unless said). */
+  get(path: string, role?: Role, headers?: Record<string, string>): Promise<Response>
 }
 
-export function testApp(opts: { seed?: boolean } = {}): TestApp {
+export function testApp(opts: { seed?: boolean; config?: Config } = {}): TestApp {
   const db = freshDatabase()
   if (opts.seed ?? true) seedDemoData(db)
+  let now = TODAY
   const logs: Record<string, unknown>[] = []
   const logger = createLogger(
     'debug',
     (line) => logs.push(JSON.parse(line)),
-    () => TODAY,
+    () => now,
   )
-  const app = createApp({ db, config: loadConfig({}), clock: () => TODAY, logger })
-  return { app, db, logs }
+  const app = createApp({ db, config: opts.config ?? loadConfig({}), clock: () => now, logger })
+
+  function user(role: Role): User {
+    const existing = findLogin(db, testEmail(role))
+    if (existing) return existing.user
+    const name = `Test ${role}`
+    const teamIds = role === 'manager' ? [MANAGED_TEAM] : []
+    return createUser(
+      db,
+      { email: testEmail(role), name, role, teamIds, passwordHash: TEST_HASH },
+      now,
+    )
+  }
+
+  function as(role: Role) {
+    const id = randomSecret()
+    insertSession(db, sha256Hex(id), user(role).id, now)
+    return { cookie: `${SESSION_COOKIE}=${id}` }
+  }
+
+  return {
+    app,
+    db,
+    logs,
+    setNow: (d) => {
+      now = d
+    },
+    user,
+    as,
+    bearer(role) {
+      const { value } = issueToken(db, user(role).id, 'test', now)
+      return { authorization: `Bearer ${value}` }
+    },
+    get: (path, role = 'viewer', headers = {}) =>
+      Promise.resolve(app.request(`${ORIGIN}${path}`, { headers: { ...as(role), ...headers } })),
+  }
 }
 
 /** Origin of `app.request()` URLs; same-origin requests must name it for csrf() to pass. */
@@ -40,7 +102,7 @@ export const ORIGIN = 'http://localhost'
 export function postForm(
   app: Hono<AppEnv>,
   path: string,
-  fields: Record<string, string>,
+  fields: Record<string, string> | URLSearchParams,
   headers: Record<string, string> = {},
 ): Promise<Response> {
   return Promise.resolve(
@@ -54,4 +116,11 @@ export function postForm(
       body: new URLSearchParams(fields).toString(),
     }),
   )
+}
+
+/** The session id a response set, or undefined. */
+export function sessionCookieOf(res: Response): string | undefined {
+  const set = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))
+  const value = set?.slice(SESSION_COOKIE.length + 1).split(';')[0]
+  return value === '' ? undefined : value
 }

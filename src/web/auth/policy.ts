@@ -65,8 +65,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /users': rule('manage_users'),
   'POST /users': rule('manage_users'),
   'POST /users/:id/role': rule('manage_users'),
-  'POST /users/:id/disable': rule('manage_users'),
-  'POST /users/:id/enable': rule('manage_users'),
+  'POST /users/:id/:change{disable|enable}': rule('manage_users'),
   'POST /users/:id/password': rule('manage_users'),
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { testApp } from '../../helpers/web.ts'
 
 async function homeHtml(opts: { seed?: boolean } = {}) {
-  const res = await testApp(opts).app.request('/')
+  const res = await testApp(opts).get('/')
   expect(res.status).toBe(200)
   expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8')
   return res.text()

@@ -4,7 +4,7 @@ import { ORIGIN, postForm, testApp } from '../../helpers/web.ts'
 
 describe('security headers', () => {
   it('sends a CSP that allows only our own origin and no inline script', async () => {
-    const res = await testApp().app.request('/')
+    const res = await testApp().get('/')
     const csp = res.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self'")
@@ -15,7 +15,7 @@ describe('security headers', () => {
   })
 
   it('sends the hardening headers and a referrer policy that keeps Origin on POSTs', async () => {
-    const res = await testApp().app.request('/')
+    const res = await testApp().get('/')
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
@@ -23,13 +23,13 @@ describe('security headers', () => {
   })
 
   it('varies on HX-Request and gives each response a request id', async () => {
-    const res = await testApp().app.request('/')
+    const res = await testApp().get('/')
     expect(res.headers.get('vary')).toContain('HX-Request')
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
   })
 
   it('pages carry no inline script, only script files from our origin', async () => {
-    const html = await (await testApp().app.request('/')).text()
+    const html = await (await testApp().get('/')).text()
     // Every <script> tag loads a file from our origin; none carries code of its own.
     const scripts = html.match(/<script[^>]*>[^<]*<\/script>/g) ?? []
     expect(scripts.length).toBeGreaterThan(0)
@@ -57,7 +57,8 @@ describe('csrf', () => {
 
   it('lets a same-origin form POST through to routing', async () => {
     // No POST route at "/" yet, so passing csrf() means reaching the 404 page, not a 403.
-    const res = await postForm(testApp().app, '/', { name: 'x' })
+    const t = testApp()
+    const res = await postForm(t.app, '/', { name: 'x' }, t.as('viewer'))
     expect(res.status).toBe(404)
   })
 })
@@ -72,8 +73,8 @@ describe('body limit', () => {
 
 describe('access log', () => {
   it('logs method, path, status and request id, never query values', async () => {
-    const { app, logs } = testApp()
-    const res = await app.request('/?salary=987654')
+    const { get, logs } = testApp()
+    const res = await get('/?salary=987654')
     const entry = logs.find((l) => l.msg === 'request')
     expect(entry).toMatchObject({
       level: 'info',

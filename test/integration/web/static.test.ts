@@ -29,7 +29,7 @@ describe('static assets', () => {
   })
 
   it('pages load exactly these two assets', async () => {
-    const html = await (await testApp().app.request('/')).text()
+    const html = await (await testApp().get('/')).text()
     expect(html).toContain(`<script src="${ASSETS.htmx}" defer=""></script>`)
     expect(html).toContain(`<link rel="stylesheet" href="${ASSETS.css}"/>`)
   })
