@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
+import { ensureFirstAccounts, signInMessage } from './accounts.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { DataFileError } from './data-files.ts'
 import { migrate, UnknownMigrationsError } from './db/migrate.ts'
@@ -44,14 +45,19 @@ if (config.demoData && orExit(() => seedDemoData(db), [DataFileError])) {
   })
 }
 
+const firstAccounts = await ensureFirstAccounts(db, {
+  ...config.auth,
+  withDemo: config.demoData,
+  now: new Date(),
+})
 const app = createApp({ db, config, clock: () => new Date(), logger })
 // Loopback and wildcard addresses are reachable from this machine as localhost.
 const local = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host)
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info('listening', {
-    url: `http://${local ? 'localhost' : config.host}:${info.port}`,
-    databasePath: config.databasePath,
-  })
+  const url = `http://${local ? 'localhost' : config.host}:${info.port}`
+  logger.info('listening', { url, databasePath: config.databasePath })
+  // once, on the terminal rather than in the log, and never again
+  if (firstAccounts.length > 0) process.stdout.write(signInMessage(firstAccounts, url))
 })
 server.on('error', (error) =>
   exitWith(`Cannot listen on ${config.host}:${config.port}: ${error.message}`),

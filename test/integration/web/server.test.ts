@@ -74,6 +74,16 @@ async function listening(started: Started): Promise<void> {
   }
 }
 
+/** Waits until the server's stdout contains `text`. */
+async function printed(started: Started, text: string): Promise<string> {
+  const deadline = Date.now() + 10_000
+  while (!started.output().stdout.includes(text)) {
+    if (Date.now() > deadline) throw new Error(`server did not print ${JSON.stringify(text)}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return started.output().stdout
+}
+
 describe('src/server.ts', () => {
   it('exits 1 naming the variable when the environment is invalid, creating no database', async () => {
     const databasePath = join(tempDir(), 'planner.sqlite')
@@ -120,11 +130,52 @@ describe('src/server.ts', () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`)
     expect(health.status).toBe(200)
     expect(await health.json()).toEqual({ ok: true })
-    const home = await fetch(`http://127.0.0.1:${port}/`)
-    expect(await home.text()).toContain('Interpretability')
+    // signed out, the home page sends the browser to sign in
+    const home = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'manual' })
+    expect(home.status).toBe(303)
+    expect(home.headers.get('location')).toBe('/login')
 
     started.child.kill('SIGTERM')
     expect(await started.exited).toBe(0)
     expect(started.output().stdout).toContain('"msg":"stopping"')
+  })
+
+  it('on first start prints once how to sign in, with passwords that work and are never logged', async () => {
+    const port = await freePort()
+    const databasePath = join(tempDir(), 'planner.sqlite')
+    const first = start({ PORT: String(port), DATABASE_PATH: databasePath })
+    await listening(first)
+    const stdout = await printed(first, 'leadership@demo.example')
+    const accounts = [...stdout.matchAll(/^ {2}(\w+) +(\S+@\S+) +(\S+)$/gm)].map((m) => ({
+      role: m[1],
+      email: m[2]!,
+      password: m[3]!,
+    }))
+    expect(accounts.map((a) => a.role)).toEqual(['admin', 'manager', 'finance', 'leadership'])
+
+    const manager = accounts[1]!
+    const login = await fetch(`http://127.0.0.1:${port}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: `http://127.0.0.1:${port}`,
+      },
+      body: new URLSearchParams({ email: manager.email, password: manager.password }).toString(),
+    })
+    expect(login.status).toBe(303)
+    expect(login.headers.get('set-cookie')).toMatch(/^planner_session=/)
+
+    // the JSON log lines carry no password
+    const logLines = stdout.split('\n').filter((l) => l.startsWith('{'))
+    for (const a of accounts) expect(logLines.join('\n')).not.toContain(a.password)
+    first.child.kill('SIGTERM')
+    expect(await first.exited).toBe(0)
+
+    const again = start({ PORT: String(port), DATABASE_PATH: databasePath })
+    await listening(again)
+    expect(again.output().stdout).not.toContain('First start')
+    again.child.kill('SIGTERM')
+    await again.exited
   })
 })
