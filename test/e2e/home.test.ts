@@ -32,6 +32,7 @@ describe.each([
     })
     page.on('pageerror', (e) => problems.push(e.message))
 
+    await running.signIn(page, 'viewer')
     await page.goto(running.url)
     await expect(page.title()).resolves.toContain('Headcount planner')
     await expect(page.locator('h1').textContent()).resolves.toBe('Meridian AI')

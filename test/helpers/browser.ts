@@ -8,13 +8,14 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { loadConfig } from '../../src/config.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { openDatabase } from '../../src/db/open.ts'
+import type { Role } from '../../src/db/repos/users.ts'
 import { seedDemoData } from '../../src/seed.ts'
 import { createApp } from '../../src/web/app.ts'
-import { TODAY } from './web.ts'
+import { TEST_PASSWORD, TODAY, testEmail, testUser } from './web.ts'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -42,6 +43,8 @@ export async function launchBrowser(): Promise<Browser> {
 export interface RunningApp {
   /** Base URL, e.g. "http://127.0.0.1:41234". */
   url: string
+  /** Signs `page` in as the test account for `role` through the real sign-in form. */
+  signIn(page: Page, role: Role): Promise<void>
   close(): Promise<void>
 }
 
@@ -59,8 +62,19 @@ export async function startApp(): Promise<RunningApp> {
       )
     },
   )
+  const url = `http://127.0.0.1:${port}`
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    async signIn(page, role) {
+      testUser(db, role)
+      await page.goto(`${url}/login`)
+      await page.getByLabel('Email').fill(testEmail(role))
+      await page.getByLabel('Password').fill(TEST_PASSWORD)
+      await Promise.all([
+        page.waitForURL((u) => !u.pathname.startsWith('/login')),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ])
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

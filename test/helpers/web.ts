@@ -30,6 +30,19 @@ export const testEmail = (role: Role) => `${role}@test.example`
 /** The team the test manager manages. */
 export const MANAGED_TEAM = 'interpretability'
 
+/** The test account for `role` (password TEST_PASSWORD), created on first use. */
+export function testUser(db: Database, role: Role, now = TODAY): User {
+  const existing = findLogin(db, testEmail(role))
+  if (existing) return existing.user
+  const name = `Test ${role}`
+  const teamIds = role === 'manager' ? [MANAGED_TEAM] : []
+  return createUser(
+    db,
+    { email: testEmail(role), name, role, teamIds, passwordHash: TEST_HASH },
+    now,
+  )
+}
+
 export interface TestApp {
   app: Hono<AppEnv>
   db: Database
@@ -59,17 +72,7 @@ export function testApp(opts: { seed?: boolean; config?: Config } = {}): TestApp
   )
   const app = createApp({ db, config: opts.config ?? loadConfig({}), clock: () => now, logger })
 
-  function user(role: Role): User {
-    const existing = findLogin(db, testEmail(role))
-    if (existing) return existing.user
-    const name = `Test ${role}`
-    const teamIds = role === 'manager' ? [MANAGED_TEAM] : []
-    return createUser(
-      db,
-      { email: testEmail(role), name, role, teamIds, passwordHash: TEST_HASH },
-      now,
-    )
-  }
+  const user = (role: Role) => testUser(db, role, now)
 
   function as(role: Role) {
     const id = randomSecret()
