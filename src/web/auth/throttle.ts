@@ -1,6 +1,6 @@
 /**
  * Slows password guessing without letting anyone lock another user out. Failures are counted per
- * (account, address) pair and, more loosely, per address. Past the free attempts each further
+ * (account, address) pair and, more loosely, per address. From the fifth failure each further
  * failure doubles the wait before that key may try again. A pair's lock stops one address from
  * guessing one account but never stops the owner signing in from elsewhere; the address limit
  * stops one address spraying many accounts. Kept in memory: a restart forgives, which is fine for
@@ -8,16 +8,20 @@
  */
 
 export interface ThrottleLimits {
-  /** Failures allowed before the first wait. */
-  free: number
+  /** The failure that starts the first wait (the 5th: four free tries, then slowed). */
+  waitFrom: number
   /** The first wait; each further failure doubles it, up to `maxDelayMs`. */
   baseDelayMs: number
   maxDelayMs: number
 }
 
-export const PAIR_LIMITS: ThrottleLimits = { free: 5, baseDelayMs: 15_000, maxDelayMs: 3_600_000 }
+export const PAIR_LIMITS: ThrottleLimits = {
+  waitFrom: 5,
+  baseDelayMs: 15_000,
+  maxDelayMs: 3_600_000,
+}
 export const ADDRESS_LIMITS: ThrottleLimits = {
-  free: 50,
+  waitFrom: 50,
   baseDelayMs: 15_000,
   maxDelayMs: 3_600_000,
 }
@@ -71,9 +75,9 @@ export class LoginThrottle {
 
   #fail(key: string, limits: ThrottleLimits, t: number): void {
     const failures = (this.#current(key, t)?.failures ?? 0) + 1
-    const over = failures - limits.free
+    const over = failures - limits.waitFrom
     const delay =
-      over <= 0 ? 0 : Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** Math.min(over - 1, 30))
+      over < 0 ? 0 : Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** Math.min(over, 30))
     this.#records.set(key, { failures, lastFailureAt: t, lockedUntil: t + delay })
     if (this.#records.size > SWEEP_ABOVE) for (const k of this.#records.keys()) this.#current(k, t)
   }
