@@ -33,7 +33,9 @@ export function startSession(
   userId: string,
   now: Date,
 ): void {
-  endSession(c, db, config)
+  // the id the browser had (perhaps planted by someone else) ends here: rotation at sign-in
+  const old = getCookie(c, SESSION_COOKIE)
+  if (old !== undefined) deleteSession(db, sha256Hex(old))
   const id = randomSecret()
   insertSession(db, sha256Hex(id), userId, now)
   setCookie(c, SESSION_COOKIE, id, cookieOptions(c, config))
