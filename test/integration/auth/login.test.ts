@@ -144,6 +144,28 @@ describe('POST /login', () => {
   })
 })
 
+describe('auth events in the log', () => {
+  it('record sign-in success and failure by user id or email fingerprint, never the password or email', async () => {
+    const t = testApp()
+    const userId = t.user('finance').id
+    await postForm(t.app, '/login', { email: testEmail('finance'), password: 'hunter2-wrong' })
+    await postForm(t.app, '/login', { email: testEmail('finance'), password: TEST_PASSWORD })
+    const events = t.logs.filter((l) => l.msg === 'auth')
+    expect(events).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        event: 'login_failed',
+        emailHash: expect.any(String),
+      }),
+      expect.objectContaining({ level: 'info', event: 'login_ok', userId }),
+    ])
+    const text = JSON.stringify(t.logs)
+    for (const secret of ['hunter2-wrong', TEST_PASSWORD, testEmail('finance')]) {
+      expect(text).not.toContain(secret)
+    }
+  })
+})
+
 describe('POST /logout', () => {
   it('ends the session, clears the cookie and goes to the sign-in page', async () => {
     const t = testApp()
