@@ -53,7 +53,7 @@ export interface TestApp {
   /** The test account for `role`, created on first use. */
   user(role: Role): User
   /** Headers of a browser signed in as `role` (a fresh session cookie). */
-  as(role: Role): Record<string, string>
+  as(role: Role): { cookie: string }
   /** Headers of a script calling with a fresh API token of `role`. */
   bearer(role: Role): Record<string, string>
   /** GET `path` signed in as `role` (a viewer unless said). */
