@@ -6,7 +6,7 @@ import type { Month } from '../calendar.ts'
 import { formatMinor } from '../money.ts'
 import { COMPONENT_LABEL, type Component, type PositionComponent } from './components.ts'
 import type { ProjectionInput } from './input.ts'
-import { costPositionMonth, EMPTY_YTD, type MonthCost, type Ytd } from './month.ts'
+import { addYtd, costPositionMonth, EMPTY_YTD, type MonthCost, type Ytd } from './month.ts'
 import { projectedPositions } from './reference.ts'
 import { lineCurrency, type Projection, ytdPeriod } from './result.ts'
 
@@ -31,11 +31,7 @@ export function positionMonthCost(
     }
     const cost = costPositionMonth(ctx, p.terms, m, ytd)
     if (m === month) return cost
-    ytd = {
-      wages: ytd.wages.plus(cost.ytdAdd.wages),
-      eligible: ytd.eligible.plus(cost.ytdAdd.eligible),
-      pension: ytd.pension.plus(cost.ytdAdd.pension),
-    }
+    ytd = addYtd(ytd, cost.ytdAdd)
   }
   throw new RangeError(`${month} is not in the plan`)
 }

@@ -1,26 +1,44 @@
 /**
- * The fast projection. Same numbers as the reference, to the penny, by doing less work:
+ * The fast projection. Same numbers as the reference, to the penny, from the same calculation
+ * (month.ts), by running each part of it only when its own inputs change:
  *
- * - A position's months are cut into stretches at the months where its inputs change (start and
- *   end, raises, bonus and vest months, each the month after too, and the UK tax year / US calendar
- *   year). The monthly calculation runs once per stretch, for its first month; the following months
- *   reuse its lines for as long as no year-to-date limit is crossed (a crossing month is costed
- *   afresh). Equity expense, which changes monthly under graded attribution, is kept apart.
- * - Amounts are integer minor units; conversion is round(local line x rate) in exact integer
- *   arithmetic, once per stretch and rate; totals are added per stretch into difference arrays.
+ * - Pay (salary, bonus, benefits, office and hiring costs) is recomputed only at the months where a
+ *   position starts or ends, a salary step begins, or a bonus is paid (and the month after each).
+ * - Taxes are recomputed when pay changed, in a vest month and the month after, at the start of a
+ *   tax (UK) or calendar (US) year, and while a year-to-date limit is being crossed (a month's
+ *   figures depend on the exact year to date only in the month a cap is crossed).
+ * - Equity expense and vest values are read from schedules shared by grants of the same shape.
+ *
+ * Each component's amounts are stored run-length encoded per position (component, first month,
+ * month after, amount), so a component's run only breaks when its own value changes. Totals are
+ * accumulated from runs into difference arrays in integer minor units: a run converts to the
+ * reporting currency as round(local x rate) once per stretch of equal rates (Part A: each line
+ * converted and rounded; equal lines convert equally). Editing one position subtracts its runs and
+ * adds the new ones (`withPosition`).
  */
-import { monthNumber } from '../calendar.ts'
-import { usdPerGbp } from '../fx.ts'
-import type { Currency, Decimal } from '../money.ts'
-import { roundLine, toMinor, ZERO } from '../money.ts'
+
+import { mulDivRound, type Ratio, ratioOf } from '../exact.ts'
+import type { Currency } from '../money.ts'
 import {
   COMPONENT_INDEX,
   COMPONENTS,
   type Component,
+  POSITION_COMPONENTS,
   type PositionComponent,
 } from './components.ts'
 import type { ProjectionInput } from './input.ts'
-import { type CapDependence, costPositionMonth } from './month.ts'
+import {
+  type CapDependence,
+  type MonthPay,
+  type MonthTaxes,
+  monthExpense,
+  monthPay,
+  monthTaxes,
+  payAmounts,
+  taxAmounts,
+  vestLocal,
+  type Ytd,
+} from './month.ts'
 import { projectedPositions } from './reference.ts'
 import {
   COMPANY_KEY,
@@ -32,67 +50,21 @@ import {
   type Series,
   type Totals,
 } from './result.ts'
-import { grantExpense, monthIndex, type PlanContext } from './terms.ts'
+import { type PlanFacts, planFacts } from './terms.ts'
 
 const EXPENSE = COMPONENT_INDEX.equity_expense
-const COUNTERS = ['wages', 'eligible', 'pension'] as const
-
-/** One month's lines (minor units), shared by every month of a stretch. */
-interface LineSet {
-  comps: Uint8Array
-  amounts: Float64Array
-  levyPay: number
-  ytdAdd: Float64Array
-  caps: { counter: number; add: number; limit: number }[]
-}
+const COMPONENT_COUNT = POSITION_COMPONENTS.length
+/** A pseudo-component carrying the UK Apprenticeship Levy pay bill. */
+const LEVY_PAY = COMPONENT_COUNT
+const SLOTS = COMPONENT_COUNT + 1
+const RUN = 4
 
 export interface PositionRuns {
-  /** First month index of each stretch. */
-  starts: number[]
-  sets: LineSet[]
-  /** Equity expense (USD minor) per month, or null with no grants. */
-  expense: Float64Array | null
-  startIndex: number
-  endIndex: number
-}
-
-/** Exact rational rounding half away from zero (decimal.js ROUND_HALF_UP): round(a / b), b > 0. */
-function roundDiv(a: number, b: number): number {
-  const neg = a < 0
-  const x = neg ? -a : a
-  let q = Math.floor(x / b)
-  const r = x - q * b
-  if (2 * r >= b) q++
-  return neg ? -q : q
-}
-
-function roundDivBig(a: bigint, b: bigint): number {
-  const neg = a < 0n
-  const x = neg ? -a : a
-  let q = x / b
-  if (2n * (x - q * b) >= b) q++
-  return Number(neg ? -q : q)
-}
-
-/** A rate as an exact fraction num / scale ("1.2735" -> 12735 / 10000). */
-interface Rate {
-  num: number
-  scale: number
-}
-
-function exactRate(rate: Decimal): Rate {
-  const dp = rate.decimalPlaces()
-  const scale = 10 ** dp
-  return { num: rate.times(scale).toNumber(), scale }
-}
-
-/** round(minor x rate) or round(minor / rate), exactly, as `convertLine` does with Decimals. */
-function convertMinor(minor: number, from: Currency, to: Currency, rate: Rate): number {
-  if (from === to || minor === 0) return minor
-  const [mul, div] = from === 'GBP' ? [rate.num, rate.scale] : [rate.scale, rate.num]
-  const product = minor * mul
-  if (Number.isSafeInteger(product)) return roundDiv(product, div)
-  return roundDivBig(BigInt(minor) * BigInt(mul), BigInt(div))
+  /** Runs of one component's constant amount: [component, first month, month after, amount]. */
+  runs: Float64Array
+  /** Months on the books, clamped to the projection (from > to when never on the books). */
+  from: number
+  to: number
 }
 
 function regime(ytd: number, add: number, limit: number): number {
@@ -101,139 +73,128 @@ function regime(ytd: number, add: number, limit: number): number {
   return 2 // crossing: this month depends on the exact year-to-date figure
 }
 
-const toLineSet = (cost: ReturnType<typeof costPositionMonth>): LineSet => {
-  const lines = cost.lines.filter((l) => l.component !== 'equity_expense')
-  const caps = cost.caps.map((c: CapDependence) => ({
-    counter: COUNTERS.indexOf(c.counter),
-    add: toMinor(roundLine(c.add)),
-    limit: toMinor(roundLine(c.limit)),
-  }))
-  return {
-    comps: Uint8Array.from(lines.map((l) => COMPONENT_INDEX[l.component])),
-    amounts: Float64Array.from(lines.map((l) => toMinor(l.amount))),
-    levyPay: toMinor(cost.levyPay),
-    ytdAdd: Float64Array.from(COUNTERS.map((k) => toMinor(cost.ytdAdd[k]))),
-    caps,
-  }
-}
-
-/** Months (indices) where a new stretch must start for this position. */
-function boundaries(ctx: PlanContext, p: ProjectedPosition, startIndex: number, endIndex: number) {
-  const n = ctx.months.length
-  const m0 = ctx.months[0]!
-  const flags = new Uint8Array(n + 1)
-  const mark = (i: number) => {
-    if (i >= 0 && i < n) flags[i] = 1
-    if (i + 1 >= 0 && i + 1 < n) flags[i + 1] = 1
-  }
-  flags[0] = 1
-  mark(startIndex)
-  if (endIndex < n) mark(endIndex)
-  const t = p.terms
-  for (const step of t.salarySteps.slice(1)) mark(monthIndex(m0, step.from.slice(0, 7)))
-  for (const g of t.grants) for (const tr of g.tranches) mark(monthIndex(m0, tr.month))
-  const yearStart = t.office.region === 'UK' ? 4 : 1
-  const paidBonus = !t.position.bonusTargetRate.isZero() && ctx.assumptions.bonusAccrual === 'paid'
-  ctx.months.forEach((m, i) => {
-    const mn = monthNumber(m)
-    if (mn === yearStart) flags[i] = 1
-    if (paidBonus && t.pkg.bonusPaymentMonths.includes(mn)) mark(i)
+/** Regime of each cap; a crossing never matches (-1), so the next month is costed afresh. */
+function regimes(caps: readonly CapDependence[], ytd: Ytd): number[] {
+  return caps.map((c) => {
+    const r = regime(ytd[c.counter], c.add, c.limit)
+    return r === 2 ? -1 : r
   })
-  return flags
 }
 
-/** Costs one position's months stretch by stretch (see the module comment). */
-export function positionRuns(ctx: PlanContext, p: ProjectedPosition): PositionRuns {
-  const n = ctx.months.length
-  const m0 = ctx.months[0]!
+function regimesHold(caps: readonly CapDependence[], held: number[], ytd: Ytd): boolean {
+  for (let c = 0; c < caps.length; c++) {
+    const cap = caps[c]!
+    if (regime(ytd[cap.counter], cap.add, cap.limit) !== held[c]) return false
+  }
+  return true
+}
+
+/** Months where a position's pay may differ from the month before. */
+function markPayChanges(t: ProjectedPosition['terms'], flags: Uint8Array, from: number) {
+  const mark = (i: number) => {
+    if (i >= from && i < flags.length) flags[i] = 1
+    if (i + 1 >= from && i + 1 < flags.length) flags[i + 1] = 1
+  }
+  flags[from] = 1
+  mark(t.startIndex)
+  mark(t.endIndex)
+  for (let s = 1; s < t.salarySteps.length; s++) mark(t.salarySteps[s]!.fromIndex)
+}
+
+/** Costs one position's months, part by part (see the module comment), into component runs. */
+export function positionRuns(f: PlanFacts, p: ProjectedPosition): PositionRuns {
   const t = p.terms
-  const startIndex = monthIndex(m0, t.start.slice(0, 7))
-  const endIndex = t.end === null ? Number.POSITIVE_INFINITY : monthIndex(m0, t.end.slice(0, 7))
-  const flags = boundaries(ctx, p, startIndex, endIndex)
+  const n = f.n
+  const from = Math.max(0, t.startIndex)
+  const to = Math.min(n - 1, t.endIndex)
+  const out: number[] = []
+  if (from > to) return { runs: new Float64Array(0), from, to }
+
+  const flags = new Uint8Array(n)
+  markPayChanges(t, flags, from)
+  const paidBonus = t.bonusRate.num !== 0 && f.ctx.assumptions.bonusAccrual === 'paid'
   const yearStart = t.office.region === 'UK' ? 4 : 1
-  const ytd = new Float64Array(3)
-  const starts: number[] = []
-  const sets: LineSet[] = []
-  let current: LineSet | null = null
-  let regimes: number[] = []
-  for (let i = 0; i < n; i++) {
-    const month = ctx.months[i]!
-    if (i > 0 && monthNumber(month) === yearStart) ytd.fill(0)
-    let reuse = current !== null && flags[i] === 0
-    if (reuse) {
-      const caps = current!.caps
-      for (let c = 0; c < caps.length; c++) {
-        const cap = caps[c]!
-        if (regime(ytd[cap.counter]!, cap.add, cap.limit) !== regimes[c]) {
-          reuse = false
-          break
-        }
-      }
-    }
-    if (!reuse) {
-      const cost = costPositionMonth(ctx, t, month, {
-        wages: fromMinorDecimal(ytd[0]!),
-        eligible: fromMinorDecimal(ytd[1]!),
-        pension: fromMinorDecimal(ytd[2]!),
-      })
-      current = toLineSet(cost)
-      regimes = current.caps.map((c) => {
-        const r = regime(ytd[c.counter]!, c.add, c.limit)
-        return r === 2 ? -1 : r // a crossing month never extends
-      })
-      starts.push(i)
-      sets.push(current)
-    }
-    ytd[0]! += current!.ytdAdd[0]!
-    ytd[1]! += current!.ytdAdd[1]!
-    ytd[2]! += current!.ytdAdd[2]!
-  }
-  return {
-    starts,
-    sets,
-    expense: equityExpense(ctx, p, startIndex, endIndex),
-    startIndex,
-    endIndex,
-  }
-}
+  const hasGrants = t.grants.length > 0
 
-function fromMinorDecimal(minor: number): Decimal {
-  return minor === 0 ? ZERO : ZERO.plus(minor).dividedBy(100)
-}
+  const cur = new Float64Array(SLOTS)
+  const runAmount = new Float64Array(SLOTS)
+  const runStart = new Int32Array(SLOTS)
+  const ytd: Ytd = { wages: 0, eligible: 0, pension: 0 }
+  let pay: MonthPay | null = null
+  let taxes: MonthTaxes | null = null
+  let held: number[] = []
+  let lastVest = 0
 
-/** Monthly equity expense in USD minor units, rounded once per month as the calculation does. */
-function equityExpense(
-  ctx: PlanContext,
-  p: ProjectedPosition,
-  startIndex: number,
-  endIndex: number,
-): Float64Array | null {
-  const grants = p.terms.grants
-  if (grants.length === 0) return null
-  const out = new Float64Array(ctx.months.length)
-  const from = Math.max(0, startIndex)
-  const to = Math.min(ctx.months.length - 1, endIndex)
   for (let i = from; i <= to; i++) {
-    let total: Decimal | null = null
-    for (const g of grants) {
-      const e = grantExpense(g, ctx.months[i]!)
-      if (e !== null) total = total === null ? e : total.plus(e)
+    const yearStarts = f.monthNo[i] === yearStart
+    if (yearStarts) {
+      ytd.wages = 0
+      ytd.eligible = 0
+      ytd.pension = 0
     }
-    if (total !== null) out[i] = toMinor(roundLine(total))
+    const bonusMonth = paidBonus && (t.exact.bonusMonth[f.monthNo[i]!] || flagsBonusBefore(f, t, i))
+    const payChanged = pay === null || flags[i] === 1 || bonusMonth
+    if (payChanged) {
+      pay = monthPay(f, t, i)
+      if (pay === null) break
+      payAmounts(pay, cur)
+    }
+    if (hasGrants) cur[EXPENSE] = monthExpense(t, i) ?? 0
+    const vest = hasGrants && pay!.throughMonthEnd ? vestLocal(f, t, i) : 0
+    const taxChanged =
+      payChanged ||
+      vest !== 0 ||
+      lastVest !== 0 ||
+      yearStarts ||
+      !regimesHold(taxes!.caps, held, ytd)
+    if (taxChanged) {
+      taxes = monthTaxes(f, t, i, pay!, vest, ytd)
+      taxAmounts(taxes, cur)
+      cur[LEVY_PAY] = taxes.levyPay
+      held = regimes(taxes.caps, ytd)
+    }
+    ytd.wages += taxes!.ytdAdd.wages
+    ytd.eligible += taxes!.ytdAdd.eligible
+    ytd.pension += taxes!.ytdAdd.pension
+    lastVest = vest
+    if (!payChanged && !taxChanged && !hasGrants) continue
+    for (let c = 0; c < SLOTS; c++) {
+      const v = cur[c]! || 0 // no line (NaN) and a zero line are the same amount
+      if (v === runAmount[c]) continue
+      if (runAmount[c] !== 0) out.push(c, runStart[c]!, i, runAmount[c]!)
+      runAmount[c] = v
+      runStart[c] = i
+    }
   }
-  return out
+  for (let c = 0; c < SLOTS; c++) {
+    if (runAmount[c] !== 0) out.push(c, runStart[c]!, to + 1, runAmount[c]!)
+  }
+  return { runs: Float64Array.from(out), from, to }
 }
 
-/** Difference-array accumulation: add v to months [a, b) in O(1), prefix-sum at the end. */
-class RangeSums {
-  readonly diffs = new Map<string | number, Float64Array>()
+/** The month after a bonus month (its pay returns to normal). */
+function flagsBonusBefore(f: PlanFacts, t: ProjectedPosition['terms'], i: number): boolean {
+  return i > 0 && t.exact.bonusMonth[f.monthNo[i - 1]!] === true
+}
+
+/** round(minor x rate) or round(minor / rate), exactly, as `convertLine` does with Decimals. */
+function convertMinor(minor: number, from: Currency, to: Currency, rate: Ratio): number {
+  if (from === to || minor === 0) return minor
+  return from === 'GBP'
+    ? mulDivRound(minor, rate.num, rate.den)
+    : mulDivRound(minor, rate.den, rate.num)
+}
+
+/** Difference arrays by key: add v to months [a, b) in O(1), prefix-summed at the end. */
+class RangeSums<K> {
+  readonly diffs = new Map<K, Float64Array>()
   constructor(private readonly n: number) {}
-  clone(): RangeSums {
-    const c = new RangeSums(this.n)
+  clone(): RangeSums<K> {
+    const c = new RangeSums<K>(this.n)
     for (const [k, d] of this.diffs) c.diffs.set(k, d.slice())
     return c
   }
-  series(key: string | number): Float64Array {
+  series(key: K): Float64Array {
     let d = this.diffs.get(key)
     if (!d) {
       d = new Float64Array(this.n + 1)
@@ -241,41 +202,31 @@ class RangeSums {
     }
     return d
   }
-  static add(d: Float64Array, a: number, b: number, v: number) {
-    d[a]! += v
-    d[b]! -= v
-  }
-  result<K>(keyOf: (k: string | number) => K): Map<K, Series> {
+  result(): Map<K, Series> {
     const out = new Map<K, Series>()
     for (const [k, d] of this.diffs) {
-      const s: Series = []
+      const s: Series = new Array<number>(this.n)
       let acc = 0
       for (let i = 0; i < this.n; i++) {
         acc += d[i]!
-        s.push(acc)
+        s[i] = acc
       }
-      out.set(keyOf(k), s)
+      out.set(k, s)
     }
     return out
   }
 }
 
-export interface FastProjection extends Projection {
-  runs: PositionRuns[]
-  /** Re-projects after replacing (or adding) one position, updating totals by difference. */
-  withPosition(input: ProjectionInput, positionId: string): FastProjection
-}
-
 interface Accumulators {
-  total: RangeSums
-  component: RangeSums
-  currency: RangeSums
-  team: RangeSums
-  office: RangeSums
-  family: RangeSums
-  level: RangeSums
-  ukPayBill: RangeSums
-  people: RangeSums
+  total: RangeSums<string>
+  component: RangeSums<number>
+  currency: RangeSums<Currency>
+  team: RangeSums<string>
+  office: RangeSums<string>
+  family: RangeSums<string>
+  level: RangeSums<string>
+  ukPayBill: RangeSums<string>
+  people: RangeSums<string>
 }
 
 const accumulators = (n: number): Accumulators => ({
@@ -290,103 +241,136 @@ const accumulators = (n: number): Accumulators => ({
   people: new RangeSums(n),
 })
 
+function cloneAccumulators(acc: Accumulators): Accumulators {
+  return {
+    total: acc.total.clone(),
+    component: acc.component.clone(),
+    currency: acc.currency.clone(),
+    team: acc.team.clone(),
+    office: acc.office.clone(),
+    family: acc.family.clone(),
+    level: acc.level.clone(),
+    ukPayBill: acc.ukPayBill.clone(),
+    people: acc.people.clone(),
+  }
+}
+
+/** The month's rates as exact ratios, and where each stretch of equal rates ends. */
+interface Rates {
+  ratios: Ratio[]
+  /** rateEnd[i]: the first month after i with a different rate. */
+  rateEnd: Int32Array
+}
+
+function ratesOf(f: PlanFacts): Rates {
+  const ratios = Array.from({ length: f.n }, (_, i) => ratioOf(f.rate(i)))
+  const rateEnd = new Int32Array(f.n)
+  for (let i = f.n - 1; i >= 0; i--) {
+    const same = i + 1 < f.n && f.rate(i + 1).eq(f.rate(i))
+    rateEnd[i] = same ? rateEnd[i + 1]! : i + 1
+  }
+  return { ratios, rateEnd }
+}
+
+/** A position's converted total by month as a difference array, and the months it touches. */
+class Scratch {
+  readonly diff: Float64Array
+  readonly touched: number[] = []
+  constructor(n: number) {
+    this.diff = new Float64Array(n + 1)
+  }
+  add(a: number, b: number, v: number) {
+    this.diff[a]! += v
+    this.diff[b]! -= v
+    this.touched.push(a, b)
+  }
+  /** Adds the position's differences into each group's, and clears. */
+  flush(into: readonly Float64Array[]) {
+    for (const j of this.touched) {
+      const v = this.diff[j]!
+      if (v === 0) continue
+      for (const d of into) d[j]! += v
+      this.diff[j] = 0
+    }
+    this.touched.length = 0
+  }
+}
+
 /** Adds (sign 1) or removes (sign -1) one position's converted lines. */
 function accumulate(
   acc: Accumulators,
   p: ProjectedPosition,
-  runs: PositionRuns,
-  rates: readonly Rate[],
-  rateEnds: readonly number[],
+  r: PositionRuns,
+  rates: Rates,
   to: Currency,
   sign: number,
+  scratch: Scratch,
 ) {
-  const n = rates.length
-  const total = acc.total.series('total')
-  const groups = [
+  const runs = r.runs
+  const localSeries = acc.currency.series(p.currency)
+  const usdSeries = acc.currency.series('USD')
+  for (let k = 0; k < runs.length; k += RUN) {
+    const c = runs[k]!
+    const a = runs[k + 1]!
+    const b = runs[k + 2]!
+    const amount = runs[k + 3]!
+    if (c === LEVY_PAY) {
+      if (p.terms.office.region === 'UK') addRange(acc.ukPayBill.series('uk'), a, b, sign * amount)
+      continue
+    }
+    const from = c === EXPENSE ? 'USD' : p.currency
+    const byComponent = acc.component.series(c)
+    const byCurrency = c === EXPENSE ? usdSeries : localSeries
+    for (let s = a; s < b; ) {
+      const e = from === to ? b : Math.min(rates.rateEnd[s]!, b)
+      const v = sign * convertMinor(amount, from, to, rates.ratios[s]!)
+      addRange(byComponent, s, e, v)
+      addRange(byCurrency, s, e, v)
+      scratch.add(s, e, v)
+      s = e
+    }
+  }
+  scratch.flush([
+    acc.total.series('total'),
     acc.team.series(p.teamId),
     acc.office.series(p.officeId),
     acc.family.series(p.familyId),
     acc.level.series(p.levelId),
-  ]
-  const local = acc.currency.series(p.currency)
-  const bill = p.terms.office.region === 'UK' ? acc.ukPayBill.series('uk') : null
-  for (let r = 0; r < runs.starts.length; r++) {
-    const set = runs.sets[r]!
-    const runEnd = r + 1 < runs.starts.length ? runs.starts[r + 1]! : n
-    if (bill && set.levyPay !== 0) RangeSums.add(bill, runs.starts[r]!, runEnd, sign * set.levyPay)
-    if (set.comps.length === 0) continue
-    for (let a = runs.starts[r]!; a < runEnd; a = Math.min(rateEnds[a]!, runEnd)) {
-      const b = Math.min(rateEnds[a]!, runEnd)
-      let sum = 0
-      for (let c = 0; c < set.comps.length; c++) {
-        const v = sign * convertMinor(set.amounts[c]!, p.currency, to, rates[a]!)
-        sum += v
-        RangeSums.add(acc.component.series(set.comps[c]!), a, b, v)
-      }
-      RangeSums.add(total, a, b, sum)
-      RangeSums.add(local, a, b, sum)
-      for (const g of groups) RangeSums.add(g, a, b, sum)
-    }
-  }
-  if (runs.expense) {
-    const comp = acc.component.series(EXPENSE)
-    const usd = acc.currency.series('USD')
-    for (let i = 0; i < n; i++) {
-      const e = runs.expense[i]!
-      if (e === 0) continue
-      const v = sign * convertMinor(e, 'USD', to, rates[i]!)
-      RangeSums.add(comp, i, i + 1, v)
-      RangeSums.add(total, i, i + 1, v)
-      RangeSums.add(usd, i, i + 1, v)
-      for (const g of groups) RangeSums.add(g, i, i + 1, v)
-    }
-  }
-  const from = Math.max(0, runs.startIndex)
-  const until = Math.min(n, runs.endIndex + 1)
-  const people = acc.people.series(p.officeId)
-  if (from < until) RangeSums.add(people, from, until, sign)
+  ])
+  if (r.from <= r.to) addRange(acc.people.series(p.officeId), r.from, r.to + 1, sign)
 }
 
-function cellOf(runs: PositionRuns, mi: number, component: PositionComponent): number {
-  if (component === 'equity_expense') return runs.expense?.[mi] ?? 0
-  let lo = 0
-  let hi = runs.starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (runs.starts[mid]! <= mi) lo = mid
-    else hi = mid - 1
+function addRange(d: Float64Array, a: number, b: number, v: number) {
+  d[a]! += v
+  d[b]! -= v
+}
+
+function cellOf(r: PositionRuns, mi: number, component: PositionComponent): number {
+  const c = COMPONENT_INDEX[component]
+  const runs = r.runs
+  for (let k = 0; k < runs.length; k += RUN) {
+    if (runs[k] === c && runs[k + 1]! <= mi && mi < runs[k + 2]!) return runs[k + 3]!
   }
-  const set = runs.sets[lo]
-  if (!set) return 0
-  const idx = set.comps.indexOf(COMPONENT_INDEX[component])
-  return idx < 0 ? 0 : set.amounts[idx]!
+  return 0
+}
+
+export interface FastProjection extends Projection {
+  runs: PositionRuns[]
+  /** Re-projects after replacing (or adding) one position, updating totals by difference. */
+  withPosition(input: ProjectionInput, positionId: string): FastProjection
 }
 
 export function projectFast(input: ProjectionInput): FastProjection {
+  const f = planFacts(input.ctx)
   const positions = projectedPositions(input)
-  const runs = positions.map((p) => positionRuns(input.ctx, p))
-  return assemble(input, positions, runs)
-}
-
-function assemble(
-  input: ProjectionInput,
-  positions: ProjectedPosition[],
-  runs: PositionRuns[],
-): FastProjection {
-  const { ctx, reportingCurrency: to } = input
-  const n = ctx.months.length
-  const decimals = ctx.months.map((m) => usdPerGbp(ctx.fx, m, ctx.fiscalYearStartMonth))
-  const rates = decimals.map(exactRate)
-  // rateEnds[i]: the first month after i with a different rate.
-  const rateEnds: number[] = new Array(n)
-  for (let i = n - 1; i >= 0; i--) {
-    rateEnds[i] = i + 1 < n && decimals[i + 1]!.eq(decimals[i]!) ? rateEnds[i + 1]! : i + 1
-  }
-  const acc = accumulators(n)
+  const runs = positions.map((p) => positionRuns(f, p))
+  const rates = ratesOf(f)
+  const acc = accumulators(f.n)
+  const scratch = new Scratch(f.n)
   positions.forEach((p, pi) => {
-    accumulate(acc, p, runs[pi]!, rates, rateEnds, to, 1)
+    accumulate(acc, p, runs[pi]!, rates, input.reportingCurrency, 1, scratch)
   })
-  return finish(input, positions, runs, acc, rates, rateEnds)
+  return finish(input, positions, runs, acc, rates)
 }
 
 function finish(
@@ -394,38 +378,29 @@ function finish(
   positions: ProjectedPosition[],
   runs: PositionRuns[],
   acc: Accumulators,
-  rates: Rate[],
-  rateEnds: number[],
+  rates: Rates,
 ): FastProjection {
   const { ctx, reportingCurrency: to } = input
   const n = ctx.months.length
-  const ukPayBill = acc.ukPayBill.result((k) => k).get('uk') ?? new Array<number>(n).fill(0)
-  const people = acc.people.result((k) => String(k))
-  const company = companyLines(ctx, ukPayBill, people)
+  const ukPayBill = acc.ukPayBill.result().get('uk') ?? new Array<number>(n).fill(0)
+  const company = companyLines(ctx, ukPayBill, acc.people.result())
 
-  const positionTotals = {
-    total: acc.total.result((k) => k).get('total') ?? new Array<number>(n).fill(0),
-    byComponent: acc.component.result((k) => COMPONENTS[k as number]! as Component),
-    byCurrency: acc.currency.result((k) => k as Currency),
-    byTeam: acc.team.result((k) => String(k)),
-    byOffice: acc.office.result((k) => String(k)),
-    byFamily: acc.family.result((k) => String(k)),
-    byLevel: acc.level.result((k) => String(k)),
-  }
-  // Company lines on top of the position totals (copies, so `acc` stays position-only for edits).
+  // Company lines on top of the position totals (`acc` stays position-only for edits).
   const totals: Totals = {
     currency: to,
-    total: [...positionTotals.total],
-    byComponent: copy(positionTotals.byComponent),
-    byCurrency: copy(positionTotals.byCurrency),
-    byTeam: copy(positionTotals.byTeam),
-    byOffice: copy(positionTotals.byOffice),
-    byFamily: copy(positionTotals.byFamily),
-    byLevel: copy(positionTotals.byLevel),
+    total: acc.total.result().get('total') ?? new Array<number>(n).fill(0),
+    byComponent: new Map(
+      [...acc.component.result()].map(([c, s]) => [COMPONENTS[c]! as Component, s]),
+    ),
+    byCurrency: acc.currency.result(),
+    byTeam: acc.team.result(),
+    byOffice: acc.office.result(),
+    byFamily: acc.family.result(),
+    byLevel: acc.level.result(),
   }
   for (const line of company) {
     line.local.forEach((minor, i) => {
-      const v = convertMinor(minor, line.currency, to, rates[i]!)
+      const v = convertMinor(minor, line.currency, to, rates.ratios[i]!)
       totals.total[i]! += v
       addAt(totals.byComponent, line.component, i, v, n)
       addAt(totals.byCurrency, line.currency, i, v, n)
@@ -437,7 +412,7 @@ function finish(
   }
 
   let counted: Headcount | undefined
-  const projection: FastProjection = {
+  return {
     months: ctx.months,
     fiscalYearStartMonth: ctx.fiscalYearStartMonth,
     positions,
@@ -454,39 +429,30 @@ function finish(
         ...next,
         positions: next.positions.filter((x) => x.id === positionId),
       })[0]
-      const acc2 = cloneAccumulators(acc)
+      const edited = cloneAccumulators(acc)
+      const scratch = new Scratch(n)
+      const f = planFacts(next.ctx)
       const at = positions.findIndex((x) => x.id === positionId)
       const newPositions = [...positions]
       const newRuns = [...runs]
       if (at >= 0) {
-        accumulate(acc2, positions[at]!, runs[at]!, rates, rateEnds, to, -1)
+        accumulate(edited, positions[at]!, runs[at]!, rates, to, -1, scratch)
         if (changed) {
           newPositions[at] = changed
-          newRuns[at] = positionRuns(ctx, changed)
+          newRuns[at] = positionRuns(f, changed)
         } else {
           newPositions.splice(at, 1)
           newRuns.splice(at, 1)
         }
       } else if (changed) {
         newPositions.push(changed)
-        newRuns.push(positionRuns(ctx, changed))
+        newRuns.push(positionRuns(f, changed))
       }
       const idx = changed ? newPositions.indexOf(changed) : -1
-      if (idx >= 0) accumulate(acc2, changed!, newRuns[idx]!, rates, rateEnds, to, 1)
-      return finish(next, newPositions, newRuns, acc2, rates, rateEnds)
+      if (idx >= 0) accumulate(edited, changed!, newRuns[idx]!, rates, to, 1, scratch)
+      return finish(next, newPositions, newRuns, edited, rates)
     },
   }
-  return projection
-}
-
-function cloneAccumulators(acc: Accumulators): Accumulators {
-  return Object.fromEntries(
-    Object.entries(acc).map(([k, v]) => [k, (v as RangeSums).clone()]),
-  ) as unknown as Accumulators
-}
-
-function copy<K>(m: Map<K, Series>): Map<K, Series> {
-  return new Map([...m].map(([k, s]) => [k, [...s]]))
 }
 
 function addAt<K>(m: Map<K, Series>, key: K, i: number, v: number, n: number) {

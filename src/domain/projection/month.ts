@@ -1,33 +1,77 @@
 /**
- * The one calculation of a position's cost in a month. The reference projection calls it for every
- * month, the fast projection once per stretch of identical months, and `explain` replays it: so
- * every figure shown can be traced to the lines built here.
+ * The one calculation of a position's cost in a month, in exact integers (minor units and
+ * power-of-ten ratios from terms.ts; no Decimal per month). The reference projection runs it for
+ * every month; the fast projection runs its parts only when their inputs change; `explain` replays
+ * it. Explanations are built lazily from the same integers, so every figure shown can be traced to
+ * the lines built here.
+ *
+ * The calculation has three parts, each a plain record of the figures it worked out:
+ * - `monthPay`: what the position earns and receives this month (salary by calendar day across any
+ *   raise, bonus, benefit items, parental cover, office costs, hiring costs). It depends only on
+ *   the month's days, salary step, bonus and start months, never on the year to date.
+ * - `monthVest` / `monthExpense`: equity vesting (local currency) and accounting expense (USD).
+ * - `monthTaxes`: UK or US employer taxes and retirement, from the month's rounded pay lines, the
+ *   vest, the rules of the month and the year-to-date state.
  *
  * Conventions (domain.md Part A): each component is rounded once, half-up, in the position's local
  * currency (equity expense stays in USD); taxes are computed from the month's rounded pay lines;
  * year-to-date caps (US wage bases, 401(a)(17), a UK pension cap) read the YTD state passed in.
  */
 import type { Month } from '../calendar.ts'
-import { vestValueUsd } from '../equity.ts'
-import { usdPerGbp } from '../fx.ts'
-import { type Currency, Decimal, formatMoney, formatPercent, roundLine, ZERO } from '../money.ts'
+import { applyRatio, applyRatios, mulDivRound, type Ratio, ratioDecimal } from '../exact.ts'
+import {
+  type Currency,
+  Decimal,
+  formatMoney,
+  formatPercent,
+  fromMinor,
+  type Minor,
+  roundLine,
+  toMinor,
+} from '../money.ts'
 import { inOfficeDaysPerMonth } from '../office.ts'
-import { ukRulesForMonth, usRulesForYear } from '../rules/index.ts'
-import { COMPONENT_LABEL, type PositionComponent } from './components.ts'
-import { monthFacts } from './month-facts.ts'
-import { grantExpense, type PlanContext, type PositionTerms } from './terms.ts'
+import {
+  COMPONENT_INDEX,
+  COMPONENT_LABEL,
+  POSITION_COMPONENTS,
+  type PositionComponent,
+} from './components.ts'
+import {
+  type ExactItem,
+  type ExactUkRules,
+  type ExactUsRules,
+  type GrantTerms,
+  monthIndex,
+  type PlanContext,
+  type PlanFacts,
+  type PositionTerms,
+  planFacts,
+  sumExpenseCents,
+  ukRulesAt,
+  usRulesAt,
+} from './terms.ts'
 
-/** Year-to-date amounts (calendar year in the US, tax year in the UK), rounded. */
+/** Year-to-date amounts in minor units (calendar year in the US, tax year in the UK). */
 export interface Ytd {
   /** US wages for Social Security, FUTA and state unemployment (cash pay + vest value). */
-  wages: Decimal
+  wages: number
   /** US 401(k) eligible pay (salary + bonus). */
-  eligible: Decimal
+  eligible: number
   /** UK employer pension paid, against a package's annual cap. */
-  pension: Decimal
+  pension: number
 }
 
-export const EMPTY_YTD: Ytd = { wages: ZERO, eligible: ZERO, pension: ZERO }
+export const EMPTY_YTD: Ytd = { wages: 0, eligible: 0, pension: 0 }
+
+export const YTD_COUNTERS = ['wages', 'eligible', 'pension'] as const
+
+export function addYtd(a: Ytd, b: Ytd): Ytd {
+  return {
+    wages: a.wages + b.wages,
+    eligible: a.eligible + b.eligible,
+    pension: a.pension + b.pension,
+  }
+}
 
 /**
  * A YTD limit this month's figures depend on. While YTD + add stays at or below the limit, or YTD
@@ -36,15 +80,425 @@ export const EMPTY_YTD: Ytd = { wages: ZERO, eligible: ZERO, pension: ZERO }
  */
 export interface CapDependence {
   counter: keyof Ytd
-  add: Decimal
-  limit: Decimal
+  add: number
+  limit: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pay: everything that does not depend on the year to date
+
+interface Segment {
+  annualBase: number
+  days: number
+}
+
+interface ItemAmount {
+  spec: ExactItem
+  amount: number
+}
+
+export interface MonthPay {
+  days: number
+  dim: number
+  segments: Segment[]
+  salary: number
+  /** Annual base on the month's last day on the books. */
+  baseNow: number
+  bonus: number | null
+  items: ItemAmount[]
+  benefits: number | null
+  /** UK taxable benefits (Class 1A) and cash benefits (NIC-able pay / wages). */
+  taxable: number
+  cash: number
+  parental: number | null
+  lunch: number | null
+  stipend: number | null
+  hiring: number | null
+  throughMonthEnd: boolean
+}
+
+/** The position's pay figures in month `i`, or null when it is not on the books. */
+export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | null {
+  if (i < t.startIndex || i > t.endIndex) return null
+  const dim = f.days[i]!
+  const fromDay = i === t.startIndex ? t.startDay : 1
+  const toDay = i === t.endIndex ? t.endDay : dim
+  if (toDay < fromDay) return null
+  const days = toDay - fromDay + 1
+  const isStartMonth = i === t.startIndex
+  const e = t.exact
+
+  // Salary: one rational per month, sum(annual base x days) / (12 x days in month), rounded once.
+  const segments: Segment[] = []
+  const steps = t.salarySteps
+  let dayWeighted = 0
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!
+    const next = steps[s + 1]
+    const a = Math.max(fromDay, stepDay(step.fromIndex, step.fromDay, i))
+    const b = Math.min(toDay, next ? stepDay(next.fromIndex, next.fromDay, i) - 1 : toDay)
+    if (b >= a) {
+      segments.push({ annualBase: step.annualBase, days: b - a + 1 })
+      dayWeighted += step.annualBase * (b - a + 1)
+    }
+  }
+  const salary = mulDivRound(dayWeighted, 1, 12 * dim)
+  const baseNow = segments.at(-1)!.annualBase
+
+  // Bonus: in the package's payment months to people on the books at month end, or accrued.
+  let bonus: number | null = null
+  if (t.bonusRate.num !== 0) {
+    if (f.ctx.assumptions.bonusAccrual === 'monthly') bonus = applyRatio(salary, t.bonusRate)
+    else if (toDay === dim && e.bonusMonth[f.monthNo[i]!]) {
+      bonus = mulDivRound(baseNow, t.bonusRate.num, t.bonusRate.den * e.bonusPayments)
+    }
+  }
+
+  // Benefits, item by item; each item rounded, the line their sum.
+  const items: ItemAmount[] = []
+  let benefits = 0
+  let taxable = 0
+  let cash = 0
+  for (const spec of e.items) {
+    const amount = itemAmount(spec, t, salary, days, dim, isStartMonth, e.officeDays)
+    if (amount === null) continue
+    items.push({ spec, amount })
+    benefits += amount
+    if (spec.item.taxableBenefit) taxable += amount
+    if (spec.item.cashPay) cash += amount
+  }
+
+  const leave = e.parental
+  return {
+    days,
+    dim,
+    segments,
+    salary,
+    baseNow,
+    bonus,
+    items,
+    benefits: items.length > 0 ? benefits : null,
+    taxable,
+    cash,
+    // Expected cover: weeks a head takes a year / 52 x the cover rate, on the month's salary.
+    parental:
+      leave === null
+        ? null
+        : mulDivRound(
+            salary,
+            leave.weeks.num * leave.cover.num,
+            leave.weeks.den * 52 * leave.cover.den,
+          ),
+    // In-office costs by expected in-office days; the stipend is cash pay.
+    lunch:
+      e.lunchPerDay === 0
+        ? null
+        : mulDivRound(e.lunchPerDay, e.officeDays.num * days, e.officeDays.den * dim),
+    stipend: e.stipend === 0 ? null : mulDivRound(e.stipend, days, dim),
+    // One-off hiring costs in the start month.
+    hiring:
+      isStartMonth && (t.agencyFee !== null || t.relocation !== 0)
+        ? (t.agencyFee === null ? 0 : applyRatio(baseNow, t.agencyFee)) + t.relocation
+        : null,
+    throughMonthEnd: toDay === dim,
+  }
+}
+
+/** First day of month `i` a step applies from: 1 if it began earlier, 99 if it begins later. */
+function stepDay(fromIndex: number, fromDay: number, i: number): number {
+  return fromIndex < i ? 1 : fromIndex > i ? 99 : fromDay
+}
+
+function itemAmount(
+  spec: ExactItem,
+  t: PositionTerms,
+  salary: number,
+  days: number,
+  dim: number,
+  isStartMonth: boolean,
+  officeDays: Ratio,
+): number | null {
+  switch (spec.item.basis) {
+    case 'per_head_year':
+      return mulDivRound(spec.amount, days, 12 * dim)
+    case 'percent_of_base':
+      return applyRatio(salary, spec.rate)
+    case 'per_office_day':
+      return mulDivRound(spec.amount, officeDays.num * days, officeDays.den * dim)
+    case 'per_dependant_year':
+      return t.position.dependants > 0
+        ? mulDivRound(spec.amount, t.position.dependants * days, 12 * dim)
+        : null
+    case 'one_off_at_hire':
+      return isStartMonth ? spec.amount : null
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Equity: vest value (local) and accounting expense (USD)
+
+/** Tranche vesting in month `i` for a grant, or -1. */
+function trancheIn(g: GrantTerms, i: number): number {
+  const k = i - g.grantIndex
+  return k >= 0 && k < g.schedule.trancheAt.length ? g.schedule.trancheAt[k]! : -1
+}
+
+/** USD value vesting in month `i`, unrounded: the sum over the position's grants. */
+export function vestUsd(t: PositionTerms, i: number): Decimal {
+  let sum = new Decimal(0)
+  for (const g of t.grants) {
+    const tranche = trancheIn(g, i)
+    if (tranche >= 0) sum = sum.plus(g.schedule.vestUsd[tranche]!)
+  }
+  return sum
+}
+
+/**
+ * Value vesting in month `i` (to someone on the books at its end), in local minor units: the USD
+ * value, converted at the month's rate for a UK position, rounded once. 0 when nothing vests.
+ */
+export function vestLocal(f: PlanFacts, t: PositionTerms, i: number): number {
+  let only: GrantTerms | null = null
+  let tranche = -1
+  let count = 0
+  for (const g of t.grants) {
+    const k = trancheIn(g, i)
+    if (k < 0) continue
+    count++
+    only = g
+    tranche = k
+  }
+  if (only === null) return 0
+  const rate = t.currency === 'GBP' ? f.rate(i) : null
+  const toLocal = (usd: Decimal) => toMinor(roundLine(rate === null ? usd : usd.dividedBy(rate)))
+  if (count > 1) return toLocal(vestUsd(t, i))
+  // One tranche: its local value per rate is remembered on the shared schedule.
+  const memo = only.schedule.vestLocal[tranche]!
+  let v = memo.get(rate)
+  if (v === undefined) {
+    v = toLocal(only.schedule.vestUsd[tranche]!)
+    memo.set(rate, v)
+  }
+  return v
+}
+
+/** Accounting expense of the position's grants in month `i`, USD cents, or null when none. */
+export function monthExpense(t: PositionTerms, i: number): number | null {
+  let his: number[] | null = null
+  let los: number[] | null = null
+  let only = -1
+  for (let g = 0; g < t.grants.length; g++) {
+    const s = t.grants[g]!.schedule
+    const k = i - t.grants[g]!.grantIndex
+    if (k < 0 || k >= s.expense.length || (s.expenseHi[k] === 0 && s.expenseLo[k] === 0)) continue
+    if (only < 0 && his === null) {
+      only = g
+      continue
+    }
+    if (his === null) {
+      const first = t.grants[only]!
+      his = [first.schedule.expenseHi[i - first.grantIndex]!]
+      los = [first.schedule.expenseLo[i - first.grantIndex]!]
+    }
+    his.push(s.expenseHi[k]!)
+    los!.push(s.expenseLo[k]!)
+  }
+  if (his !== null) return sumExpenseCents(his, los!)
+  if (only < 0) return null
+  const g = t.grants[only]!
+  return g.schedule.expenseCents[i - g.grantIndex]!
+}
+
+// ---------------------------------------------------------------------------------------------
+// Taxes and retirement: from the rounded pay lines, the vest and the year to date
+
+export interface UkTaxes {
+  region: 'UK'
+  rules: ExactUkRules
+  /** Pension contribution before any cap, the part within the cap, and the cash allowance. */
+  contribution: number | null
+  pension: number | null
+  allowance: number | null
+  cap: number | null
+  ytdPension: number
+  pay: number
+  nic: number
+  class1a: number | null
+  vest: number
+  /** Vest value above the threshold not already used by pay. */
+  marginal: number
+  vestTax: number | null
+  levyPay: number
+  ytdAdd: Ytd
+  caps: CapDependence[]
+}
+
+export interface UsTaxes {
+  region: 'US'
+  rules: ExactUsRules
+  wages: number
+  allWages: number
+  eligible: number
+  ytdWages: number
+  ytdEligible: number
+  matchable: number
+  match: number | null
+  ssWages: number
+  ss: number
+  medicare: number
+  futaWages: number
+  futa: number
+  suiWages: number
+  sui: number
+  vest: number
+  ssVest: number
+  vestTax: number | null
+  levyPay: number
+  ytdAdd: Ytd
+  caps: CapDependence[]
+}
+
+export type MonthTaxes = UkTaxes | UsTaxes
+
+const atLeastZero = (a: number) => Math.max(a, 0)
+
+export function monthTaxes(
+  f: PlanFacts,
+  t: PositionTerms,
+  i: number,
+  pay: MonthPay,
+  vest: number,
+  ytd: Ytd,
+): MonthTaxes {
+  const bonus = pay.bonus ?? 0
+  const stipend = pay.stipend ?? 0
+  if (t.office.region === 'UK') {
+    const rules = ukRulesAt(f, i)
+    const caps: CapDependence[] = []
+    const p = t.exact.pension
+    let contribution: number | null = null
+    let pension: number | null = null
+    let allowance: number | null = null
+    if (p !== null) {
+      contribution = applyRatio(pay.salary, p.rate)
+      const room = p.cap === null ? contribution : atLeastZero(p.cap - ytd.pension)
+      pension = Math.min(contribution, room)
+      if (p.cap !== null) caps.push({ counter: 'pension', add: contribution, limit: p.cap })
+      if (p.cap !== null && p.cashAllowance && contribution > pension) {
+        allowance = contribution - pension
+      }
+    }
+    const ukPay = pay.salary + bonus + (allowance ?? 0) + pay.cash + stipend
+    const st = rules.threshold
+    const marginal = atLeastZero(ukPay + vest - st) - atLeastZero(ukPay - st)
+    return {
+      region: 'UK',
+      rules,
+      contribution,
+      pension,
+      allowance,
+      cap: p?.cap ?? null,
+      ytdPension: ytd.pension,
+      pay: ukPay,
+      nic: applyRatio(atLeastZero(ukPay - st), rules.nic),
+      class1a: pay.taxable === 0 ? null : applyRatio(pay.taxable, rules.class1a),
+      vest,
+      marginal,
+      vestTax: vest === 0 ? null : applyRatio(marginal, rules.nic),
+      levyPay: ukPay + vest,
+      ytdAdd: { wages: 0, eligible: 0, pension: pension ?? 0 },
+      caps,
+    }
+  }
+
+  const state = t.office.usState
+  if (state === null) throw new RangeError(`US office ${t.office.id} has no state`)
+  const rules = usRulesAt(f, i, state)
+  const wages = pay.salary + bonus + pay.cash + stipend
+  const allWages = wages + vest
+  const eligible = pay.salary + bonus
+  const caps: CapDependence[] = []
+  let matchable = 0
+  let match: number | null = null
+  if (t.exact.match !== null) {
+    matchable = Math.min(eligible, atLeastZero(rules.limit401a17 - ytd.eligible))
+    match = applyRatio(matchable, t.exact.match)
+    caps.push({ counter: 'eligible', add: eligible, limit: rules.limit401a17 })
+  }
+  const ssRoom = atLeastZero(rules.ssBase - ytd.wages)
+  const ssWages = Math.min(wages, ssRoom)
+  const futaWages = Math.min(allWages, atLeastZero(rules.futaBase - ytd.wages))
+  const suiWages = Math.min(allWages, atLeastZero(rules.suiBase - ytd.wages))
+  caps.push(
+    { counter: 'wages', add: allWages, limit: rules.ssBase },
+    { counter: 'wages', add: allWages, limit: rules.futaBase },
+    { counter: 'wages', add: allWages, limit: rules.suiBase },
+  )
+  const ssVest = Math.min(vest, atLeastZero(ssRoom - wages))
+  return {
+    region: 'US',
+    rules,
+    wages,
+    allWages,
+    eligible,
+    ytdWages: ytd.wages,
+    ytdEligible: ytd.eligible,
+    matchable,
+    match,
+    ssWages,
+    ss: applyRatio(ssWages, rules.ss),
+    medicare: applyRatio(wages, rules.medicare),
+    futaWages,
+    futa: applyRatio(futaWages, rules.futa),
+    suiWages,
+    sui: applyRatio(suiWages, rules.sui),
+    vest,
+    ssVest,
+    vestTax: vest === 0 ? null : applyRatios(ssVest, rules.ss, vest, rules.medicare),
+    levyPay: 0,
+    ytdAdd: { wages: allWages, eligible, pension: 0 },
+    caps,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines: the components' amounts, and their explanations
+
+const C = COMPONENT_INDEX
+
+/** Writes the pay part's lines into `out` (by component index); NaN where there is no line. */
+export function payAmounts(pay: MonthPay, out: Float64Array) {
+  out[C.salary] = pay.salary
+  out[C.bonus] = pay.bonus ?? Number.NaN
+  out[C.benefits] = pay.benefits ?? Number.NaN
+  out[C.parental_cover] = pay.parental ?? Number.NaN
+  out[C.office_lunch] = pay.lunch ?? Number.NaN
+  out[C.commuting_stipend] = pay.stipend ?? Number.NaN
+  out[C.hiring] = pay.hiring ?? Number.NaN
+}
+
+/** Writes the tax part's lines into `out` (by component index); NaN where there is no line. */
+export function taxAmounts(x: MonthTaxes, out: Float64Array) {
+  if (x.region === 'UK') {
+    out[C.pension] = x.pension ?? Number.NaN
+    out[C.pension_cash_allowance] = x.allowance ?? Number.NaN
+    out[C.employer_nic] = x.nic
+    out[C.class1a_nic] = x.class1a ?? Number.NaN
+  } else {
+    out[C.k401_match] = x.match ?? Number.NaN
+    out[C.social_security] = x.ss
+    out[C.medicare] = x.medicare
+    out[C.futa] = x.futa
+    out[C.state_unemployment] = x.sui
+  }
+  out[C.equity_employer_tax] = x.vestTax ?? Number.NaN
 }
 
 export interface CostLine {
   component: PositionComponent
   currency: Currency
   /** Rounded to the penny/cent. */
-  amount: Decimal
+  minor: Minor
   /** Plain sentences showing how the amount was worked out; built only when asked for. */
   explain(): string[]
 }
@@ -52,38 +506,12 @@ export interface CostLine {
 export interface MonthCost {
   lines: CostLine[]
   /** UK pay liable to Class 1 secondary NIC (the Apprenticeship Levy pay bill); zero in the US. */
-  levyPay: Decimal
+  levyPay: number
   ytdAdd: Ytd
   caps: CapDependence[]
 }
 
-const NOTHING: MonthCost = { lines: [], levyPay: ZERO, ytdAdd: EMPTY_YTD, caps: [] }
-const TWELVE = new Decimal(12)
-const WEEKS_PER_YEAR = new Decimal(52)
-
-const dayOf = (date: string) => Number(date.slice(8, 10))
-const min = (a: Decimal, b: Decimal) => (a.lt(b) ? a : b)
-const atLeastZero = (a: Decimal) => (a.isNegative() ? ZERO : a)
-const sum = (xs: readonly Decimal[]) => xs.reduce((a, x) => a.plus(x), ZERO)
-
-interface SalarySegment {
-  annualBase: Decimal
-  days: number
-}
-
-/** Days `fromDay..toDay` of the month split by salary step (raises take effect on their day). */
-function salarySegments(t: PositionTerms, month: Month, fromDay: number, toDay: number) {
-  const { first, last } = monthFacts(month)
-  const stepDay = (from: string) => (from <= first ? 1 : from > last ? 99 : dayOf(from))
-  const segments: SalarySegment[] = []
-  t.salarySteps.forEach((step, i) => {
-    const next = t.salarySteps[i + 1]
-    const a = Math.max(fromDay, stepDay(step.from))
-    const b = Math.min(toDay, next ? stepDay(next.from) - 1 : toDay)
-    if (b >= a) segments.push({ annualBase: step.annualBase, days: b - a + 1 })
-  })
-  return segments
-}
+const NOTHING: MonthCost = { lines: [], levyPay: 0, ytdAdd: EMPTY_YTD, caps: [] }
 
 /** Cost of position `t` in `month`, given the year-to-date state before the month. */
 export function costPositionMonth(
@@ -92,326 +520,213 @@ export function costPositionMonth(
   month: Month,
   ytd: Ytd,
 ): MonthCost {
-  const facts = monthFacts(month)
-  const { first, last } = facts
-  if (t.start > last || (t.end !== null && t.end < first)) return NOTHING
-
-  const dim = facts.days
-  const fromDay = t.start > first ? dayOf(t.start) : 1
-  const toDay = t.end !== null && t.end < last ? dayOf(t.end) : dim
-  const days = toDay - fromDay + 1
-  const fraction = days === dim ? new Decimal(1) : new Decimal(days).dividedBy(dim)
-  const ofMonth = days === dim ? '' : ` x ${days}/${dim} days`
-  const throughMonthEnd = toDay === dim
-  const isStartMonth = t.start.startsWith(month)
-
-  const cur = t.currency
-  const fmt = (d: Decimal) => formatMoney(d, cur)
-  const usd = (d: Decimal) => formatMoney(d, 'USD')
-  const pct = formatPercent
+  const f = planFacts(ctx)
+  const i = monthIndex(f.m0, month)
+  const pay = monthPay(f, t, i)
+  if (pay === null) return NOTHING
+  const vest = pay.throughMonthEnd ? vestLocal(f, t, i) : 0
+  const expense = monthExpense(t, i)
+  const taxes = monthTaxes(f, t, i, pay, vest, ytd)
+  const amounts = new Float64Array(POSITION_COMPONENTS.length).fill(Number.NaN)
+  payAmounts(pay, amounts)
+  taxAmounts(taxes, amounts)
+  if (expense !== null) amounts[C.equity_expense] = expense
+  const figures: Figures = { ctx, f, t, i, pay, taxes }
   const lines: CostLine[] = []
-  const line = (
-    component: PositionComponent,
-    unrounded: Decimal,
-    working: (amount: Decimal) => string[],
-    currency: Currency = cur,
-  ): Decimal => {
-    const amount = roundLine(unrounded)
-    const label = COMPONENT_LABEL[component]
+  POSITION_COMPONENTS.forEach((component, c) => {
+    const amount = amounts[c]!
+    if (Number.isNaN(amount)) return
     lines.push({
       component,
-      currency,
-      amount,
+      currency: component === 'equity_expense' ? 'USD' : t.currency,
+      minor: amount as Minor,
       explain: () => {
-        const steps = working(amount)
-        return [...steps.slice(0, -1), `${label}: ${steps.at(-1)}`]
+        const steps = working(figures, component, amount)
+        return [...steps.slice(0, -1), `${COMPONENT_LABEL[component]}: ${steps.at(-1)}`]
       },
     })
-    return amount
-  }
+  })
+  return { lines, levyPay: taxes.levyPay, ytdAdd: taxes.ytdAdd, caps: taxes.caps }
+}
 
-  // Salary, prorated by calendar day across any raise in the month.
-  const segments = salarySegments(t, month, fromDay, toDay)
-  const salary = line(
-    'salary',
-    sum(segments.map((s) => s.annualBase.dividedBy(TWELVE).times(s.days).dividedBy(dim))),
-    (a) => [
-      `${segments
-        .map((s) => `${fmt(s.annualBase)} / 12${s.days === dim ? '' : ` x ${s.days}/${dim} days`}`)
-        .join(' + ')} = ${fmt(a)}`,
-    ],
-  )
-  const baseNow = segments.at(-1)!.annualBase
+interface Figures {
+  ctx: PlanContext
+  t: PositionTerms
+  i: number
+  f: PlanFacts
+  pay: MonthPay
+  taxes: MonthTaxes
+}
 
-  // Bonus: in the package's payment months to people on the books at month end, or accrued.
-  let bonus = ZERO
-  const bonusRate = t.position.bonusTargetRate
-  if (!bonusRate.isZero()) {
-    if (ctx.assumptions.bonusAccrual === 'monthly') {
-      bonus = line('bonus', bonusRate.times(salary), (a) => [
-        `${pct(bonusRate)} x ${fmt(salary)} salary (accrued monthly) = ${fmt(a)}`,
-      ])
-    } else if (throughMonthEnd && t.pkg.bonusPaymentMonths.includes(facts.number)) {
-      const payments = t.pkg.bonusPaymentMonths.length
-      bonus = line('bonus', bonusRate.times(baseNow).dividedBy(payments), (a) => [
-        `${pct(bonusRate)} x ${fmt(baseNow)}${payments > 1 ? ` / ${payments} payments` : ''} = ${fmt(a)}`,
-      ])
-    }
-  }
+const pct = formatPercent
 
-  // Benefits, item by item; each item rounded, the line their sum.
-  const officeDays = inOfficeDaysPerMonth(t.office.attendance)
-  const items: {
-    name: string
-    amount: Decimal
-    working: () => string
-    taxable: boolean
-    cash: boolean
-  }[] = []
-  for (const item of t.pkg.items) {
-    let unrounded: Decimal | null = null
-    let working = () => ''
-    switch (item.basis) {
-      case 'per_head_year':
-        unrounded = item.amount.dividedBy(TWELVE).times(fraction)
-        working = () => `${fmt(item.amount)} / 12${ofMonth}`
-        break
-      case 'percent_of_base':
-        unrounded = item.rate.times(salary)
-        working = () => `${pct(item.rate)} x ${fmt(salary)}`
-        break
-      case 'per_office_day':
-        unrounded = item.amount.times(officeDays).times(fraction)
-        working = () => `${fmt(item.amount)} x ${officeDays.toFixed()} office days${ofMonth}`
-        break
-      case 'per_dependant_year':
-        if (t.position.dependants > 0) {
-          unrounded = item.amount.times(t.position.dependants).dividedBy(TWELVE).times(fraction)
-          working = () => `${fmt(item.amount)} x ${t.position.dependants} dependants / 12${ofMonth}`
-        }
-        break
-      case 'one_off_at_hire':
-        if (isStartMonth) {
-          unrounded = item.amount
-          working = () => `${fmt(item.amount)} at hire`
-        }
-        break
-    }
-    if (unrounded !== null) {
-      const amount = roundLine(unrounded)
-      items.push({
-        name: item.name,
-        amount,
-        working,
-        taxable: item.taxableBenefit,
-        cash: item.cashPay,
-      })
-    }
-  }
-  if (items.length > 0) {
-    line('benefits', sum(items.map((i) => i.amount)), (a) => [
-      ...items.map((i) => `${i.name}: ${i.working()} = ${fmt(i.amount)}`),
-      `${items.map((i) => fmt(i.amount)).join(' + ')} = ${fmt(a)}`,
-    ])
-  }
-  const taxableBenefits = sum(items.filter((i) => i.taxable).map((i) => i.amount))
-  const cashBenefits = sum(items.filter((i) => i.cash).map((i) => i.amount))
-
-  // Parental leave: expected cover, weeks a head takes a year x the cover rate, as a monthly cost.
-  const leave = t.pkg.parentalLeave
-  if (!leave.expectedWeeksPerHeadPerYear.isZero() && !leave.coverRate.isZero()) {
-    line(
-      'parental_cover',
-      salary
-        .times(leave.expectedWeeksPerHeadPerYear)
-        .dividedBy(WEEKS_PER_YEAR)
-        .times(leave.coverRate),
-      (a) => [
-        `${fmt(salary)} salary x ${leave.expectedWeeksPerHeadPerYear.toFixed()}/52 expected leave weeks x ${pct(leave.coverRate)} cover = ${fmt(a)}`,
-      ],
-    )
-  }
-
-  // In-office costs by expected in-office days; the stipend is cash pay.
+/** The working of one line, the last step ending in its amount. */
+function working(x: Figures, component: PositionComponent, amount: number): string[] {
+  const { t, pay } = x
+  const cur = t.currency
+  const fmt = (minor: number) => formatMoney(fromMinor(minor), cur)
+  const usd = (minor: number) => formatMoney(fromMinor(minor), 'USD')
+  const a = fmt(amount)
+  const { days, dim } = pay
+  const ofMonth = days === dim ? '' : ` x ${days}/${dim} days`
   const policy = t.office.attendance
-  if (!policy.lunchPerDay.isZero()) {
-    line('office_lunch', policy.lunchPerDay.times(officeDays).times(fraction), (a) => [
-      `${fmt(policy.lunchPerDay)} x ${officeDays.toFixed()} in-office days (${policy.workingDaysPerMonth.toFixed()} working days x ${pct(policy.expectedShare)})${ofMonth} = ${fmt(a)}`,
-    ])
-  }
-  let stipend = ZERO
-  if (!policy.commutingStipendPerMonth.isZero()) {
-    stipend = line('commuting_stipend', policy.commutingStipendPerMonth.times(fraction), (a) => [
-      `${fmt(policy.commutingStipendPerMonth)}${ofMonth} = ${fmt(a)}`,
-    ])
+  const officeDays = () => inOfficeDaysPerMonth(policy).toFixed()
+  const vestWorking = () => {
+    const local = x.taxes.vest
+    return cur === 'USD'
+      ? `${usd(local)} vest value`
+      : `${fmt(local)} vest value (${formatMoney(roundLine(vestUsd(t, x.i)), 'USD')} / ${x.f.rate(x.i).toFixed()} USD per GBP)`
   }
 
-  // One-off hiring costs in the start month.
-  const hiring = t.position.hiring
-  if (isStartMonth && (hiring.agencyFeeRate !== null || !hiring.relocation.isZero())) {
-    const fee = hiring.agencyFeeRate === null ? ZERO : hiring.agencyFeeRate.times(baseNow)
-    line('hiring', fee.plus(hiring.relocation), (a) => [
-      [
-        hiring.agencyFeeRate === null
-          ? null
-          : `agency fee ${pct(hiring.agencyFeeRate)} x ${fmt(baseNow)} first-year base`,
-        hiring.relocation.isZero() ? null : `relocation ${fmt(hiring.relocation)}`,
+  switch (component) {
+    case 'salary':
+      return [
+        `${pay.segments
+          .map(
+            (s) => `${fmt(s.annualBase)} / 12${s.days === dim ? '' : ` x ${s.days}/${dim} days`}`,
+          )
+          .join(' + ')} = ${a}`,
       ]
-        .filter((s) => s !== null)
-        .join(' + ')
-        .concat(` = ${fmt(a)}`),
-    ])
-  }
-
-  // Accounting expense of equity, in USD, while on the books.
-  const expenses = t.grants
-    .map((g) => ({ id: g.grant.id, amount: grantExpense(g, month) }))
-    .filter((e): e is { id: string; amount: Decimal } => e.amount !== null && !e.amount.isZero())
-  if (expenses.length > 0) {
-    line(
-      'equity_expense',
-      sum(expenses.map((e) => e.amount)),
-      (a) => [
-        `${expenses.map((e) => `grant ${e.id} ${e.amount.toDecimalPlaces(4).toFixed()} USD`).join(' + ')} (${ctx.assumptions.equityExpenseMethod.replace('_', '-')}) = ${usd(a)}`,
-      ],
-      'USD',
-    )
-  }
-
-  // Vest value this month (cash cost only through employer tax), in local currency, rounded.
-  const vestUsd = throughMonthEnd
-    ? sum(
-        t.grants.flatMap((g) =>
-          g.tranches
-            .filter((tr) => tr.month === month)
-            .map((tr) => vestValueUsd(g.grant, tr, ctx.assumptions.sharePriceUsd)),
-        ),
-      )
-    : ZERO
-  const fxRate =
-    cur === 'GBP' && !vestUsd.isZero() ? usdPerGbp(ctx.fx, month, ctx.fiscalYearStartMonth) : null
-  const vest = roundLine(fxRate === null ? vestUsd : vestUsd.dividedBy(fxRate))
-  const vestWorking =
-    fxRate === null
-      ? `${usd(vest)} vest value`
-      : `${fmt(vest)} vest value (${usd(roundLine(vestUsd))} / ${fxRate.toFixed()} USD per GBP)`
-
-  const retirement = t.pkg.retirement
-  if (t.office.region === 'UK') {
-    const rules = ukRulesForMonth(ctx.rules, month)
-    const caps: CapDependence[] = []
-    let allowance = ZERO
-    let pension = ZERO
-    if (retirement.kind === 'uk_pension' && !retirement.rate.isZero()) {
-      const contribution = roundLine(retirement.rate.times(salary))
-      const cap = retirement.annualCap
-      const room = cap === null ? contribution : atLeastZero(cap.minus(ytd.pension))
-      pension = line('pension', min(contribution, room), (a) => [
-        `${pct(retirement.rate)} x ${fmt(salary)} basic salary${a.lt(contribution) ? `, capped at ${fmt(cap!)} a tax year (${fmt(ytd.pension)} paid so far)` : ''} = ${fmt(a)}`,
-      ])
-      if (cap !== null) caps.push({ counter: 'pension', add: contribution, limit: cap })
-      if (cap !== null && retirement.cashAllowanceAboveCap && contribution.gt(pension)) {
-        allowance = line('pension_cash_allowance', contribution.minus(pension), (a) => [
-          `${fmt(contribution)} contribution - ${fmt(pension)} within the cap = ${fmt(a)}`,
-        ])
+    case 'bonus': {
+      const rate = t.position.bonusTargetRate
+      if (x.ctx.assumptions.bonusAccrual === 'monthly') {
+        return [`${pct(rate)} x ${fmt(pay.salary)} salary (accrued monthly) = ${a}`]
       }
+      const n = t.exact.bonusPayments
+      return [`${pct(rate)} x ${fmt(pay.baseNow)}${n > 1 ? ` / ${n} payments` : ''} = ${a}`]
     }
-    const pay = salary.plus(bonus).plus(allowance).plus(cashBenefits).plus(stipend)
-    const st = rules.secondaryThresholdMonthly
-    const payParts = [
-      ['salary', salary],
-      ['bonus', bonus],
-      ['pension cash allowance', allowance],
-      ['cash benefits', cashBenefits],
-      ['commuting stipend', stipend],
-    ] as const
-    const shown = payParts.filter(([, v]) => !v.isZero())
-    line('employer_nic', rules.employerNicRate.times(atLeastZero(pay.minus(st))), (a) => [
-      ...(shown.length > 1
-        ? [`NIC-able pay: ${shown.map(([k, v]) => `${k} ${fmt(v)}`).join(' + ')} = ${fmt(pay)}`]
-        : []),
-      `${pct(rules.employerNicRate)} x (${fmt(pay)} - ${fmt(st)}) = ${fmt(a)}${pay.lt(st) ? ' (pay below the monthly secondary threshold)' : ''}`,
-    ])
-    if (!taxableBenefits.isZero()) {
-      line('class1a_nic', rules.class1aRate.times(taxableBenefits), (a) => [
-        `${pct(rules.class1aRate)} x ${fmt(taxableBenefits)} taxable benefits = ${fmt(a)}`,
-      ])
+    case 'benefits':
+      return [
+        ...pay.items.map(({ spec, amount: v }) => {
+          const item = spec.item
+          const how =
+            item.basis === 'per_head_year'
+              ? `${fmt(spec.amount)} / 12${ofMonth}`
+              : item.basis === 'percent_of_base'
+                ? `${pct(item.rate)} x ${fmt(pay.salary)}`
+                : item.basis === 'per_office_day'
+                  ? `${fmt(spec.amount)} x ${officeDays()} office days${ofMonth}`
+                  : item.basis === 'per_dependant_year'
+                    ? `${fmt(spec.amount)} x ${t.position.dependants} dependants / 12${ofMonth}`
+                    : `${fmt(spec.amount)} at hire`
+          return `${item.name}: ${how} = ${fmt(v)}`
+        }),
+        `${pay.items.map((i) => fmt(i.amount)).join(' + ')} = ${a}`,
+      ]
+    case 'parental_cover': {
+      const leave = t.pkg.parentalLeave
+      return [
+        `${fmt(pay.salary)} salary x ${leave.expectedWeeksPerHeadPerYear.toFixed()}/52 expected leave weeks x ${pct(leave.coverRate)} cover = ${a}`,
+      ]
     }
-    if (!vest.isZero()) {
-      const marginal = atLeastZero(pay.plus(vest).minus(st)).minus(atLeastZero(pay.minus(st)))
-      line('equity_employer_tax', rules.employerNicRate.times(marginal), (a) => [
-        `${pct(rules.employerNicRate)} x ${vestWorking}${marginal.lt(vest) ? ` (${fmt(marginal)} above the threshold)` : ''} = ${fmt(a)} (${rules.label} rules)`,
-      ])
+    case 'office_lunch':
+      return [
+        `${fmt(t.exact.lunchPerDay)} x ${officeDays()} in-office days (${policy.workingDaysPerMonth.toFixed()} working days x ${pct(policy.expectedShare)})${ofMonth} = ${a}`,
+      ]
+    case 'commuting_stipend':
+      return [`${fmt(t.exact.stipend)}${ofMonth} = ${a}`]
+    case 'hiring': {
+      const fee = t.position.hiring.agencyFeeRate
+      return [
+        [
+          fee === null ? null : `agency fee ${pct(fee)} x ${fmt(pay.baseNow)} first-year base`,
+          t.relocation === 0 ? null : `relocation ${fmt(t.relocation)}`,
+        ]
+          .filter((s) => s !== null)
+          .join(' + ')
+          .concat(` = ${a}`),
+      ]
     }
-    return {
-      lines,
-      levyPay: pay.plus(vest),
-      ytdAdd: { wages: ZERO, eligible: ZERO, pension },
-      caps,
+    case 'equity_expense': {
+      const parts = t.grants.flatMap((g) => {
+        const e = g.schedule.expense[x.i - g.grantIndex]
+        return e === undefined || e.isZero()
+          ? []
+          : [`grant ${g.grant.id} ${e.toDecimalPlaces(4).toFixed()} USD`]
+      })
+      const method = x.ctx.assumptions.equityExpenseMethod.replace('_', '-')
+      return [`${parts.join(' + ')} (${method}) = ${usd(amount)}`]
     }
   }
 
-  const state = t.office.usState
-  if (state === null) throw new RangeError(`US office ${t.office.id} has no state`)
-  const rules = usRulesForYear(ctx.rules, facts.year, state)
-  const wages = salary.plus(bonus).plus(cashBenefits).plus(stipend)
-  const allWages = wages.plus(vest)
-  const eligible = salary.plus(bonus)
-  const caps: CapDependence[] = []
-
-  if (retirement.kind === 'us_401k' && !retirement.rate.isZero()) {
-    const limit = rules.compensationLimit401a17
-    const matchable = min(eligible, atLeastZero(limit.minus(ytd.eligible)))
-    const share = retirement.rate.times(retirement.participation)
-    line('k401_match', share.times(matchable), (a) => [
-      `${pct(retirement.rate)}${retirement.participation.eq(1) ? '' : ` x ${pct(retirement.participation)} participation`} x ${fmt(matchable)} eligible pay${matchable.lt(eligible) ? ` (401(a)(17) limit ${fmt(limit)}, ${fmt(ytd.eligible)} so far this year)` : ''} = ${fmt(a)}`,
-    ])
-    caps.push({ counter: 'eligible', add: eligible, limit })
+  const taxes = x.taxes
+  if (taxes.region === 'UK') {
+    const rules = taxes.rules.rules
+    const st = taxes.rules.threshold
+    switch (component) {
+      case 'pension': {
+        const rate = ratioDecimal(t.exact.pension!.rate)
+        const capped =
+          taxes.pension! < taxes.contribution!
+            ? `, capped at ${fmt(taxes.cap!)} a tax year (${fmt(taxes.ytdPension)} paid so far)`
+            : ''
+        return [`${pct(rate)} x ${fmt(pay.salary)} basic salary${capped} = ${a}`]
+      }
+      case 'pension_cash_allowance':
+        return [
+          `${fmt(taxes.contribution!)} contribution - ${fmt(taxes.pension!)} within the cap = ${a}`,
+        ]
+      case 'employer_nic': {
+        const parts = [
+          ['salary', pay.salary],
+          ['bonus', pay.bonus ?? 0],
+          ['pension cash allowance', taxes.allowance ?? 0],
+          ['cash benefits', pay.cash],
+          ['commuting stipend', pay.stipend ?? 0],
+        ] as const
+        const shown = parts.filter(([, v]) => v !== 0)
+        return [
+          ...(shown.length > 1
+            ? [
+                `NIC-able pay: ${shown.map(([k, v]) => `${k} ${fmt(v)}`).join(' + ')} = ${fmt(taxes.pay)}`,
+              ]
+            : []),
+          `${pct(rules.employerNicRate)} x (${fmt(taxes.pay)} - ${fmt(st)}) = ${a}${taxes.pay < st ? ' (pay below the monthly secondary threshold)' : ''}`,
+        ]
+      }
+      case 'class1a_nic':
+        return [`${pct(rules.class1aRate)} x ${fmt(pay.taxable)} taxable benefits = ${a}`]
+      case 'equity_employer_tax':
+        return [
+          `${pct(rules.employerNicRate)} x ${vestWorking()}${taxes.marginal < taxes.vest ? ` (${fmt(taxes.marginal)} above the threshold)` : ''} = ${a} (${rules.label} rules)`,
+        ]
+    }
+  } else {
+    const rules = taxes.rules.rules
+    const state = taxes.rules.state
+    const capped = (taxed: number, of: number, limit: number) =>
+      taxed < of ? ` (wage base ${fmt(limit)}, ${fmt(taxes.ytdWages)} so far this year)` : ''
+    switch (component) {
+      case 'k401_match': {
+        const r = t.pkg.retirement
+        if (r.kind !== 'us_401k') break
+        return [
+          `${pct(r.rate)}${r.participation.eq(1) ? '' : ` x ${pct(r.participation)} participation`} x ${fmt(taxes.matchable)} eligible pay${taxes.matchable < taxes.eligible ? ` (401(a)(17) limit ${fmt(taxes.rules.limit401a17)}, ${fmt(taxes.ytdEligible)} so far this year)` : ''} = ${a}`,
+        ]
+      }
+      case 'social_security':
+        return [
+          `${pct(rules.socialSecurityRate)} x ${fmt(taxes.ssWages)} wages${capped(taxes.ssWages, taxes.wages, taxes.rules.ssBase)} = ${a}`,
+        ]
+      case 'medicare':
+        return [`${pct(rules.medicareRate)} x ${fmt(taxes.wages)} wages = ${a}`]
+      case 'futa': {
+        const futaRate = rules.futaRate.plus(rules.futaCreditReduction)
+        return [
+          `${pct(futaRate)}${rules.futaCreditReduction.isZero() ? '' : ` (${pct(rules.futaRate)} + ${pct(rules.futaCreditReduction)} ${state} credit reduction)`} x ${fmt(taxes.futaWages)} wages${capped(taxes.futaWages, taxes.allWages, taxes.rules.futaBase)} = ${a}`,
+        ]
+      }
+      case 'state_unemployment': {
+        const sui = rules.stateUnemployment
+        return [
+          `${state} ${pct(sui.rate)} UI${sui.ettRate.isZero() ? '' : ` + ${pct(sui.ettRate)} ETT`} x ${fmt(taxes.suiWages)} wages${capped(taxes.suiWages, taxes.allWages, taxes.rules.suiBase)} = ${a}`,
+        ]
+      }
+      case 'equity_employer_tax':
+        return [
+          `Social Security ${pct(rules.socialSecurityRate)} x ${fmt(taxes.ssVest)} of the ${vestWorking()} below the wage base + Medicare ${pct(rules.medicareRate)} x ${fmt(taxes.vest)} = ${a}`,
+        ]
+    }
   }
-
-  const base = rules.socialSecurityWageBase
-  const ssRoom = atLeastZero(base.minus(ytd.wages))
-  const ssWages = min(wages, ssRoom)
-  const capped = (taxed: Decimal, of: Decimal, limit: Decimal) =>
-    taxed.lt(of) ? ` (wage base ${fmt(limit)}, ${fmt(ytd.wages)} so far this year)` : ''
-  line('social_security', rules.socialSecurityRate.times(ssWages), (a) => [
-    `${pct(rules.socialSecurityRate)} x ${fmt(ssWages)} wages${capped(ssWages, wages, base)} = ${fmt(a)}`,
-  ])
-  line('medicare', rules.medicareRate.times(wages), (a) => [
-    `${pct(rules.medicareRate)} x ${fmt(wages)} wages = ${fmt(a)}`,
-  ])
-  caps.push({ counter: 'wages', add: allWages, limit: base })
-
-  const futaRate = rules.futaRate.plus(rules.futaCreditReduction)
-  const futaWages = min(allWages, atLeastZero(rules.futaWageBase.minus(ytd.wages)))
-  line('futa', futaRate.times(futaWages), (a) => [
-    `${pct(futaRate)}${rules.futaCreditReduction.isZero() ? '' : ` (${pct(rules.futaRate)} + ${pct(rules.futaCreditReduction)} ${state} credit reduction)`} x ${fmt(futaWages)} wages${capped(futaWages, allWages, rules.futaWageBase)} = ${fmt(a)}`,
-  ])
-  caps.push({ counter: 'wages', add: allWages, limit: rules.futaWageBase })
-
-  const sui = rules.stateUnemployment
-  const suiRate = sui.rate.plus(sui.ettRate)
-  const suiWages = min(allWages, atLeastZero(sui.wageBase.minus(ytd.wages)))
-  line('state_unemployment', suiRate.times(suiWages), (a) => [
-    `${state} ${pct(sui.rate)} UI${sui.ettRate.isZero() ? '' : ` + ${pct(sui.ettRate)} ETT`} x ${fmt(suiWages)} wages${capped(suiWages, allWages, sui.wageBase)} = ${fmt(a)}`,
-  ])
-  caps.push({ counter: 'wages', add: allWages, limit: sui.wageBase })
-
-  if (!vest.isZero()) {
-    const ssVest = min(vest, atLeastZero(ssRoom.minus(wages)))
-    line(
-      'equity_employer_tax',
-      rules.socialSecurityRate.times(ssVest).plus(rules.medicareRate.times(vest)),
-      (a) => [
-        `Social Security ${pct(rules.socialSecurityRate)} x ${fmt(ssVest)} of the ${vestWorking} below the wage base + Medicare ${pct(rules.medicareRate)} x ${fmt(vest)} = ${fmt(a)}`,
-      ],
-    )
-  }
-
-  return {
-    lines,
-    levyPay: ZERO,
-    ytdAdd: { wages: allWages, eligible, pension: ZERO },
-    caps,
-  }
+  return [a]
 }

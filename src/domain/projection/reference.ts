@@ -7,7 +7,7 @@ import { convertLine, usdPerGbp } from '../fx.ts'
 import { type Currency, fromMinor, toMinor } from '../money.ts'
 import type { Component, PositionComponent } from './components.ts'
 import type { ProjectionInput } from './input.ts'
-import { costPositionMonth, EMPTY_YTD, type Ytd } from './month.ts'
+import { addYtd, costPositionMonth, EMPTY_YTD, type Ytd } from './month.ts'
 import {
   COMPANY_KEY,
   companyLines,
@@ -20,10 +20,10 @@ import {
   type Totals,
   ytdPeriod,
 } from './result.ts'
-import { positionTerms, ScheduleMemo } from './terms.ts'
+import { positionTerms, scheduleMemo } from './terms.ts'
 
 export function projectedPositions(input: ProjectionInput): ProjectedPosition[] {
-  const memo = new ScheduleMemo()
+  const memo = scheduleMemo(input.ctx)
   return input.positions.flatMap((p) => {
     const terms = positionTerms(input.ctx, p, memo)
     return terms ? [projectedPosition(terms)] : []
@@ -96,13 +96,9 @@ export function projectReference(input: ProjectionInput): Projection {
         ytd = EMPTY_YTD
       }
       const cost = costPositionMonth(ctx, p.terms, month, ytd)
-      for (const line of cost.lines) cells[pi]![mi]!.set(line.component, toMinor(line.amount))
-      ytd = {
-        wages: ytd.wages.plus(cost.ytdAdd.wages),
-        eligible: ytd.eligible.plus(cost.ytdAdd.eligible),
-        pension: ytd.pension.plus(cost.ytdAdd.pension),
-      }
-      ukPayBill[mi]! += toMinor(cost.levyPay)
+      for (const line of cost.lines) cells[pi]![mi]!.set(line.component, line.minor)
+      ytd = addYtd(ytd, cost.ytdAdd)
+      ukPayBill[mi]! += cost.levyPay
       if (onBooksInMonth(p.terms, month)) atOffice[mi]!++
     })
   })

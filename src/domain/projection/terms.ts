@@ -1,19 +1,23 @@
 /**
- * What the engine needs to know about one position, worked out once per projection: when it is on
- * the books, its office and package, its salary steps (explicit raises and the plan's merit) and
- * its grants' schedules. The month calculation reads only these terms, the month and the
- * year-to-date state.
+ * What the engine needs to know about one position, worked out once per projection and converted
+ * to exact integers (minor units, power-of-ten ratios, month indices): when it is on the books,
+ * its office's package and rules as ratios, its salary steps (explicit raises and the plan's
+ * merit) and its grants' schedules. The month calculation reads only these terms, the month index
+ * and the year-to-date state, so it needs no Decimal arithmetic per month.
  */
 import { addDays, type ISODate, type Month, monthNumber, yearOf } from '../calendar.ts'
 import {
   type ExpenseMethod,
   expenseSchedule,
-  type Tranche,
   vestingSchedule,
   vestOffsets,
+  vestValueUsd,
 } from '../equity.ts'
+import { mulDivRound, type Ratio, ratioOf, ratioPlus, ratioTimes } from '../exact.ts'
+import { usdPerGbp } from '../fx.ts'
 import {
   type Assumptions,
+  type BenefitItem,
   type BenefitPackage,
   type EquityGrant,
   EXCLUDED_STATUSES,
@@ -22,9 +26,17 @@ import {
   type Office,
   type Position,
 } from '../model.ts'
-import { type Currency, type Decimal, roundLine } from '../money.ts'
-import type { RuleBook } from '../rules/index.ts'
-import { monthPlus } from './month-facts.ts'
+import { type Currency, type Decimal, type Minor, roundLine, toMinor } from '../money.ts'
+import { inOfficeDaysPerMonth } from '../office.ts'
+import {
+  type RuleBook,
+  type UkTaxYearRules,
+  type UsState,
+  type UsStateYearRules,
+  ukRulesForMonth,
+  usRulesForYear,
+} from '../rules/index.ts'
+import { monthFacts } from './month-facts.ts'
 
 /** Everything a projection holds constant: rules, assumptions, rates and reference data. */
 export interface PlanContext {
@@ -39,34 +51,363 @@ export interface PlanContext {
   families: ReadonlyMap<string, JobFamily>
 }
 
+/** Whole months from `from` to `to`, by arithmetic on the text (no date library per call). */
+export function monthIndex(from: Month, to: Month): number {
+  return (yearOf(to) - yearOf(from)) * 12 + monthNumber(to) - monthNumber(from)
+}
+
+const dayOf = (date: ISODate) => Number(date.slice(8, 10))
+
+/**
+ * Calendar and rate facts for each month of a projection, by month index, worked out once per
+ * plan context: the per-month path reads arrays, not date strings.
+ */
+export interface PlanFacts {
+  ctx: PlanContext
+  m0: Month
+  n: number
+  /** Month of the year, 1-12. */
+  monthNo: Uint8Array
+  days: Uint8Array
+  /** USD per GBP of month i, looked up on first use (a missing rate throws naming the month). */
+  rate(i: number): Decimal
+}
+
+const factsOf = new WeakMap<PlanContext, PlanFacts>()
+
+export function planFacts(ctx: PlanContext): PlanFacts {
+  let f = factsOf.get(ctx)
+  if (!f) {
+    const rates: Decimal[] = []
+    const months = ctx.months
+    f = {
+      ctx,
+      m0: months[0]!,
+      n: months.length,
+      monthNo: Uint8Array.from(months, (m) => monthFacts(m).number),
+      days: Uint8Array.from(months, (m) => monthFacts(m).days),
+      rate: (i) => {
+        rates[i] ??= usdPerGbp(ctx.fx, months[i]!, ctx.fiscalYearStartMonth)
+        return rates[i]
+      },
+    }
+    factsOf.set(ctx, f)
+  }
+  return f
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package, office and rules as exact ratios, once per object
+
+export interface ExactItem {
+  item: BenefitItem
+  /** Minor units for the amount bases; 0 for percent of base. */
+  amount: number
+  rate: Ratio
+}
+
+export interface ExactPackage {
+  items: ExactItem[]
+  /** Expected in-office days a month: working days x expected attendance. */
+  officeDays: Ratio
+  lunchPerDay: number
+  stipend: number
+  /** Expected leave weeks / 52 x cover rate, as weeks and rate; null when either is zero. */
+  parental: { weeks: Ratio; cover: Ratio } | null
+  pension: { rate: Ratio; cap: number | null; cashAllowance: boolean } | null
+  /** 401(k) match rate x participation; null without a match. */
+  match: Ratio | null
+  bonusMonth: boolean[]
+  bonusPayments: number
+}
+
+const exactPackages = new WeakMap<Office, ExactPackage>()
+
+export function exactPackage(office: Office, pkg: BenefitPackage): ExactPackage {
+  let e = exactPackages.get(office)
+  if (e) return e
+  const policy = office.attendance
+  const leave = pkg.parentalLeave
+  const r = pkg.retirement
+  e = {
+    items: pkg.items.map((item) => ({
+      item,
+      amount: item.basis === 'percent_of_base' ? 0 : toMinor(item.amount),
+      rate: item.basis === 'percent_of_base' ? ratioOf(item.rate) : { num: 0, den: 1 },
+    })),
+    officeDays: ratioOf(inOfficeDaysPerMonth(policy)),
+    lunchPerDay: toMinor(policy.lunchPerDay),
+    stipend: toMinor(policy.commutingStipendPerMonth),
+    parental:
+      leave.expectedWeeksPerHeadPerYear.isZero() || leave.coverRate.isZero()
+        ? null
+        : { weeks: ratioOf(leave.expectedWeeksPerHeadPerYear), cover: ratioOf(leave.coverRate) },
+    pension:
+      r.kind === 'uk_pension' && !r.rate.isZero()
+        ? {
+            rate: ratioOf(r.rate),
+            cap: r.annualCap === null ? null : toMinor(r.annualCap),
+            cashAllowance: r.cashAllowanceAboveCap,
+          }
+        : null,
+    match:
+      r.kind === 'us_401k' && !r.rate.isZero()
+        ? ratioTimes(ratioOf(r.rate), ratioOf(r.participation))
+        : null,
+    bonusMonth: Array.from({ length: 13 }, (_, m) => pkg.bonusPaymentMonths.includes(m)),
+    bonusPayments: pkg.bonusPaymentMonths.length,
+  }
+  exactPackages.set(office, e)
+  return e
+}
+
+export interface ExactUkRules {
+  rules: UkTaxYearRules
+  nic: Ratio
+  threshold: number
+  class1a: Ratio
+}
+
+export interface ExactUsRules {
+  rules: UsStateYearRules
+  state: UsState
+  ss: Ratio
+  ssBase: number
+  medicare: Ratio
+  /** FUTA rate plus the state's credit reduction. */
+  futa: Ratio
+  futaBase: number
+  /** State unemployment rate plus ETT. */
+  sui: Ratio
+  suiBase: number
+  limit401a17: number
+}
+
+const exactUk = new WeakMap<UkTaxYearRules, ExactUkRules>()
+const exactUs = new WeakMap<UsStateYearRules, ExactUsRules>()
+
+export function ukRulesAt(f: PlanFacts, i: number): ExactUkRules {
+  const rules = ukRulesForMonth(f.ctx.rules, f.ctx.months[i]!)
+  let e = exactUk.get(rules)
+  if (!e) {
+    e = {
+      rules,
+      nic: ratioOf(rules.employerNicRate),
+      threshold: toMinor(rules.secondaryThresholdMonthly),
+      class1a: ratioOf(rules.class1aRate),
+    }
+    exactUk.set(rules, e)
+  }
+  return e
+}
+
+export function usRulesAt(f: PlanFacts, i: number, state: UsState): ExactUsRules {
+  const rules = usRulesForYear(f.ctx.rules, yearOf(f.ctx.months[i]!), state)
+  let e = exactUs.get(rules)
+  if (!e) {
+    const sui = rules.stateUnemployment
+    e = {
+      rules,
+      state,
+      ss: ratioOf(rules.socialSecurityRate),
+      ssBase: toMinor(rules.socialSecurityWageBase),
+      medicare: ratioOf(rules.medicareRate),
+      futa: ratioPlus(ratioOf(rules.futaRate), ratioOf(rules.futaCreditReduction)),
+      futaBase: toMinor(rules.futaWageBase),
+      sui: ratioPlus(ratioOf(sui.rate), ratioOf(sui.ettRate)),
+      suiBase: toMinor(sui.wageBase),
+      limit401a17: toMinor(rules.compensationLimit401a17),
+    }
+    exactUs.set(rules, e)
+  }
+  return e
+}
+
+// ---------------------------------------------------------------------------------------------
+// Salary steps
+
 export interface SalaryStep {
   /** First day this annual base applies. */
   from: ISODate
-  annualBase: Decimal
+  /** Month index of `from` (-Infinity for the base salary) and its day of the month. */
+  fromIndex: number
+  fromDay: number
+  /** Annual base in minor units. */
+  annualBase: Minor
   why: 'base' | 'raise' | 'merit'
+}
+
+const BEGINNING: ISODate = '0001-01-01'
+
+/** First days of the merit months in a projection, once per context. */
+const meritDaysOf = new WeakMap<PlanContext, ISODate[]>()
+
+function meritDays(ctx: PlanContext): ISODate[] {
+  let days = meritDaysOf.get(ctx)
+  if (!days) {
+    days = ctx.assumptions.meritRate.isZero()
+      ? []
+      : ctx.months
+          .filter((m) => monthNumber(m) === ctx.assumptions.meritMonth)
+          .map((m) => `${m}-01`)
+    meritDaysOf.set(ctx, days)
+  }
+  return days
+}
+
+/**
+ * Explicit raises set the base from their date; the plan's merit multiplies the base in effect on
+ * the 1st of the merit month each projected year, for people who started before that day, rounded
+ * to the penny. An explicit raise on the merit date is taken as that year's merit decision.
+ */
+export function salarySteps(position: Position, start: ISODate, ctx: PlanContext): SalaryStep[] {
+  const m0 = ctx.months[0]!
+  const raises = position.raises.map((r) => ({ from: r.effectiveDate, annualBase: r.annualBase }))
+  const events = [
+    ...raises.map((r) => ({ ...r, why: 'raise' as const })),
+    ...meritDays(ctx)
+      .filter((d) => start < d && !raises.some((r) => r.from === d))
+      .map((from) => ({ from, why: 'merit' as const })),
+  ].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+
+  const merit = ratioOf(ctx.assumptions.meritRate)
+  const steps: SalaryStep[] = [
+    {
+      from: BEGINNING,
+      fromIndex: Number.NEGATIVE_INFINITY,
+      fromDay: 1,
+      annualBase: toMinor(position.baseSalary),
+      why: 'base',
+    },
+  ]
+  for (const e of events) {
+    const current = steps.at(-1)!.annualBase
+    const annualBase =
+      e.why === 'merit'
+        ? (mulDivRound(current, merit.den + merit.num, merit.den) as Minor)
+        : toMinor(e.annualBase!)
+    steps.push({
+      from: e.from,
+      fromIndex: monthIndex(m0, e.from.slice(0, 7)),
+      fromDay: dayOf(e.from),
+      annualBase,
+      why: e.why,
+    })
+  }
+  return steps
+}
+
+// ---------------------------------------------------------------------------------------------
+// Equity grants
+
+/** A grant's schedule, shared by every grant of the same shape in a projection. */
+export interface GrantSchedule {
+  /** Months after the grant month at which each tranche vests. */
+  offsets: number[]
+  fractions: Decimal[]
+  /** Tranche vesting k months after the grant month, or -1. */
+  trancheAt: Int16Array
+  /** Value of each tranche at vest, USD, unrounded (at the plan's share price). */
+  vestUsd: Decimal[]
+  /** A tranche's vest value in local minor units, per USD/GBP rate (null: a USD position). */
+  vestLocal: Map<Decimal | null, number>[]
+  /** Accounting expense by month from the grant month, USD, unrounded (12 dp). */
+  expense: Decimal[]
+  /** The same in USD cents, rounded (the line when only this grant expenses that month). */
+  expenseCents: Float64Array
+  /** The exact 12 dp amounts as (hi x 10^6 + lo) x 10^-12 USD, for summing several grants. */
+  expenseHi: Float64Array
+  expenseLo: Float64Array
 }
 
 export interface GrantTerms {
   grant: EquityGrant
-  tranches: Tranche[]
-  /** Accounting expense by month from `expenseStart`, USD, unrounded. */
-  expenseStart: Month
-  expense: readonly Decimal[]
+  /** Month index of the grant month (may be before the projection). */
+  grantIndex: number
+  schedule: GrantSchedule
 }
+
+const MICRO = 1_000_000
+
+/** Grant schedules keyed by their shape, so identical grants are scheduled once per run. */
+export class ScheduleMemo {
+  private readonly schedules = new Map<string, GrantSchedule>()
+
+  constructor(
+    private readonly method: ExpenseMethod,
+    private readonly sharePriceUsd: Decimal | null,
+  ) {}
+
+  schedule(grant: EquityGrant): GrantSchedule {
+    const shape = `${grant.valueUsd.toFixed()}|${grant.grantPriceUsd?.toFixed()}|${grant.vestingMonths}|${grant.cliffMonths}|${grant.vestEveryMonths}`
+    let s = this.schedules.get(shape)
+    if (s) return s
+    const tranches = vestingSchedule(grant)
+    const offsets = vestOffsets(grant)
+    const trancheAt = new Int16Array(grant.vestingMonths + 1).fill(-1)
+    offsets.forEach((k, i) => {
+      trancheAt[k] = i
+    })
+    const expense = expenseSchedule(grant, this.method).map((e) => e.amountUsd)
+    const scaled = expense.map((e) => BigInt(e.times(10 ** 12).toFixed(0)))
+    s = {
+      offsets,
+      fractions: tranches.map((t) => t.fraction),
+      trancheAt,
+      vestUsd: tranches.map((t) => vestValueUsd(grant, t, this.sharePriceUsd)),
+      vestLocal: tranches.map(() => new Map()),
+      expense,
+      expenseCents: Float64Array.from(expense, (e) => toMinor(roundLine(e))),
+      expenseHi: Float64Array.from(scaled, (x) => Number(x / BigInt(MICRO))),
+      expenseLo: Float64Array.from(scaled, (x) => Number(x % BigInt(MICRO))),
+    }
+    this.schedules.set(shape, s)
+    return s
+  }
+}
+
+/**
+ * Equity expense of several grants in one month, in cents: the exact sum of their 12 dp amounts
+ * rounded once, half-up. Amounts are (hi x 10^6 + lo) x 10^-12 USD, i.e. (hi x 10^6 + lo) / 10^10
+ * cents, so cents = round((H x 10^6 + L) / 10^10) with H, L the sums (kept in safe integers).
+ */
+export function sumExpenseCents(his: readonly number[], los: readonly number[]): number {
+  let hi = 0
+  let lo = 0
+  for (let k = 0; k < his.length; k++) {
+    hi += his[k]!
+    lo += los[k]!
+  }
+  hi += Math.floor(lo / MICRO)
+  lo %= MICRO
+  const q = Math.floor(hi / 10_000)
+  const rest = (hi % 10_000) * MICRO + lo // below 10^10
+  return 2 * rest >= 10_000_000_000 ? q + 1 : q
+}
+
+// ---------------------------------------------------------------------------------------------
+// Positions
 
 export interface PositionTerms {
   position: Position
   /** First day on the books: the start date, or an open role's expected start. */
   start: ISODate
   end: ISODate | null
+  /** Month index and day of the start; of the end (Infinity and 31 when open-ended). */
+  startIndex: number
+  startDay: number
+  endIndex: number
+  endDay: number
   office: Office
   pkg: BenefitPackage
+  exact: ExactPackage
   currency: Currency
   salarySteps: SalaryStep[]
+  bonusRate: Ratio
+  agencyFee: Ratio | null
+  relocation: number
   grants: GrantTerms[]
 }
-
-const BEGINNING: ISODate = '0001-01-01'
 
 /** An open role counts from its target start, else approval + the family's time to fill. */
 export function expectedStart(position: Position, family: JobFamily | undefined): ISODate {
@@ -82,79 +423,6 @@ export function isProjected(position: Position): boolean {
   return position.kind === 'filled' || !EXCLUDED_STATUSES.includes(position.status)
 }
 
-/**
- * Explicit raises set the base from their date; the plan's merit multiplies the base in effect on
- * the 1st of the merit month each projected year, for people who started before that day. An
- * explicit raise on the merit date is taken as that year's merit decision.
- */
-export function salarySteps(
-  position: Position,
-  start: ISODate,
-  assumptions: Assumptions,
-  months: readonly Month[],
-): SalaryStep[] {
-  const raises = position.raises.map((r) => ({ from: r.effectiveDate, annualBase: r.annualBase }))
-  const meritDates: ISODate[] = []
-  if (!assumptions.meritRate.isZero()) {
-    for (const m of months) {
-      const day = `${m}-01`
-      if (monthNumber(m) === assumptions.meritMonth && start < day) meritDates.push(day)
-    }
-  }
-  const events = [
-    ...raises.map((r) => ({ ...r, why: 'raise' as const })),
-    ...meritDates
-      .filter((d) => !raises.some((r) => r.from === d))
-      .map((from) => ({ from, why: 'merit' as const })),
-  ].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
-
-  const steps: SalaryStep[] = [{ from: BEGINNING, annualBase: position.baseSalary, why: 'base' }]
-  for (const e of events) {
-    const current = steps.at(-1)!.annualBase
-    const annualBase =
-      e.why === 'merit' ? roundLine(current.times(assumptions.meritRate.plus(1))) : e.annualBase!
-    steps.push({ from: e.from, annualBase, why: e.why })
-  }
-  return steps
-}
-
-/** Grant schedules keyed by their shape, so identical grants are scheduled once per run. */
-export class ScheduleMemo {
-  private readonly fractions = new Map<string, Decimal[]>()
-  private readonly expense = new Map<string, Decimal[]>()
-
-  grantTerms(grant: EquityGrant, method: ExpenseMethod): GrantTerms {
-    const shape = `${grant.valueUsd.toFixed()}|${grant.vestingMonths}|${grant.cliffMonths}|${grant.vestEveryMonths}`
-    const start = grant.grantDate.slice(0, 7)
-    let fractions = this.fractions.get(shape)
-    if (!fractions) {
-      fractions = vestingSchedule(grant).map((t) => t.fraction)
-      this.fractions.set(shape, fractions)
-    }
-    const expenseKey = `${shape}|${method}`
-    let expense = this.expense.get(expenseKey)
-    if (!expense) {
-      expense = expenseSchedule(grant, method).map((e) => e.amountUsd)
-      this.expense.set(expenseKey, expense)
-    }
-    const tranches = vestOffsets(grant).map((k, i) => ({
-      month: monthPlus(start, k),
-      fraction: fractions[i]!,
-    }))
-    return { grant, tranches, expenseStart: start, expense }
-  }
-}
-
-/** Whole months from `from` to `to`, by arithmetic on the text (no date library per call). */
-export function monthIndex(from: Month, to: Month): number {
-  return (yearOf(to) - yearOf(from)) * 12 + monthNumber(to) - monthNumber(from)
-}
-
-/** The grant's accounting expense in `month` (USD, unrounded); zero outside its schedule. */
-export function grantExpense(terms: GrantTerms, month: Month): Decimal | null {
-  return terms.expense[monthIndex(terms.expenseStart, month)] ?? null
-}
-
 export function positionTerms(
   ctx: PlanContext,
   position: Position,
@@ -166,16 +434,33 @@ export function positionTerms(
   const pkg = ctx.packages.get(office.benefitPackageId)
   if (!pkg) throw new RangeError(`office ${office.id}: unknown package ${office.benefitPackageId}`)
   const start = expectedStart(position, ctx.families.get(position.familyId))
+  const end = position.kind === 'filled' ? position.endDate : null
+  const m0 = ctx.months[0]!
+  const hiring = position.hiring
   return {
     position,
     start,
-    end: position.kind === 'filled' ? position.endDate : null,
+    end,
+    startIndex: monthIndex(m0, start.slice(0, 7)),
+    startDay: dayOf(start),
+    endIndex: end === null ? Number.POSITIVE_INFINITY : monthIndex(m0, end.slice(0, 7)),
+    endDay: end === null ? 31 : dayOf(end),
     office,
     pkg,
+    exact: exactPackage(office, pkg),
     currency: office.currency,
-    salarySteps: salarySteps(position, start, ctx.assumptions, ctx.months),
-    grants: position.equityGrants.map((g) =>
-      memo.grantTerms(g, ctx.assumptions.equityExpenseMethod),
-    ),
+    salarySteps: salarySteps(position, start, ctx),
+    bonusRate: ratioOf(position.bonusTargetRate),
+    agencyFee: hiring.agencyFeeRate === null ? null : ratioOf(hiring.agencyFeeRate),
+    relocation: toMinor(hiring.relocation),
+    grants: position.equityGrants.map((grant) => ({
+      grant,
+      grantIndex: monthIndex(m0, grant.grantDate.slice(0, 7)),
+      schedule: memo.schedule(grant),
+    })),
   }
+}
+
+export function scheduleMemo(ctx: PlanContext): ScheduleMemo {
+  return new ScheduleMemo(ctx.assumptions.equityExpenseMethod, ctx.assumptions.sharePriceUsd)
 }
