@@ -48,7 +48,12 @@ export function LineChart({ id, title, description, labels, series, formatValue 
   return (
     <figure class="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-svg-title ${id}-desc`}
+      >
+        <title id={`${id}-svg-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           <YAxis scale={y} formatValue={formatValue} />

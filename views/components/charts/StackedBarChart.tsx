@@ -50,7 +50,12 @@ export function StackedBarChart({
   return (
     <figure class="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-svg-title ${id}-desc`}
+      >
+        <title id={`${id}-svg-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         <defs>
           {series.map((_, si) => (

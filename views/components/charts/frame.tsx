@@ -51,7 +51,7 @@ export function YAxis({
   formatValue: (v: number) => string
 }) {
   return (
-    <g class="chart-axis" aria-hidden="true">
+    <g class="chart-axis">
       {scale.ticks(5).map((t) => (
         <g transform={`translate(0,${scale(t)})`}>
           <line x1={0} x2={plotWidth} class="chart-grid" />
@@ -67,7 +67,7 @@ export function YAxis({
 export function XAxis({ labels, x }: { labels: readonly string[]; x: (label: string) => number }) {
   const step = labelStep(labels.length)
   return (
-    <g class="chart-axis" aria-hidden="true" transform={`translate(0,${plotHeight})`}>
+    <g class="chart-axis" transform={`translate(0,${plotHeight})`}>
       <line x1={0} x2={plotWidth} class="chart-baseline" />
       {labels.map((label, i) =>
         i % step === 0 ? (
