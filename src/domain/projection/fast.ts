@@ -34,7 +34,9 @@ import {
   monthExpense,
   monthPay,
   monthTaxes,
+  PAY_COMPONENTS,
   payAmounts,
+  TAX_COMPONENTS,
   taxAmounts,
   vestLocal,
   type Ytd,
@@ -89,41 +91,85 @@ function regimesHold(caps: readonly CapDependence[], held: number[], ytd: Ytd): 
   return true
 }
 
-/** Months where a position's pay may differ from the month before. */
-function markPayChanges(t: ProjectedPosition['terms'], flags: Uint8Array, from: number) {
-  const mark = (i: number) => {
-    if (i >= from && i < flags.length) flags[i] = 1
-    if (i + 1 >= from && i + 1 < flags.length) flags[i + 1] = 1
+/**
+ * Run-length encoding of one position's components, month by month: `set` the month's amounts of
+ * the components that may have changed, `next` closes the runs whose amount changed. Buffers are
+ * reused from position to position.
+ */
+class RunWriter {
+  readonly current = new Float64Array(SLOTS)
+  private readonly amount = new Float64Array(SLOTS)
+  private readonly start = new Int32Array(SLOTS)
+  private out = new Float64Array(256)
+  private length = 0
+
+  /** Starts a position: no runs open. */
+  reset() {
+    this.current.fill(0)
+    this.amount.fill(0)
+    this.length = 0
   }
-  flags[from] = 1
-  mark(t.startIndex)
-  mark(t.endIndex)
-  for (let s = 1; s < t.salarySteps.length; s++) mark(t.salarySteps[s]!.fromIndex)
+
+  /** Month i's amounts are in `current` for `slots`; a changed amount starts a new run. */
+  next(i: number, slots: readonly number[]) {
+    for (let k = 0; k < slots.length; k++) {
+      const c = slots[k]!
+      const v = this.current[c]!
+      if (v === this.amount[c]) continue
+      if (this.amount[c] !== 0) this.push(c, this.start[c]!, i, this.amount[c]!)
+      this.amount[c] = v
+      this.start[c] = i
+    }
+  }
+
+  /** Closes every open run at month `end` and returns the position's runs. */
+  finish(end: number): Float64Array {
+    for (let c = 0; c < SLOTS; c++) {
+      if (this.amount[c] !== 0) this.push(c, this.start[c]!, end, this.amount[c]!)
+    }
+    return this.out.slice(0, this.length)
+  }
+
+  private push(c: number, a: number, b: number, v: number) {
+    if (this.length + RUN > this.out.length) {
+      const grown = new Float64Array(this.out.length * 2)
+      grown.set(this.out)
+      this.out = grown
+    }
+    this.out[this.length++] = c
+    this.out[this.length++] = a
+    this.out[this.length++] = b
+    this.out[this.length++] = v
+  }
 }
 
+const TAX_SLOTS = [...TAX_COMPONENTS, LEVY_PAY]
+const EXPENSE_SLOT = [EXPENSE]
+
 /** Costs one position's months, part by part (see the module comment), into component runs. */
-export function positionRuns(f: PlanFacts, p: ProjectedPosition): PositionRuns {
+export function positionRuns(
+  f: PlanFacts,
+  p: ProjectedPosition,
+  w: RunWriter = new RunWriter(),
+): PositionRuns {
   const t = p.terms
   const n = f.n
   const from = Math.max(0, t.startIndex)
   const to = Math.min(n - 1, t.endIndex)
-  const out: number[] = []
   if (from > to) return { runs: new Float64Array(0), from, to }
 
-  const flags = new Uint8Array(n)
-  markPayChanges(t, flags, from)
   const paidBonus = t.bonusRate.num !== 0 && f.ctx.assumptions.bonusAccrual === 'paid'
   const yearStart = t.office.region === 'UK' ? 4 : 1
   const hasGrants = t.grants.length > 0
-
-  const cur = new Float64Array(SLOTS)
-  const runAmount = new Float64Array(SLOTS)
-  const runStart = new Int32Array(SLOTS)
+  const steps = t.salarySteps
+  const cur = w.current
+  w.reset()
   const ytd: Ytd = { wages: 0, eligible: 0, pension: 0 }
   let pay: MonthPay | null = null
   let taxes: MonthTaxes | null = null
   let held: number[] = []
   let lastVest = 0
+  let step = 1 // the next salary step to reach
 
   for (let i = from; i <= to; i++) {
     const yearStarts = f.monthNo[i] === yearStart
@@ -132,49 +178,47 @@ export function positionRuns(f: PlanFacts, p: ProjectedPosition): PositionRuns {
       ytd.eligible = 0
       ytd.pension = 0
     }
-    const bonusMonth = paidBonus && (t.exact.bonusMonth[f.monthNo[i]!] || flagsBonusBefore(f, t, i))
-    const payChanged = pay === null || flags[i] === 1 || bonusMonth
+    // Pay changes only in the first, start and end months and the month after each, at a salary
+    // step and the month after, and in a bonus month and the month after.
+    let payChanged =
+      pay === null ||
+      i === t.startIndex + 1 ||
+      i === t.endIndex ||
+      (paidBonus &&
+        (t.exact.bonusMonth[f.monthNo[i]!] === true ||
+          (i > 0 && t.exact.bonusMonth[f.monthNo[i - 1]!] === true)))
+    while (step < steps.length && steps[step]!.fromIndex + 1 < i) step++
+    if (step < steps.length && steps[step]!.fromIndex <= i) payChanged = true
     if (payChanged) {
       pay = monthPay(f, t, i)
       if (pay === null) break
-      payAmounts(pay, cur)
+      payAmounts(pay, cur, 0)
+      w.next(i, PAY_COMPONENTS)
     }
-    if (hasGrants) cur[EXPENSE] = monthExpense(t, i) ?? 0
+    if (hasGrants) {
+      cur[EXPENSE] = monthExpense(t, i) ?? 0
+      w.next(i, EXPENSE_SLOT)
+    }
     const vest = hasGrants && pay!.throughMonthEnd ? vestLocal(f, t, i) : 0
-    const taxChanged =
+    if (
       payChanged ||
       vest !== 0 ||
       lastVest !== 0 ||
       yearStarts ||
       !regimesHold(taxes!.caps, held, ytd)
-    if (taxChanged) {
+    ) {
       taxes = monthTaxes(f, t, i, pay!, vest, ytd)
-      taxAmounts(taxes, cur)
+      taxAmounts(taxes, cur, 0)
       cur[LEVY_PAY] = taxes.levyPay
       held = regimes(taxes.caps, ytd)
+      w.next(i, TAX_SLOTS)
     }
     ytd.wages += taxes!.ytdAdd.wages
     ytd.eligible += taxes!.ytdAdd.eligible
     ytd.pension += taxes!.ytdAdd.pension
     lastVest = vest
-    if (!payChanged && !taxChanged && !hasGrants) continue
-    for (let c = 0; c < SLOTS; c++) {
-      const v = cur[c]! || 0 // no line (NaN) and a zero line are the same amount
-      if (v === runAmount[c]) continue
-      if (runAmount[c] !== 0) out.push(c, runStart[c]!, i, runAmount[c]!)
-      runAmount[c] = v
-      runStart[c] = i
-    }
   }
-  for (let c = 0; c < SLOTS; c++) {
-    if (runAmount[c] !== 0) out.push(c, runStart[c]!, to + 1, runAmount[c]!)
-  }
-  return { runs: Float64Array.from(out), from, to }
-}
-
-/** The month after a bonus month (its pay returns to normal). */
-function flagsBonusBefore(f: PlanFacts, t: ProjectedPosition['terms'], i: number): boolean {
-  return i > 0 && t.exact.bonusMonth[f.monthNo[i - 1]!] === true
+  return { runs: w.finish(to + 1), from, to }
 }
 
 /** round(minor x rate) or round(minor / rate), exactly, as `convertLine` does with Decimals. */
@@ -363,7 +407,8 @@ export interface FastProjection extends Projection {
 export function projectFast(input: ProjectionInput): FastProjection {
   const f = planFacts(input.ctx)
   const positions = projectedPositions(input)
-  const runs = positions.map((p) => positionRuns(f, p))
+  const writer = new RunWriter()
+  const runs = positions.map((p) => positionRuns(f, p, writer))
   const rates = ratesOf(f)
   const acc = accumulators(f.n)
   const scratch = new Scratch(f.n)

@@ -466,32 +466,55 @@ export function monthTaxes(
 
 const C = COMPONENT_INDEX
 
-/** Writes the pay part's lines into `out` (by component index); NaN where there is no line. */
-export function payAmounts(pay: MonthPay, out: Float64Array) {
+/** The components `payAmounts` writes, and those `taxAmounts` writes. */
+export const PAY_COMPONENTS = [
+  C.salary,
+  C.bonus,
+  C.benefits,
+  C.parental_cover,
+  C.office_lunch,
+  C.commuting_stipend,
+  C.hiring,
+]
+export const TAX_COMPONENTS = [
+  C.pension,
+  C.pension_cash_allowance,
+  C.employer_nic,
+  C.class1a_nic,
+  C.k401_match,
+  C.social_security,
+  C.medicare,
+  C.futa,
+  C.state_unemployment,
+  C.equity_employer_tax,
+]
+
+/** Writes the pay part's lines into `out` (by component index); `none` where there is no line. */
+export function payAmounts(pay: MonthPay, out: Float64Array, none: number) {
   out[C.salary] = pay.salary
-  out[C.bonus] = pay.bonus ?? Number.NaN
-  out[C.benefits] = pay.benefits ?? Number.NaN
-  out[C.parental_cover] = pay.parental ?? Number.NaN
-  out[C.office_lunch] = pay.lunch ?? Number.NaN
-  out[C.commuting_stipend] = pay.stipend ?? Number.NaN
-  out[C.hiring] = pay.hiring ?? Number.NaN
+  out[C.bonus] = pay.bonus ?? none
+  out[C.benefits] = pay.benefits ?? none
+  out[C.parental_cover] = pay.parental ?? none
+  out[C.office_lunch] = pay.lunch ?? none
+  out[C.commuting_stipend] = pay.stipend ?? none
+  out[C.hiring] = pay.hiring ?? none
 }
 
-/** Writes the tax part's lines into `out` (by component index); NaN where there is no line. */
-export function taxAmounts(x: MonthTaxes, out: Float64Array) {
+/** Writes the tax part's lines into `out` (by component index); `none` where there is no line. */
+export function taxAmounts(x: MonthTaxes, out: Float64Array, none: number) {
   if (x.region === 'UK') {
-    out[C.pension] = x.pension ?? Number.NaN
-    out[C.pension_cash_allowance] = x.allowance ?? Number.NaN
+    out[C.pension] = x.pension ?? none
+    out[C.pension_cash_allowance] = x.allowance ?? none
     out[C.employer_nic] = x.nic
-    out[C.class1a_nic] = x.class1a ?? Number.NaN
+    out[C.class1a_nic] = x.class1a ?? none
   } else {
-    out[C.k401_match] = x.match ?? Number.NaN
+    out[C.k401_match] = x.match ?? none
     out[C.social_security] = x.ss
     out[C.medicare] = x.medicare
     out[C.futa] = x.futa
     out[C.state_unemployment] = x.sui
   }
-  out[C.equity_employer_tax] = x.vestTax ?? Number.NaN
+  out[C.equity_employer_tax] = x.vestTax ?? none
 }
 
 export interface CostLine {
@@ -528,8 +551,8 @@ export function costPositionMonth(
   const expense = monthExpense(t, i)
   const taxes = monthTaxes(f, t, i, pay, vest, ytd)
   const amounts = new Float64Array(POSITION_COMPONENTS.length).fill(Number.NaN)
-  payAmounts(pay, amounts)
-  taxAmounts(taxes, amounts)
+  payAmounts(pay, amounts, Number.NaN)
+  taxAmounts(taxes, amounts, Number.NaN)
   if (expense !== null) amounts[C.equity_expense] = expense
   const figures: Figures = { ctx, f, t, i, pay, taxes }
   const lines: CostLine[] = []
