@@ -82,41 +82,48 @@ export function firstPlanId(db: Database): string | null {
   return row?.id ?? null
 }
 
-interface ScenarioRow {
+export interface ScenarioRow {
   id: string
   plan_id: string
   name: string
   fx_rate_set_id: string | null
   assumptions_json: string
   changes_json: string
+  version: number
 }
 
 export function insertScenario(db: Database, s: Scenario, sortOrder: number): void {
+  insert(db, 'scenarios', { ...scenarioColumns(s), sort_order: sortOrder })
+}
+
+/** A scenario's stored columns (all but its record fields), in the document's text form. */
+export function scenarioColumns(s: Scenario) {
   const e = z.encode(scenario, s)
-  insert(db, 'scenarios', {
+  return {
     id: e.id,
     plan_id: e.planId,
     name: e.name,
     fx_rate_set_id: e.fxRateSetId ?? null,
     assumptions_json: JSON.stringify(e.assumptions ?? {}),
     changes_json: JSON.stringify(e.changes ?? []),
-    sort_order: sortOrder,
-  })
+  }
+}
+
+export function decodeScenarioRow(row: ScenarioRow): Scenario {
+  return decodeRow(
+    scenario,
+    {
+      id: row.id,
+      planId: row.plan_id,
+      name: row.name,
+      fxRateSetId: row.fx_rate_set_id,
+      assumptions: JSON.parse(row.assumptions_json),
+      changes: JSON.parse(row.changes_json),
+    },
+    `scenarios ${row.id}`,
+  )
 }
 
 export function readScenarios(db: Database): Scenario[] {
-  return allRows<ScenarioRow>(db, 'scenarios').map((row) =>
-    decodeRow(
-      scenario,
-      {
-        id: row.id,
-        planId: row.plan_id,
-        name: row.name,
-        fxRateSetId: row.fx_rate_set_id,
-        assumptions: JSON.parse(row.assumptions_json),
-        changes: JSON.parse(row.changes_json),
-      },
-      `scenarios ${row.id}`,
-    ),
-  )
+  return allRows<ScenarioRow>(db, 'scenarios').map(decodeScenarioRow)
 }
