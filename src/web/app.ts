@@ -16,6 +16,7 @@ import { accessLog } from './middleware/access-log.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { varyOnHtmx } from './middleware/vary-on-htmx.ts'
 import { authRoutes } from './routes/auth.tsx'
+import { bandRoutes } from './routes/bands.tsx'
 import { homeRoutes } from './routes/home.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
 import { tokenRoutes } from './routes/tokens.tsx'
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', homeRoutes(deps))
   app.route('/', tokenRoutes(deps))
   app.route('/', userRoutes(deps))
+  app.route('/', bandRoutes(deps))
 
   app.onError(errorHandler(logger, ASSETS))
   app.notFound(notFoundHandler(ASSETS))

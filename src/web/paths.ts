@@ -16,3 +16,5 @@ const htmxPackage = JSON.parse(
 export const HTMX_VERSION = htmxPackage.version
 export const HTMX_FILE = projectPath('node_modules/htmx.org/dist/htmx.min.js')
 export const APP_CSS_FILE = projectPath('views/static/app.css')
+/** Spread, progression and geo-differential limits the band checks use. */
+export const BAND_POLICY_FILE = projectPath('data/band-policy.json')

@@ -67,6 +67,10 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /users/:id/role': rule('manage_users'),
   'POST /users/:id/:change{disable|enable}': rule('manage_users'),
   'POST /users/:id/password': rule('manage_users'),
+
+  'GET /bands': rule('view_pay'),
+  'GET /bands/:bandId/edit': rule('edit_bands'),
+  'POST /bands/:bandId': rule('edit_bands'),
 }
 
 /** Requests matching no route (they end as 404) still need a signed-in user, so no path leaks. */
