@@ -59,11 +59,35 @@ const COMPONENT_COUNT = POSITION_COMPONENTS.length
 /** A pseudo-component carrying the UK Apprenticeship Levy pay bill. */
 const LEVY_PAY = COMPONENT_COUNT
 const SLOTS = COMPONENT_COUNT + 1
-const RUN = 4
+
+/**
+ * Runs of constant amounts, for many positions: run k is component `meta >>> 24`, months
+ * [(meta >>> 12) & 0xfff, meta & 0xfff), amount `amounts[k]` (minor units).
+ */
+export class RunPool {
+  meta = new Uint32Array(1024)
+  amounts = new Float64Array(1024)
+  length = 0
+
+  push(c: number, a: number, b: number, v: number) {
+    if (this.length === this.meta.length) {
+      const meta = new Uint32Array(this.length * 2)
+      const amounts = new Float64Array(this.length * 2)
+      meta.set(this.meta)
+      amounts.set(this.amounts)
+      this.meta = meta
+      this.amounts = amounts
+    }
+    this.meta[this.length] = (c << 24) | (a << 12) | b
+    this.amounts[this.length++] = v
+  }
+}
 
 export interface PositionRuns {
-  /** Runs of one component's constant amount: [component, first month, month after, amount]. */
-  runs: Float64Array
+  pool: RunPool
+  /** The position's runs are pool entries [start, end). */
+  start: number
+  end: number
   /** Months on the books, clamped to the projection (from > to when never on the books). */
   from: number
   to: number
@@ -94,20 +118,19 @@ function regimesHold(caps: readonly CapDependence[], held: number[], ytd: Ytd): 
 /**
  * Run-length encoding of one position's components, month by month: `set` the month's amounts of
  * the components that may have changed, `next` closes the runs whose amount changed. Buffers are
- * reused from position to position.
+ * reused from position to position; runs go to the pool.
  */
 class RunWriter {
   readonly current = new Float64Array(SLOTS)
   private readonly amount = new Float64Array(SLOTS)
   private readonly start = new Int32Array(SLOTS)
-  private out = new Float64Array(256)
-  private length = 0
+
+  constructor(readonly pool: RunPool) {}
 
   /** Starts a position: no runs open. */
   reset() {
     this.current.fill(0)
     this.amount.fill(0)
-    this.length = 0
   }
 
   /** Month i's amounts are in `current` for `slots`; a changed amount starts a new run. */
@@ -116,30 +139,17 @@ class RunWriter {
       const c = slots[k]!
       const v = this.current[c]!
       if (v === this.amount[c]) continue
-      if (this.amount[c] !== 0) this.push(c, this.start[c]!, i, this.amount[c]!)
+      if (this.amount[c] !== 0) this.pool.push(c, this.start[c]!, i, this.amount[c]!)
       this.amount[c] = v
       this.start[c] = i
     }
   }
 
-  /** Closes every open run at month `end` and returns the position's runs. */
-  finish(end: number): Float64Array {
+  /** Closes every open run at month `end`. */
+  finish(end: number) {
     for (let c = 0; c < SLOTS; c++) {
-      if (this.amount[c] !== 0) this.push(c, this.start[c]!, end, this.amount[c]!)
+      if (this.amount[c] !== 0) this.pool.push(c, this.start[c]!, end, this.amount[c]!)
     }
-    return this.out.slice(0, this.length)
-  }
-
-  private push(c: number, a: number, b: number, v: number) {
-    if (this.length + RUN > this.out.length) {
-      const grown = new Float64Array(this.out.length * 2)
-      grown.set(this.out)
-      this.out = grown
-    }
-    this.out[this.length++] = c
-    this.out[this.length++] = a
-    this.out[this.length++] = b
-    this.out[this.length++] = v
   }
 }
 
@@ -150,13 +160,15 @@ const EXPENSE_SLOT = [EXPENSE]
 export function positionRuns(
   f: PlanFacts,
   p: ProjectedPosition,
-  w: RunWriter = new RunWriter(),
+  w: RunWriter = new RunWriter(new RunPool()),
 ): PositionRuns {
   const t = p.terms
   const n = f.n
+  if (n > 0xfff) throw new RangeError(`a projection of ${n} months is too long`)
   const from = Math.max(0, t.startIndex)
   const to = Math.min(n - 1, t.endIndex)
-  if (from > to) return { runs: new Float64Array(0), from, to }
+  const start = w.pool.length
+  if (from > to) return { pool: w.pool, start, end: start, from, to }
 
   const paidBonus = t.bonusRate.num !== 0 && f.ctx.assumptions.bonusAccrual === 'paid'
   const yearStart = t.office.region === 'UK' ? 4 : 1
@@ -218,7 +230,8 @@ export function positionRuns(
     ytd.pension += taxes!.ytdAdd.pension
     lastVest = vest
   }
-  return { runs: w.finish(to + 1), from, to }
+  w.finish(to + 1)
+  return { pool: w.pool, start, end: w.pool.length, from, to }
 }
 
 /** round(minor x rate) or round(minor / rate), exactly, as `convertLine` does with Decimals. */
@@ -350,14 +363,15 @@ function accumulate(
   sign: number,
   scratch: Scratch,
 ) {
-  const runs = r.runs
+  const { meta, amounts } = r.pool
   const localSeries = acc.currency.series(p.currency)
   const usdSeries = acc.currency.series('USD')
-  for (let k = 0; k < runs.length; k += RUN) {
-    const c = runs[k]!
-    const a = runs[k + 1]!
-    const b = runs[k + 2]!
-    const amount = runs[k + 3]!
+  for (let k = r.start; k < r.end; k++) {
+    const m = meta[k]!
+    const c = m >>> 24
+    const a = (m >>> 12) & 0xfff
+    const b = m & 0xfff
+    const amount = amounts[k]!
     if (c === LEVY_PAY) {
       if (p.terms.office.region === 'UK') addRange(acc.ukPayBill.series('uk'), a, b, sign * amount)
       continue
@@ -391,9 +405,10 @@ function addRange(d: Float64Array, a: number, b: number, v: number) {
 
 function cellOf(r: PositionRuns, mi: number, component: PositionComponent): number {
   const c = COMPONENT_INDEX[component]
-  const runs = r.runs
-  for (let k = 0; k < runs.length; k += RUN) {
-    if (runs[k] === c && runs[k + 1]! <= mi && mi < runs[k + 2]!) return runs[k + 3]!
+  const { meta, amounts } = r.pool
+  for (let k = r.start; k < r.end; k++) {
+    const m = meta[k]!
+    if (m >>> 24 === c && ((m >>> 12) & 0xfff) <= mi && mi < (m & 0xfff)) return amounts[k]!
   }
   return 0
 }
@@ -407,7 +422,7 @@ export interface FastProjection extends Projection {
 export function projectFast(input: ProjectionInput): FastProjection {
   const f = planFacts(input.ctx)
   const positions = projectedPositions(input)
-  const writer = new RunWriter()
+  const writer = new RunWriter(new RunPool())
   const runs = positions.map((p) => positionRuns(f, p, writer))
   const rates = ratesOf(f)
   const acc = accumulators(f.n)

@@ -277,6 +277,7 @@ export function vestLocal(f: PlanFacts, t: PositionTerms, i: number): number {
   let v = memo.get(rate)
   if (v === undefined) {
     v = toLocal(only.schedule.vestUsd[tranche]!)
+    if (memo.size >= 64) memo.clear() // rate sets come and go; keep the memo small
     memo.set(rate, v)
   }
   return v

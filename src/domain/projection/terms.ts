@@ -329,18 +329,23 @@ export interface GrantTerms {
 
 const MICRO = 1_000_000
 
-/** Grant schedules keyed by their shape, so identical grants are scheduled once per run. */
-export class ScheduleMemo {
-  private readonly schedules = new Map<string, GrantSchedule>()
+/**
+ * Grant schedules keyed by their shape, expense method and share price: a pure function of those,
+ * so it is remembered across projections (building one walks the calendar month by month). The
+ * memo is bounded: past `MEMO_LIMIT` shapes it starts afresh.
+ */
+const schedules = new Map<string, GrantSchedule>()
+const MEMO_LIMIT = 10_000
 
+export class ScheduleMemo {
   constructor(
     private readonly method: ExpenseMethod,
     private readonly sharePriceUsd: Decimal | null,
   ) {}
 
   schedule(grant: EquityGrant): GrantSchedule {
-    const shape = `${grant.valueUsd.toFixed()}|${grant.grantPriceUsd?.toFixed()}|${grant.vestingMonths}|${grant.cliffMonths}|${grant.vestEveryMonths}`
-    let s = this.schedules.get(shape)
+    const shape = `${grant.valueUsd.toFixed()}|${grant.grantPriceUsd?.toFixed()}|${grant.vestingMonths}|${grant.cliffMonths}|${grant.vestEveryMonths}|${this.method}|${this.sharePriceUsd?.toFixed()}`
+    let s = schedules.get(shape)
     if (s) return s
     const tranches = vestingSchedule(grant)
     const offsets = vestOffsets(grant)
@@ -361,7 +366,8 @@ export class ScheduleMemo {
       expenseHi: Float64Array.from(scaled, (x) => Number(x / BigInt(MICRO))),
       expenseLo: Float64Array.from(scaled, (x) => Number(x % BigInt(MICRO))),
     }
-    this.schedules.set(shape, s)
+    if (schedules.size >= MEMO_LIMIT) schedules.clear()
+    schedules.set(shape, s)
     return s
   }
 }
@@ -409,6 +415,8 @@ export interface PositionTerms {
   grants: GrantTerms[]
 }
 
+const daysLater = new Map<string, ISODate>()
+
 /** An open role counts from its target start, else approval + the family's time to fill. */
 export function expectedStart(position: Position, family: JobFamily | undefined): ISODate {
   if (position.kind === 'filled') return position.startDate
@@ -416,7 +424,15 @@ export function expectedStart(position: Position, family: JobFamily | undefined)
   if (position.approvalDate === null || family === undefined) {
     throw new RangeError(`open role ${position.id} has no target start and no approval date`)
   }
-  return addDays(position.approvalDate, family.timeToFillDays)
+  // Remembered: the same approval dates and times to fill recur across a plan's roles.
+  const key = `${position.approvalDate}+${family.timeToFillDays}`
+  let start = daysLater.get(key)
+  if (start === undefined) {
+    start = addDays(position.approvalDate, family.timeToFillDays)
+    if (daysLater.size >= MEMO_LIMIT) daysLater.clear()
+    daysLater.set(key, start)
+  }
+  return start
 }
 
 export function isProjected(position: Position): boolean {
