@@ -17,7 +17,7 @@ import { bandPolicyFile, reviewBands } from '../../domain/band-review.ts'
 import { DATE_TEXT, isRealDate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
 import { salaryBand } from '../../domain/model.ts'
-import { dec, toFixed2 } from '../../domain/money.ts'
+import { Decimal, dec, toFixed2 } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { fieldErrors, formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
@@ -52,6 +52,8 @@ export const bandForm = z
     version: z.coerce.number().int().min(1),
   })
   .superRefine((b, ctx) => {
+    // zod still runs this when a field failed, with that field's raw text: compare amounts only
+    if (![b.min, b.mid, b.max].every((d) => d instanceof Decimal)) return
     if (b.min.gt(b.mid)) {
       ctx.addIssue({
         code: 'custom',
