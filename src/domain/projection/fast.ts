@@ -2,11 +2,13 @@
  * The fast projection. Same numbers as the reference, to the penny, from the same calculation
  * (month.ts), by running each part of it only when its own inputs change:
  *
- * - Pay (salary, bonus, benefits, office and hiring costs) is recomputed only at the months where a
- *   position starts or ends, a salary step begins, or a bonus is paid (and the month after each).
- * - Taxes are recomputed when pay changed, in a vest month and the month after, at the start of a
- *   tax (UK) or calendar (US) year, and while a year-to-date limit is being crossed (a month's
- *   figures depend on the exact year to date only in the month a cap is crossed).
+ * - Pay (salary, bonus, benefits, office and hiring costs) is computed afresh only for part months
+ *   (start, end, a raise within the month); a whole month's pay depends only on the salary step
+ *   in effect and whether a bonus is paid, so those two are computed once per step.
+ * - Taxes are recomputed when pay changed, in a vest month, at the start of a tax (UK) or calendar
+ *   (US) year, and while a year-to-date limit is being crossed (a month's figures depend on the
+ *   exact year to date only in the month a cap is crossed); after a vest month the taxes of the
+ *   months before it return, while the same caps hold.
  * - Equity expense and vest values are read from schedules shared by grants of the same shape.
  *
  * Each component's amounts are stored run-length encoded per position (component, first month,
@@ -181,7 +183,14 @@ export function positionRuns(
   let taxes: MonthTaxes | null = null
   let held: number[] = []
   let lastVest = 0
-  let step = 1 // the next salary step to reach
+  // A whole month's pay depends only on the salary step in effect and whether a bonus is paid:
+  // those two are remembered for the current step.
+  let step = 0
+  let regular: MonthPay | null = null
+  let withBonus: MonthPay | null = null
+  // Taxes without a vest for the current pay and year, to return to after a vest month.
+  let quiet: MonthTaxes | null = null
+  let quietHeld: number[] = []
 
   for (let i = from; i <= to; i++) {
     const yearStarts = f.monthNo[i] === yearStart
@@ -189,40 +198,52 @@ export function positionRuns(
       ytd.wages = 0
       ytd.eligible = 0
       ytd.pension = 0
+      quiet = null
     }
-    // Pay changes only in the first, start and end months and the month after each, at a salary
-    // step and the month after, and in a bonus month and the month after.
-    let payChanged =
-      pay === null ||
-      i === t.startIndex + 1 ||
-      i === t.endIndex ||
-      (paidBonus &&
-        (t.exact.bonusMonth[f.monthNo[i]!] === true ||
-          (i > 0 && t.exact.bonusMonth[f.monthNo[i - 1]!] === true)))
-    while (step < steps.length && steps[step]!.fromIndex + 1 < i) step++
-    if (step < steps.length && steps[step]!.fromIndex <= i) payChanged = true
+    while (step + 1 < steps.length && steps[step + 1]!.fromIndex < i) {
+      step++
+      regular = null
+      withBonus = null
+    }
+    const stepStarts = step + 1 < steps.length && steps[step + 1]!.fromIndex === i
+    let next: MonthPay | null
+    if (i === t.startIndex || i === t.endIndex || stepStarts) next = monthPay(f, t, i)
+    else if (paidBonus && t.exact.bonusMonth[f.monthNo[i]!]) next = withBonus ??= monthPay(f, t, i)
+    else next = regular ??= monthPay(f, t, i)
+    if (next === null) break
+    const payChanged = next !== pay
+    pay = next
     if (payChanged) {
-      pay = monthPay(f, t, i)
-      if (pay === null) break
       payAmounts(pay, cur, 0)
       w.next(i, PAY_COMPONENTS)
+      quiet = null
     }
     if (hasGrants) {
       cur[EXPENSE] = monthExpense(t, i) ?? 0
       w.next(i, EXPENSE_SLOT)
     }
-    const vest = hasGrants && pay!.throughMonthEnd ? vestLocal(f, t, i) : 0
-    if (
+    const vest = hasGrants && pay.throughMonthEnd ? vestLocal(f, t, i) : 0
+    if (vest === 0 && lastVest !== 0 && quiet !== null && regimesHold(quiet.caps, quietHeld, ytd)) {
+      taxes = quiet
+      held = quietHeld
+      taxAmounts(taxes, cur, 0)
+      cur[LEVY_PAY] = taxes.levyPay
+      w.next(i, TAX_SLOTS)
+    } else if (
       payChanged ||
       vest !== 0 ||
       lastVest !== 0 ||
       yearStarts ||
       !regimesHold(taxes!.caps, held, ytd)
     ) {
-      taxes = monthTaxes(f, t, i, pay!, vest, ytd)
+      taxes = monthTaxes(f, t, i, pay, vest, ytd)
       taxAmounts(taxes, cur, 0)
       cur[LEVY_PAY] = taxes.levyPay
       held = regimes(taxes.caps, ytd)
+      if (vest === 0) {
+        quiet = taxes
+        quietHeld = held
+      }
       w.next(i, TAX_SLOTS)
     }
     ytd.wages += taxes!.ytdAdd.wages
