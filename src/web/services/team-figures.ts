@@ -1,0 +1,144 @@
+/**
+ * A team's figures for the organisation, team and positions pages: headcount today and at the end
+ * of the plan's horizon, open roles, cost over the horizon from the projection, monthly headcount
+ * for the growth chart, and cost by component.
+ */
+import { type ISODate, lastDay, type Month } from '../../domain/calendar.ts'
+import { EXCLUDED_STATUSES, type JobFamily, type Position, type Team } from '../../domain/model.ts'
+import { type Minor, sumMinor } from '../../domain/money.ts'
+import { type Component, POSITION_COMPONENTS } from '../../domain/projection/components.ts'
+import { projectFast } from '../../domain/projection/fast.ts'
+import type { ProjectionInput } from '../../domain/projection/input.ts'
+import { type Projection, rollUpTeams } from '../../domain/projection/result.ts'
+import { expectedStart, isProjected } from '../../domain/projection/terms.ts'
+
+/** The team and every team beneath it. */
+export function teamAndSubteams(teams: readonly Team[], teamId: string): Set<string> {
+  const ids = new Set([teamId])
+  // teams are few; repeat until no new child is found, whatever order they are listed in
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const t of teams) {
+      if (t.parentTeamId !== null && ids.has(t.parentTeamId) && !ids.has(t.id)) {
+        ids.add(t.id)
+        grew = true
+      }
+    }
+  }
+  return ids
+}
+
+/** People in post on `date` (filled positions only), as the organisation page counts them. */
+export function peopleOn(positions: readonly Position[], date: ISODate): number {
+  return positions.filter(
+    (p) => p.kind === 'filled' && p.startDate <= date && (p.endDate === null || p.endDate >= date),
+  ).length
+}
+
+/** Open roles still to fill: not filled, on hold or cancelled. */
+export function openRoles(positions: readonly Position[]): number {
+  return positions.filter(
+    (p) => p.kind === 'open' && p.status !== 'filled' && !EXCLUDED_STATUSES.includes(p.status),
+  ).length
+}
+
+/**
+ * Heads on the books at each month's end: people, and open roles from their expected start, as
+ * the projection counts them (on-hold and cancelled roles are not in the plan).
+ */
+export function headcountByMonth(
+  positions: readonly Position[],
+  families: ReadonlyMap<string, JobFamily>,
+  months: readonly Month[],
+): number[] {
+  const spans = positions.filter(isProjected).map((p) => ({
+    start: expectedStart(p, families.get(p.familyId)),
+    end: p.kind === 'filled' ? p.endDate : null,
+  }))
+  return months.map((m) => {
+    const last = lastDay(m)
+    return spans.filter((s) => s.start <= last && (s.end === null || s.end >= last)).length
+  })
+}
+
+export interface TeamFigures {
+  teamId: string
+  name: string
+  peopleNow: number
+  /** Heads on the books at the end of the plan's last month. */
+  headcountEnd: number
+  openRoles: number
+  /** Reporting-currency minor units over the plan's horizon; null if the viewer may not see pay. */
+  cost: Minor | null
+}
+
+export interface FiguresSource {
+  teams: readonly Team[]
+  positions: readonly Position[]
+  families: ReadonlyMap<string, JobFamily>
+  months: readonly Month[]
+  today: ISODate
+  /** Direct team cost series from the projection; null hides cost. */
+  costByTeam: ReadonlyMap<string, number[]> | null
+}
+
+/** Sums a series (minor units) into one Minor total. */
+export const seriesTotal = (series: readonly number[] | undefined): Minor =>
+  sumMinor((series ?? []) as Minor[])
+
+/**
+ * Figures for `teamIds`, each with `rolledUp` true counting its subteams too, else only its own
+ * positions (the organisation tree shows subteams beneath, so it counts each team's own).
+ */
+export function teamFigures(
+  src: FiguresSource,
+  teamIds: readonly string[],
+  rolledUp: boolean,
+): TeamFigures[] {
+  const rolled = src.costByTeam && rolledUp ? rollUpTeams(src.costByTeam, src.teams) : null
+  const lastMonth = src.months.slice(-1)
+  return teamIds.map((teamId) => {
+    const ids = rolledUp ? teamAndSubteams(src.teams, teamId) : new Set([teamId])
+    const own = src.positions.filter((p) => ids.has(p.teamId))
+    const costSeries = rolled ? rolled.get(teamId) : src.costByTeam?.get(teamId)
+    return {
+      teamId,
+      name: src.teams.find((t) => t.id === teamId)?.name ?? teamId,
+      peopleNow: peopleOn(own, src.today),
+      headcountEnd: headcountByMonth(own, src.families, lastMonth)[0] ?? 0,
+      openRoles: openRoles(own),
+      cost: src.costByTeam ? seriesTotal(costSeries) : null,
+    }
+  })
+}
+
+/** The plan's own figures over the positions given (all, or the viewer's scope). */
+export function planFigures(src: FiguresSource, total: readonly number[] | null): TeamFigures {
+  return {
+    teamId: '',
+    name: 'Plan total',
+    peopleNow: peopleOn(src.positions, src.today),
+    headcountEnd: headcountByMonth(src.positions, src.families, src.months.slice(-1))[0] ?? 0,
+    openRoles: openRoles(src.positions),
+    cost: total === null ? null : seriesTotal(total),
+  }
+}
+
+/**
+ * A team's cost by component over the horizon (its positions' own lines, in the reporting
+ * currency): the team and its subteams projected on their own. Company lines (levy, desks) are
+ * the company's, so they are left out.
+ */
+export function costByComponent(
+  input: ProjectionInput,
+  teamIds: ReadonlySet<string>,
+): { component: Component; total: Minor }[] {
+  const projection: Projection = projectFast({
+    ...input,
+    positions: input.positions.filter((p) => teamIds.has(p.teamId)),
+  })
+  return POSITION_COMPONENTS.map((component) => ({
+    component,
+    total: seriesTotal(projection.totals.byComponent.get(component)),
+  })).filter((c) => c.total !== 0)
+}

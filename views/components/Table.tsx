@@ -1,0 +1,60 @@
+import type { Child } from 'hono/jsx'
+
+/**
+ * A table in its own scrolling container, so a wide table scrolls sideways inside the page
+ * rather than the page itself; the container is focusable so keyboard users can scroll it.
+ */
+export function Table({
+  id,
+  caption,
+  children,
+}: {
+  id?: string
+  caption: string
+  children?: Child
+}) {
+  return (
+    <section class="table-scroll" tabindex={0} aria-label={caption}>
+      <table id={id}>
+        <caption>{caption}</caption>
+        {children}
+      </table>
+    </section>
+  )
+}
+
+/**
+ * A column heading that sorts by its key: a plain link to the same page with `sort` and `dir`
+ * set (the current sort flips direction), marked with aria-sort for screen readers.
+ */
+export function SortHeader({
+  label,
+  sortKey,
+  current,
+  dir,
+  href,
+  class: className,
+}: {
+  label: string
+  sortKey: string
+  current: string
+  dir: 'asc' | 'desc'
+  /** Builds the link for a sort key and direction, keeping the other query parameters. */
+  href: (sortKey: string, dir: 'asc' | 'desc') => string
+  class?: string
+}) {
+  const active = sortKey === current
+  const next = active && dir === 'asc' ? 'desc' : 'asc'
+  return (
+    <th
+      scope="col"
+      class={className}
+      aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <a href={href(sortKey, next)}>
+        {label}
+        {active && <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span>}
+      </a>
+    </th>
+  )
+}

@@ -1,0 +1,93 @@
+import type { Child } from 'hono/jsx'
+import { formatDate } from '../../src/domain/calendar.ts'
+import { formatPercent } from '../../src/domain/money.ts'
+import type { PositionRowModel } from '../../src/web/services/position-table.ts'
+import { BandPosition } from '../components/BandPosition.tsx'
+import { Money } from '../components/Money.tsx'
+
+export const STATUS_LABEL: Record<string, string> = {
+  draft: 'Draft',
+  approved: 'Approved',
+  open: 'Open',
+  offer: 'Offer out',
+  filled: 'Filled',
+  on_hold: 'On hold',
+  cancelled: 'Cancelled',
+}
+export const REASON_LABEL: Record<string, string> = { net_new: 'Net-new', backfill: 'Backfill' }
+
+/** How the table is shown to this viewer: salary columns only for those who may see pay. */
+export interface RowOptions {
+  showPay: boolean
+  /** Whether the viewer may edit this row's team. */
+  editable: (teamId: string) => boolean
+}
+
+/** Columns in the table, so an edit row can span them all. */
+export const columnCount = (showPay: boolean) => (showPay ? 11 : 9)
+
+export const rowId = (positionId: string) => `position-${positionId}`
+
+/** One position as a table row; its Edit link swaps the row for the edit form. */
+export function PositionRow({ row, opts }: { row: PositionRowModel; opts: RowOptions }) {
+  const id = rowId(row.id)
+  return (
+    <tr id={id}>
+      <th scope="row">
+        {row.title}
+        {row.personName !== null && <div class="muted">{row.personName}</div>}
+      </th>
+      <td>
+        <a href={`/teams/${row.teamId}`}>{row.teamName}</a>
+      </td>
+      <td>{row.officeName}</td>
+      <td>{row.familyName}</td>
+      <td>{row.levelCode}</td>
+      <td>{STATUS_LABEL[row.status]}</td>
+      <td>{row.reason === null ? <span class="muted">Person</span> : REASON_LABEL[row.reason]}</td>
+      <td class="nowrap">{formatDate(row.start)}</td>
+      {opts.showPay && (
+        <td class="num">
+          <Money amount={row.baseSalary} currency={row.currency} />
+          {!row.bonusTargetRate.isZero() && (
+            <div class="muted">+{formatPercent(row.bonusTargetRate)} bonus</div>
+          )}
+        </td>
+      )}
+      {opts.showPay && (
+        <td>
+          <BandPosition fit={row.band} currency={row.currency} />
+        </td>
+      )}
+      <td>
+        {opts.editable(row.teamId) && (
+          <a
+            href={`/positions/${row.id}/edit`}
+            hx-get={`/positions/${row.id}/edit`}
+            hx-target={`#${id}`}
+            hx-swap="outerHTML"
+          >
+            Edit<span class="visually-hidden"> {row.title}</span>
+          </a>
+        )}
+      </td>
+    </tr>
+  )
+}
+
+/** The row swapped for its edit form (the form spans every column). */
+export function PositionEditRow({
+  positionId,
+  showPay,
+  children,
+}: {
+  positionId: string
+  showPay: boolean
+  children?: Child
+}) {
+  return (
+    <tr id={rowId(positionId)} class="edit-row">
+      <td colspan={columnCount(showPay)}>{children}</td>
+    </tr>
+  )
+}

@@ -1,0 +1,100 @@
+import { formatMonth, type Month } from '../../src/domain/calendar.ts'
+import type { Currency } from '../../src/domain/money.ts'
+import type { TeamFigures as Figures } from '../../src/web/services/team-figures.ts'
+import { MinorMoney } from '../components/Money.tsx'
+import { Table } from '../components/Table.tsx'
+
+export const FIGURES_ID = 'team-figures'
+
+export interface FiguresProps {
+  teams: Figures[]
+  plan: Figures
+  /** Label of the plan total row ("Plan total", or "Your teams" for a manager). */
+  planLabel: string
+  firstMonth: Month
+  lastMonth: Month
+  currency: Currency
+  showCost: boolean
+}
+
+function FigureCells({
+  f,
+  key,
+  showCost,
+  currency,
+}: {
+  f: Figures
+  key: string
+  showCost: boolean
+  currency: Currency
+}) {
+  return (
+    <>
+      <td class="num" id={`figures-${key}-now`}>
+        {f.peopleNow}
+      </td>
+      <td class="num" id={`figures-${key}-end`}>
+        {f.headcountEnd}
+      </td>
+      <td class="num" id={`figures-${key}-open`}>
+        {f.openRoles}
+      </td>
+      {showCost && (
+        <td class="num" id={`figures-${key}-cost`}>
+          {f.cost === null ? '' : <MinorMoney minor={f.cost} currency={currency} />}
+        </td>
+      )}
+    </>
+  )
+}
+
+/**
+ * Teams' headcount and cost with the plan's total; one id, so an edit elsewhere on the page can
+ * swap in fresh figures. Each team's figures include its subteams.
+ */
+export function TeamFigures(p: FiguresProps) {
+  return (
+    <section id={FIGURES_ID} class="team-figures" aria-labelledby={`${FIGURES_ID}-heading`}>
+      <h2 id={`${FIGURES_ID}-heading`}>Headcount and cost</h2>
+      <Table
+        caption={`Headcount and cost, ${formatMonth(p.firstMonth)} to ${formatMonth(p.lastMonth)} (teams include their subteams)`}
+      >
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            <th scope="col" class="num">
+              People now
+            </th>
+            <th scope="col" class="num">
+              Headcount at end of {formatMonth(p.lastMonth)}
+            </th>
+            <th scope="col" class="num">
+              Open roles
+            </th>
+            {p.showCost && (
+              <th scope="col" class="num">
+                Cost over the plan ({p.currency})
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {p.teams.map((f) => (
+            <tr>
+              <th scope="row">
+                <a href={`/teams/${f.teamId}`}>{f.name}</a>
+              </th>
+              <FigureCells f={f} key={f.teamId} showCost={p.showCost} currency={p.currency} />
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{p.planLabel}</th>
+            <FigureCells f={p.plan} key="plan" showCost={p.showCost} currency={p.currency} />
+          </tr>
+        </tfoot>
+      </Table>
+    </section>
+  )
+}
