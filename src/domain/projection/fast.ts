@@ -416,7 +416,10 @@ function accumulate(
     acc.family.series(p.familyId),
     acc.level.series(p.levelId),
   ])
-  if (r.from <= r.to) addRange(acc.people.series(p.officeId), r.from, r.to + 1, sign)
+  // Every projected position's office has a desks line, as in the reference, even if the
+  // position is never on the books within the horizon.
+  const people = acc.people.series(p.officeId)
+  if (r.from <= r.to) addRange(people, r.from, r.to + 1, sign)
 }
 
 function addRange(d: Float64Array, a: number, b: number, v: number) {
