@@ -1,5 +1,5 @@
 /**
- * Entry point: read the configuration, open and migrate the database, seed the demo organisation
+ * Entry point: read the configuration and the rule book, open and migrate the database, seed the demo organisation
  * into an empty database if enabled, then serve. A problem found before serving prints one plain
  * message and exits 1, so a misconfigured deployment fails loudly instead of half-starting.
  */
@@ -11,9 +11,11 @@ import { ConfigError, loadConfig } from './config.ts'
 import { DataFileError } from './data-files.ts'
 import { migrate, UnknownMigrationsError } from './db/migrate.ts'
 import { openDatabase } from './db/open.ts'
+import { loadReferenceData } from './reference-data.ts'
 import { seedDemoData } from './seed.ts'
 import { createApp } from './web/app.ts'
 import { createLogger } from './web/log.ts'
+import { ProjectionService } from './web/services/projections.ts'
 
 /** Grace period for open connections after a stop signal before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 5_000
@@ -35,6 +37,8 @@ function orExit<T>(step: () => T, expected: (new (...args: never[]) => Error)[])
 
 const config = orExit(() => loadConfig(process.env), [ConfigError])
 const logger = createLogger(config.logLevel)
+// before the database: bad rules stop start-up without creating or changing anything
+const { rules } = orExit(() => loadReferenceData(), [DataFileError])
 
 mkdirSync(dirname(config.databasePath), { recursive: true })
 const db = openDatabase(config.databasePath)
@@ -50,7 +54,8 @@ const firstAccounts = await ensureFirstAccounts(db, {
   withDemo: config.demoData,
   now: new Date(),
 })
-const app = createApp({ db, config, clock: () => new Date(), logger })
+const projections = new ProjectionService(db, rules)
+const app = createApp({ db, config, clock: () => new Date(), logger, rules, projections })
 // Loopback and wildcard addresses are reachable from this machine as localhost.
 const local = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host)
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception'
 import { type RequestIdVariables, requestId } from 'hono/request-id'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/open.ts'
+import type { RuleBook } from '../domain/rules/index.ts'
 import { authorize, csrfUnlessBearer } from './auth/authorize.ts'
 import { LoginThrottle } from './auth/throttle.ts'
 import { errorHandler, notFoundHandler, pageRenderer } from './http/render.tsx'
@@ -17,10 +18,14 @@ import { securityHeaders } from './middleware/security-headers.ts'
 import { varyOnHtmx } from './middleware/vary-on-htmx.ts'
 import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
+import { officeRoutes } from './routes/offices.tsx'
+import { packageRoutes } from './routes/packages.tsx'
 import { homeRoutes } from './routes/home.tsx'
+import { projectionRoutes } from './routes/projection.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
 import { tokenRoutes } from './routes/tokens.tsx'
 import { userRoutes } from './routes/users.tsx'
+import type { ProjectionService } from './services/projections.ts'
 
 export interface AppDeps {
   db: Database
@@ -28,6 +33,9 @@ export interface AppDeps {
   /** The current time; pages derive "today" from it, so tests pin it. */
   clock: () => Date
   logger?: Logger
+  rules: RuleBook
+  /** Projections cached until the store changes; shared by every page and the API. */
+  projections: ProjectionService
 }
 
 export type AppEnv = { Variables: RequestIdVariables }
@@ -63,6 +71,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', tokenRoutes(deps))
   app.route('/', userRoutes(deps))
   app.route('/', bandRoutes(deps))
+  app.route('/', packageRoutes(deps))
+  app.route('/', officeRoutes(deps))
+  app.route('/', projectionRoutes(deps))
 
   app.onError(errorHandler(logger, ASSETS))
   app.notFound(notFoundHandler(ASSETS))

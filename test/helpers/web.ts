@@ -9,6 +9,7 @@ import { type Config, loadConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/open.ts'
 import { insertSession } from '../../src/db/repos/sessions.ts'
 import { createUser, findLogin, type Role, type User } from '../../src/db/repos/users.ts'
+import { loadReferenceData } from '../../src/reference-data.ts'
 import { seedDemoData } from '../../src/seed.ts'
 import { type AppEnv, createApp } from '../../src/web/app.ts'
 import { hashPassword } from '../../src/web/auth/password.ts'
@@ -16,10 +17,14 @@ import { randomSecret, sha256Hex } from '../../src/web/auth/secrets.ts'
 import { SESSION_COOKIE } from '../../src/web/auth/session.ts'
 import { issueToken } from '../../src/web/auth/tokens.ts'
 import { createLogger } from '../../src/web/log.ts'
+import { ProjectionService } from '../../src/web/services/projections.ts'
 import { freshDatabase } from './db.ts'
 
 /** "Today" for web tests: in the first month of the demo organisation's FY2027 plan. */
 export const TODAY = new Date('2027-01-15T12:00:00Z')
+
+/** The project's rule book, read once for every test app. */
+export const RULES = loadReferenceData().rules
 
 /** Every test account's password. */
 export const TEST_PASSWORD = 'correct horse battery staple'
@@ -70,7 +75,15 @@ export function testApp(opts: { seed?: boolean; config?: Config } = {}): TestApp
     (line) => logs.push(JSON.parse(line)),
     () => now,
   )
-  const app = createApp({ db, config: opts.config ?? loadConfig({}), clock: () => now, logger })
+  const projections = new ProjectionService(db, RULES)
+  const app = createApp({
+    db,
+    config: opts.config ?? loadConfig({}),
+    clock: () => now,
+    logger,
+    rules: RULES,
+    projections,
+  })
 
   const user = (role: Role) => testUser(db, role, now)
 

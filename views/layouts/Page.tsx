@@ -21,6 +21,11 @@ export interface PageProps {
 /** Navigation; `roles` hides a link from accounts that could not open it anyway. */
 const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
   { href: '/', label: 'Organisation' },
+  {
+    href: '/projection',
+    label: 'Projection',
+    roles: ['admin', 'leadership', 'finance', 'manager'],
+  },
   { href: '/users', label: 'Users', roles: ['admin'] },
 ]
 

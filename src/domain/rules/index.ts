@@ -7,7 +7,9 @@ import { type Month, ukTaxYearLabel, ukTaxYearOfMonth } from '../calendar.ts'
 import type { Decimal } from '../money.ts'
 import {
   type StateUnemploymentRules,
+  type UkRulesFile,
   type UkTaxYearRules,
+  type UsRulesFile,
   type UsYearRules,
   ukRulesFile,
   usRulesFile,
@@ -40,8 +42,11 @@ export class MissingRulesError extends Error {
 
 /** Checks both files (raw JSON) and indexes them by year; throws a ZodError on a bad file. */
 export function parseRuleBook(ukJson: unknown, usJson: unknown): RuleBook {
-  const uk = ukRulesFile.parse(ukJson)
-  const us = usRulesFile.parse(usJson)
+  return ruleBookOf(ukRulesFile.parse(ukJson), usRulesFile.parse(usJson))
+}
+
+/** Indexes already decoded files by year. */
+export function ruleBookOf(uk: UkRulesFile, us: UsRulesFile): RuleBook {
   return {
     uk: new Map(uk.taxYears.map((r) => [r.taxYear, r])),
     us: new Map(us.years.map((r) => [r.year, r])),

@@ -69,6 +69,10 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /users/:id/password': rule('manage_users'),
 
   'GET /bands': rule('view_pay'),
+
+  'GET /projection': rule('view_pay'),
+  'GET /projection/explain': rule('view_pay'),
+  'GET /projection/table.csv': rule('view_pay'),
   'GET /bands/:bandId/edit': rule('edit_bands'),
   'POST /bands/:bandId': rule('edit_bands'),
 }

@@ -1,0 +1,161 @@
+/**
+ * Projections as the pages and the API read them: the workspace decoded once and each projection
+ * computed once per (plan, scenario, currency, viewer scope), until the store's revision changes
+ * (triggers bump it on every workspace write, migration 0003). A manager's projection holds only
+ * their teams' positions and no company lines.
+ */
+import { HTTPException } from 'hono/http-exception'
+import type { Database } from '../../db/open.ts'
+import { currentRevision } from '../../db/repos/revision.ts'
+import { isEmpty, loadWorkspace } from '../../db/repos/workspace.ts'
+import type { WorkspaceDocument } from '../../domain/document.ts'
+import type { FxRateSet, Plan, Scenario } from '../../domain/model.ts'
+import type { Currency } from '../../domain/money.ts'
+import { type FastProjection, projectFast } from '../../domain/projection/fast.ts'
+import { type ProjectionInput, projectionInput } from '../../domain/projection/input.ts'
+import type { RuleBook } from '../../domain/rules/index.ts'
+import { applyScenario } from '../../domain/scenario.ts'
+import { scopePositions, type Viewer } from '../auth/viewer.ts'
+import { withoutCompanyLines } from './company-lines.ts'
+
+export interface ProjectionView {
+  doc: WorkspaceDocument
+  plan: Plan
+  scenario: Scenario | null
+  /** The FX rate set the projection converts with (the scenario's own, unless overridden). */
+  fx: FxRateSet
+  input: ProjectionInput
+  /** Scoped to the viewer's teams. */
+  projection: FastProjection
+}
+
+export interface ProjectionQuery {
+  /** The first plan when absent. */
+  planId?: string | undefined
+  /** The baseline when absent or null. */
+  scenarioId?: string | null | undefined
+  /** The plan's reporting currency when absent. */
+  currency?: Currency | undefined
+  /** Convert at this rate set instead of the scenario's or plan's own (for the FX effect). */
+  fxRateSetId?: string | undefined
+}
+
+interface Scope {
+  key: string
+  viewer: Viewer
+}
+
+const notFound = (message: string) => new HTTPException(404, { message })
+
+export class ProjectionService {
+  #revision = -1
+  #doc: WorkspaceDocument | null = null
+  /** Views by plan|scenario|currency|scope, valid for `#revision`. */
+  #views = new Map<string, ProjectionView & { scope: Scope }>()
+
+  constructor(
+    private readonly db: Database,
+    private readonly rules: RuleBook,
+  ) {}
+
+  /** The decoded workspace at the store's current revision; 404 before a seed or import. */
+  workspace(): WorkspaceDocument {
+    const revision = currentRevision(this.db)
+    if (revision !== this.#revision || this.#doc === null) {
+      this.#views.clear()
+      this.#doc = isEmpty(this.db) ? null : loadWorkspace(this.db)
+      this.#revision = revision
+    }
+    if (this.#doc === null) throw notFound('There is no workspace yet: import a plan document.')
+    return this.#doc
+  }
+
+  plans(): { plan: Plan; scenarios: Scenario[] }[] {
+    if (isEmpty(this.db)) return []
+    const doc = this.workspace()
+    return doc.plans.map((plan) => ({
+      plan,
+      scenarios: doc.scenarios.filter((s) => s.planId === plan.id),
+    }))
+  }
+
+  /** Throws a 404 HTTPException naming an unknown plan or scenario. */
+  view(viewer: Viewer, q: ProjectionQuery = {}): ProjectionView {
+    const doc = this.workspace()
+    const plan = q.planId === undefined ? doc.plans[0] : doc.plans.find((p) => p.id === q.planId)
+    if (!plan) throw notFound(q.planId ? `There is no plan "${q.planId}".` : 'There are no plans.')
+    const scenario = q.scenarioId ? doc.scenarios.find((s) => s.id === q.scenarioId) : null
+    if (scenario === undefined || (scenario && scenario.planId !== plan.id)) {
+      throw notFound(`Plan "${plan.id}" has no scenario "${q.scenarioId}".`)
+    }
+    const applied = scenario ? applyScenario(plan, scenario) : null
+    const fxRateSetId = q.fxRateSetId ?? applied?.fxRateSetId ?? plan.fxRateSetId
+    const fx = doc.fxRateSets.find((f) => f.id === fxRateSetId)
+    if (!fx) throw notFound(`There is no FX rate set "${fxRateSetId}".`)
+    const currency = q.currency ?? plan.reportingCurrency
+    const scope = scopeOf(viewer)
+    const key = [plan.id, scenario?.id ?? '', fx.id, currency, scope.key].join('|')
+    let view = this.#views.get(key)
+    if (!view) {
+      const input = this.#input(doc, plan, scenario, fx, currency, viewer)
+      const projection = this.#project(input, viewer)
+      view = { doc, plan, scenario, fx, input, projection, scope }
+      this.#views.set(key, view)
+    }
+    return view
+  }
+
+  /**
+   * Call right after (synchronously, with no await between) a write that changed only position
+   * `positionId` of plan `planId`: cached projections of that plan are updated by difference
+   * (`withPosition`) instead of recomputed, and every other cached view is kept. Any other write
+   * since the last read makes this a plain reload.
+   */
+  positionEdited(planId: string, positionId: string): void {
+    const before = this.#revision
+    const views = [...this.#views]
+    const doc = this.workspace() // reloads: the edit changed the revision
+    if (this.#revision === before || before === -1) return
+    const plan = doc.plans.find((p) => p.id === planId)
+    if (!plan) return
+    for (const [key, old] of views) {
+      if (old.plan.id !== planId) {
+        this.#views.set(key, { ...old, doc, plan: doc.plans.find((p) => p.id === old.plan.id)! })
+        continue
+      }
+      const scenario = old.scenario && doc.scenarios.find((s) => s.id === old.scenario!.id)
+      if (scenario === undefined) continue
+      const { viewer } = old.scope
+      const input = this.#input(doc, plan, scenario, old.fx, old.input.reportingCurrency, viewer)
+      const projection = old.projection.withPosition(input, positionId)
+      this.#views.set(key, { ...old, doc, plan, scenario, input, projection })
+    }
+  }
+
+  #input(
+    doc: WorkspaceDocument,
+    plan: Plan,
+    scenario: Scenario | null,
+    fxRateSet: FxRateSet,
+    currency: Currency,
+    viewer: Viewer,
+  ): ProjectionInput {
+    const applied = scenario ? applyScenario(plan, scenario) : null
+    return projectionInput(doc, plan, this.rules, {
+      positions: scopePositions(viewer, applied?.positions ?? plan.positions),
+      ...(applied ? { assumptions: applied.assumptions } : {}),
+      fxRateSet,
+      reportingCurrency: currency,
+    })
+  }
+
+  #project(input: ProjectionInput, viewer: Viewer): FastProjection {
+    const projection = projectFast(input)
+    return viewer.teamScope === 'all' ? projection : withoutCompanyLines(projection, input)
+  }
+}
+
+function scopeOf(viewer: Viewer): Scope {
+  const key = viewer.teamScope === 'all' ? 'all' : [...viewer.teamScope].sort().join(',')
+  return { key, viewer }
+}
