@@ -157,6 +157,11 @@ export function formatMonth(month: Month): string {
   return format(monthStart(month), 'MMMM yyyy')
 }
 
+/** "Mar 2026", for chart axes and table columns. */
+export function formatMonthShort(month: Month): string {
+  return format(monthStart(month), 'MMM yyyy')
+}
+
 /** "16 March 2026" */
 export function formatDate(date: ISODate): string {
   return format(atNoon(date), 'd MMMM yyyy')

@@ -1,0 +1,247 @@
+/**
+ * The projection dashboard's figures, shaped for the page: period columns (month, fiscal quarter,
+ * fiscal year), a table grouped by team, office or component whose rows add up to the total row,
+ * headcount per top-level team, and the breakdown of any figure into the lines it sums (per group,
+ * then per position, each converted to the reporting currency as the engine converts it).
+ */
+import { fiscalQuarterOf, fiscalYearOf, type Month } from '../../domain/calendar.ts'
+import { convertLine, usdPerGbp } from '../../domain/fx.ts'
+import type { FxRateSet, Team } from '../../domain/model.ts'
+import { type Currency, fromMinor, toMinor } from '../../domain/money.ts'
+import {
+  COMPANY_COMPONENTS,
+  COMPONENT_LABEL,
+  COMPONENTS,
+  type Component,
+  POSITION_COMPONENTS,
+} from '../../domain/projection/components.ts'
+import {
+  COMPANY_KEY,
+  lineCurrency,
+  onBooksAtMonthEnd,
+  type Projection,
+  type Series,
+} from '../../domain/projection/result.ts'
+
+export const GROUPINGS = ['team', 'office', 'component'] as const
+export const PERIODS = ['month', 'quarter', 'fiscal_year'] as const
+export type GroupBy = (typeof GROUPINGS)[number]
+export type Period = (typeof PERIODS)[number]
+
+export interface Column {
+  key: string
+  /** Indexes of the projection months the column sums. */
+  months: number[]
+}
+
+export interface TableRow {
+  key: string
+  values: number[]
+  total: number
+}
+
+export interface ProjectionTable {
+  currency: Currency
+  columns: Column[]
+  rows: TableRow[]
+  /** Column sums of the rows: the total row. */
+  totals: number[]
+  grandTotal: number
+}
+
+/** Columns for a period: each month, or months gathered by fiscal quarter / fiscal year. */
+export function periodColumns(months: readonly Month[], fyStart: number, period: Period): Column[] {
+  const columns = new Map<string, number[]>()
+  months.forEach((m, i) => {
+    const key =
+      period === 'month'
+        ? m
+        : period === 'quarter'
+          ? fiscalQuarterOf(m, fyStart)
+          : `FY${fiscalYearOf(m, fyStart)}`
+    columns.set(key, [...(columns.get(key) ?? []), i])
+  })
+  return [...columns].map(([key, idx]) => ({ key, months: idx }))
+}
+
+const sumAt = (series: Series, months: readonly number[]) =>
+  months.reduce((a, i) => a + (series[i] ?? 0), 0)
+
+/** The series behind each row of a grouping, in the reporting currency. */
+export function groupSeries(projection: Projection, groupBy: GroupBy): Map<string, Series> {
+  const t = projection.totals
+  if (groupBy === 'component') {
+    return new Map(
+      COMPONENTS.filter((c) => t.byComponent.has(c)).map((c) => [c, t.byComponent.get(c)!]),
+    )
+  }
+  return groupBy === 'team' ? t.byTeam : t.byOffice
+}
+
+export function projectionTable(
+  projection: Projection,
+  groupBy: GroupBy,
+  period: Period,
+): ProjectionTable {
+  const columns = periodColumns(projection.months, projection.fiscalYearStartMonth, period)
+  const rows = [...groupSeries(projection, groupBy)]
+    .map(([key, series]) => {
+      const values = columns.map((c) => sumAt(series, c.months))
+      return { key, values, total: values.reduce((a, v) => a + v, 0) }
+    })
+    .filter((r) => r.values.some((v) => v !== 0))
+  const totals = columns.map((_, ci) => rows.reduce((a, r) => a + r.values[ci]!, 0))
+  return {
+    currency: projection.totals.currency,
+    columns,
+    rows,
+    totals,
+    grandTotal: totals.reduce((a, v) => a + v, 0),
+  }
+}
+
+/** Each team with its subteams' ancestors resolved: the top-level team a team rolls up to. */
+function topLevelOf(teams: readonly Team[]): (teamId: string) => string {
+  const parent = new Map(teams.map((t) => [t.id, t.parentTeamId]))
+  return (teamId) => {
+    let id = teamId
+    for (let p = parent.get(id); p; p = parent.get(id)) id = p
+    return id
+  }
+}
+
+/** Positions on the books (filled or expected to start) at each month's end, by top-level team. */
+export function headcountByTopTeam(
+  projection: Projection,
+  teams: readonly Team[],
+): Map<string, number[]> {
+  const top = topLevelOf(teams)
+  const out = new Map<string, number[]>()
+  for (const p of projection.positions) {
+    const key = top(p.teamId)
+    const series = out.get(key) ?? projection.months.map(() => 0)
+    projection.months.forEach((m, i) => {
+      if (onBooksAtMonthEnd(p.terms, m)) series[i]!++
+    })
+    out.set(key, series)
+  }
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explanations of a figure: the lines it sums
+
+export interface BreakdownLine {
+  /** A position id, or null for a company line (levy, desks). */
+  positionId: string | null
+  label: string
+  /** In the reporting currency. */
+  amount: number
+  /** The components the amount sums, for drilling down. */
+  components: Component[]
+}
+
+export interface BreakdownGroup {
+  key: string
+  lines: BreakdownLine[]
+  total: number
+}
+
+export interface Breakdown {
+  groups: BreakdownGroup[]
+  total: number
+}
+
+/** Converts a position's or company line's local minor units as the engine does: per month. */
+function converter(projection: Projection, fx: FxRateSet) {
+  const to = projection.totals.currency
+  const rates = projection.months.map((m) => usdPerGbp(fx, m, projection.fiscalYearStartMonth))
+  return (minor: number, from: Currency, monthIndex: number) =>
+    minor === 0 || from === to
+      ? minor
+      : toMinor(convertLine(fromMinor(minor), from, to, rates[monthIndex]!))
+}
+
+/**
+ * The lines a table figure sums over the column's `months`: the row `groupKey` of `groupBy` (null:
+ * the total row, every group), as its positions and company lines, each converted month by month.
+ */
+export function breakdown(
+  projection: Projection,
+  fx: FxRateSet,
+  groupBy: GroupBy,
+  groupKey: string | null,
+  months: readonly number[],
+): Breakdown {
+  const convert = converter(projection, fx)
+  const groups = new Map<string, BreakdownLine[]>()
+  const add = (key: string, line: BreakdownLine) => {
+    if (line.amount !== 0) groups.set(key, [...(groups.get(key) ?? []), line])
+  }
+  projection.positions.forEach((p, pi) => {
+    const key = groupBy === 'team' ? p.teamId : groupBy === 'office' ? p.officeId : null
+    const components =
+      groupBy === 'component'
+        ? POSITION_COMPONENTS.filter((c) => c === groupKey)
+        : POSITION_COMPONENTS
+    if (key !== null && groupKey !== null && key !== groupKey) return
+    const used: Component[] = []
+    let amount = 0
+    for (const c of components) {
+      let sum = 0
+      for (const mi of months) sum += convert(projection.cell(pi, mi, c), lineCurrency(p, c), mi)
+      if (sum !== 0) used.push(c)
+      amount += sum
+    }
+    add(groupBy === 'component' ? (groupKey ?? '') : (key ?? ''), {
+      positionId: p.id,
+      label: p.terms.position.title,
+      amount,
+      components: used,
+    })
+  })
+  for (const line of projection.companyLines) {
+    const key =
+      groupBy === 'team'
+        ? COMPANY_KEY
+        : groupBy === 'office'
+          ? (line.officeId ?? COMPANY_KEY)
+          : line.component
+    if (groupKey !== null && key !== groupKey) continue
+    add(key, {
+      positionId: null,
+      label: `${COMPONENT_LABEL[line.component]}${line.officeId ? ` (${line.officeId})` : ''}`,
+      amount: months.reduce((a, mi) => a + convert(line.local[mi]!, line.currency, mi), 0),
+      components: [line.component],
+    })
+  }
+  const out = [...groups].map(([key, lines]) => ({
+    key,
+    lines,
+    total: lines.reduce((a, l) => a + l.amount, 0),
+  }))
+  return { groups: out, total: out.reduce((a, g) => a + g.total, 0) }
+}
+
+/** One position's figure over the months, by component, converted: the next level down. */
+export function positionBreakdown(
+  projection: Projection,
+  fx: FxRateSet,
+  positionId: string,
+  months: readonly number[],
+): { component: Component; amount: number }[] | null {
+  const pi = projection.positions.findIndex((p) => p.id === positionId)
+  if (pi < 0) return null
+  const p = projection.positions[pi]!
+  const convert = converter(projection, fx)
+  return POSITION_COMPONENTS.map((component) => ({
+    component,
+    amount: months.reduce(
+      (a, mi) => a + convert(projection.cell(pi, mi, component), lineCurrency(p, component), mi),
+      0,
+    ),
+  })).filter((l) => l.amount !== 0)
+}
+
+export const isCompanyComponent = (c: string): boolean =>
+  (COMPANY_COMPONENTS as readonly string[]).includes(c)

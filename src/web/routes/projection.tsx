@@ -1,0 +1,322 @@
+/**
+ * The leadership dashboard: a plan's (or scenario's) headcount and cost over time as charts and a
+ * table grouped by team, office or component and by month, quarter or fiscal year. Every figure
+ * links to its explanation: a total as the lines it sums, a position's figure by component, and a
+ * position-month-component as the engine's own working. The table downloads as CSV.
+ */
+import { stringify } from 'csv-stringify/sync'
+import { type Context, Hono } from 'hono'
+import * as z from 'zod'
+import { Projection } from '../../../views/pages/Projection.tsx'
+import { ExplainPanel, type ExplainPanelProps } from '../../../views/partials/ExplainPanel.tsx'
+import { formatMonth, formatMonthShort, isMonth } from '../../domain/calendar.ts'
+import { CURRENCIES, formatMinor, formatMoney, fromMinor, toFixed2 } from '../../domain/money.ts'
+import {
+  COMPANY_COMPONENTS,
+  COMPONENT_LABEL,
+  type Component,
+  POSITION_COMPONENTS,
+} from '../../domain/projection/components.ts'
+import { explain } from '../../domain/projection/explain.ts'
+import { COMPANY_KEY } from '../../domain/projection/result.ts'
+import type { AppDeps } from '../app.ts'
+import { isHtmxRequest } from '../http/htmx.ts'
+import type { ProjectionView } from '../services/projections.ts'
+import {
+  breakdown,
+  GROUPINGS,
+  type GroupBy,
+  groupSeries,
+  headcountByTopTeam,
+  PERIODS,
+  periodColumns,
+  positionBreakdown,
+  projectionTable,
+} from './projection-table.ts'
+
+const optionalText = z
+  .string()
+  .max(100)
+  .optional()
+  .transform((s) => (s ? s : undefined))
+
+const dashboardQuery = z.object({
+  plan: optionalText,
+  scenario: optionalText,
+  currency: z.enum(CURRENCIES).optional().catch(undefined),
+  groupBy: z.enum(GROUPINGS).catch('team'),
+  period: z.enum(PERIODS).catch('quarter'),
+})
+type DashboardQuery = z.output<typeof dashboardQuery>
+
+const explainQuery = dashboardQuery.extend({
+  row: optionalText,
+  column: optionalText,
+  position: optionalText,
+  component: z
+    .enum([...POSITION_COMPONENTS, ...COMPANY_COMPONENTS])
+    .optional()
+    .catch(undefined),
+})
+
+const GROUP_HEADING: Record<GroupBy, string> = {
+  team: 'Team',
+  office: 'Office',
+  component: 'Component',
+}
+
+/** The cost chart shows this many components; the rest are summed as "Other components". */
+const CHART_LAYERS = 6
+
+export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) {
+  /** Unknown plans and scenarios end as 404 (thrown by the service). */
+  function load(c: Context, q: DashboardQuery): ProjectionView {
+    return projections.view(c.get('viewer'), {
+      planId: q.plan,
+      scenarioId: q.scenario ?? null,
+      currency: q.currency,
+    })
+  }
+
+  const href = (path: string, params: Record<string, string | null | undefined>) => {
+    const search = new URLSearchParams()
+    for (const [k, v] of Object.entries(params)) if (v) search.set(k, v)
+    return `${path}?${search}`
+  }
+
+  function labels(view: ProjectionView) {
+    const teams = new Map(view.doc.teams.map((t) => [t.id, t.name]))
+    const offices = new Map(view.doc.offices.map((o) => [o.id, o.name]))
+    const company = 'Company-wide (levy, desks)'
+    return {
+      team: (k: string) => (k === COMPANY_KEY ? company : (teams.get(k) ?? k)),
+      office: (k: string) => (k === COMPANY_KEY ? 'Company-wide (levy)' : (offices.get(k) ?? k)),
+      component: (k: string) => COMPONENT_LABEL[k as Component] ?? k,
+      column: (k: string) => (isMonth(k) ? formatMonthShort(k) : k),
+    }
+  }
+
+  /** The query values that pick this view, for links that keep the reader's choices. */
+  const baseParams = (view: ProjectionView, q: DashboardQuery) => ({
+    plan: view.plan.id,
+    scenario: view.scenario?.id,
+    currency: view.input.reportingCurrency,
+    groupBy: q.groupBy,
+    period: q.period,
+  })
+
+  function dashboard(c: Context, view: ProjectionView, q: DashboardQuery) {
+    const p = view.projection
+    const cur = view.input.reportingCurrency
+    const label = labels(view)
+    const table = projectionTable(p, q.groupBy, q.period)
+    const base = baseParams(view, q)
+    const monthLabels = p.months.map(formatMonthShort)
+    const teamSeries = [...headcountByTopTeam(p, view.doc.teams)].map(([id, values]) => ({
+      name: label.team(id),
+      values,
+    }))
+    const costTable = projectionTable(p, 'component', q.period)
+    const ranked = [...costTable.rows].sort((a, b) => b.total - a.total)
+    const shown = ranked.slice(0, CHART_LAYERS)
+    const rest = ranked.slice(CHART_LAYERS)
+    const costSeries = shown.map((r) => ({ name: label.component(r.key), values: r.values }))
+    if (rest.length > 0) {
+      costSeries.push({
+        name: 'Other components',
+        values: costTable.columns.map((_, ci) => rest.reduce((a, r) => a + r.values[ci]!, 0)),
+      })
+    }
+    const last = p.months.length - 1
+    const heads = (i: number) => p.headcount.filled[i]! + p.headcount.open[i]!
+    const plans = view.doc.plans.map((pl) => ({ value: pl.id, label: pl.name }))
+    const scenarios = [
+      { value: '', label: 'Baseline (no scenario)' },
+      ...view.doc.scenarios
+        .filter((s) => s.planId === view.plan.id)
+        .map((s) => ({ value: s.id, label: s.name })),
+    ]
+    const props = {
+      heading: `Projection: ${view.plan.name}${view.scenario ? ` with ${view.scenario.name}` : ''}`,
+      query: {
+        plan: view.plan.id,
+        scenario: view.scenario?.id ?? '',
+        currency: cur,
+        groupBy: q.groupBy,
+        period: q.period,
+      },
+      choices: {
+        plan: plans,
+        scenario: scenarios,
+        currency: CURRENCIES.map((v) => ({ value: v, label: v })),
+        groupBy: GROUPINGS.map((v) => ({ value: v, label: GROUP_HEADING[v] })),
+        period: [
+          { value: 'month', label: 'Month' },
+          { value: 'quarter', label: 'Fiscal quarter' },
+          { value: 'fiscal_year', label: 'Fiscal year' },
+        ],
+      },
+      summary: [
+        {
+          id: 'summary-headcount-start',
+          label: `Headcount, ${formatMonth(p.months[0]!)}`,
+          value: String(heads(0)),
+        },
+        {
+          id: 'summary-headcount-end',
+          label: `Headcount, ${formatMonth(p.months[last]!)}`,
+          value: String(heads(last)),
+        },
+        {
+          id: 'summary-cost',
+          label: `Cost over ${p.months.length} months`,
+          value: formatMinor(table.grandTotal, cur),
+        },
+      ],
+      headcount: { labels: monthLabels, series: teamSeries },
+      cost: {
+        labels: costTable.columns.map((col) => label.column(col.key)),
+        series: costSeries,
+        formatValue: (v: number) =>
+          formatMoney(fromMinor(Math.round(v)), cur, { wholeUnits: true }),
+      },
+      table: {
+        table,
+        caption: `Cost in ${cur} by ${GROUP_HEADING[q.groupBy].toLowerCase()}`,
+        rowHeading: GROUP_HEADING[q.groupBy],
+        rowLabel: label[q.groupBy],
+        columnLabel: label.column,
+        explainHref: (row: string | null, column: string | null) =>
+          href('/projection/explain', { ...base, row, column }),
+      },
+      csvHref: href('/projection/table.csv', base),
+    }
+    const page = <Projection {...props} />
+    return isHtmxRequest(c) ? c.html(page) : c.render(page, { title: 'Projection' })
+  }
+
+  /** The explanation asked for, as panel props; null when it names nothing in this projection. */
+  function explanation(
+    view: ProjectionView,
+    q: z.output<typeof explainQuery>,
+  ): ExplainPanelProps | null {
+    const p = view.projection
+    const cur = view.input.reportingCurrency
+    const label = labels(view)
+    const columns = periodColumns(p.months, p.fiscalYearStartMonth, q.period)
+    const column = q.column ? columns.find((col) => col.key === q.column) : undefined
+    if (q.column && !column) return null
+    const months = column?.months ?? p.months.map((_, i) => i)
+    const when = column ? label.column(column.key) : `${p.months.length} months`
+    const base = baseParams(view, q)
+    const link = (extra: Record<string, string | undefined>) =>
+      href('/projection/explain', { ...base, column: q.column, ...extra })
+
+    if (q.position && q.component) {
+      const position = p.positions.find((x) => x.id === q.position)
+      if (!position) return null
+      const component = q.component
+      if (!(POSITION_COMPONENTS as readonly string[]).includes(component)) return null
+      return {
+        heading: `${COMPONENT_LABEL[component]} for ${position.terms.position.title} (${position.id}), ${when}`,
+        currency: cur,
+        sections: months.map((mi) => ({
+          heading: formatMonth(p.months[mi]!),
+          items: explain(view.input, position.id, p.months[mi]!, component as never).map(
+            (text) => ({ label: text }),
+          ),
+        })),
+      }
+    }
+    if (q.position) {
+      const lines = positionBreakdown(p, view.fx, q.position, months)
+      const position = p.positions.find((x) => x.id === q.position)
+      if (!lines || !position) return null
+      const total = lines.reduce((a, l) => a + l.amount, 0)
+      return {
+        heading: `${position.terms.position.title} (${position.id}), ${when}`,
+        currency: cur,
+        sections: [
+          {
+            heading: `By component, in ${cur}`,
+            items: lines.map((l) => ({
+              label: COMPONENT_LABEL[l.component],
+              amount: l.amount,
+              href: link({ position: position.id, component: l.component }),
+            })),
+          },
+        ],
+        total,
+      }
+    }
+    if (q.component && !(POSITION_COMPONENTS as readonly string[]).includes(q.component)) {
+      const lines = p.companyLines.filter((l) => l.component === q.component)
+      return {
+        heading: `${COMPONENT_LABEL[q.component]}, ${when}`,
+        currency: cur,
+        sections: lines.flatMap((line) =>
+          months.map((mi) => ({
+            heading: `${formatMonth(p.months[mi]!)}${line.officeId ? `, ${label.office(line.officeId)}` : ''}`,
+            items: line.explain(mi).map((text) => ({ label: text })),
+          })),
+        ),
+      }
+    }
+    const rowKey = q.row ?? null
+    if (rowKey !== null && !groupSeries(p, q.groupBy).has(rowKey)) return null
+    const b = breakdown(p, view.fx, q.groupBy, rowKey, months)
+    const rowName = rowKey === null ? 'All' : label[q.groupBy](rowKey)
+    return {
+      heading: `${rowName}, ${when}: the lines this total sums`,
+      currency: cur,
+      sections: b.groups.map((g) => ({
+        heading: label[q.groupBy](g.key),
+        items: g.lines.map((l) => ({
+          label: l.positionId ? `${l.label} (${l.positionId})` : l.label,
+          amount: l.amount,
+          href: l.positionId
+            ? link({
+                position: l.positionId,
+                ...(q.groupBy === 'component' ? { component: g.key } : {}),
+              })
+            : link({ component: l.components[0] }),
+        })),
+        total: g.total,
+      })),
+      total: b.total,
+    }
+  }
+
+  return new Hono()
+    .get('/projection', (c) => {
+      const q = dashboardQuery.parse(c.req.query())
+      return dashboard(c, load(c, q), q)
+    })
+    .get('/projection/explain', (c) => {
+      const q = explainQuery.parse(c.req.query())
+      const view = load(c, q)
+      const panel = explanation(view, q)
+      if (!panel) return c.notFound()
+      if (isHtmxRequest(c)) return c.html(<ExplainPanel {...panel} />)
+      const back = href('/projection', baseParams(view, q))
+      return c.render(<ExplainPanel {...panel} backHref={back} />, { title: 'Explanation' })
+    })
+    .get('/projection/table.csv', (c) => {
+      const q = dashboardQuery.parse(c.req.query())
+      const view = load(c, q)
+      const table = projectionTable(view.projection, q.groupBy, q.period)
+      const label = labels(view)
+      const money = (v: number) => toFixed2(fromMinor(v))
+      const csv = stringify([
+        [GROUP_HEADING[q.groupBy], ...table.columns.map((col) => col.key), 'Total'],
+        ...table.rows.map((r) => [label[q.groupBy](r.key), ...r.values.map(money), money(r.total)]),
+        ['Total', ...table.totals.map(money), money(table.grandTotal)],
+      ])
+      c.header('Content-Type', 'text/csv; charset=utf-8')
+      c.header(
+        'Content-Disposition',
+        `attachment; filename="projection-${view.plan.id}-${view.input.reportingCurrency}-${q.groupBy}-${q.period}.csv"`,
+      )
+      return c.body(csv)
+    })
+}

@@ -1,0 +1,112 @@
+import type { Child } from 'hono/jsx'
+import type { ChartSeries } from '../components/charts/frame.tsx'
+import { LineChart } from '../components/charts/LineChart.tsx'
+import { StackedBarChart } from '../components/charts/StackedBarChart.tsx'
+import { ProjectionTable, type ProjectionTableProps } from '../partials/ProjectionTable.tsx'
+
+export interface Choice {
+  value: string
+  label: string
+}
+
+export interface ProjectionProps {
+  heading: string
+  /** The current choices, as query values. */
+  query: Record<'plan' | 'scenario' | 'currency' | 'groupBy' | 'period', string>
+  choices: Record<'plan' | 'scenario' | 'currency' | 'groupBy' | 'period', Choice[]>
+  summary: { label: string; value: string; id: string }[]
+  headcount: { labels: string[]; series: ChartSeries[] }
+  cost: { labels: string[]; series: ChartSeries[]; formatValue: (v: number) => string }
+  table: ProjectionTableProps
+  csvHref: string
+  /** The explanation opened without JavaScript, if any. */
+  explanation?: Child
+}
+
+const FIELD_LABEL = {
+  plan: 'Plan',
+  scenario: 'Scenario',
+  currency: 'Currency',
+  groupBy: 'Group by',
+  period: 'Period',
+} as const
+
+function Select({ name, props }: { name: keyof typeof FIELD_LABEL; props: ProjectionProps }) {
+  return (
+    <div class="field">
+      <label for={`projection-${name}`}>{FIELD_LABEL[name]}</label>
+      <select id={`projection-${name}`} name={name}>
+        {props.choices[name].map((c) => (
+          <option value={c.value} selected={c.value === props.query[name]}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** Headcount and cost over time, charts and a table whose every figure explains itself. */
+export function Projection(props: ProjectionProps) {
+  return (
+    <div id="projection" class="projection">
+      <header class="page-header">
+        <h1>{props.heading}</h1>
+      </header>
+      <form
+        method="get"
+        action="/projection"
+        class="projection-controls"
+        hx-get="/projection"
+        hx-target="#projection"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
+        {(['plan', 'scenario', 'currency', 'groupBy', 'period'] as const).map((name) => (
+          <Select name={name} props={props} />
+        ))}
+        <button type="submit">Show</button>
+      </form>
+      <dl class="projection-summary">
+        {props.summary.map((s) => (
+          <div>
+            <dt>{s.label}</dt>
+            <dd class="num" id={s.id}>
+              {s.value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <div class="chart-grid">
+        <LineChart
+          id="headcount-chart"
+          title="Headcount by team at each month end"
+          description="One line per top-level team, subteams included, counting people and open roles from their expected start."
+          labels={props.headcount.labels}
+          series={props.headcount.series}
+          formatValue={(v) => String(v)}
+        />
+        <StackedBarChart
+          id="cost-chart"
+          title="Cost by component"
+          description="Each bar is one period's cost, its layers the largest cost components."
+          labels={props.cost.labels}
+          series={props.cost.series}
+          formatValue={props.cost.formatValue}
+        />
+      </div>
+      <section aria-labelledby="table-heading">
+        <h2 id="table-heading">Cost table</h2>
+        <p class="muted">
+          Select any figure to see the lines it sums. <a href={props.csvHref}>Download as CSV</a>
+        </p>
+        <ProjectionTable {...props.table} />
+      </section>
+      <section id="explain-panel" class="explain-panel" aria-live="polite" tabindex={-1}>
+        {props.explanation ?? (
+          <p class="muted">Select a figure in the table to see its explanation here.</p>
+        )}
+      </section>
+    </div>
+  )
+}
