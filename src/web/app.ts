@@ -20,6 +20,8 @@ import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
 import { officeRoutes } from './routes/offices.tsx'
 import { packageRoutes } from './routes/packages.tsx'
+import { officeRoutes } from './routes/offices.tsx'
+import { packageRoutes } from './routes/packages.tsx'
 import { homeRoutes } from './routes/home.tsx'
 import { projectionRoutes } from './routes/projection.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
@@ -71,6 +73,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', tokenRoutes(deps))
   app.route('/', userRoutes(deps))
   app.route('/', bandRoutes(deps))
+  app.route('/', packageRoutes(deps))
+  app.route('/', officeRoutes(deps))
   app.route('/', packageRoutes(deps))
   app.route('/', officeRoutes(deps))
   app.route('/', projectionRoutes(deps))

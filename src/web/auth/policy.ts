@@ -75,6 +75,8 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /projection/table.csv': rule('view_pay'),
   'GET /bands/:bandId/edit': rule('edit_bands'),
   'POST /bands/:bandId': rule('edit_bands'),
+  'GET /packages': rule('view_pay'),
+  'GET /offices': rule('view_pay'),
 }
 
 /** Requests matching no route (they end as 404) still need a signed-in user, so no path leaks. */
