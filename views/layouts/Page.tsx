@@ -26,6 +26,9 @@ const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
     label: 'Projection',
     roles: ['admin', 'leadership', 'finance', 'manager'],
   },
+  { href: '/bands', label: 'Bands', roles: ['admin', 'leadership', 'finance', 'manager'] },
+  { href: '/packages', label: 'Packages', roles: ['admin', 'leadership', 'finance', 'manager'] },
+  { href: '/offices', label: 'Offices', roles: ['admin', 'leadership', 'finance', 'manager'] },
   { href: '/users', label: 'Users', roles: ['admin'] },
 ]
 
