@@ -1,5 +1,5 @@
 /** The fast projection against the reference on the hand-worked plans, and one-position edits. */
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { projectFast } from '../../../src/domain/projection/fast.ts'
 import { projectReference } from '../../../src/domain/projection/reference.ts'
 import { filled, input } from './fixtures.ts'
@@ -52,5 +52,17 @@ describe('fast projection', () => {
     expectSameProjection(before.withPosition(next, 'us'), projectReference(next))
     // The projection it was called on is unchanged.
     expectSameProjection(before, projectReference(plan))
+  })
+})
+
+describe('fast projection at the edges of the horizon', () => {
+  it('keeps the desks line of an office whose only position starts after the horizon', () => {
+    // Reference: every projected position's office gets a desks line, here £0.00 in each month.
+    const late = input('2025-01', 3, [
+      filled({ id: 'late', officeId: 'london', startDate: '2025-06-01' }),
+    ])
+    const p = projectFast(late)
+    expect(p.companyLines.map((l) => [l.officeId, l.local])).toEqual([['london', [0, 0, 0]]])
+    expectSameProjection(p, projectReference(late))
   })
 })
