@@ -13,11 +13,10 @@ import { loadConfig } from '../../src/config.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { openDatabase } from '../../src/db/open.ts'
 import type { Role } from '../../src/db/repos/users.ts'
-import { loadReferenceData } from '../../src/reference-data.ts'
 import { seedDemoData } from '../../src/seed.ts'
 import { createApp } from '../../src/web/app.ts'
 import { ProjectionService } from '../../src/web/services/projections.ts'
-import { TEST_PASSWORD, TODAY, testEmail, testUser } from './web.ts'
+import { RULES, TEST_PASSWORD, TODAY, testEmail, testUser } from './web.ts'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -56,9 +55,14 @@ export async function startApp(): Promise<RunningApp> {
   const db = openDatabase(join(dir, 'planner.sqlite'))
   migrate(db)
   seedDemoData(db)
-  const { rules } = loadReferenceData()
-  const projections = new ProjectionService(db, rules)
-  const app = createApp({ db, config: loadConfig({}), clock: () => TODAY, rules, projections })
+  const projections = new ProjectionService(db, RULES)
+  const app = createApp({
+    db,
+    config: loadConfig({}),
+    clock: () => TODAY,
+    rules: RULES,
+    projections,
+  })
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve) => {
       const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>

@@ -9,6 +9,7 @@ import { type Config, loadConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/open.ts'
 import { insertSession } from '../../src/db/repos/sessions.ts'
 import { createUser, findLogin, type Role, type User } from '../../src/db/repos/users.ts'
+import type { RuleBook } from '../../src/domain/rules/index.ts'
 import { loadReferenceData } from '../../src/reference-data.ts'
 import { seedDemoData } from '../../src/seed.ts'
 import { type AppEnv, createApp } from '../../src/web/app.ts'
@@ -23,8 +24,29 @@ import { freshDatabase } from './db.ts'
 /** "Today" for web tests: in the first month of the demo organisation's FY2027 plan. */
 export const TODAY = new Date('2027-01-15T12:00:00Z')
 
-/** The project's rule book, read once for every test app. */
-export const RULES = loadReferenceData().rules
+/** The rule book as shipped in data/rules (it ends at the last year with published rates). */
+export const SHIPPED_RULES = loadReferenceData().rules
+
+/**
+ * The shipped rule book with its last year's rates repeated through 2028, so the demo plan
+ * (2027-01, 24 months) can be projected in web tests. The app itself never falls back to another
+ * year's rates; tests that check costed figures use their own fixtures.
+ */
+export const RULES: RuleBook = {
+  uk: repeatLastYear(SHIPPED_RULES.uk, 2028, (r, taxYear) => ({ ...r, taxYear })),
+  us: repeatLastYear(SHIPPED_RULES.us, 2028, (r, year) => ({ ...r, year })),
+}
+
+function repeatLastYear<T>(
+  byYear: ReadonlyMap<number, T>,
+  through: number,
+  asYear: (rules: T, year: number) => T,
+): ReadonlyMap<number, T> {
+  const last = Math.max(...byYear.keys())
+  const out = new Map(byYear)
+  for (let year = last + 1; year <= through; year++) out.set(year, asYear(byYear.get(last)!, year))
+  return out
+}
 
 /** Every test account's password. */
 export const TEST_PASSWORD = 'correct horse battery staple'
@@ -51,6 +73,8 @@ export function testUser(db: Database, role: Role, now = TODAY): User {
 export interface TestApp {
   app: Hono<AppEnv>
   db: Database
+  /** The app's projection service (its cache is what the pages and the API read). */
+  projections: ProjectionService
   /** Parsed JSON log entries written so far. */
   logs: Record<string, unknown>[]
   /** Moves the app's clock. */
@@ -96,6 +120,7 @@ export function testApp(opts: { seed?: boolean; config?: Config } = {}): TestApp
   return {
     app,
     db,
+    projections,
     logs,
     setNow: (d) => {
       now = d

@@ -1,0 +1,112 @@
+/**
+ * The projection service: the store revision moves on workspace writes only, projections are
+ * cached until it moves, an inline edit re-projects by difference to the same figures as a full
+ * run, a manager's projection holds only their teams and no company lines, and a scenario uses
+ * its own rate set unless told otherwise.
+ */
+import { describe, expect, it } from 'vitest'
+import { getPosition, updatePosition } from '../../../src/db/repos/positions.ts'
+import { currentRevision } from '../../../src/db/repos/revision.ts'
+import { insertSession } from '../../../src/db/repos/sessions.ts'
+import { dec } from '../../../src/domain/money.ts'
+import { COMPANY_KEY } from '../../../src/domain/projection/result.ts'
+import { viewerOf } from '../../../src/web/auth/viewer.ts'
+import { ProjectionService } from '../../../src/web/services/projections.ts'
+import { MANAGED_TEAM, RULES, testApp } from '../../helpers/web.ts'
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0)
+
+function setup() {
+  const t = testApp()
+  const viewer = (role: 'admin' | 'manager') => viewerOf(t.db, t.user(role), 'session')
+  return { ...t, service: new ProjectionService(t.db, RULES), viewer }
+}
+
+describe('store revision', () => {
+  it('goes up on a workspace write and not on a session', () => {
+    const t = setup()
+    const before = currentRevision(t.db)
+    insertSession(t.db, 'a'.repeat(64), t.user('admin').id, new Date())
+    expect(currentRevision(t.db)).toBe(before)
+    t.db.prepare("UPDATE teams SET name = 'Renamed' WHERE id = ?").run(MANAGED_TEAM)
+    expect(currentRevision(t.db)).toBe(before + 1)
+  })
+})
+
+describe('ProjectionService', () => {
+  it('returns the cached view until the store changes, then recomputes', () => {
+    const t = setup()
+    const admin = t.viewer('admin')
+    const first = t.service.view(admin, { planId: 'fy2027' })
+    expect(t.service.view(admin, {})).toBe(first)
+    t.db.prepare("UPDATE teams SET name = 'Renamed' WHERE id = ?").run(MANAGED_TEAM)
+    const after = t.service.view(admin, { planId: 'fy2027' })
+    expect(after).not.toBe(first)
+    expect(after.doc.teams.find((x) => x.id === MANAGED_TEAM)?.name).toBe('Renamed')
+  })
+
+  it('after an inline edit, re-projects by difference to the same totals as a full run', () => {
+    const t = setup()
+    const admin = t.viewer('admin')
+    const manager = t.viewer('manager')
+    t.service.view(admin, { planId: 'fy2027' })
+    t.service.view(manager, { planId: 'fy2027', currency: 'USD' })
+    const stored = getPosition(t.db, 'fy2027', 'p-001')!
+    const raised = { ...stored.position, baseSalary: dec('450000.00') }
+    expect(updatePosition(t.db, 'fy2027', raised, stored.version).ok).toBe(true)
+    t.service.positionEdited('fy2027', 'p-001')
+
+    const fresh = new ProjectionService(t.db, RULES)
+    for (const [viewer, currency] of [
+      [admin, undefined],
+      [manager, 'USD'],
+    ] as const) {
+      const edited = t.service.view(viewer, { planId: 'fy2027', currency })
+      const full = fresh.view(viewer, { planId: 'fy2027', currency })
+      expect(edited.projection.totals.total).toEqual(full.projection.totals.total)
+      expect(edited.projection.totals.byTeam).toEqual(full.projection.totals.byTeam)
+      expect(edited.input.positions.find((p) => p.id === 'p-001')?.baseSalary.toFixed(2)).toBe(
+        '450000.00',
+      )
+    }
+  })
+
+  it("gives a manager only their teams' positions, without company lines", () => {
+    const t = setup()
+    const { projection } = t.service.view(t.viewer('manager'), { planId: 'fy2027' })
+    const teams = new Set(['interpretability', 'circuits', 'dictionary-learning', 'model-biology'])
+    expect(projection.positions.length).toBeGreaterThan(0)
+    for (const p of projection.positions) expect(teams.has(p.teamId)).toBe(true)
+    expect(projection.companyLines).toEqual([])
+    const { totals } = projection
+    expect(totals.byComponent.has('apprenticeship_levy')).toBe(false)
+    expect(totals.byComponent.has('office_desks')).toBe(false)
+    expect(totals.byTeam.has(COMPANY_KEY)).toBe(false)
+    // every month's total is the sum of the visible teams', and of the offices' and currencies'
+    totals.total.forEach((v, i) => {
+      expect(sum([...totals.byTeam.values()].map((s) => s[i]!))).toBe(v)
+      expect(sum([...totals.byOffice.values()].map((s) => s[i]!))).toBe(v)
+      expect(sum([...totals.byCurrency.values()].map((s) => s[i]!))).toBe(v)
+      expect(sum([...totals.byComponent.values()].map((s) => s[i]!))).toBe(v)
+    })
+  })
+
+  it('projects a scenario with its changes, and at another rate set when asked', () => {
+    const t = setup()
+    const admin = t.viewer('admin')
+    const baseline = t.service.view(admin, { planId: 'fy2027' })
+    const scenario = t.service.view(admin, { planId: 'fy2027', scenarioId: 'accelerated-hiring' })
+    expect(scenario.scenario?.id).toBe('accelerated-hiring')
+    expect(scenario.projection.totals.total).not.toEqual(baseline.projection.totals.total)
+    expect(scenario.fx.id).toBe('budget-2026')
+  })
+
+  it('answers 404 for an unknown plan or scenario', () => {
+    const t = setup()
+    const admin = t.viewer('admin')
+    expect(() => t.service.view(admin, { planId: 'nope' })).toThrow(/no plan "nope"/)
+    expect(() => t.service.view(admin, { planId: 'fy2027', scenarioId: 'nope' })).toThrow(
+      /no scenario "nope"/,
+    )
+  })
+})
