@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest'
+import { explain } from '../../../src/domain/projection/explain.ts'
+import { viewerOf } from '../../../src/web/auth/viewer.ts'
+import { ProjectionService } from '../../../src/web/services/projections.ts'
+import { MANAGED_TEAM, RULES, type TestApp, testApp } from '../../helpers/web.ts'
+
+/** "£1,234.56" or "-$1,234.56" as integer minor units, read digit by digit (no floats). */
+function minorOf(text: string): number {
+  const m = /^(-?)[£$]([\d,]+)\.(\d\d)$/.exec(text.trim())
+  expect(m, `not a money figure: ${text}`).not.toBeNull()
+  const [, sign, whole, pence] = m!
+  return (sign ? -1 : 1) * Number(`${whole!.replaceAll(',', '')}${pence}`)
+}
+
+/** The figures of each table row (body rows by key, then "total"), as minor units. */
+function tableRows(html: string): Map<string, number[]> {
+  const rows = new Map<string, number[]>()
+  const table = html.slice(
+    html.indexOf('<table class="projection-table"'),
+    html.indexOf('</table>'),
+  )
+  for (const tr of table.split('<tr').slice(1)) {
+    const key = /data-row="([^"]+)"/.exec(tr)?.[1] ?? (tr.includes('total-row') ? 'total' : null)
+    if (key === null) continue
+    const figures = [...tr.matchAll(/class="figure">([^<]+)</g)].map((m) => minorOf(m[1]!))
+    if (figures.length > 0) rows.set(key, figures)
+  }
+  return rows
+}
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+
+async function page(t: TestApp, path: string, role: 'leadership' | 'manager' = 'leadership') {
+  const res = await t.get(path, role)
+  expect(res.status).toBe(200)
+  return res.text()
+}
+
+describe('GET /projection', () => {
+  it('shows the charts, with the headcount lines and cost layers named in text', async () => {
+    const t = testApp()
+    const html = await page(t, '/projection')
+    expect(html).toContain('Projection: FY2027 hiring plan')
+    expect(html).toContain('<figcaption id="headcount-chart-title">')
+    expect(html).toContain('class="chart-end-label">Interpretability</text>')
+    expect(html).toMatch(/<ul class="chart-legend"[^>]*>.*<li>.*Salary<\/li>/s)
+    expect(text(html)).toContain('Headcount, January 2027 33')
+  })
+
+  // Every grouping and period, in both currencies: each row's cells add up to its row total, the
+  // rows add up to the total row, and all nine tables of a currency have the same grand total.
+  it.each(['GBP', 'USD'])('table figures add up in every grouping and period (%s)', async (cur) => {
+    const t = testApp()
+    const grandTotals = new Set<number>()
+    for (const groupBy of ['team', 'office', 'component']) {
+      for (const period of ['month', 'quarter', 'fiscal_year']) {
+        const html = await page(
+          t,
+          `/projection?currency=${cur}&groupBy=${groupBy}&period=${period}`,
+        )
+        const rows = tableRows(html)
+        const total = rows.get('total')!
+        const body = [...rows].filter(([k]) => k !== 'total').map(([, v]) => v)
+        expect(body.length).toBeGreaterThan(1)
+        for (const row of [...body, total]) {
+          const cells = row.slice(0, -1)
+          expect(cells.reduce((a, v) => a + v, 0)).toBe(row.at(-1))
+        }
+        total.forEach((v, ci) => {
+          expect(body.reduce((a, row) => a + row[ci]!, 0)).toBe(v)
+        })
+        grandTotals.add(total.at(-1)!)
+        expect(html).toContain(cur === 'GBP' ? '£' : '$')
+      }
+    }
+    expect(grandTotals.size).toBe(1)
+  })
+
+  it('downloads the table as CSV with the same figures', async () => {
+    const t = testApp()
+    const html = await page(t, '/projection?groupBy=office&period=fiscal_year')
+    const res = await t.get('/projection/table.csv?groupBy=office&period=fiscal_year', 'leadership')
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    const lines = (await res.text()).trim().split('\n')
+    expect(lines[0]).toBe('Office,FY2027,FY2028,Total')
+    const totalRow = lines.at(-1)!.split(',')
+    const shown = tableRows(html).get('total')!
+    // CSV money is plain decimals; 12345.67 -> 1234567 minor units
+    expect(totalRow.slice(1).map((s) => Number(s.replace('.', '')))).toEqual(shown)
+  })
+})
+
+describe('GET /projection/explain', () => {
+  it("lists the lines a team's quarter total sums, per position, adding up to the figure", async () => {
+    const t = testApp()
+    const rows = tableRows(await page(t, '/projection?groupBy=team&period=quarter'))
+    const cell = rows.get(MANAGED_TEAM)![0]!
+    const html = await page(
+      t,
+      '/projection/explain?groupBy=team&period=quarter&row=interpretability&column=FY2027+Q1',
+    )
+    const said = text(html)
+    expect(said).toContain('Interpretability, FY2027 Q1: the lines this total sums')
+    expect(said).toContain('Head of Interpretability (p-001)')
+    const lines = [...html.matchAll(/explain-amount">([^<]+)</g)].map((m) => minorOf(m[1]!))
+    // the position lines, then the subtotal: the lines sum to the subtotal, which is the cell
+    expect(lines.slice(0, -1).reduce((a, v) => a + v, 0)).toBe(lines.at(-1))
+    expect(lines.at(-1)).toBe(cell)
+  })
+
+  it("returns the engine's own lines for a position-month-component", async () => {
+    const t = testApp()
+    const html = await page(
+      t,
+      '/projection/explain?period=month&column=2027-01&position=p-002&component=salary',
+    )
+    const view = new ProjectionService(t.db, RULES).view(
+      viewerOf(t.db, t.user('leadership'), 'session'),
+    )
+    const lines = explain(view.input, 'p-002', '2027-01', 'salary')
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(text(html)).toContain(line)
+    // p-002 earns £345,000 a year and is employed all of January: 345,000 / 12 = £28,750.00
+    expect(text(html)).toContain('£28,750.00')
+  })
+
+  it('breaks a position figure down by component, linking each to its working', async () => {
+    const t = testApp()
+    const html = await page(t, '/projection/explain?period=month&column=2027-01&position=p-002')
+    expect(text(html)).toContain('Salary £28,750.00')
+    expect(html).toContain('position=p-002&amp;component=salary')
+  })
+
+  it('answers 404 for an unknown position or column', async () => {
+    const t = testApp()
+    expect((await t.get('/projection/explain?position=nope', 'leadership')).status).toBe(404)
+    expect((await t.get('/projection/explain?column=1999-01', 'leadership')).status).toBe(404)
+  })
+})
+
+describe('who sees the projection', () => {
+  it('refuses the viewer role: no cost, no explanation, no CSV, no link', async () => {
+    const t = testApp()
+    for (const path of ['/projection', '/projection/explain', '/projection/table.csv']) {
+      expect((await t.get(path, 'viewer')).status).toBe(403)
+    }
+    expect(await (await t.get('/', 'viewer')).text()).not.toContain('href="/projection"')
+  })
+
+  it("shows a manager only their own teams' rows and refuses other teams' figures", async () => {
+    const t = testApp()
+    const rows = tableRows(await page(t, '/projection?groupBy=team', 'manager'))
+    const keys = [...rows.keys()].filter((k) => k !== 'total')
+    expect(keys).toContain(MANAGED_TEAM)
+    for (const k of keys) {
+      expect(['interpretability', 'circuits', 'dictionary-learning', 'model-biology']).toContain(k)
+    }
+    const other = await t.get('/projection/explain?groupBy=team&row=pretraining', 'manager')
+    expect(other.status).toBe(404)
+  })
+})
