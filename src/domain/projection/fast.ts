@@ -7,8 +7,8 @@
  *   in effect and whether a bonus is paid, so those two are computed once per step.
  * - Taxes are recomputed when pay changed, in a vest month, at the start of a tax (UK) or calendar
  *   (US) year, and while a year-to-date limit is being crossed (a month's figures depend on the
- *   exact year to date only in the month a cap is crossed); after a vest month the taxes of the
- *   months before it return, while the same caps hold.
+ *   exact year to date only in the month a cap is crossed); after a vest or bonus month, a regular
+ *   month's taxes return, while the same caps hold.
  * - Equity expense and vest values are read from schedules shared by grants of the same shape.
  *
  * Each component's amounts are stored run-length encoded per position (component, first month,
@@ -188,7 +188,7 @@ export function positionRuns(
   let step = 0
   let regular: MonthPay | null = null
   let withBonus: MonthPay | null = null
-  // Taxes without a vest for the current pay and year, to return to after a vest month.
+  // Taxes of a regular month (no vest, no bonus) in the current step and year.
   let quiet: MonthTaxes | null = null
   let quietHeld: number[] = []
 
@@ -204,6 +204,7 @@ export function positionRuns(
       step++
       regular = null
       withBonus = null
+      quiet = null
     }
     const stepStarts = step + 1 < steps.length && steps[step + 1]!.fromIndex === i
     let next: MonthPay | null
@@ -216,14 +217,20 @@ export function positionRuns(
     if (payChanged) {
       payAmounts(pay, cur, 0)
       w.next(i, PAY_COMPONENTS)
-      quiet = null
     }
     if (hasGrants) {
       cur[EXPENSE] = monthExpense(t, i) ?? 0
       w.next(i, EXPENSE_SLOT)
     }
     const vest = hasGrants && pay.throughMonthEnd ? vestLocal(f, t, i) : 0
-    if (vest === 0 && lastVest !== 0 && quiet !== null && regimesHold(quiet.caps, quietHeld, ytd)) {
+    if (
+      vest === 0 &&
+      pay === regular &&
+      quiet !== null &&
+      taxes !== quiet &&
+      regimesHold(quiet.caps, quietHeld, ytd)
+    ) {
+      // Back to a regular month (after a vest or a bonus) in the same year: its taxes return.
       taxes = quiet
       held = quietHeld
       taxAmounts(taxes, cur, 0)
@@ -240,7 +247,7 @@ export function positionRuns(
       taxAmounts(taxes, cur, 0)
       cur[LEVY_PAY] = taxes.levyPay
       held = regimes(taxes.caps, ytd)
-      if (vest === 0) {
+      if (vest === 0 && pay === regular) {
         quiet = taxes
         quietHeld = held
       }

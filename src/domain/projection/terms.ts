@@ -262,13 +262,18 @@ function meritDays(ctx: PlanContext): ISODate[] {
  */
 export function salarySteps(position: Position, start: ISODate, ctx: PlanContext): SalaryStep[] {
   const m0 = ctx.months[0]!
-  const raises = position.raises.map((r) => ({ from: r.effectiveDate, annualBase: r.annualBase }))
-  const events = [
-    ...raises.map((r) => ({ ...r, why: 'raise' as const })),
-    ...meritDays(ctx)
-      .filter((d) => start < d && !raises.some((r) => r.from === d))
-      .map((from) => ({ from, why: 'merit' as const })),
-  ].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+  const raises = position.raises.map((r) => ({
+    from: r.effectiveDate,
+    annualBase: r.annualBase as Decimal | null,
+    why: 'raise' as 'raise' | 'merit',
+  }))
+  const events = raises.slice()
+  for (const from of meritDays(ctx)) {
+    if (start < from && !raises.some((r) => r.from === from)) {
+      events.push({ from, annualBase: null, why: 'merit' })
+    }
+  }
+  if (raises.length > 0) events.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
 
   const merit = ratioOf(ctx.assumptions.meritRate)
   const steps: SalaryStep[] = [
