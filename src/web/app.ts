@@ -16,13 +16,12 @@ import { type Logger, silentLogger } from './log.ts'
 import { accessLog } from './middleware/access-log.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { varyOnHtmx } from './middleware/vary-on-htmx.ts'
+import { apiRoutes } from './routes/api.ts'
 import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
-import { officeRoutes } from './routes/offices.tsx'
-import { packageRoutes } from './routes/packages.tsx'
-import { officeRoutes } from './routes/offices.tsx'
-import { packageRoutes } from './routes/packages.tsx'
 import { homeRoutes } from './routes/home.tsx'
+import { officeRoutes } from './routes/offices.tsx'
+import { packageRoutes } from './routes/packages.tsx'
 import { projectionRoutes } from './routes/projection.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
 import { tokenRoutes } from './routes/tokens.tsx'
@@ -73,8 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', tokenRoutes(deps))
   app.route('/', userRoutes(deps))
   app.route('/', bandRoutes(deps))
-  app.route('/', packageRoutes(deps))
-  app.route('/', officeRoutes(deps))
+  app.route('/', apiRoutes(deps))
   app.route('/', packageRoutes(deps))
   app.route('/', officeRoutes(deps))
   app.route('/', projectionRoutes(deps))

@@ -68,6 +68,17 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /users/:id/:change{disable|enable}': rule('manage_users'),
   'POST /users/:id/password': rule('manage_users'),
 
+  'GET /api/v1/plans': rule('view_headcount'),
+  'GET /api/v1/plans/:planId/projection': rule('view_pay'),
+  'GET /api/v1/plans/:planId/projection.csv': rule('view_pay'),
+  'GET /api/v1/plans/:planId/projection.json': rule('view_pay'),
+  'GET /api/v1/plans/:planId/positions/:positionId/explain': rule('view_pay'),
+  'GET /api/v1/plans/:planId/explain-total': rule('view_pay'),
+  'GET /api/v1/plans/:planId/compare': rule('view_pay'),
+  // export: admin and leadership (checked in the handler); import replaces everything: admin
+  'GET /api/v1/workspace': rule('view_pay'),
+  'POST /api/v1/workspace': rule('manage_users'),
+
   'GET /bands': rule('view_pay'),
 
   'GET /projection': rule('view_pay'),

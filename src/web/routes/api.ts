@@ -1,0 +1,211 @@
+/**
+ * The JSON API under /api/v1, for scripts (bearer token) and pages (session cookie). Money is
+ * always a decimal string with its currency, never a float. A bad query answers 400 naming each
+ * field; an unknown plan, scenario or position (or one outside a manager's teams) answers 404.
+ */
+import { stringify } from 'csv-stringify/sync'
+import { type Context, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import * as z from 'zod'
+import { recordAudit } from '../../db/repos/audit.ts'
+import { MONTH_TEXT } from '../../domain/calendar.ts'
+import { listProblems } from '../../domain/document.ts'
+import { CURRENCIES } from '../../domain/money.ts'
+import { COMPONENTS, POSITION_COMPONENTS } from '../../domain/projection/components.ts'
+import { explain, explainTotal } from '../../domain/projection/explain.ts'
+import { MissingRulesError } from '../../domain/rules/index.ts'
+import type { AppDeps } from '../app.ts'
+import { silentLogger } from '../log.ts'
+import {
+  aggregateRows,
+  compareReport,
+  GROUP_BYS,
+  groupedReport,
+  lineRows,
+  PERIODS,
+} from '../services/projection-report.ts'
+import type { ProjectionQuery } from '../services/projections.ts'
+import {
+  EXPORT_FILE_NAME,
+  exportWorkspace,
+  importWorkspace,
+} from '../services/workspace-documents.ts'
+
+/** "baseline" (or nothing) is the plan itself; anything else names a scenario. */
+const scenarioParam = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s === '' || s === 'baseline' ? null : s))
+
+const viewQuery = z.object({
+  scenario: scenarioParam,
+  currency: z.enum(CURRENCIES).optional(),
+})
+const projectionQuery = viewQuery.extend({
+  groupBy: z.enum(GROUP_BYS).default('team'),
+  period: z.enum(PERIODS).default('month'),
+})
+const downloadQuery = viewQuery.extend({
+  aggregate: z.enum(GROUP_BYS).optional(),
+  period: z.enum(PERIODS).default('month'),
+})
+const monthParam = z.string().regex(MONTH_TEXT, 'must be a month as YYYY-MM')
+const explainQuery = viewQuery.extend({
+  month: monthParam,
+  component: z.enum(POSITION_COMPONENTS),
+})
+const explainTotalQuery = viewQuery.extend({ month: monthParam, component: z.enum(COMPONENTS) })
+const compareQuery = z.object({
+  a: scenarioParam,
+  b: scenarioParam,
+  currency: z.enum(CURRENCIES).optional(),
+})
+
+class BadQuery extends Error {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super('invalid query')
+  }
+}
+
+function query<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const result = schema.safeParse(c.req.query())
+  if (!result.success) throw new BadQuery(listProblems(result.error))
+  return result.data
+}
+
+/** The index of `month` in the plan's months, or a 400 naming the field. */
+function monthIndex(months: readonly string[], month: string): number {
+  const i = months.indexOf(month)
+  if (i < 0) {
+    throw new BadQuery([
+      { path: 'month', message: `is not in the plan (${months[0]} to ${months.at(-1)})` },
+    ])
+  }
+  return i
+}
+
+const attachment = (name: string) => ({ 'Content-Disposition': `attachment; filename="${name}"` })
+
+export function apiRoutes(deps: AppDeps) {
+  const { db, projections, clock } = deps
+  const logger = deps.logger ?? silentLogger
+
+  const viewOf = (c: Context, q: Omit<ProjectionQuery, 'planId'>) =>
+    projections.view(c.get('viewer'), { planId: c.req.param('planId'), ...q })
+  const scenarioOf = (q: { scenario: string | null; currency?: (typeof CURRENCIES)[number] }) => ({
+    scenarioId: q.scenario,
+    currency: q.currency,
+  })
+
+  return new Hono()
+    .get('/api/v1/plans', (c) =>
+      c.json({
+        plans: projections.plans().map(({ plan, scenarios }) => ({
+          id: plan.id,
+          name: plan.name,
+          startMonth: plan.startMonth,
+          horizonMonths: plan.horizonMonths,
+          reportingCurrency: plan.reportingCurrency,
+          scenarios: scenarios.map((s) => ({ id: s.id, name: s.name })),
+        })),
+      }),
+    )
+    .get('/api/v1/plans/:planId/projection', (c) => {
+      const q = query(c, projectionQuery)
+      return c.json(groupedReport(viewOf(c, scenarioOf(q)), q.groupBy, q.period))
+    })
+    .get('/api/v1/plans/:planId/projection.csv', (c) => {
+      const q = query(c, downloadQuery)
+      const view = viewOf(c, scenarioOf(q))
+      const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
+      const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}`
+      const csv = stringify(rows as unknown as Record<string, unknown>[], {
+        header: true,
+        columns: rows.length > 0 ? Object.keys(rows[0]!) : undefined,
+      })
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        ...attachment(`${name}${q.aggregate ? `-by-${q.aggregate}` : ''}.csv`),
+      })
+    })
+    .get('/api/v1/plans/:planId/projection.json', (c) => {
+      const q = query(c, downloadQuery)
+      const view = viewOf(c, scenarioOf(q))
+      const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
+      return c.json({ rows })
+    })
+    .get('/api/v1/plans/:planId/positions/:positionId/explain', (c) => {
+      const q = query(c, explainQuery)
+      const view = viewOf(c, scenarioOf(q))
+      const positionId = c.req.param('positionId')
+      // a position outside the viewer's teams is not in their projection: 404, as if absent
+      if (!view.input.positions.some((p) => p.id === positionId)) {
+        throw new HTTPException(404, { message: `There is no position "${positionId}".` })
+      }
+      monthIndex(view.projection.months, q.month)
+      return c.json({
+        positionId,
+        month: q.month,
+        component: q.component,
+        lines: explain(view.input, positionId, q.month, q.component),
+      })
+    })
+    .get('/api/v1/plans/:planId/explain-total', (c) => {
+      const q = query(c, explainTotalQuery)
+      const view = viewOf(c, scenarioOf(q))
+      const i = monthIndex(view.projection.months, q.month)
+      return c.json({
+        month: q.month,
+        component: q.component,
+        currency: view.projection.totals.currency,
+        lines: explainTotal(view.projection, i, q.component),
+      })
+    })
+    .get('/api/v1/plans/:planId/compare', (c) => {
+      const q = query(c, compareQuery)
+      const a = viewOf(c, { scenarioId: q.a, currency: q.currency })
+      const b = viewOf(c, { scenarioId: q.b, currency: q.currency })
+      const bAtARates = viewOf(c, { scenarioId: q.b, currency: q.currency, fxRateSetId: a.fx.id })
+      return c.json(compareReport(a, bAtARates, b))
+    })
+    .get('/api/v1/workspace', (c) => {
+      const { role } = c.get('viewer')
+      if (role !== 'admin' && role !== 'leadership') throw new HTTPException(403)
+      projections.workspace() // 404 when there is nothing to export
+      return c.body(exportWorkspace(db), 200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...attachment(EXPORT_FILE_NAME),
+      })
+    })
+    .post('/api/v1/workspace', async (c) => {
+      const result = importWorkspace(db, await c.req.text())
+      if (!result.ok) return c.json({ error: 'invalid_document', issues: result.problems }, 422)
+      const viewer = c.get('viewer')
+      recordAudit(
+        db,
+        {
+          userId: viewer.userId,
+          action: 'workspace.import',
+          entityType: 'workspace',
+          entityId: 'workspace',
+          after: { teams: result.teams, plans: result.plans },
+        },
+        clock(),
+      )
+      return c.json(result)
+    })
+    .onError((err, c) => {
+      if (err instanceof BadQuery) {
+        return c.json({ error: 'invalid_query', issues: err.issues }, 400)
+      }
+      if (err instanceof HTTPException && err.status < 500) {
+        const error = { 403: 'forbidden', 404: 'not_found' }[err.status as 403 | 404] ?? 'refused'
+        return c.json({ error, message: err.message }, err.status)
+      }
+      if (err instanceof MissingRulesError) {
+        return c.json({ error: 'missing_rules', message: err.message }, 422)
+      }
+      logger.error('unhandled error', { path: c.req.path, error: err.name, stack: err.stack })
+      return c.json({ error: 'internal', requestId: c.get('requestId') }, 500)
+    })
+}

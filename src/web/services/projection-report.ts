@@ -1,0 +1,282 @@
+/**
+ * A projection as the API and downloads give it: series grouped by team, office, family, level,
+ * component or currency, by month, quarter or fiscal year, with money as decimal strings (never
+ * floats); the line-level rows behind a CSV; and the comparison of two projections with the FX
+ * effect apart.
+ */
+import type { Month } from '../../domain/calendar.ts'
+import { convertLine, usdPerGbp } from '../../domain/fx.ts'
+import { type Currency, fromMinor, toMinor } from '../../domain/money.ts'
+import {
+  COMPONENT_LABEL,
+  type Component,
+  POSITION_COMPONENTS,
+} from '../../domain/projection/components.ts'
+import { fxEffect } from '../../domain/projection/diff.ts'
+import {
+  byPeriod,
+  COMPANY_KEY,
+  lineCurrency,
+  type Series,
+  type Totals,
+} from '../../domain/projection/result.ts'
+import type { ProjectionView } from './projections.ts'
+
+export const GROUP_BYS = ['team', 'office', 'family', 'level', 'component', 'currency'] as const
+export type GroupBy = (typeof GROUP_BYS)[number]
+export const PERIODS = ['month', 'quarter', 'fiscal_year'] as const
+export type Period = (typeof PERIODS)[number]
+
+/** Minor units as a decimal string with two places: "1234.50". */
+export const amountText = (minor: number): string => fromMinor(minor).toFixed(2)
+
+const COMPANY_LABEL = 'Company-wide'
+
+/** The display label of a group key (a team's name, a level's code, a component's label). */
+export function groupLabel(view: ProjectionView, groupBy: GroupBy, key: string): string {
+  if (key === COMPANY_KEY) return COMPANY_LABEL
+  const { doc } = view
+  const named = (items: readonly { id: string; name: string }[]) =>
+    items.find((x) => x.id === key)?.name ?? key
+  switch (groupBy) {
+    case 'team':
+      return named(doc.teams)
+    case 'office':
+      return named(doc.offices)
+    case 'family':
+      return named(doc.jobFamilies)
+    case 'level':
+      return doc.levels.find((l) => l.id === key)?.code ?? key
+    case 'component':
+      return COMPONENT_LABEL[key as Component] ?? key
+    case 'currency':
+      return key
+  }
+}
+
+function seriesBy(totals: Totals, groupBy: GroupBy): Map<string, Series> {
+  const m = {
+    team: totals.byTeam,
+    office: totals.byOffice,
+    family: totals.byFamily,
+    level: totals.byLevel,
+    component: totals.byComponent,
+    currency: totals.byCurrency,
+  }[groupBy]
+  return m as Map<string, Series>
+}
+
+/** Period labels and a function summing a monthly series into them. */
+export function periodsOf(view: ProjectionView, period: Period) {
+  const { months, fiscalYearStartMonth } = view.projection
+  if (period === 'month') return { labels: [...months], sum: (s: Series) => [...s] }
+  const labels = [
+    ...byPeriod(
+      months.map(() => 0),
+      months,
+      fiscalYearStartMonth,
+      period,
+    ).keys(),
+  ]
+  return {
+    labels,
+    sum: (s: Series) => [...byPeriod(s, months, fiscalYearStartMonth, period).values()],
+  }
+}
+
+/** Index of each period's last month, where headcount (a month-end count) is read. */
+function periodEnds(view: ProjectionView, period: Period): number[] {
+  const { months, fiscalYearStartMonth } = view.projection
+  if (period === 'month') return months.map((_, i) => i)
+  const ends = new Map<string, number>()
+  months.forEach((m, i) => {
+    // the month's own period label, as byPeriod names it
+    const key = [...byPeriod([0], [m], fiscalYearStartMonth, period).keys()][0]!
+    ends.set(key, i)
+  })
+  return [...ends.values()]
+}
+
+export interface GroupedReport {
+  plan: string
+  scenario: string | null
+  currency: Currency
+  period: Period
+  periods: string[]
+  headcount: { filled: number[]; open: number[]; expected: number[] }
+  groups: { key: string; label: string; values: string[] }[]
+  total: string[]
+}
+
+export function groupedReport(view: ProjectionView, groupBy: GroupBy, period: Period) {
+  const { totals, headcount } = view.projection
+  const { labels, sum } = periodsOf(view, period)
+  const ends = periodEnds(view, period)
+  const report: GroupedReport = {
+    plan: view.plan.id,
+    scenario: view.scenario?.id ?? null,
+    currency: totals.currency,
+    period,
+    periods: labels,
+    headcount: {
+      filled: ends.map((i) => headcount.filled[i]!),
+      open: ends.map((i) => headcount.open[i]!),
+      expected: ends.map((i) => headcount.expected[i]!),
+    },
+    groups: [...seriesBy(totals, groupBy)].map(([key, s]) => ({
+      key,
+      label: groupLabel(view, groupBy, key),
+      values: sum(s).map(amountText),
+    })),
+    total: sum(totals.total).map(amountText),
+  }
+  return report
+}
+
+export interface LineRow {
+  plan: string
+  scenario: string
+  positionId: string
+  title: string
+  team: string
+  office: string
+  family: string
+  level: string
+  month: Month
+  component: Component
+  localCurrency: Currency
+  localAmount: string
+  reportingCurrency: Currency
+  reportingAmount: string
+}
+
+/**
+ * Every non-zero line: one per position, month and component, then the company lines (no
+ * position). Each reporting amount is converted and rounded as the engine does, so the rows add
+ * up to the totals exactly.
+ */
+export function lineRows(view: ProjectionView): LineRow[] {
+  const { projection: p, input } = view
+  const to = p.totals.currency
+  const { fx, fiscalYearStartMonth } = input.ctx
+  const rates = p.months.map((m) => usdPerGbp(fx, m, fiscalYearStartMonth))
+  const convert = (minor: number, from: Currency, i: number) =>
+    amountText(toMinor(convertLine(fromMinor(minor), from, to, rates[i]!)))
+  const base = { plan: view.plan.id, scenario: view.scenario?.id ?? '' }
+  const byId = new Map(input.positions.map((x) => [x.id, x]))
+  const rows: LineRow[] = []
+  p.positions.forEach((pos, pi) => {
+    const labels = {
+      positionId: pos.id,
+      title: byId.get(pos.id)?.title ?? '',
+      team: groupLabel(view, 'team', pos.teamId),
+      office: groupLabel(view, 'office', pos.officeId),
+      family: groupLabel(view, 'family', pos.familyId),
+      level: groupLabel(view, 'level', pos.levelId),
+    }
+    p.months.forEach((month, mi) => {
+      for (const component of POSITION_COMPONENTS) {
+        const local = p.cell(pi, mi, component)
+        if (local === 0) continue
+        const from = lineCurrency(pos, component)
+        rows.push({
+          ...base,
+          ...labels,
+          month,
+          component,
+          localCurrency: from,
+          localAmount: amountText(local),
+          reportingCurrency: to,
+          reportingAmount: convert(local, from, mi),
+        })
+      }
+    })
+  })
+  for (const line of p.companyLines) {
+    const office = line.officeId ? groupLabel(view, 'office', line.officeId) : COMPANY_LABEL
+    line.local.forEach((local, mi) => {
+      if (local === 0) return
+      rows.push({
+        ...base,
+        positionId: '',
+        title: COMPONENT_LABEL[line.component],
+        team: COMPANY_LABEL,
+        office,
+        family: COMPANY_LABEL,
+        level: COMPANY_LABEL,
+        month: p.months[mi]!,
+        component: line.component,
+        localCurrency: line.currency,
+        localAmount: amountText(local),
+        reportingCurrency: to,
+        reportingAmount: convert(local, line.currency, mi),
+      })
+    })
+  }
+  return rows
+}
+
+export interface AggregateRow {
+  plan: string
+  scenario: string
+  group: string
+  label: string
+  period: string
+  currency: Currency
+  amount: string
+}
+
+/** One row per group and period, in the reporting currency. */
+export function aggregateRows(view: ProjectionView, groupBy: GroupBy, period: Period) {
+  const report = groupedReport(view, groupBy, period)
+  return report.groups.flatMap((g) =>
+    report.periods.map(
+      (label, i): AggregateRow => ({
+        plan: report.plan,
+        scenario: report.scenario ?? '',
+        group: g.key,
+        label: g.label,
+        period: label,
+        currency: report.currency,
+        amount: g.values[i]!,
+      }),
+    ),
+  )
+}
+
+/**
+ * b against a: the headcount change, the change in spend at a's rates by month and team, and the
+ * FX effect (b at its own rates against b at a's rates); spend change + FX effect = b - a.
+ */
+export function compareReport(a: ProjectionView, bAtARates: ProjectionView, b: ProjectionView) {
+  const { spendChange, fx } = fxEffect(
+    a.projection.totals,
+    bAtARates.projection.totals,
+    b.projection.totals,
+  )
+  const heads = (v: ProjectionView) => v.projection.headcount
+  const months = a.projection.months
+  return {
+    plan: a.plan.id,
+    a: a.scenario?.id ?? 'baseline',
+    b: b.scenario?.id ?? 'baseline',
+    currency: a.projection.totals.currency,
+    months,
+    headcount: {
+      filled: months.map((_, i) => heads(b).filled[i]! - heads(a).filled[i]!),
+      open: months.map((_, i) => heads(b).open[i]! - heads(a).open[i]!),
+    },
+    spendChange: {
+      total: spendChange.total.map(amountText),
+      byTeam: [...spendChange.byTeam].map(([key, s]) => ({
+        key,
+        label: groupLabel(a, 'team', key),
+        values: s.map(amountText),
+      })),
+    },
+    fxEffect: fx.total.map(amountText),
+    difference: months.map((_, i) =>
+      amountText(b.projection.totals.total[i]! - a.projection.totals.total[i]!),
+    ),
+  }
+}
