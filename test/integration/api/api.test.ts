@@ -152,10 +152,10 @@ describe('explain', () => {
     )
     const salary = total.groups.find((g) => g.key === 'salary')!.values[3]!
     const pounds = (line: string) => dec(/£([\d,]+\.\d{2})/.exec(line)![1]!.replaceAll(',', ''))
-    // one line per position with salary that month, then the total in the reporting currency
+    // one line per position or open role (r-) with salary that month, then the total in the reporting currency
     const parts = r.lines.slice(0, -1)
     expect(parts.length).toBeGreaterThan(0)
-    for (const line of parts) expect(line).toMatch(/^p-\d+: [£$][\d,]+\.\d{2}$/)
+    for (const line of parts) expect(line).toMatch(/^[pr]-\d+: [£$][\d,]+\.\d{2}$/)
     expect(pounds(r.lines.at(-1)!).toFixed(2)).toBe(salary)
   })
 })
