@@ -19,6 +19,7 @@ import { varyOnHtmx } from './middleware/vary-on-htmx.ts'
 import { apiRoutes } from './routes/api.ts'
 import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
+import { dataRoutes } from './routes/data.tsx'
 import { homeRoutes } from './routes/home.tsx'
 import { officeRoutes } from './routes/offices.tsx'
 import { packageRoutes } from './routes/packages.tsx'
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', userRoutes(deps))
   app.route('/', bandRoutes(deps))
   app.route('/', apiRoutes(deps))
+  app.route('/', dataRoutes(deps))
   app.route('/', packageRoutes(deps))
   app.route('/', officeRoutes(deps))
   app.route('/', projectionRoutes(deps))

@@ -29,6 +29,7 @@ const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
   { href: '/bands', label: 'Bands', roles: ['admin', 'leadership', 'finance', 'manager'] },
   { href: '/packages', label: 'Packages', roles: ['admin', 'leadership', 'finance', 'manager'] },
   { href: '/offices', label: 'Offices', roles: ['admin', 'leadership', 'finance', 'manager'] },
+  { href: '/data', label: 'Data', roles: ['admin', 'leadership'] },
   { href: '/users', label: 'Users', roles: ['admin'] },
 ]
 

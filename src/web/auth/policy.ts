@@ -78,6 +78,8 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   // export: admin and leadership (checked in the handler); import replaces everything: admin
   'GET /api/v1/workspace': rule('view_pay'),
   'POST /api/v1/workspace': rule('manage_users'),
+  'GET /data': rule('view_pay'),
+  'POST /data/import': rule('manage_users'),
 
   'GET /bands': rule('view_pay'),
 
