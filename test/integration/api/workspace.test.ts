@@ -1,0 +1,153 @@
+/**
+ * Workspace documents over HTTP: export is the encoded document as a download; importing it back
+ * gives the same projection; a malformed document is refused with every problem listed by path
+ * and every table left as it was; only an admin may import.
+ */
+import { describe, expect, it } from 'vitest'
+import type { Database } from '../../../src/db/open.ts'
+import { ORIGIN, testApp } from '../../helpers/web.ts'
+
+const PROJECTION = '/api/v1/plans/fy2027/projection?groupBy=team'
+
+/**
+ * Every row of every table, except the sign-in bookkeeping each request itself writes (a
+ * session's last_seen_at, a token's last_used_at): the store revision and audit trail included.
+ */
+function dump(db: Database): string {
+  const tables = db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('sessions', 'api_tokens') ORDER BY name",
+    )
+    .all() as { name: string }[]
+  return JSON.stringify(
+    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+  )
+}
+
+async function exported(t: ReturnType<typeof testApp>) {
+  const res = await t.get('/api/v1/workspace', 'admin')
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-disposition')).toBe(
+    'attachment; filename="planner-workspace.json"',
+  )
+  return (await res.json()) as Record<string, any>
+}
+
+const importJson = (t: ReturnType<typeof testApp>, body: string, role = 'admin' as const) =>
+  t.app.request(`${ORIGIN}/api/v1/workspace`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...t.bearer(role) },
+    body,
+  })
+
+describe('workspace export and import', () => {
+  it('import(export(workspace)) gives the same projection', async () => {
+    const t = testApp()
+    const before = await (await t.get(PROJECTION, 'admin')).json()
+    const doc = await exported(t)
+    // money, rates and dates travel as text
+    expect(typeof doc.plans[0].positions[0].baseSalary).toBe('string')
+    const res = await importJson(t, JSON.stringify(doc))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ ok: true, plans: 1, droppedManagerTeams: [] })
+    expect(await (await t.get(PROJECTION, 'admin')).json()).toEqual(before)
+    expect(await exported(t)).toEqual(doc)
+  })
+
+  it('lists every problem by path and changes nothing', async () => {
+    const t = testApp()
+    const doc = await exported(t)
+    doc.plans[0].positions[0].baseSalary = '-1000.00'
+    doc.plans[0].reportingCurrency = 'EUR'
+    const filled = doc.plans[0].positions.findIndex((p: { kind: string }) => p.kind === 'filled')
+    doc.plans[0].positions[filled].endDate = '2001-01-01'
+    doc.salaryBands[0].min = '900000.00'
+    doc.plans[0].assumptions.meritRate = '1.5'
+    const before = dump(t.db)
+
+    const res = await importJson(t, JSON.stringify(doc))
+    expect(res.status).toBe(422)
+    const body = (await res.json()) as { error: string; issues: { path: string }[] }
+    expect(body.error).toBe('invalid_document')
+    const paths = body.issues.map((i) => i.path)
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'plans.0.positions.0.baseSalary',
+        'plans.0.reportingCurrency',
+        'plans.0.assumptions.meritRate',
+      ]),
+    )
+    expect(
+      paths.some(
+        (p) =>
+          p.startsWith(`plans.0.positions.${filled}`) && p !== 'plans.0.positions.0.baseSalary',
+      ),
+    ).toBe(true)
+    expect(paths.some((p) => p.startsWith('salaryBands.0'))).toBe(true)
+    expect(dump(t.db)).toBe(before)
+  })
+
+  it('refuses text that is not JSON with 422, changing nothing', async () => {
+    const t = testApp()
+    t.user('admin')
+    const before = dump(t.db)
+    const res = await importJson(t, '{"schemaVersion": 1,')
+    expect(res.status).toBe(422)
+    const body = (await res.json()) as { issues: { path: string; message: string }[] }
+    expect(body.issues[0]!.path).toBe('(document)')
+    expect(body.issues[0]!.message).toMatch(/^is not JSON/)
+    expect(dump(t.db)).toBe(before)
+  })
+
+  it("drops and reports a manager's link to a team that no longer exists", async () => {
+    const t = testApp()
+    t.user('manager') // manages interpretability
+    const doc = await exported(t)
+    const gone = new Set(['interpretability', 'circuits', 'dictionary-learning', 'model-biology'])
+    doc.teams = doc.teams.filter((x: { id: string }) => !gone.has(x.id))
+    for (const plan of doc.plans) {
+      plan.positions = plan.positions.filter((p: { teamId: string }) => !gone.has(p.teamId))
+    }
+    doc.scenarios = []
+    const res = await importJson(t, JSON.stringify(doc))
+    expect(res.status).toBe(200)
+    expect((await res.json()).droppedManagerTeams).toEqual([
+      { email: 'manager@test.example', teamId: 'interpretability' },
+    ])
+  })
+
+  it('lets only an admin import, and admin or leadership export', async () => {
+    const t = testApp()
+    const doc = await exported(t)
+    expect((await importJson(t, JSON.stringify(doc), 'leadership' as 'admin')).status).toBe(403)
+    expect((await t.get('/api/v1/workspace', 'leadership')).status).toBe(200)
+    expect((await t.get('/api/v1/workspace', 'finance')).status).toBe(403)
+    expect((await t.get('/api/v1/workspace', 'manager')).status).toBe(403)
+  })
+})
+
+describe('/data page', () => {
+  it('shows the export link and upload form, and on a bad file lists the problems (422)', async () => {
+    const t = testApp()
+    const page = await t.get('/data', 'admin')
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('href="/api/v1/workspace"')
+    expect(html).toMatch(/<label for="workspace-file">/)
+    expect(html).toContain('enctype="multipart/form-data"')
+
+    const before = dump(t.db)
+    const form = new FormData()
+    form.set('file', new File(['{"schemaVersion": 1}'], 'bad.json', { type: 'application/json' }))
+    const res = await t.app.request(`${ORIGIN}/data/import`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, ...t.as('admin') },
+      body: form,
+    })
+    expect(res.status).toBe(422)
+    const text = await res.text()
+    expect(text).toContain('<code>organisation</code>')
+    expect(text).toContain('nothing changed')
+    expect(dump(t.db)).toBe(before)
+  })
+})
