@@ -470,6 +470,8 @@ function finish(
   runs: PositionRuns[],
   acc: Accumulators,
   rates: Rates,
+  /** Position id -> index, when the caller already has it for these positions. */
+  knownIndex?: Map<string, number>,
 ): FastProjection {
   const { ctx, reportingCurrency: to } = input
   const n = ctx.months.length
@@ -503,6 +505,7 @@ function finish(
   }
 
   let counted: Headcount | undefined
+  let indexOf = knownIndex
   return {
     months: ctx.months,
     fiscalYearStartMonth: ctx.fiscalYearStartMonth,
@@ -523,7 +526,8 @@ function finish(
       const edited = cloneAccumulators(acc)
       const scratch = new Scratch(n)
       const f = planFacts(next.ctx)
-      const at = positions.findIndex((x) => x.id === positionId)
+      indexOf ??= new Map(positions.map((x, k) => [x.id, k]))
+      const at = indexOf.get(positionId) ?? -1
       const newPositions = [...positions]
       const newRuns = [...runs]
       if (at >= 0) {
@@ -541,7 +545,9 @@ function finish(
       }
       const idx = changed ? newPositions.indexOf(changed) : -1
       if (idx >= 0) accumulate(edited, changed!, newRuns[idx]!, rates, to, 1, scratch)
-      return finish(next, newPositions, newRuns, edited, rates)
+      // Replaced in place, the positions keep their indices.
+      const sameLayout = at >= 0 && changed !== undefined
+      return finish(next, newPositions, newRuns, edited, rates, sameLayout ? indexOf : undefined)
     },
   }
 }

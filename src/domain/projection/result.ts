@@ -6,7 +6,7 @@
 
 import { projectCohort } from '../attrition.ts'
 import { fiscalQuarterOf, fiscalYearOf, type Month, monthOf } from '../calendar.ts'
-import type { Team } from '../model.ts'
+import type { Office, Team } from '../model.ts'
 import { type Currency, Decimal, formatMoney, roundLine, toMinor } from '../money.ts'
 import { desksNeeded } from '../office.ts'
 import { ukRulesForMonth } from '../rules/index.ts'
@@ -148,6 +148,39 @@ export function apprenticeshipLevy(ctx: PlanContext, payBill: Series): CompanyLi
   }
 }
 
+/** Desks needed for a headcount, and their monthly cost, remembered per office (re-projections
+ * after an edit ask for the same few headcounts again). */
+const deskMemo = new WeakMap<Office, { desks: Map<number, number>; cost: Map<number, number> }>()
+
+function memoOf(office: Office) {
+  let m = deskMemo.get(office)
+  if (!m) {
+    m = { desks: new Map(), cost: new Map() }
+    deskMemo.set(office, m)
+  }
+  return m
+}
+
+function desksFor(office: Office, people: number): number {
+  const { desks } = memoOf(office)
+  let n = desks.get(people)
+  if (n === undefined) {
+    n = desksNeeded(new Decimal(people), office.attendance)
+    desks.set(people, n)
+  }
+  return n
+}
+
+function deskCostFor(office: Office, desks: number, monthly: (n: number) => Decimal): number {
+  const { cost } = memoOf(office)
+  let minor = cost.get(desks)
+  if (minor === undefined) {
+    minor = toMinor(monthly(desks))
+    cost.set(desks, minor)
+  }
+  return minor
+}
+
 /** Desks for the peak day at each office: desks needed x desk cost / 12 each month. */
 export function officeDesks(
   ctx: PlanContext,
@@ -155,14 +188,14 @@ export function officeDesks(
   peopleByMonth: readonly number[],
 ): CompanyLine {
   const office = ctx.offices.get(officeId)!
-  const desks = peopleByMonth.map((n) => desksNeeded(new Decimal(n), office.attendance))
+  const desks = peopleByMonth.map((n) => desksFor(office, n))
   const monthly = (n: number) => roundLine(office.deskCostPerYear.times(n).dividedBy(12))
   const fmt = (d: Decimal) => formatMoney(d, office.currency)
   return {
     component: 'office_desks',
     officeId,
     currency: office.currency,
-    local: desks.map((n) => toMinor(monthly(n))),
+    local: desks.map((n) => deskCostFor(office, n, monthly)),
     explain: (i) => [
       `Desks needed at ${office.name}: ceiling(${peopleByMonth[i]} people x ${office.attendance.expectedShare.times(100).toFixed()}% attendance x ${office.attendance.peakFactor.toFixed()} peak factor) = ${desks[i]}${desks[i]! > office.deskCapacity ? ` (capacity ${office.deskCapacity})` : ''}`,
       `Office desks: ${desks[i]} x ${fmt(office.deskCostPerYear)} / 12 = ${fmt(monthly(desks[i]!))}`,
