@@ -111,7 +111,7 @@ describe('workspace export and import', () => {
     doc.scenarios = []
     const res = await importJson(t, JSON.stringify(doc))
     expect(res.status).toBe(200)
-    expect((await res.json()).droppedManagerTeams).toEqual([
+    expect(((await res.json()) as { droppedManagerTeams: unknown }).droppedManagerTeams).toEqual([
       { email: 'manager@test.example', teamId: 'interpretability' },
     ])
   })
