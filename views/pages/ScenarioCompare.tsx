@@ -1,0 +1,199 @@
+import { type Currency, formatMinor } from '../../src/domain/money.ts'
+import type { Choice } from './Projection.tsx'
+
+export interface DeltaRow {
+  key: string
+  label: string
+  values: number[]
+  total: number
+}
+
+export interface ScenarioCompareProps {
+  a: string
+  b: string
+  aName: string
+  bName: string
+  period: string
+  currency: Currency
+  choices: { scenario: Choice[]; period: Choice[]; currency: Choice[] }
+  columns: string[]
+  /** Heads at each column's last month end: a, b and b - a. */
+  headcount: { a: number[]; b: number[] }
+  /** b - a by team, in the reporting currency. */
+  byTeam: DeltaRow[]
+  /** The whole difference split: spend change at A's rates, FX effect, and their sum. */
+  split: DeltaRow[]
+  totals: { a: number; b: number }
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n))
+const signedMoney = (minor: number, cur: Currency) =>
+  minor > 0 ? `+${formatMinor(minor, cur)}` : formatMinor(minor, cur)
+
+function DeltaTable(props: {
+  id: string
+  caption: string
+  rowHeading: string
+  columns: string[]
+  rows: DeltaRow[]
+  currency: Currency
+  totalRow?: boolean
+}) {
+  const totals = props.columns.map((_, ci) => props.rows.reduce((a, r) => a + r.values[ci]!, 0))
+  return (
+    <section class="table-scroll" tabindex={0} aria-label={props.caption}>
+      <table class="projection-table" id={props.id}>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{props.rowHeading}</th>
+            {props.columns.map((c) => (
+              <th scope="col" class="num">
+                {c}
+              </th>
+            ))}
+            <th scope="col" class="num">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr data-row={r.key}>
+              <th scope="row">{r.label}</th>
+              {r.values.map((v) => (
+                <td class="num">{signedMoney(v, props.currency)}</td>
+              ))}
+              <td class="num row-total">{signedMoney(r.total, props.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+        {props.totalRow && (
+          <tfoot>
+            <tr class="total-row">
+              <th scope="row">Total</th>
+              {totals.map((v) => (
+                <td class="num">{signedMoney(v, props.currency)}</td>
+              ))}
+              <td class="num row-total">
+                {signedMoney(
+                  totals.reduce((a, v) => a + v, 0),
+                  props.currency,
+                )}
+              </td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </section>
+  )
+}
+
+/** Two scenarios (or the baseline) side by side: headcount and cost deltas, FX shown apart. */
+export function ScenarioCompare(props: ScenarioCompareProps) {
+  const cur = props.currency
+  const select = (name: 'a' | 'b' | 'period' | 'currency', label: string, value: string) => {
+    const choices = name === 'a' || name === 'b' ? props.choices.scenario : props.choices[name]
+    return (
+      <div class="field">
+        <label for={`compare-${name}`}>{label}</label>
+        <select id={`compare-${name}`} name={name}>
+          {choices.map((c) => (
+            <option value={c.value} selected={c.value === value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    )
+  }
+  return (
+    <>
+      <header class="page-header">
+        <h1>
+          {props.aName} compared with {props.bName}
+        </h1>
+        <p class="muted">
+          Differences are {props.bName} minus {props.aName}.
+        </p>
+      </header>
+      <form method="get" action="/scenarios/compare" class="projection-controls">
+        {select('a', 'From', props.a)}
+        {select('b', 'To', props.b)}
+        {select('currency', 'Currency', cur)}
+        {select('period', 'Period', props.period)}
+        <button type="submit">Compare</button>
+      </form>
+      <dl class="projection-summary" id="compare-summary">
+        <div>
+          <dt>{props.aName}</dt>
+          <dd class="num">{formatMinor(props.totals.a, cur)}</dd>
+        </div>
+        <div>
+          <dt>{props.bName}</dt>
+          <dd class="num">{formatMinor(props.totals.b, cur)}</dd>
+        </div>
+        {props.split.map((r) => (
+          <div>
+            <dt>{r.label}</dt>
+            <dd class="num" id={`summary-${r.key}`}>
+              {signedMoney(r.total, cur)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <section class="table-scroll" tabindex={0} aria-label="Headcount">
+        <table class="projection-table" id="headcount-delta">
+          <caption>Headcount at the end of each period</caption>
+          <thead>
+            <tr>
+              <th scope="col">Scenario</th>
+              {props.columns.map((c) => (
+                <th scope="col" class="num">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">{props.aName}</th>
+              {props.headcount.a.map((n) => (
+                <td class="num">{n}</td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">{props.bName}</th>
+              {props.headcount.b.map((n) => (
+                <td class="num">{n}</td>
+              ))}
+            </tr>
+            <tr class="total-row">
+              <th scope="row">Difference</th>
+              {props.headcount.b.map((n, i) => (
+                <td class="num">{signed(n - props.headcount.a[i]!)}</td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      <DeltaTable
+        id="cost-split"
+        caption={`Cost difference in ${cur}: spend change at ${props.aName}'s rates, and the FX effect apart`}
+        rowHeading="Part"
+        columns={props.columns}
+        rows={props.split}
+        currency={cur}
+      />
+      <DeltaTable
+        id="team-delta"
+        caption={`Cost difference by team in ${cur}`}
+        rowHeading="Team"
+        columns={props.columns}
+        rows={props.byTeam}
+        currency={cur}
+        totalRow
+      />
+    </>
+  )
+}
