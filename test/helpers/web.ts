@@ -9,7 +9,6 @@ import { type Config, loadConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/open.ts'
 import { insertSession } from '../../src/db/repos/sessions.ts'
 import { createUser, findLogin, type Role, type User } from '../../src/db/repos/users.ts'
-import type { RuleBook } from '../../src/domain/rules/index.ts'
 import { loadReferenceData } from '../../src/reference-data.ts'
 import { seedDemoData } from '../../src/seed.ts'
 import { type AppEnv, createApp } from '../../src/web/app.ts'
@@ -24,29 +23,8 @@ import { freshDatabase } from './db.ts'
 /** "Today" for web tests: in the first month of the demo organisation's FY2027 plan. */
 export const TODAY = new Date('2027-01-15T12:00:00Z')
 
-/** The rule book as shipped in data/rules (it ends at the last year with published rates). */
-export const SHIPPED_RULES = loadReferenceData().rules
-
-/**
- * The shipped rule book with its last year's rates repeated through 2028, so the demo plan
- * (2027-01, 24 months) can be projected in web tests. The app itself never falls back to another
- * year's rates; tests that check costed figures use their own fixtures.
- */
-export const RULES: RuleBook = {
-  uk: repeatLastYear(SHIPPED_RULES.uk, 2028, (r, taxYear) => ({ ...r, taxYear })),
-  us: repeatLastYear(SHIPPED_RULES.us, 2028, (r, year) => ({ ...r, year })),
-}
-
-function repeatLastYear<T>(
-  byYear: ReadonlyMap<number, T>,
-  through: number,
-  asYear: (rules: T, year: number) => T,
-): ReadonlyMap<number, T> {
-  const last = Math.max(...byYear.keys())
-  const out = new Map(byYear)
-  for (let year = last + 1; year <= through; year++) out.set(year, asYear(byYear.get(last)!, year))
-  return out
-}
+/** The rule book as shipped in data/rules: the demo plan (2027-01, 24 months) is costed with it. */
+export const RULES = loadReferenceData().rules
 
 /** Every test account's password. */
 export const TEST_PASSWORD = 'correct horse battery staple'

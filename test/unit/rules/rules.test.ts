@@ -34,9 +34,15 @@ describe('UK rules by tax year', () => {
     expect(r.apprenticeshipLevyAllowance.toFixed()).toBe('15000')
   })
 
+  it('carries 2026/27 forward through 2030/31 under the threshold freeze, marked as assumed', () => {
+    const r = ukRulesForMonth(book, '2030-06')
+    expect(r.employerNicRate.toFixed()).toBe('0.15')
+    expect(r.secondaryThresholdMonthly.toFixed()).toBe('417')
+  })
+
   it('names the missing tax year and the file to edit', () => {
-    expect(() => ukRulesForMonth(book, '2027-04')).toThrow(MissingRulesError)
-    expect(() => ukRulesForMonth(book, '2027-04')).toThrow(/2027\/28.*data\/rules\/uk\.json/)
+    expect(() => ukRulesForMonth(book, '2031-04')).toThrow(MissingRulesError)
+    expect(() => ukRulesForMonth(book, '2031-04')).toThrow(/2031\/32.*data\/rules\/uk\.json/)
   })
 })
 
@@ -62,7 +68,7 @@ describe('US rules by calendar year and state', () => {
   })
 
   it('names the missing year', () => {
-    expect(() => usRulesForYear(book, 2027, 'WA')).toThrow(/2027.*data\/rules\/us\.json/)
+    expect(() => usRulesForYear(book, 2031, 'WA')).toThrow(/2031.*data\/rules\/us\.json/)
   })
 })
 
@@ -82,8 +88,8 @@ describe('the rule files themselves', () => {
   })
 
   it('read through readDataFile, and a bad rate fails naming the path', () => {
-    expect(readDataFile('data/rules/uk.json', ukRulesFile).taxYears).toHaveLength(3)
-    expect(readDataFile('data/rules/us.json', usRulesFile).years).toHaveLength(3)
+    expect(readDataFile('data/rules/uk.json', ukRulesFile).taxYears).toHaveLength(7)
+    expect(readDataFile('data/rules/us.json', usRulesFile).years).toHaveLength(7)
     const uk = readJson('data/rules/uk.json') as {
       taxYears: { employerNicRate: { value: string } }[]
     }
