@@ -1,17 +1,19 @@
 /** Plans (with their assumptions) and scenarios; a plan's positions live in positions.ts. */
 import * as z from 'zod'
-import { type Plan, plan, type Scenario, scenario } from '../../domain/model.ts'
+import {
+  type Assumptions,
+  assumptions,
+  type Plan,
+  plan,
+  type Scenario,
+  scenario,
+} from '../../domain/model.ts'
 import type { Database } from '../open.ts'
 import { insertPosition, listPositions } from './positions.ts'
 import { allRows, decodeRow, insert, minorOrNull, moneyTextOrNull } from './rows.ts'
 
-interface PlanRow {
-  id: string
-  name: string
-  start_month: string
-  horizon_months: number
-  reporting_currency: string
-  fx_rate_set_id: string
+/** A plan's assumption columns. */
+export interface AssumptionColumns {
   merit_rate: string
   merit_month: number
   annual_attrition_rate: string
@@ -21,10 +23,44 @@ interface PlanRow {
   share_price_usd_minor: number | null
 }
 
+interface PlanRow extends AssumptionColumns {
+  id: string
+  name: string
+  start_month: string
+  horizon_months: number
+  reporting_currency: string
+  fx_rate_set_id: string
+}
+
+export function assumptionColumns(a: Assumptions): AssumptionColumns {
+  const e = z.encode(assumptions, a)
+  return {
+    merit_rate: e.meritRate,
+    merit_month: e.meritMonth,
+    annual_attrition_rate: e.annualAttritionRate,
+    backfill_leavers: e.backfillLeavers ? 1 : 0,
+    bonus_accrual: e.bonusAccrual,
+    equity_expense_method: e.equityExpenseMethod,
+    share_price_usd_minor: minorOrNull(e.sharePriceUsd),
+  }
+}
+
+/** The assumptions' text form (decoded by the caller's codec). */
+export function assumptionsText(row: AssumptionColumns): z.input<typeof assumptions> {
+  return {
+    meritRate: row.merit_rate,
+    meritMonth: row.merit_month,
+    annualAttritionRate: row.annual_attrition_rate,
+    backfillLeavers: row.backfill_leavers === 1,
+    bonusAccrual: row.bonus_accrual as 'paid' | 'monthly',
+    equityExpenseMethod: row.equity_expense_method as 'straight_line' | 'graded',
+    sharePriceUsd: moneyTextOrNull(row.share_price_usd_minor),
+  }
+}
+
 /** Inserts a plan with all its positions. */
 export function insertPlan(db: Database, p: Plan, sortOrder: number): void {
   const e = z.encode(plan, p)
-  const a = e.assumptions
   insert(db, 'plans', {
     id: e.id,
     name: e.name,
@@ -32,13 +68,7 @@ export function insertPlan(db: Database, p: Plan, sortOrder: number): void {
     horizon_months: e.horizonMonths,
     reporting_currency: e.reportingCurrency,
     fx_rate_set_id: e.fxRateSetId,
-    merit_rate: a.meritRate,
-    merit_month: a.meritMonth,
-    annual_attrition_rate: a.annualAttritionRate,
-    backfill_leavers: a.backfillLeavers ? 1 : 0,
-    bonus_accrual: a.bonusAccrual,
-    equity_expense_method: a.equityExpenseMethod,
-    share_price_usd_minor: minorOrNull(a.sharePriceUsd),
+    ...assumptionColumns(p.assumptions),
     sort_order: sortOrder,
   })
   p.positions.forEach((position, i) => {
@@ -58,15 +88,7 @@ export function readPlans(db: Database): Plan[] {
         horizonMonths: row.horizon_months,
         reportingCurrency: row.reporting_currency,
         fxRateSetId: row.fx_rate_set_id,
-        assumptions: {
-          meritRate: row.merit_rate,
-          meritMonth: row.merit_month,
-          annualAttritionRate: row.annual_attrition_rate,
-          backfillLeavers: row.backfill_leavers === 1,
-          bonusAccrual: row.bonus_accrual,
-          equityExpenseMethod: row.equity_expense_method,
-          sharePriceUsd: moneyTextOrNull(row.share_price_usd_minor),
-        },
+        assumptions: assumptionsText(row),
         positions: [],
       },
       `plans ${row.id}`,

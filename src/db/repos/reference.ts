@@ -266,6 +266,12 @@ export function insertFxRateSet(db: Database, s: FxRateSet, sortOrder: number): 
     source: e.source ?? null,
     sort_order: sortOrder,
   })
+  insertFxRates(db, s)
+}
+
+/** A rate set's budget and monthly rates (its own row is written apart). */
+export function insertFxRates(db: Database, s: FxRateSet): void {
+  const e = z.encode(fxRateSet, s)
   e.budgetRates.forEach((r, i) => {
     insert(db, 'fx_budget_rates', {
       fx_rate_set_id: e.id,
