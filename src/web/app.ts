@@ -23,8 +23,10 @@ import { dataRoutes } from './routes/data.tsx'
 import { homeRoutes } from './routes/home.tsx'
 import { officeRoutes } from './routes/offices.tsx'
 import { packageRoutes } from './routes/packages.tsx'
+import { positionRoutes } from './routes/positions.tsx'
 import { projectionRoutes } from './routes/projection.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
+import { teamRoutes } from './routes/teams.tsx'
 import { tokenRoutes } from './routes/tokens.tsx'
 import { userRoutes } from './routes/users.tsx'
 import type { ProjectionService } from './services/projections.ts'
@@ -70,6 +72,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', staticRoutes())
   app.route('/', authRoutes(deps, new LoginThrottle()))
   app.route('/', homeRoutes(deps))
+  app.route('/', teamRoutes(deps))
+  app.route('/', positionRoutes(deps))
   app.route('/', tokenRoutes(deps))
   app.route('/', userRoutes(deps))
   app.route('/', bandRoutes(deps))

@@ -21,6 +21,7 @@ export interface PageProps {
 /** Navigation; `roles` hides a link from accounts that could not open it anyway. */
 const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
   { href: '/', label: 'Organisation' },
+  { href: '/positions', label: 'Positions' },
   {
     href: '/projection',
     label: 'Projection',

@@ -57,6 +57,14 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /logout': rule('signed_in'),
 
   'GET /': rule('view_headcount'),
+  'GET /teams/:teamId': rule('view_headcount', 'teamId'),
+  // positions carry their team: the handlers answer 404 for a team outside a manager's scope
+  'GET /positions': rule('view_headcount'),
+  'GET /positions/new': rule('edit_plan'),
+  'POST /positions': rule('edit_plan'),
+  'GET /positions/:id': rule('view_headcount'),
+  'GET /positions/:id/edit': rule('edit_plan'),
+  'POST /positions/:id': rule('edit_plan'),
 
   'GET /tokens': rule('signed_in'),
   'POST /tokens': rule('signed_in'),

@@ -4,7 +4,6 @@
  * sorted table is a URL that works without JavaScript).
  */
 import * as z from 'zod'
-import type { StoredPosition } from '../../db/repos/positions.ts'
 import {
   type BandPosition,
   bandPosition,
@@ -14,7 +13,7 @@ import {
 } from '../../domain/bands.ts'
 import type { ISODate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
-import { REQUISITION_STATUSES, type RequisitionStatus } from '../../domain/model.ts'
+import { type Position, REQUISITION_STATUSES, type RequisitionStatus } from '../../domain/model.ts'
 import type { Currency, Decimal } from '../../domain/money.ts'
 import { expectedStart } from '../../domain/projection/terms.ts'
 
@@ -28,7 +27,6 @@ export interface BandFit {
 
 export interface PositionRowModel {
   id: string
-  version: number
   kind: 'filled' | 'open'
   title: string
   /** The person in a filled position; null for an open role. */
@@ -88,8 +86,7 @@ export const tableQuery = z.object({
 })
 export type TableQuery = z.output<typeof tableQuery>
 
-export function bandFit(doc: WorkspaceDocument, s: StoredPosition, today: ISODate): BandFit | null {
-  const p = s.position
+export function bandFit(doc: WorkspaceDocument, p: Position, today: ISODate): BandFit | null {
   const band = findBand(doc.salaryBands, p.familyId, p.levelId, p.officeId, today)
   if (band === null) return null
   return {
@@ -101,18 +98,12 @@ export function bandFit(doc: WorkspaceDocument, s: StoredPosition, today: ISODat
   }
 }
 
-export function positionRow(
-  doc: WorkspaceDocument,
-  s: StoredPosition,
-  today: ISODate,
-): PositionRowModel {
-  const p = s.position
+export function positionRow(doc: WorkspaceDocument, p: Position, today: ISODate): PositionRowModel {
   const office = doc.offices.find((o) => o.id === p.officeId)
   const level = doc.levels.find((l) => l.id === p.levelId)
   const family = doc.jobFamilies.find((f) => f.id === p.familyId)
   return {
     id: p.id,
-    version: s.version,
     kind: p.kind,
     title: p.title,
     personName: p.kind === 'filled' ? p.personName : null,
@@ -128,12 +119,11 @@ export function positionRow(
     baseSalary: p.baseSalary,
     currency: office?.currency ?? 'GBP',
     bonusTargetRate: p.bonusTargetRate,
-    band: bandFit(doc, s, today),
+    band: bandFit(doc, p, today),
   }
 }
 
-function matches(row: PositionRowModel, q: TableQuery, stored: StoredPosition): boolean {
-  const p = stored.position
+function matches(row: PositionRowModel, q: TableQuery, p: Position): boolean {
   return (
     (q.team === undefined || p.teamId === q.team) &&
     (q.office === undefined || p.officeId === q.office) &&
@@ -159,14 +149,14 @@ const COMPARE: Record<SortKey, (a: PositionRowModel, b: PositionRowModel) => num
 /** The rows matching the filters, sorted stably (ties keep the plan's order). */
 export function positionTable(
   doc: WorkspaceDocument,
-  stored: readonly StoredPosition[],
+  positions: readonly Position[],
   q: TableQuery,
   today: ISODate,
 ): PositionRowModel[] {
   const sign = q.dir === 'desc' ? -1 : 1
-  return stored
-    .map((s) => ({ s, row: positionRow(doc, s, today) }))
-    .filter(({ s, row }) => matches(row, q, s))
+  return positions
+    .map((p) => ({ p, row: positionRow(doc, p, today) }))
+    .filter(({ p, row }) => matches(row, q, p))
     .sort((a, b) => sign * COMPARE[q.sort](a.row, b.row))
     .map(({ row }) => row)
 }

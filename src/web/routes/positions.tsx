@@ -1,0 +1,258 @@
+/**
+ * Positions: the filterable, sortable table, a new open role, and inline edits. Every edit carries
+ * the record's version, so a stale one is refused (409) with what changed; invalid input is
+ * re-rendered with each field's message (422) and nothing is stored. A manager works only within
+ * their teams: anything else is 404, as if it did not exist.
+ */
+import { randomUUID } from 'node:crypto'
+import { type Context, Hono } from 'hono'
+import * as z from 'zod'
+import {
+  EditPosition,
+  NewPosition,
+  Positions,
+  PositionsTable,
+} from '../../../views/pages/Positions.tsx'
+import { PositionForm } from '../../../views/partials/PositionForm.tsx'
+import {
+  PositionEditRow,
+  PositionRow,
+  type RowOptions,
+  rowId,
+} from '../../../views/partials/PositionRow.tsx'
+import { FIGURES_ID, TeamFigures } from '../../../views/partials/TeamFigures.tsx'
+import { recordAudit } from '../../db/repos/audit.ts'
+import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
+import { dateOfClock } from '../../domain/calendar.ts'
+import { type Position, position as positionSchema } from '../../domain/model.ts'
+import type { AppDeps } from '../app.ts'
+import { can } from '../auth/policy.ts'
+import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
+import { isHtmxRequest } from '../http/htmx.ts'
+import {
+  changedFields,
+  type FieldChange,
+  type FieldErrors,
+  formChoices,
+  formValuesOf,
+  newRoleValues,
+  type PositionFormValues,
+  positionFromForm,
+  readFormValues,
+} from '../services/position-form.ts'
+import { positionRow, positionTable, tableQuery } from '../services/position-table.ts'
+import { figuresTable } from '../services/team-figures.ts'
+
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
+
+export const rowOptions = (viewer: Viewer, focus?: string): RowOptions => ({
+  showPay: can(viewer, 'view_pay'),
+  editable: (teamId) => can(viewer, 'edit_plan', teamId),
+  canCreate: can(viewer, 'edit_plan'),
+  focus,
+})
+
+const versionField = z.coerce.number().int().min(0)
+
+export function positionRoutes({ db, clock, projections }: Deps) {
+  const app = new Hono()
+
+  /** The viewer, the plan (by ?plan=, else the first) projected for them, and today. */
+  function page(c: Context) {
+    const viewer = c.get('viewer') as Viewer
+    const view = projections.view(viewer, { planId: c.req.query('plan') || undefined })
+    return { viewer, view, today: dateOfClock(clock()) }
+  }
+
+  /** Teams the viewer may put roles in, in the workspace's order. */
+  const editableTeams = (p: ReturnType<typeof page>) =>
+    formChoices(
+      p.view.doc,
+      p.view.doc.teams.filter((t) => can(p.viewer, 'edit_plan', t.id)).map((t) => t.id),
+    )
+
+  /** The stored position if the viewer may edit it, else null (answered as 404). */
+  function editable(p: ReturnType<typeof page>, id: string) {
+    const stored = getPosition(db, p.view.plan.id, id)
+    return stored && can(p.viewer, 'edit_plan', stored.position.teamId) ? stored : null
+  }
+
+  app.get('/positions', (c) => {
+    const p = page(c)
+    const q = tableQuery.parse(c.req.query())
+    const rows = positionTable(p.view.doc, p.view.input.positions, q, p.today)
+    const opts = rowOptions(p.viewer)
+    if (isHtmxRequest(c)) return c.html(<PositionsTable rows={rows} q={q} opts={opts} />)
+    const { doc } = p.view
+    const filters = {
+      teams: doc.teams.filter((t) => canSeeTeam(p.viewer, t.id)),
+      offices: doc.offices,
+      families: doc.jobFamilies,
+      levels: doc.levels.map((l) => ({ id: l.id, name: l.code })),
+    }
+    const figures = figuresTable(p.view, p.viewer, p.today)
+    return c.render(
+      <Positions rows={rows} q={q} opts={opts} filters={filters} figures={figures} />,
+      { title: 'Positions' },
+    )
+  })
+
+  app.get('/positions/new', (c) => {
+    const p = page(c)
+    const choices = editableTeams(p)
+    const values = newRoleValues(choices, c.req.query('team'))
+    return c.render(<NewPosition values={values} errors={{}} choices={choices} />, {
+      title: 'Add an open role',
+    })
+  })
+
+  app.post('/positions', async (c) => {
+    const p = page(c)
+    const choices = editableTeams(p)
+    const values = readFormValues(await c.req.parseBody())
+    const result = positionFromForm(values, choices, null, `role-${randomUUID()}`)
+    if (!result.ok) {
+      c.status(422)
+      return c.render(<NewPosition values={values} errors={result.errors} choices={choices} />, {
+        title: 'Add an open role: check the form',
+      })
+    }
+    const created = createPosition(db, p.view.plan.id, result.position)
+    projections.positionEdited(p.view.plan.id, created.position.id)
+    audit(p.viewer, 'position.create', created.position, null)
+    return c.redirect(`/teams/${created.position.teamId}?added=${created.position.id}`, 303)
+  })
+
+  /** The row alone: what Cancel swaps back in place of the edit form. */
+  app.get('/positions/:id', (c) => {
+    const p = page(c)
+    const found = p.view.input.positions.find((x) => x.id === c.req.param('id'))
+    if (!found) return c.notFound()
+    if (!isHtmxRequest(c)) return c.redirect('/positions', 303)
+    const focus = c.req.query('focus') || undefined
+    return c.html(
+      <PositionRow
+        row={positionRow(p.view.doc, found, p.today)}
+        opts={rowOptions(p.viewer, focus)}
+      />,
+    )
+  })
+
+  app.get('/positions/:id/edit', (c) => {
+    const p = page(c)
+    const stored = editable(p, c.req.param('id'))
+    if (!stored) return c.notFound()
+    return editForm(c, p, stored.position, stored.version, formValuesOf(stored.position), {})
+  })
+
+  app.post('/positions/:id', async (c) => {
+    const p = page(c)
+    const stored = editable(p, c.req.param('id'))
+    if (!stored) return c.notFound()
+    const body = await c.req.parseBody()
+    const values = readFormValues(body)
+    const version = versionField.safeParse(body.version)
+    // without a version the edit cannot be checked against others' saves, so it is refused
+    if (!version.success) return c.text('The form did not say which version it edits.', 400)
+    const result = positionFromForm(values, editableTeams(p), stored.position, stored.position.id)
+    if (!result.ok) {
+      return editForm(c, p, stored.position, version.data, values, result.errors, 422)
+    }
+    const saved = updatePosition(db, p.view.plan.id, result.position, version.data)
+    if (!saved.ok) {
+      if (saved.reason === 'not_found') return c.notFound()
+      const conflict = changedFields(values, saved.current.position, editableTeams(p))
+      return editForm(
+        c,
+        p,
+        saved.current.position,
+        saved.current.version,
+        values,
+        {},
+        409,
+        conflict,
+      )
+    }
+    projections.positionEdited(p.view.plan.id, result.position.id)
+    audit(p.viewer, 'position.update', saved.position.position, stored.position)
+    const focus = c.req.query('focus') || undefined
+    if (!isHtmxRequest(c)) return c.redirect(focus ? `/teams/${focus}` : '/positions', 303)
+    // the row and, beside it, the figures it changed (an htmx 4 partial, swapped by id)
+    const fresh = page(c)
+    const figures = figuresTable(fresh.view, fresh.viewer, fresh.today, focus)
+    return c.html(
+      <>
+        <PositionRow
+          row={positionRow(fresh.view.doc, saved.position.position, fresh.today)}
+          opts={rowOptions(fresh.viewer, focus)}
+        />
+        <hx-partial hx-target={`#${FIGURES_ID}`} hx-swap="outerHTML">
+          <TeamFigures {...figures} />
+        </hx-partial>
+      </>,
+    )
+  })
+
+  /** The edit form: in place of the row for htmx, else as its own page. */
+  function editForm(
+    c: Context,
+    p: ReturnType<typeof page>,
+    position: Position,
+    version: number,
+    values: PositionFormValues,
+    errors: FieldErrors,
+    status: 200 | 409 | 422 = 200,
+    conflict?: FieldChange[],
+  ) {
+    const focus = c.req.query('focus') || undefined
+    const suffix = focus ? `?focus=${encodeURIComponent(focus)}` : ''
+    const htmx = isHtmxRequest(c)
+    const form = (
+      <PositionForm
+        id={`edit-${position.id}`}
+        heading={`Edit ${position.title}`}
+        action={`/positions/${position.id}${suffix}`}
+        values={values}
+        errors={errors}
+        choices={editableTeams(p)}
+        kind={position.kind}
+        version={version}
+        conflict={conflict}
+        hxTarget={htmx ? `#${rowId(position.id)}` : undefined}
+        cancel={{
+          href: focus ? `/teams/${focus}` : '/positions',
+          hxGet: `/positions/${position.id}${suffix}`,
+        }}
+        submitLabel="Save changes"
+      />
+    )
+    if (htmx) {
+      return c.html(
+        <PositionEditRow positionId={position.id} showPay={can(p.viewer, 'view_pay')}>
+          {form}
+        </PositionEditRow>,
+        status,
+      )
+    }
+    c.status(status)
+    return c.render(<EditPosition>{form}</EditPosition>, { title: `Edit ${position.title}` })
+  }
+
+  function audit(viewer: Viewer, action: string, after: Position, before: Position | null) {
+    recordAudit(
+      db,
+      {
+        userId: viewer.userId,
+        action,
+        entityType: 'position',
+        entityId: after.id,
+        teamId: after.teamId,
+        before: before && z.encode(positionSchema, before),
+        after: z.encode(positionSchema, after),
+      },
+      clock(),
+    )
+  }
+
+  return app
+}

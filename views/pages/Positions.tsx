@@ -1,0 +1,248 @@
+import type { Child } from 'hono/jsx'
+import { REQUISITION_STATUSES } from '../../src/domain/model.ts'
+import type {
+  FieldErrors,
+  FormChoices,
+  PositionFormValues,
+} from '../../src/web/services/position-form.ts'
+import type { PositionRowModel, TableQuery } from '../../src/web/services/position-table.ts'
+import type { FiguresTable } from '../../src/web/services/team-figures.ts'
+import { SortHeader, Table } from '../components/Table.tsx'
+import { PositionForm } from '../partials/PositionForm.tsx'
+import {
+  PositionRow,
+  REASON_LABEL,
+  type RowOptions,
+  STATUS_LABEL,
+} from '../partials/PositionRow.tsx'
+import { TeamFigures } from '../partials/TeamFigures.tsx'
+
+export const TABLE_ID = 'positions-table'
+
+/** Filter options: a manager's teams only; everything else from the workspace. */
+export interface FilterChoices {
+  teams: { id: string; name: string }[]
+  offices: { id: string; name: string }[]
+  families: { id: string; name: string }[]
+  levels: { id: string; name: string }[]
+}
+
+/** The query string for these filters with `changes` applied (empty values left out). */
+export function queryHref(q: TableQuery, changes: Partial<Record<keyof TableQuery, string>>) {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries({ ...q, ...changes })) if (v) params.set(k, String(v))
+  return `/positions?${params}`
+}
+
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: keyof TableQuery
+  label: string
+  value: string | undefined
+  options: readonly { id: string; name: string }[]
+}) {
+  return (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option value={o.id} selected={o.id === value}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** Filters as a GET form: without JavaScript "Apply" reloads; with htmx a change swaps the table. */
+function Filters({ q, choices }: { q: TableQuery; choices: FilterChoices }) {
+  return (
+    <form
+      class="filters"
+      method="get"
+      action="/positions"
+      hx-get="/positions"
+      hx-trigger="change"
+      hx-target={`#${TABLE_ID}`}
+      hx-swap="outerHTML"
+      hx-push-url="true"
+    >
+      <FilterSelect name="team" label="Team" value={q.team} options={choices.teams} />
+      <FilterSelect name="office" label="Office" value={q.office} options={choices.offices} />
+      <FilterSelect name="family" label="Job family" value={q.family} options={choices.families} />
+      <FilterSelect name="level" label="Level" value={q.level} options={choices.levels} />
+      <FilterSelect
+        name="status"
+        label="Status"
+        value={q.status}
+        options={REQUISITION_STATUSES.map((s) => ({ id: s, name: STATUS_LABEL[s]! }))}
+      />
+      <FilterSelect
+        name="reason"
+        label="Net-new or backfill"
+        value={q.reason}
+        options={Object.entries(REASON_LABEL).map(([id, name]) => ({ id, name }))}
+      />
+      <input type="hidden" name="sort" value={q.sort} />
+      <input type="hidden" name="dir" value={q.dir} />
+      <div class="filter-actions">
+        <button type="submit">Apply filters</button>
+        <a href="/positions">Clear filters</a>
+      </div>
+    </form>
+  )
+}
+
+/** The table alone: what a filter change or sort swaps in. */
+export function PositionsTable({
+  rows,
+  q,
+  opts,
+}: {
+  rows: PositionRowModel[]
+  q: TableQuery
+  opts: RowOptions
+}) {
+  const sortHref = (sort: string, dir: string) => queryHref(q, { sort, dir })
+  const header = (label: string, key: TableQuery['sort'], cls?: string) => (
+    <SortHeader
+      label={label}
+      sortKey={key}
+      current={q.sort}
+      dir={q.dir}
+      href={sortHref}
+      class={cls}
+    />
+  )
+  return (
+    <div id={TABLE_ID}>
+      <p class="muted" id="positions-count">
+        {rows.length === 1 ? '1 position' : `${rows.length} positions`}
+      </p>
+      {rows.length === 0 ? (
+        <p class="empty-state">
+          No positions match these filters. <a href="/positions">Clear the filters</a>
+          {opts.canCreate && (
+            <>
+              {' '}
+              or <a href="/positions/new">add an open role</a>
+            </>
+          )}
+          .
+        </p>
+      ) : (
+        <Table caption="Positions">
+          <thead>
+            <tr>
+              {header('Title', 'title')}
+              {header('Team', 'team')}
+              {header('Office', 'office')}
+              {header('Job family', 'family')}
+              {header('Level', 'level')}
+              {header('Status', 'status')}
+              <th scope="col">Net-new or backfill</th>
+              {header('Start', 'start')}
+              {opts.showPay && header('Base salary', 'salary', 'num')}
+              {opts.showPay && <th scope="col">Band position</th>}
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody id="positions-body">
+            {rows.map((row) => (
+              <PositionRow row={row} opts={opts} />
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </div>
+  )
+}
+
+export function Positions({
+  rows,
+  q,
+  opts,
+  filters,
+  figures,
+}: {
+  rows: PositionRowModel[]
+  q: TableQuery
+  opts: RowOptions
+  filters: FilterChoices
+  figures: FiguresTable
+}) {
+  return (
+    <>
+      <header class="page-header">
+        <h1>Positions</h1>
+        {opts.canCreate && (
+          <p>
+            <a class="button" href="/positions/new">
+              Add an open role
+            </a>
+          </p>
+        )}
+      </header>
+      <TeamFigures {...figures} />
+      <section aria-labelledby="positions-heading">
+        <h2 id="positions-heading">All positions</h2>
+        <Filters q={q} choices={filters} />
+        <PositionsTable rows={rows} q={q} opts={opts} />
+      </section>
+    </>
+  )
+}
+
+/** The page for a new open role (the form posts to /positions). */
+export function NewPosition({
+  values,
+  errors,
+  choices,
+}: {
+  values: PositionFormValues
+  errors: FieldErrors
+  choices: FormChoices
+}) {
+  return (
+    <>
+      <header class="page-header">
+        <h1>Add an open role</h1>
+        <p class="muted">
+          The role joins the plan from its target start date; its team's headcount and cost change
+          at once.
+        </p>
+      </header>
+      <PositionForm
+        id="new-role"
+        heading="Role details"
+        action="/positions"
+        values={values}
+        errors={errors}
+        choices={choices}
+        kind="open"
+        cancel={{ href: '/positions' }}
+        submitLabel="Add role"
+      />
+    </>
+  )
+}
+
+/** An edit form on its own page (without JavaScript the Edit link leads here). */
+export function EditPosition({ children }: { children?: Child }) {
+  return (
+    <>
+      <header class="page-header">
+        <h1>Edit position</h1>
+      </header>
+      {children}
+    </>
+  )
+}
