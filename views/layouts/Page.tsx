@@ -31,6 +31,11 @@ const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
   { href: '/packages', label: 'Packages', roles: ['admin', 'leadership', 'finance', 'manager'] },
   { href: '/offices', label: 'Offices', roles: ['admin', 'leadership', 'finance', 'manager'] },
   { href: '/data', label: 'Data', roles: ['admin', 'leadership'] },
+  {
+    href: '/scenarios',
+    label: 'Scenarios',
+    roles: ['admin', 'leadership', 'finance', 'manager'],
+  },
   { href: '/users', label: 'Users', roles: ['admin'] },
 ]
 

@@ -1,0 +1,345 @@
+/**
+ * Scenarios: list and create from the baseline; change roles (start date, salary, add, remove)
+ * and assumptions, each save checked against the version the form was read at; compare two side
+ * by side with the FX effect apart from the change in spend. Bad input re-renders the page 422
+ * with the field's message and the input, storing nothing; a stale form gets 409.
+ */
+import { type Context, Hono } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import * as z from 'zod'
+import { ScenarioCompare } from '../../../views/pages/ScenarioCompare.tsx'
+import {
+  ScenarioDetail,
+  type ScenarioDetailProps,
+  Scenarios,
+  type ScenariosProps,
+} from '../../../views/pages/Scenarios.tsx'
+import { recordAudit } from '../../db/repos/audit.ts'
+import {
+  createScenario,
+  getScenario,
+  listScenarios,
+  type StoredScenario,
+  saveScenario,
+  scenarioIdTaken,
+} from '../../db/repos/scenarios.ts'
+import { formatDate, formatMonthShort, isMonth } from '../../domain/calendar.ts'
+import type { Plan, Position, Scenario } from '../../domain/model.ts'
+import { CURRENCIES, formatMoney, formatPercent } from '../../domain/money.ts'
+import { diff, fxEffect } from '../../domain/projection/diff.ts'
+import { COMPANY_KEY } from '../../domain/projection/result.ts'
+import type { AppDeps } from '../app.ts'
+import { formBody } from '../auth/forms.ts'
+import { can } from '../auth/policy.ts'
+import { canSeeTeam } from '../auth/viewer.ts'
+import { PERIODS, periodColumns } from './projection-table.ts'
+import {
+  addRole,
+  changeAssumptions,
+  changeRole,
+  type EditResult,
+  removeRole,
+  scenarioPositions,
+} from './scenario-edits.ts'
+
+const createForm = z.object({
+  name: z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters'),
+  fxRateSetId: z.string().max(64).default(''),
+})
+
+const compareQuery = z.object({
+  a: z.string().max(100).default(''),
+  b: z.string().max(100).default(''),
+  currency: z.enum(CURRENCIES).optional().catch(undefined),
+  period: z.enum(PERIODS).catch('quarter'),
+})
+
+/** A lowercase id from a name ("Accelerated hiring 2" -> "accelerated-hiring-2"). */
+function slug(name: string): string {
+  const base = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 56)
+  return base === '' ? 'scenario' : base
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '')
+
+const EDITS = {
+  roles: { form: 'change', edit: changeRole, action: 'scenario.role' },
+  add: { form: 'add', edit: addRole, action: 'scenario.add_role' },
+  remove: { form: 'remove', edit: removeRole, action: 'scenario.remove_role' },
+  assumptions: {
+    form: 'assumptions',
+    edit: (_p: Plan, s: Scenario, f: Record<string, unknown>) => changeAssumptions(s, f),
+    action: 'scenario.assumptions',
+  },
+} as const
+
+export function scenarioRoutes({ db, clock, projections }: AppDeps) {
+  const planOf = (id: string) => projections.workspace().plans.find((p) => p.id === id)
+
+  function listPage(c: Context, props: Partial<ScenariosProps> = {}, status = 200) {
+    const doc = projections.workspace()
+    const plan = doc.plans[0]
+    if (!plan) return c.notFound()
+    const sets = new Map(doc.fxRateSets.map((f) => [f.id, f.name]))
+    c.status(status as ContentfulStatusCode)
+    return c.render(
+      <Scenarios
+        planName={plan.name}
+        scenarios={listScenarios(db, plan.id).map(({ scenario: s }) => ({
+          id: s.id,
+          name: s.name,
+          changes: `${s.changes.length} role change${s.changes.length === 1 ? '' : 's'}`,
+          fxRateSet: s.fxRateSetId ? `rates: ${sets.get(s.fxRateSetId)}` : "the plan's rates",
+        }))}
+        fxChoices={doc.fxRateSets.map((f) => ({ value: f.id, label: f.name }))}
+        canEdit={can(c.get('viewer'), 'edit_plan')}
+        {...props}
+      />,
+      { title: 'Scenarios' },
+    )
+  }
+
+  /** A manager edits only roles in their teams; everyone else with edit_plan, any role. */
+  const mayEdit = (c: Context) => (p: Position) => canSeeTeam(c.get('viewer'), p.teamId)
+
+  function describe(plan: Plan, s: Scenario): string[] {
+    const baseline = new Map(plan.positions.map((p) => [p.id, p]))
+    return s.changes.map((change) => {
+      if (change.op === 'remove') {
+        return `Removed ${baseline.get(change.positionId)?.title ?? 'a role'} (${change.positionId})`
+      }
+      const p = change.position
+      const before = baseline.get(p.id)
+      const cur = (amount: typeof p.baseSalary) =>
+        formatMoney(
+          amount,
+          projections.workspace().offices.find((o) => o.id === p.officeId)!.currency,
+        )
+      const start = p.kind === 'filled' ? p.startDate : p.targetStartDate
+      if (!before) {
+        return `Added ${p.title} (${p.id}) at ${cur(p.baseSalary)}${start ? `, starting ${formatDate(start)}` : ''}`
+      }
+      const parts: string[] = []
+      if (!before.baseSalary.eq(p.baseSalary)) {
+        parts.push(`salary ${cur(before.baseSalary)} → ${cur(p.baseSalary)}`)
+      }
+      const was = before.kind === 'filled' ? before.startDate : before.targetStartDate
+      if (was !== start && start) {
+        parts.push(`start ${was ? formatDate(was) : 'unset'} → ${formatDate(start)}`)
+      }
+      return `Changed ${p.title} (${p.id}): ${parts.join(', ') || 'details'}`
+    })
+  }
+
+  function detailPage(
+    c: Context,
+    stored: StoredScenario,
+    extra: Pick<ScenarioDetailProps, 'failed' | 'message'> = {},
+    status = 200,
+  ) {
+    const s = stored.scenario
+    const plan = planOf(s.planId)
+    if (!plan) return c.notFound()
+    const pct = (r: typeof plan.assumptions.meritRate) => formatPercent(r)
+    const roles = scenarioPositions(plan, s)
+      .filter(mayEdit(c))
+      .map((p) => ({ value: p.id, label: `${p.title} (${p.id})` }))
+    c.status(status as ContentfulStatusCode)
+    return c.render(
+      <ScenarioDetail
+        id={s.id}
+        name={s.name}
+        version={stored.version}
+        changes={describe(plan, s)}
+        assumptions={{
+          meritRate: pct(s.assumptions.meritRate ?? plan.assumptions.meritRate),
+          annualAttritionRate: pct(
+            s.assumptions.annualAttritionRate ?? plan.assumptions.annualAttritionRate,
+          ),
+          planMerit: pct(plan.assumptions.meritRate),
+          planAttrition: pct(plan.assumptions.annualAttritionRate),
+        }}
+        roles={roles}
+        canEdit={can(c.get('viewer'), 'edit_plan')}
+        {...extra}
+      />,
+      { title: s.name },
+    )
+  }
+
+  const app = new Hono()
+    .get('/scenarios', (c) => listPage(c))
+    .post('/scenarios', async (c) => {
+      const body = await formBody(c)
+      const values = { name: text(body.name), fxRateSetId: text(body.fxRateSetId) }
+      const doc = projections.workspace()
+      const plan = doc.plans[0]
+      if (!plan) return c.notFound()
+      const parsed = createForm.safeParse(values)
+      const errors: Record<string, string> = {}
+      if (!parsed.success) errors.name = parsed.error.issues[0]!.message
+      const fx = values.fxRateSetId
+      if (fx && !doc.fxRateSets.some((f) => f.id === fx)) errors.fxRateSetId = 'Choose a rate set'
+      if (parsed.success && doc.scenarios.some((s) => s.name === parsed.data.name)) {
+        errors.name = 'A scenario already has this name'
+      }
+      if (!parsed.success || Object.keys(errors).length > 0) {
+        return listPage(c, { values, errors }, 422)
+      }
+      let id = slug(parsed.data.name)
+      for (let n = 2; scenarioIdTaken(db, id); n++) id = `${slug(parsed.data.name)}-${n}`
+      const scenario: Scenario = {
+        id,
+        planId: plan.id,
+        name: parsed.data.name,
+        fxRateSetId: fx || null,
+        assumptions: {},
+        changes: [],
+      }
+      db.transaction(() => {
+        createScenario(db, scenario)
+        recordAudit(
+          db,
+          {
+            userId: c.get('viewer').userId,
+            action: 'scenario.create',
+            entityType: 'scenario',
+            entityId: id,
+            before: null,
+            after: { name: scenario.name, fxRateSetId: scenario.fxRateSetId },
+          },
+          clock(),
+        )
+      })()
+      return c.redirect(`/scenarios/${id}`, 303)
+    })
+    .get('/scenarios/compare', (c) => {
+      const q = compareQuery.parse(c.req.query())
+      const viewer = c.get('viewer')
+      const base = { currency: q.currency }
+      const a = projections.view(viewer, { ...base, scenarioId: q.a || null })
+      const b = projections.view(viewer, { ...base, planId: a.plan.id, scenarioId: q.b || null })
+      // b converted at a's rates separates the spend change from the FX effect
+      const bAtA = projections.view(viewer, {
+        ...base,
+        planId: a.plan.id,
+        scenarioId: q.b || null,
+        fxRateSetId: a.fx.id,
+      })
+      const pa = a.projection
+      const pb = b.projection
+      const columns = periodColumns(pa.months, pa.fiscalYearStartMonth, q.period)
+      const sumCols = (series: number[]) =>
+        columns.map((col) => col.months.reduce((acc, i) => acc + (series[i] ?? 0), 0))
+      const row = (key: string, label: string, series: number[]) => {
+        const values = sumCols(series)
+        return { key, label, values, total: values.reduce((x, v) => x + v, 0) }
+      }
+      const { spendChange, fx } = fxEffect(pa.totals, bAtA.projection.totals, pb.totals)
+      const whole = diff(pa.totals, pb.totals)
+      const teams = new Map(a.doc.teams.map((t) => [t.id, t.name]))
+      const heads = (p: typeof pa) =>
+        columns.map((col) => {
+          const i = col.months.at(-1)!
+          return p.headcount.filled[i]! + p.headcount.open[i]!
+        })
+      const scenarioChoices = [
+        { value: '', label: 'Baseline' },
+        ...a.doc.scenarios
+          .filter((s) => s.planId === a.plan.id)
+          .map((s) => ({ value: s.id, label: s.name })),
+      ]
+      const name = (v: typeof a) => v.scenario?.name ?? 'Baseline'
+      return c.render(
+        <ScenarioCompare
+          a={q.a}
+          b={q.b}
+          aName={name(a)}
+          bName={name(b)}
+          period={q.period}
+          currency={a.input.reportingCurrency}
+          choices={{
+            scenario: scenarioChoices,
+            period: [
+              { value: 'month', label: 'Month' },
+              { value: 'quarter', label: 'Fiscal quarter' },
+              { value: 'fiscal_year', label: 'Fiscal year' },
+            ],
+            currency: CURRENCIES.map((v) => ({ value: v, label: v })),
+          }}
+          columns={columns.map((col) => (isMonth(col.key) ? formatMonthShort(col.key) : col.key))}
+          headcount={{ a: heads(pa), b: heads(pb) }}
+          byTeam={[...whole.byTeam]
+            .map(([k, s]) => row(k, k === COMPANY_KEY ? 'Company-wide' : (teams.get(k) ?? k), s))
+            .filter((r) => r.values.some((v) => v !== 0))}
+          split={[
+            row('spend', `Change in spend at ${name(a)}'s rates`, spendChange.total),
+            row('fx', 'FX effect', fx.total),
+            row('total', 'Total difference', whole.total),
+          ]}
+          totals={{
+            a: pa.totals.total.reduce((x, v) => x + v, 0),
+            b: pb.totals.total.reduce((x, v) => x + v, 0),
+          }}
+        />,
+        { title: 'Compare scenarios' },
+      )
+    })
+    .get('/scenarios/:id', (c) => {
+      const stored = getScenario(db, c.req.param('id'))
+      return stored ? detailPage(c, stored) : c.notFound()
+    })
+    .post('/scenarios/:id/:edit{roles|add|remove|assumptions}', async (c) => {
+      const stored = getScenario(db, c.req.param('id'))
+      const plan = stored && planOf(stored.scenario.planId)
+      if (!stored || !plan) return c.notFound()
+      const { form, edit, action } = EDITS[c.req.param('edit') as keyof typeof EDITS]
+      const body = await formBody(c)
+      const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, text(v)]))
+      const version = Number(values.version)
+      if (!Number.isInteger(version) || version !== stored.version) {
+        return detailPage(
+          c,
+          stored,
+          {
+            failed: { form, values, errors: {} },
+            message:
+              'Someone saved this scenario after you opened it. Its changes are shown below; ' +
+              'make your change again.',
+          },
+          409,
+        )
+      }
+      const result: EditResult = edit(plan, stored.scenario, body, mayEdit(c))
+      if (!result.ok)
+        return detailPage(c, stored, { failed: { form, values, errors: result.errors } }, 422)
+      const saved = db.transaction(() => {
+        const r = saveScenario(db, result.scenario, stored.version)
+        if (r.ok) {
+          recordAudit(
+            db,
+            {
+              userId: c.get('viewer').userId,
+              action,
+              entityType: 'scenario',
+              entityId: stored.scenario.id,
+              before: { version: stored.version },
+              after: { version: r.stored.version, changes: r.stored.scenario.changes.length },
+            },
+            clock(),
+          )
+        }
+        return r
+      })()
+      if (!saved.ok) {
+        if (saved.reason === 'not_found') return c.notFound()
+        return detailPage(c, saved.current, { message: 'Someone saved this scenario first.' }, 409)
+      }
+      return c.redirect(`/scenarios/${stored.scenario.id}`, 303)
+    })
+  return app
+}
