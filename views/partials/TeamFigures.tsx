@@ -1,46 +1,35 @@
-import { formatMonth, type Month } from '../../src/domain/calendar.ts'
+import { formatMonth } from '../../src/domain/calendar.ts'
 import type { Currency } from '../../src/domain/money.ts'
-import type { TeamFigures as Figures } from '../../src/web/services/team-figures.ts'
+import type { TeamFigures as Figures, FiguresTable } from '../../src/web/services/team-figures.ts'
 import { MinorMoney } from '../components/Money.tsx'
 import { Table } from '../components/Table.tsx'
 
 export const FIGURES_ID = 'team-figures'
 
-export interface FiguresProps {
-  teams: Figures[]
-  plan: Figures
-  /** Label of the plan total row ("Plan total", or "Your teams" for a manager). */
-  planLabel: string
-  firstMonth: Month
-  lastMonth: Month
-  currency: Currency
-  showCost: boolean
-}
-
 function FigureCells({
   f,
-  key,
+  prefix,
   showCost,
   currency,
 }: {
   f: Figures
-  key: string
+  prefix: string
   showCost: boolean
   currency: Currency
 }) {
   return (
     <>
-      <td class="num" id={`figures-${key}-now`}>
+      <td class="num" id={`figures-${prefix}-now`}>
         {f.peopleNow}
       </td>
-      <td class="num" id={`figures-${key}-end`}>
+      <td class="num" id={`figures-${prefix}-end`}>
         {f.headcountEnd}
       </td>
-      <td class="num" id={`figures-${key}-open`}>
+      <td class="num" id={`figures-${prefix}-open`}>
         {f.openRoles}
       </td>
       {showCost && (
-        <td class="num" id={`figures-${key}-cost`}>
+        <td class="num" id={`figures-${prefix}-cost`}>
           {f.cost === null ? '' : <MinorMoney minor={f.cost} currency={currency} />}
         </td>
       )}
@@ -52,7 +41,7 @@ function FigureCells({
  * Teams' headcount and cost with the plan's total; one id, so an edit elsewhere on the page can
  * swap in fresh figures. Each team's figures include its subteams.
  */
-export function TeamFigures(p: FiguresProps) {
+export function TeamFigures(p: FiguresTable) {
   return (
     <section id={FIGURES_ID} class="team-figures" aria-labelledby={`${FIGURES_ID}-heading`}>
       <h2 id={`${FIGURES_ID}-heading`}>Headcount and cost</h2>
@@ -84,14 +73,14 @@ export function TeamFigures(p: FiguresProps) {
               <th scope="row">
                 <a href={`/teams/${f.teamId}`}>{f.name}</a>
               </th>
-              <FigureCells f={f} key={f.teamId} showCost={p.showCost} currency={p.currency} />
+              <FigureCells f={f} prefix={f.teamId} showCost={p.showCost} currency={p.currency} />
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{p.planLabel}</th>
-            <FigureCells f={p.plan} key="plan" showCost={p.showCost} currency={p.currency} />
+            <FigureCells f={p.plan} prefix="plan" showCost={p.showCost} currency={p.currency} />
           </tr>
         </tfoot>
       </Table>

@@ -99,6 +99,10 @@ export function readFormValues(body: Record<string, unknown>): PositionFormValue
   return Object.fromEntries(FORM_FIELDS.map((f) => [f, text(f)])) as PositionFormValues
 }
 
+// zod runs every check even after one fails, so the amount checks test the text first
+const SALARY_TEXT = /^\d{1,11}(\.\d{1,2})?$/
+const PERCENT_TEXT = /^\d{1,3}(\.\d{1,4})?$/
+
 const oneOfIds = (ids: readonly string[], message: string) =>
   z.string().refine((v) => ids.includes(v), message)
 
@@ -137,13 +141,13 @@ function formSchema(choices: FormChoices, kind: Position['kind']) {
             /^\d{1,11}(\.\d{1,2})?$/,
             'Enter the salary as a number, such as 85000 or 85,000.50',
           )
-          .refine((s) => dec(s).gt(0), 'Enter a salary above zero'),
+          .refine((s) => !SALARY_TEXT.test(s) || dec(s).gt(0), 'Enter a salary above zero'),
       ),
     bonusPercent: z
       .string()
       .trim()
-      .regex(/^\d{1,3}(\.\d{1,4})?$/, 'Enter the bonus target as a percentage, such as 15')
-      .refine((s) => dec(s).lte(100), 'Enter a percentage from 0 to 100'),
+      .regex(PERCENT_TEXT, 'Enter the bonus target as a percentage, such as 15')
+      .refine((s) => !PERCENT_TEXT.test(s) || dec(s).lte(100), 'Enter a percentage from 0 to 100'),
     status:
       kind === 'open'
         ? z.enum(REQUISITION_STATUSES, 'Choose one of the statuses listed')
