@@ -15,7 +15,7 @@ export function Table({
 }) {
   return (
     <section class="table-scroll" tabindex={0} aria-label={caption}>
-      <table id={id}>
+      <table id={id} class="data-table">
         <caption>{caption}</caption>
         {children}
       </table>
