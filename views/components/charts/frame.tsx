@@ -54,7 +54,7 @@ export function YAxis({
     <g class="chart-axis">
       {scale.ticks(5).map((t) => (
         <g transform={`translate(0,${scale(t)})`}>
-          <line x1={0} x2={plotWidth} class="chart-grid" />
+          <line x1={0} x2={plotWidth} class="chart-gridline" />
           <text x={-8} dy="0.32em" text-anchor="end">
             {formatValue(t)}
           </text>
