@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type RunningApp, startApp } from '../helpers/browser.ts'
+
+const SCREENSHOTS = 'test-results/screenshots'
+
+let browser: Browser
+let running: RunningApp
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  browser = await launchBrowser()
+  running = await startApp()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await running?.close()
+})
+
+/** Script errors and CSP violations surface as console errors; the pages must have none. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text())
+  })
+  page.on('pageerror', (e) => problems.push(e.message))
+  return problems
+}
+
+async function noSidewaysScroll(page: Page, width: number) {
+  const scrollWidth = await page.evaluate('document.documentElement.scrollWidth')
+  expect(scrollWidth).toBeLessThanOrEqual(width)
+}
+
+describe.each([
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+])('leadership at $width px', ({ width, height }) => {
+  it('compares the baseline with Accelerated hiring, then explains a total', async () => {
+    const page = await browser.newPage({ viewport: { width, height } })
+    const problems = watchProblems(page)
+    await running.signIn(page, 'leadership')
+
+    // Scenarios: pick the two to compare with the real form
+    await page.goto(`${running.url}/scenarios`)
+    await page.getByLabel('From').selectOption('')
+    await page.getByLabel('To').selectOption('accelerated-hiring')
+    await Promise.all([
+      page.waitForURL(/\/scenarios\/compare/),
+      page.getByRole('button', { name: 'Compare' }).click(),
+    ])
+    await expect(page.locator('h1').textContent()).resolves.toBe(
+      'Baseline compared with Accelerated hiring',
+    )
+    // the demo scenario changes roles only, at the plan's own rates: no FX effect
+    await expect(page.locator('#summary-fx').textContent()).resolves.toMatch(/^[£$]0\.00$/)
+    await expect(page.locator('#summary-spend').textContent()).resolves.toMatch(/^\+£[\d,]+\.\d\d$/)
+    const interpretability = page.locator('#team-delta tr[data-row="interpretability"]')
+    await expect(interpretability.textContent()).resolves.toContain('+£')
+    await noSidewaysScroll(page, width)
+    await page.screenshot({ path: `${SCREENSHOTS}/scenario-compare-${width}.png`, fullPage: true })
+
+    // Projection: open the explanation of the Interpretability row total in the panel
+    await page.goto(`${running.url}/projection?groupBy=team&period=fiscal_year`)
+    const rowTotal = page.locator(
+      '.projection-table tr[data-row="interpretability"] td.row-total a',
+    )
+    const figure = (await rowTotal.textContent())!.trim()
+    await rowTotal.click()
+    const panel = page.locator('#explain-panel')
+    await panel.getByText('Interpretability, 24 months: the lines this total sums').waitFor()
+    await expect(panel.textContent()).resolves.toContain('Head of Interpretability (p-001)')
+    // the panel's total is the figure clicked, and the page did not navigate (htmx swapped it)
+    await expect(panel.locator('.explain-total').textContent()).resolves.toContain(figure)
+    expect(new URL(page.url()).pathname).toBe('/projection')
+
+    // one level down: the position's figure by component, then the engine's working
+    await panel.getByRole('link', { name: 'Head of Interpretability (p-001)' }).click()
+    await panel.getByRole('link', { name: 'Salary' }).waitFor()
+    await panel.getByRole('link', { name: 'Salary' }).click()
+    await panel.getByText('January 2027').waitFor()
+    await expect(panel.textContent()).resolves.toContain('Salary')
+
+    await noSidewaysScroll(page, width)
+    await page.screenshot({ path: `${SCREENSHOTS}/projection-${width}.png`, fullPage: true })
+    expect(problems).toEqual([])
+    await page.close()
+  })
+})
