@@ -9,7 +9,6 @@ import { convertLine, usdPerGbp } from '../../domain/fx.ts'
 import type { FxRateSet, Team } from '../../domain/model.ts'
 import { type Currency, fromMinor, toMinor } from '../../domain/money.ts'
 import {
-  COMPANY_COMPONENTS,
   COMPONENT_LABEL,
   COMPONENTS,
   type Component,
@@ -242,6 +241,3 @@ export function positionBreakdown(
     ),
   })).filter((l) => l.amount !== 0)
 }
-
-export const isCompanyComponent = (c: string): boolean =>
-  (COMPANY_COMPONENTS as readonly string[]).includes(c)
