@@ -6,6 +6,7 @@ import type { Database } from '../open.ts'
 import * as m0001 from './0001_init.ts'
 import * as m0002 from './0002_accounts.ts'
 import * as m0003 from './0003_store_revision.ts'
+import * as m0004 from './0004_hiring.ts'
 
 export interface Migration {
   id: number
@@ -13,4 +14,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004]
