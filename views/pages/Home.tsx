@@ -1,5 +1,17 @@
 import type { OrgOverview, TeamOverview } from '../../src/db/repos/org.ts'
-import { formatDate, type ISODate } from '../../src/domain/calendar.ts'
+import { formatDate, formatMonth, type ISODate, type Month } from '../../src/domain/calendar.ts'
+import { type Currency, formatMinor } from '../../src/domain/money.ts'
+import type { TeamFigures } from '../../src/web/services/team-figures.ts'
+
+/** The first plan's figures per team (own positions only, like the counts beside them). */
+export interface PlanFigures {
+  name: string
+  lastMonth: Month
+  currency: Currency
+  figures: ReadonlyMap<string, TeamFigures>
+  /** Whether the viewer may open a team's page (a manager: their own teams). */
+  canOpen: (teamId: string) => boolean
+}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
@@ -10,14 +22,23 @@ function Person({ name }: { name: string | null }) {
   return name === null ? <span class="muted">Not assigned</span> : <span>{name}</span>
 }
 
-function TeamItem({ team, depth }: { team: TeamOverview; depth: number }) {
+function TeamItem({
+  team,
+  depth,
+  plan,
+}: {
+  team: TeamOverview
+  depth: number
+  plan: PlanFigures | null
+}) {
   const Heading = headingFor(depth)
+  const figures = plan?.figures.get(team.id)
   return (
     <li class="team" id={`team-${team.id}`}>
       <article aria-labelledby={`team-${team.id}-name`}>
         <Heading id={`team-${team.id}-name`} class="team-name">
           {depth > 0 && <span class="visually-hidden">Subteam: </span>}
-          {team.name}
+          {plan?.canOpen(team.id) ? <a href={`/teams/${team.id}`}>{team.name}</a> : team.name}
         </Heading>
         <dl class="team-facts">
           <div>
@@ -46,18 +67,44 @@ function TeamItem({ team, depth }: { team: TeamOverview; depth: number }) {
               )}
             </dd>
           </div>
+          {plan && figures && (
+            <div>
+              <dt>Headcount at end of {formatMonth(plan.lastMonth)}</dt>
+              <dd class="num" id={`team-${team.id}-end`}>
+                {figures.headcountEnd}
+              </dd>
+            </div>
+          )}
+          {plan && figures && figures.cost !== null && (
+            <div>
+              <dt>Cost over the plan</dt>
+              <dd class="num" id={`team-${team.id}-cost`}>
+                {formatMinor(figures.cost, plan.currency)}
+              </dd>
+            </div>
+          )}
         </dl>
-        {team.subteams.length > 0 && <TeamList teams={team.subteams} depth={depth + 1} />}
+        {team.subteams.length > 0 && (
+          <TeamList teams={team.subteams} depth={depth + 1} plan={plan} />
+        )}
       </article>
     </li>
   )
 }
 
-function TeamList({ teams, depth }: { teams: TeamOverview[]; depth: number }) {
+function TeamList({
+  teams,
+  depth,
+  plan,
+}: {
+  teams: TeamOverview[]
+  depth: number
+  plan: PlanFigures | null
+}) {
   return (
     <ul class={depth === 0 ? 'team-tree' : 'subteams'}>
       {teams.map((team) => (
-        <TeamItem team={team} depth={depth} />
+        <TeamItem team={team} depth={depth} plan={plan} />
       ))}
     </ul>
   )
@@ -79,7 +126,15 @@ export function EmptyWorkspace() {
 }
 
 /** The organisation at a glance: departments, their team tree, leads and headcount. */
-export function Home({ overview, asOf }: { overview: OrgOverview; asOf: ISODate }) {
+export function Home({
+  overview,
+  asOf,
+  plan = null,
+}: {
+  overview: OrgOverview
+  asOf: ISODate
+  plan?: PlanFigures | null
+}) {
   const { organisation, departments, totals } = overview
   return (
     <>
@@ -120,7 +175,7 @@ export function Home({ overview, asOf }: { overview: OrgOverview; asOf: ISODate 
           {department.teams.length === 0 ? (
             <p class="muted">No teams in this department yet.</p>
           ) : (
-            <TeamList teams={department.teams} depth={0} />
+            <TeamList teams={department.teams} depth={0} plan={plan} />
           )}
         </section>
       ))}

@@ -39,13 +39,26 @@ describe('GET / (demo organisation, as of 15 January 2027)', () => {
 
   it('shows Interpretability with its manager, tech lead, own headcount and two open roles', async () => {
     const card = teamCard(await homeHtml(), 'interpretability')
-    expect(card).toContain('<h3 id="team-interpretability-name" class="team-name">Interpretability')
+    expect(card).toContain(
+      '<h3 id="team-interpretability-name" class="team-name"><a href="/teams/interpretability">Interpretability</a>',
+    )
     expect(card).toContain('Helen Okafor')
     expect(card).toContain('Ingrid Solberg')
     // Its own filled positions: the manager and the tech lead.
     expect(card).toMatch(/Filled headcount<\/dt><dd class="num">2<\/dd>/)
     // The two open Team Manager, Interpretability requisitions.
     expect(card).toContain('<span class="badge">2 open roles</span>')
+    // At the end of the plan (December 2028) the two open roles have started: 2 + 2.
+    expect(card).toContain('Headcount at end of December 2028')
+    expect(card).toMatch(/id="team-interpretability-end">4<\/dd>/)
+    // a viewer (the default role here) sees no cost
+    expect(card).not.toContain('Cost over the plan')
+  })
+
+  it("shows each team's cost over the plan to roles that may see pay", async () => {
+    const t = testApp()
+    const html = await (await t.get('/', 'finance')).text()
+    expect(html).toMatch(/id="team-interpretability-cost">£[\d,]+\.\d\d<\/dd>/)
   })
 
   it('nests the three Interpretability subteams under it, each with its own leads and counts', async () => {
@@ -68,7 +81,7 @@ describe('GET / (demo organisation, as of 15 January 2027)', () => {
       expect(at > interp && at < pretraining, `${name} sits inside Interpretability`).toBe(true)
       const card = teamCard(html, id)
       expect(card).toContain(`<h4 id="team-${id}-name" class="team-name">`)
-      expect(card).toContain(`Subteam: </span>${name}`)
+      expect(card).toContain(`Subteam: </span><a href="/teams/${id}">${name}</a>`)
       expect(card).toContain(manager)
       expect(card).toContain(lead)
       expect(card).toMatch(new RegExp(`Filled headcount</dt><dd class="num">${filled}</dd>`))
