@@ -25,6 +25,7 @@ import { officeRoutes } from './routes/offices.tsx'
 import { packageRoutes } from './routes/packages.tsx'
 import { positionRoutes } from './routes/positions.tsx'
 import { projectionRoutes } from './routes/projection.tsx'
+import { rateRoutes } from './routes/rates.tsx'
 import { scenarioRoutes } from './routes/scenarios.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
 import { teamRoutes } from './routes/teams.tsx'
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', packageRoutes(deps))
   app.route('/', officeRoutes(deps))
   app.route('/', projectionRoutes(deps))
+  app.route('/', rateRoutes(deps))
   app.route('/', scenarioRoutes(deps))
 
   app.onError(errorHandler(logger, ASSETS))

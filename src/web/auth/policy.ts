@@ -103,6 +103,8 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /bands/:bandId': rule('edit_bands'),
   'GET /packages': rule('view_pay'),
   'GET /offices': rule('view_pay'),
+  'GET /rates': rule('view_pay'),
+  'POST /rates/:setId': rule('edit_bands'),
 }
 
 /** Requests matching no route (they end as 404) still need a signed-in user, so no path leaks. */
