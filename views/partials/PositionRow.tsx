@@ -21,12 +21,19 @@ export interface RowOptions {
   showPay: boolean
   /** Whether the viewer may edit this row's team. */
   editable: (teamId: string) => boolean
+  /** Whether the viewer may add open roles at all. */
+  canCreate: boolean
+  /** The team page's team, so an edit there refreshes that team's figures; else none. */
+  focus?: string | undefined
 }
 
 /** Columns in the table, so an edit row can span them all. */
 export const columnCount = (showPay: boolean) => (showPay ? 11 : 9)
 
 export const rowId = (positionId: string) => `position-${positionId}`
+
+const editHref = (positionId: string, focus: string | undefined) =>
+  `/positions/${positionId}/edit${focus ? `?focus=${encodeURIComponent(focus)}` : ''}`
 
 /** One position as a table row; its Edit link swaps the row for the edit form. */
 export function PositionRow({ row, opts }: { row: PositionRowModel; opts: RowOptions }) {
@@ -62,8 +69,8 @@ export function PositionRow({ row, opts }: { row: PositionRowModel; opts: RowOpt
       <td>
         {opts.editable(row.teamId) && (
           <a
-            href={`/positions/${row.id}/edit`}
-            hx-get={`/positions/${row.id}/edit`}
+            href={editHref(row.id, opts.focus)}
+            hx-get={editHref(row.id, opts.focus)}
             hx-target={`#${id}`}
             hx-swap="outerHTML"
           >

@@ -5,12 +5,15 @@
  */
 import { type ISODate, lastDay, type Month } from '../../domain/calendar.ts'
 import { EXCLUDED_STATUSES, type JobFamily, type Position, type Team } from '../../domain/model.ts'
-import { type Minor, sumMinor } from '../../domain/money.ts'
+import { type Currency, type Minor, sumMinor } from '../../domain/money.ts'
 import { type Component, POSITION_COMPONENTS } from '../../domain/projection/components.ts'
 import { projectFast } from '../../domain/projection/fast.ts'
 import type { ProjectionInput } from '../../domain/projection/input.ts'
 import { type Projection, rollUpTeams } from '../../domain/projection/result.ts'
 import { expectedStart, isProjected } from '../../domain/projection/terms.ts'
+import { can } from '../auth/policy.ts'
+import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
+import type { ProjectionView } from './projections.ts'
 
 /** The team and every team beneath it. */
 export function teamAndSubteams(teams: readonly Team[], teamId: string): Set<string> {
@@ -80,6 +83,8 @@ export interface FiguresSource {
   today: ISODate
   /** Direct team cost series from the projection; null hides cost. */
   costByTeam: ReadonlyMap<string, number[]> | null
+  /** Teams whose cost this viewer may see (a manager: their own). */
+  costVisible: (teamId: string) => boolean
 }
 
 /** Sums a series (minor units) into one Minor total. */
@@ -107,7 +112,7 @@ export function teamFigures(
       peopleNow: peopleOn(own, src.today),
       headcountEnd: headcountByMonth(own, src.families, lastMonth)[0] ?? 0,
       openRoles: openRoles(own),
-      cost: src.costByTeam ? seriesTotal(costSeries) : null,
+      cost: src.costByTeam && src.costVisible(teamId) ? seriesTotal(costSeries) : null,
     }
   })
 }
@@ -141,4 +146,69 @@ export function costByComponent(
     component,
     total: seriesTotal(projection.totals.byComponent.get(component)),
   })).filter((c) => c.total !== 0)
+}
+
+/**
+ * Figures as `viewer` may see them: headcount over the viewer's positions (or, with
+ * `allPositions`, the whole plan's, since headcount is open to every role), and cost only with
+ * view_pay and only for the viewer's teams.
+ */
+export function figuresSource(
+  view: ProjectionView,
+  viewer: Viewer,
+  today: ISODate,
+  opts: { allPositions?: boolean } = {},
+): FiguresSource {
+  return {
+    teams: view.doc.teams,
+    positions: opts.allPositions ? view.plan.positions : view.input.positions,
+    families: view.input.ctx.families,
+    months: view.projection.months,
+    today,
+    costByTeam: can(viewer, 'view_pay') ? view.projection.totals.byTeam : null,
+    costVisible: (teamId) => canSeeTeam(viewer, teamId),
+  }
+}
+
+/** The viewer's top teams: those they may see whose parent they may not (or that have none). */
+export function scopeRoots(teams: readonly Team[], viewer: Viewer): string[] {
+  return teams
+    .filter((t) => canSeeTeam(viewer, t.id))
+    .filter((t) => t.parentTeamId === null || !canSeeTeam(viewer, t.parentTeamId))
+    .map((t) => t.id)
+}
+
+/** The figures table: teams (each with its subteams) and the plan's total. */
+export interface FiguresTable {
+  teams: TeamFigures[]
+  plan: TeamFigures
+  /** "Plan total", or "All your teams" for a viewer who sees only some. */
+  planLabel: string
+  firstMonth: Month
+  lastMonth: Month
+  currency: Currency
+  showCost: boolean
+}
+
+/** Figures for `focus` and its subteams, or without a focus for the viewer's top teams. */
+export function figuresTable(
+  view: ProjectionView,
+  viewer: Viewer,
+  today: ISODate,
+  focus?: string,
+): FiguresTable {
+  const src = figuresSource(view, viewer, today)
+  const teamIds = focus
+    ? [focus, ...view.doc.teams.filter((t) => t.parentTeamId === focus).map((t) => t.id)]
+    : scopeRoots(view.doc.teams, viewer)
+  const months = view.projection.months
+  return {
+    teams: teamFigures(src, teamIds, true),
+    plan: planFigures(src, src.costByTeam ? view.projection.totals.total : null),
+    planLabel: viewer.teamScope === 'all' ? 'Plan total' : 'All your teams',
+    firstMonth: months[0]!,
+    lastMonth: months.at(-1)!,
+    currency: view.input.reportingCurrency,
+    showCost: src.costByTeam !== null,
+  }
 }
