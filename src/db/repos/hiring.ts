@@ -79,22 +79,30 @@ export function seedHiringDefaults(db: Database, defaults: HiringDefaultsFile): 
   return db.transaction(() => {
     if (db.prepare('SELECT 1 FROM interviewer_pools LIMIT 1').get()) return false
     const text = (schema: z.ZodType, value: unknown) => JSON.stringify(z.encode(schema, value))
-    const pool = db.prepare('INSERT INTO interviewer_pools (id, body, sort_order) VALUES (?, ?, ?)')
-    defaults.setup.pools.forEach((p, i) => pool.run(p.id, text(interviewerPool, p), i))
-    const loop = db.prepare('INSERT INTO interview_loops (id, body, sort_order) VALUES (?, ?, ?)')
-    defaults.setup.loops.forEach((l, i) => loop.run(l.id, text(interviewLoop, l), i))
-    db.prepare('DELETE FROM hiring_time_to_fill').run()
-    const ttf = db.prepare(
-      'INSERT INTO hiring_time_to_fill (family_id, level_id, body, sort_order) VALUES (?, ?, ?, ?)',
+    const insertAll = (sql: string, rows: unknown[][]) => {
+      const statement = db.prepare(sql)
+      rows.forEach((values, i) => {
+        statement.run(...values, i)
+      })
+    }
+    insertAll(
+      'INSERT INTO interviewer_pools (id, body, sort_order) VALUES (?, ?, ?)',
+      defaults.setup.pools.map((p) => [p.id, text(interviewerPool, p)]),
     )
-    defaults.timeToFill.forEach((t, i) =>
-      ttf.run(t.familyId, t.levelId ?? '', text(timeToFillEntry, t), i),
+    insertAll(
+      'INSERT INTO interview_loops (id, body, sort_order) VALUES (?, ?, ?)',
+      defaults.setup.loops.map((l) => [l.id, text(interviewLoop, l)]),
+    )
+    db.prepare('DELETE FROM hiring_time_to_fill').run()
+    insertAll(
+      'INSERT INTO hiring_time_to_fill (family_id, level_id, body, sort_order) VALUES (?, ?, ?, ?)',
+      defaults.timeToFill.map((t) => [t.familyId, t.levelId ?? '', text(timeToFillEntry, t)]),
     )
     db.prepare('DELETE FROM hiring_notice_periods').run()
-    const notice = db.prepare(
+    insertAll(
       'INSERT INTO hiring_notice_periods (country, body, sort_order) VALUES (?, ?, ?)',
+      defaults.noticePeriods.map((n) => [n.country, text(noticePeriod, n)]),
     )
-    defaults.noticePeriods.forEach((n, i) => notice.run(n.country, text(noticePeriod, n), i))
     return true
   })()
 }
