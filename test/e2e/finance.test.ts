@@ -1,27 +1,12 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type RunningApp, startApp } from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
 
-const SCREENSHOTS = 'test-results/screenshots'
-
-let browser: Browser
-let running: RunningApp
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  browser = await launchBrowser()
-  running = await startApp()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await running?.close()
-})
+const session = useBrowserApp()
 
 /** A page that records script errors and CSP violations, which must stay empty. */
 async function openPage(width: number, height: number) {
-  const page = await browser.newPage({ viewport: { width, height } })
+  const page = await session.browser.newPage({ viewport: { width, height } })
   const problems: string[] = []
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text())
@@ -36,8 +21,8 @@ const noSidewaysScroll = async (page: Page, width: number) =>
 describe('finance and salary bands', () => {
   it('finds the out-of-band salary, fixes the band, and sees the finding gone (1280px)', async () => {
     const { page, problems } = await openPage(1280, 800)
-    await running.signIn(page, 'finance')
-    await page.goto(`${running.url}/bands`)
+    await session.app.signIn(page, 'finance')
+    await page.goto(`${session.app.url}/bands`)
 
     const red = page.locator('#finding-p-004')
     await expect(red.textContent()).resolves.toContain('Red circle (above maximum)')
@@ -85,8 +70,8 @@ describe('finance and salary bands', () => {
 
   it('stays readable at 390px: checks first, the matrix scrolling in its own container', async () => {
     const { page, problems } = await openPage(390, 844)
-    await running.signIn(page, 'finance')
-    await page.goto(`${running.url}/bands`)
+    await session.app.signIn(page, 'finance')
+    await page.goto(`${session.app.url}/bands`)
     await expect(page.locator('#finding-p-019').textContent()).resolves.toContain('Ethan Park')
     await noSidewaysScroll(page, 390)
     await page.screenshot({ path: `${SCREENSHOTS}/bands-390.png`, fullPage: true })

@@ -1,30 +1,14 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type RunningApp, startApp } from '../helpers/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
 
-const SCREENSHOTS = 'test-results/screenshots'
-
-let browser: Browser
-let running: RunningApp
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  browser = await launchBrowser()
-  running = await startApp()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await running?.close()
-})
+const session = useBrowserApp()
 
 describe.each([
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
 ])('home page at $width px', ({ width, height }) => {
   it('shows the organisation and the open Team Manager roles, with htmx from our origin', async () => {
-    const page = await browser.newPage({ viewport: { width, height } })
+    const page = await session.browser.newPage({ viewport: { width, height } })
     // CSP violations and script errors surface here; the page must have none.
     const problems: string[] = []
     page.on('console', (m) => {
@@ -32,8 +16,8 @@ describe.each([
     })
     page.on('pageerror', (e) => problems.push(e.message))
 
-    await running.signIn(page, 'viewer')
-    await page.goto(running.url)
+    await session.app.signIn(page, 'viewer')
+    await page.goto(session.app.url)
     await expect(page.title()).resolves.toContain('Headcount planner')
     await expect(page.locator('h1').textContent()).resolves.toBe('Meridian AI')
     await expect(page.locator('#total-open').textContent()).resolves.toBe('5')
@@ -46,7 +30,7 @@ describe.each([
     // Browser-side expressions are strings: the project compiles without the DOM library.
     expect(await page.evaluate('typeof window.htmx')).toBe('object')
     const scripts = await page.evaluate('Array.from(document.scripts, (s) => s.src)')
-    expect(scripts).toEqual([`${running.url}/static/htmx-4.0.1.min.js`])
+    expect(scripts).toEqual([`${session.app.url}/static/htmx-4.0.1.min.js`])
 
     // Readable without sideways scrolling at this width.
     const scrollWidth = await page.evaluate('document.documentElement.scrollWidth')

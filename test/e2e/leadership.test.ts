@@ -1,23 +1,8 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type RunningApp, startApp } from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
 
-const SCREENSHOTS = 'test-results/screenshots'
-
-let browser: Browser
-let running: RunningApp
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  browser = await launchBrowser()
-  running = await startApp()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await running?.close()
-})
+const session = useBrowserApp()
 
 /** Script errors and CSP violations surface as console errors; the pages must have none. */
 function watchProblems(page: Page): string[] {
@@ -39,12 +24,12 @@ describe.each([
   { width: 390, height: 844 },
 ])('leadership at $width px', ({ width, height }) => {
   it('compares the baseline with Accelerated hiring, then explains a total', async () => {
-    const page = await browser.newPage({ viewport: { width, height } })
+    const page = await session.browser.newPage({ viewport: { width, height } })
     const problems = watchProblems(page)
-    await running.signIn(page, 'leadership')
+    await session.app.signIn(page, 'leadership')
 
     // Scenarios: pick the two to compare with the real form
-    await page.goto(`${running.url}/scenarios`)
+    await page.goto(`${session.app.url}/scenarios`)
     await page.getByLabel('From').selectOption('')
     await page.getByLabel('To').selectOption('accelerated-hiring')
     await Promise.all([
@@ -63,7 +48,7 @@ describe.each([
     await page.screenshot({ path: `${SCREENSHOTS}/scenario-compare-${width}.png`, fullPage: true })
 
     // Projection: open the explanation of the Interpretability row total in the panel
-    await page.goto(`${running.url}/projection?groupBy=team&period=fiscal_year`)
+    await page.goto(`${session.app.url}/projection?groupBy=team&period=fiscal_year`)
     const rowTotal = page.locator(
       '.projection-table tr[data-row="interpretability"] td.row-total a',
     )

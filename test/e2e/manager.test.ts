@@ -1,35 +1,20 @@
-import { mkdirSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type RunningApp, startApp } from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
 
-const SCREENSHOTS = 'test-results/screenshots'
-
-let browser: Browser
-let running: RunningApp
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  browser = await launchBrowser()
-  running = await startApp()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await running?.close()
-})
+const session = useBrowserApp()
 
 const text = async (page: Page, id: string) => (await page.locator(`#${id}`).textContent())!.trim()
 const pence = (money: string) => Math.round(Number(money.replace(/[£$,]/g, '')) * 100)
 
 describe('a manager plans a hire', () => {
   it('adds an open London role and sees the team and plan headcount and cost change', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const problems: string[] = []
     page.on('pageerror', (e) => problems.push(e.message))
-    await running.signIn(page, 'manager')
+    await session.app.signIn(page, 'manager')
 
-    await page.goto(`${running.url}/teams/interpretability`)
+    await page.goto(`${session.app.url}/teams/interpretability`)
     const before = {
       teamEnd: Number(await text(page, 'figures-interpretability-end')),
       teamOpen: Number(await text(page, 'figures-interpretability-open')),
@@ -69,9 +54,9 @@ describe('a manager plans a hire', () => {
   })
 
   it('edits a role inline: the row and the figures change in place', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await running.signIn(page, 'manager')
-    await page.goto(`${running.url}/positions`)
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await session.app.signIn(page, 'manager')
+    await page.goto(`${session.app.url}/positions`)
     const openBefore = Number(await text(page, 'figures-plan-open'))
     const url = page.url()
 
@@ -94,13 +79,13 @@ describe.each([
   { width: 390, height: 844 },
 ])('manager pages at $width px', ({ width, height }) => {
   it('are readable without sideways scrolling', async () => {
-    const page = await browser.newPage({ viewport: { width, height } })
-    await running.signIn(page, 'manager')
+    const page = await session.browser.newPage({ viewport: { width, height } })
+    await session.app.signIn(page, 'manager')
     for (const [name, path] of [
       ['team', '/teams/interpretability'],
       ['positions', '/positions'],
     ]) {
-      await page.goto(`${running.url}${path}`)
+      await page.goto(`${session.app.url}${path}`)
       const scrollWidth = await page.evaluate('document.documentElement.scrollWidth')
       expect(scrollWidth).toBeLessThanOrEqual(width)
       await page.screenshot({ path: `${SCREENSHOTS}/${name}-${width}.png`, fullPage: true })

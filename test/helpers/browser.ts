@@ -3,12 +3,13 @@
  * browser), against the app served in-process on a free port over a temp database with the demo
  * organisation.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { openDatabase } from '../../src/db/open.ts'
@@ -17,6 +18,9 @@ import { seedDemoData } from '../../src/seed.ts'
 import { createApp } from '../../src/web/app.ts'
 import { ProjectionService } from '../../src/web/services/projections.ts'
 import { RULES, TEST_PASSWORD, TODAY, testEmail, testUser } from './web.ts'
+
+/** Where browser tests write screenshots for review (git-ignored). */
+export const SCREENSHOTS = 'test-results/screenshots'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -92,4 +96,22 @@ export async function startApp(): Promise<RunningApp> {
         })
       }),
   }
+}
+
+/**
+ * One browser and one running app shared by the tests of a file: started before them, closed after.
+ * The fields are filled in `beforeAll`, so read them inside tests, not at module level.
+ */
+export function useBrowserApp(): { browser: Browser; app: RunningApp } {
+  const session = {} as { browser: Browser; app: RunningApp }
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    session.browser = await launchBrowser()
+    session.app = await startApp()
+  })
+  afterAll(async () => {
+    await session.browser?.close()
+    await session.app?.close()
+  })
+  return session
 }
