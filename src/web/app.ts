@@ -17,10 +17,12 @@ import { accessLog } from './middleware/access-log.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { varyOnHtmx } from './middleware/vary-on-htmx.ts'
 import { apiRoutes } from './routes/api.ts'
+import { assumptionRoutes } from './routes/assumptions.tsx'
 import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
 import { dataRoutes } from './routes/data.tsx'
 import { homeRoutes } from './routes/home.tsx'
+import { importRoutes } from './routes/import.tsx'
 import { officeRoutes } from './routes/offices.tsx'
 import { packageRoutes } from './routes/packages.tsx'
 import { positionRoutes } from './routes/positions.tsx'
@@ -81,10 +83,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', bandRoutes(deps))
   app.route('/', apiRoutes(deps))
   app.route('/', dataRoutes(deps))
+  app.route('/', importRoutes(deps))
   app.route('/', packageRoutes(deps))
   app.route('/', officeRoutes(deps))
   app.route('/', projectionRoutes(deps))
   app.route('/', rateRoutes(deps))
+  app.route('/', assumptionRoutes(deps))
   app.route('/', scenarioRoutes(deps))
 
   app.onError(errorHandler(logger, ASSETS))

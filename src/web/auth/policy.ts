@@ -88,6 +88,12 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /api/v1/workspace': rule('manage_users'),
   'GET /data': rule('view_pay'),
   'POST /data/import': rule('manage_users'),
+  // CSV import: the handlers check each kind (bands: edit_bands; people and roles: edit_plan per
+  // row's team, or finance)
+  'GET /import': rule('view_pay'),
+  'GET /import/:kind/template.csv': rule('view_pay'),
+  'POST /import/preview': rule('view_pay'),
+  'POST /import': rule('view_pay'),
 
   'GET /bands': rule('view_pay'),
 
@@ -105,6 +111,9 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /offices': rule('view_pay'),
   'GET /rates': rule('view_pay'),
   'POST /rates/:setId': rule('edit_bands'),
+  'GET /assumptions': rule('view_pay'),
+  // plan-wide: managers hold edit_plan only within their teams, so canEditPlanWide refuses them
+  'POST /assumptions/:planId': rule('edit_plan'),
 }
 
 /** Requests matching no route (they end as 404) still need a signed-in user, so no path leaks. */
@@ -122,6 +131,11 @@ export function can(viewer: Viewer, permission: Permission, teamId?: string): bo
   if (permission === 'public' || permission === 'signed_in') return true
   if (!GRANTS[permission].includes(viewer.role)) return false
   return teamId === undefined || canSeeTeam(viewer, teamId)
+}
+
+/** Edits that reach every team (a plan's assumptions): edit_plan over the whole organisation. */
+export function canEditPlanWide(viewer: Viewer): boolean {
+  return can(viewer, 'edit_plan') && viewer.teamScope === 'all'
 }
 
 /** Leadership and admins approve any proposal; finance only those paying above the band. */

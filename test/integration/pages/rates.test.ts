@@ -173,7 +173,7 @@ describe('POST /rates/:setId', () => {
       const t = testApp()
       const before = getRateSet(t.db, SET)!
       // a month or year needs its rate beside it; give a valid one so only `field` is wrong
-      const pair =
+      const pair: Record<string, string> =
         field === 'newMonth'
           ? { newMonthRate: '1.3' }
           : field === 'newYear'

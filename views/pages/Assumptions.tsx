@@ -1,0 +1,294 @@
+import type { Assumptions as PlanAssumptions } from '../../src/domain/model.ts'
+import { type Decimal, formatMoney } from '../../src/domain/money.ts'
+import { Flash } from '../components/Flash.tsx'
+import { type Difference, StaleChanges } from '../components/StaleChanges.tsx'
+import { Table } from '../components/Table.tsx'
+import { TextField } from '../components/TextField.tsx'
+
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const
+
+export const BONUS_ACCRUAL_LABEL = {
+  paid: 'When paid (in the package’s bonus months)',
+  monthly: 'Accrued monthly (a twelfth each month)',
+} as const
+
+export const EQUITY_METHOD_LABEL = {
+  straight_line: 'Straight line over the vesting period',
+  graded: 'Graded (each tranche over its own vesting period)',
+} as const
+
+/** The edit form's fields as typed; rates are percentages here ("3.5"), fractions when stored. */
+export interface AssumptionsFormValues {
+  meritRate: string
+  meritMonth: string
+  annualAttritionRate: string
+  backfillLeavers: boolean
+  bonusAccrual: string
+  equityExpenseMethod: string
+  sharePriceUsd: string
+  timeToFill: { familyId: string; name: string; days: string; version: number }[]
+}
+
+export interface AssumptionsFormProps {
+  planId: string
+  version: number
+  values: AssumptionsFormValues
+  errors?: Record<string, string>
+  conflict?: Difference[]
+}
+
+export interface AssumptionsProps {
+  plans: { id: string; name: string }[]
+  planId: string
+  planName: string
+  assumptions: PlanAssumptions
+  families: { id: string; name: string; timeToFillDays: number }[]
+  /** Present for leadership and admins, who edit the plan-wide assumptions. */
+  form?: AssumptionsFormProps | undefined
+  saved?: boolean
+}
+
+const percent = (fraction: Decimal) => `${fraction.times(100).toFixed()}%`
+
+function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+  error,
+}: {
+  id: string
+  name: string
+  label: string
+  value: string
+  options: readonly (readonly [string, string])[]
+  error?: string | undefined
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {options.map(([v, text]) => (
+          <option value={v} selected={v === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/**
+ * The plan's assumptions and the families' time-to-fill in one form. A real form; htmx swaps the
+ * re-rendered form in place on 422 (field errors) or 409 (saved by someone else first).
+ */
+export function AssumptionsForm({
+  planId,
+  version,
+  values,
+  errors = {},
+  conflict,
+}: AssumptionsFormProps) {
+  const action = `/assumptions/${planId}`
+  return (
+    <form
+      id="assumptions-form"
+      class="form finance-form"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target="this"
+      hx-swap="outerHTML"
+      novalidate
+      aria-labelledby="assumptions-form-heading"
+    >
+      <h2 id="assumptions-form-heading">Edit the assumptions</h2>
+      {conflict && <StaleChanges what="these assumptions" differences={conflict} />}
+      {Object.keys(errors).length > 0 && (
+        <p class="form-problem" role="alert">
+          {errors.form ?? 'Nothing was saved: correct the fields marked below.'}
+        </p>
+      )}
+      <input type="hidden" name="version" value={String(version)} />
+      <TextField
+        id="assumption-meritRate"
+        name="meritRate"
+        label="Merit increase (% of base salary, e.g. 3 or 3.5)"
+        value={values.meritRate}
+        hint="A percentage from 0 to 100; 3 means 3%"
+        error={errors.meritRate}
+        inputmode="decimal"
+      />
+      <Select
+        id="assumption-meritMonth"
+        name="meritMonth"
+        label="Merit month (each year)"
+        value={values.meritMonth}
+        options={MONTH_NAMES.map((m, i) => [String(i + 1), m] as const)}
+        error={errors.meritMonth}
+      />
+      <TextField
+        id="assumption-annualAttritionRate"
+        name="annualAttritionRate"
+        label="Annual attrition (% of people leaving a year, e.g. 10)"
+        value={values.annualAttritionRate}
+        hint="A percentage from 0 to 100; 10 means 10% a year"
+        error={errors.annualAttritionRate}
+        inputmode="decimal"
+      />
+      <div class="field">
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            name="backfillLeavers"
+            value="on"
+            checked={values.backfillLeavers}
+          />{' '}
+          Backfill leavers (expected replacements start after the family's time to fill)
+        </label>
+      </div>
+      <Select
+        id="assumption-bonusAccrual"
+        name="bonusAccrual"
+        label="Bonus cost"
+        value={values.bonusAccrual}
+        options={Object.entries(BONUS_ACCRUAL_LABEL)}
+        error={errors.bonusAccrual}
+      />
+      <Select
+        id="assumption-equityExpenseMethod"
+        name="equityExpenseMethod"
+        label="Equity expense"
+        value={values.equityExpenseMethod}
+        options={Object.entries(EQUITY_METHOD_LABEL)}
+        error={errors.equityExpenseMethod}
+      />
+      <TextField
+        id="assumption-sharePriceUsd"
+        name="sharePriceUsd"
+        label="Share price (USD per share)"
+        value={values.sharePriceUsd}
+        hint="e.g. 42.50; leave empty to value each grant at its own grant price"
+        error={errors.sharePriceUsd}
+        inputmode="decimal"
+      />
+      <fieldset>
+        <legend>Time to fill by job family (days from approval to start)</legend>
+        {values.timeToFill.map((f) => (
+          <>
+            <input type="hidden" name={`familyVersion-${f.familyId}`} value={String(f.version)} />
+            <TextField
+              id={`assumption-ttf-${f.familyId}`}
+              name={`ttf-${f.familyId}`}
+              label={`${f.name} (days)`}
+              value={f.days}
+              error={errors[`ttf-${f.familyId}`]}
+              inputmode="numeric"
+            />
+          </>
+        ))}
+      </fieldset>
+      <div class="form-actions">
+        <button type="submit">Save assumptions</button>
+        <a href={`/assumptions?plan=${planId}`}>Cancel</a>
+      </div>
+    </form>
+  )
+}
+
+export function Assumptions(p: AssumptionsProps) {
+  const a = p.assumptions
+  return (
+    <section aria-labelledby="assumptions-heading">
+      <header class="page-header">
+        <h1 id="assumptions-heading">Assumptions: {p.planName}</h1>
+        <p>
+          Plan-wide assumptions the projection applies to every position, and how long each job
+          family takes to hire.
+          {!p.form && ' You can read them; leadership and admins change them.'}
+        </p>
+      </header>
+      {p.plans.length > 1 && (
+        <form method="get" action="/assumptions" class="plan-picker">
+          <label for="assumptions-plan">Plan</label>{' '}
+          <select id="assumptions-plan" name="plan">
+            {p.plans.map((plan) => (
+              <option value={plan.id} selected={plan.id === p.planId}>
+                {plan.name}
+              </option>
+            ))}
+          </select>{' '}
+          <button type="submit">Show</button>
+        </form>
+      )}
+      {p.saved && (
+        <Flash kind="success">Saved the assumptions; the projection now uses them.</Flash>
+      )}
+      <dl id="plan-assumptions" class="assumption-list">
+        <dt>Merit increase</dt>
+        <dd>
+          {percent(a.meritRate)} each {MONTH_NAMES[a.meritMonth - 1]}, for everyone employed before
+          it
+        </dd>
+        <dt>Annual attrition</dt>
+        <dd>{percent(a.annualAttritionRate)} a year</dd>
+        <dt>Backfill leavers</dt>
+        <dd>{a.backfillLeavers ? 'Yes' : 'No'}</dd>
+        <dt>Bonus cost</dt>
+        <dd>{BONUS_ACCRUAL_LABEL[a.bonusAccrual]}</dd>
+        <dt>Equity expense</dt>
+        <dd>{EQUITY_METHOD_LABEL[a.equityExpenseMethod]}</dd>
+        <dt>Share price</dt>
+        <dd>
+          {a.sharePriceUsd ? formatMoney(a.sharePriceUsd, 'USD') : 'Each grant’s own grant price'}
+        </dd>
+      </dl>
+      <Table id="time-to-fill" caption="Time to fill by job family">
+        <thead>
+          <tr>
+            <th scope="col">Job family</th>
+            <th scope="col" class="num">
+              Days from approval to start
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.families.map((f) => (
+            <tr>
+              <th scope="row">{f.name}</th>
+              <td class="num">{f.timeToFillDays}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {p.families.length === 0 && (
+        <p class="empty">No job families yet. Import a workspace document that has them.</p>
+      )}
+      {p.form && <AssumptionsForm {...p.form} />}
+    </section>
+  )
+}
