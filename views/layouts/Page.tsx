@@ -30,6 +30,12 @@ const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
   { href: '/bands', label: 'Bands', roles: ['admin', 'leadership', 'finance', 'manager'] },
   { href: '/packages', label: 'Packages', roles: ['admin', 'leadership', 'finance', 'manager'] },
   { href: '/offices', label: 'Offices', roles: ['admin', 'leadership', 'finance', 'manager'] },
+  { href: '/rates', label: 'FX rates', roles: ['admin', 'leadership', 'finance', 'manager'] },
+  {
+    href: '/assumptions',
+    label: 'Assumptions',
+    roles: ['admin', 'leadership', 'finance', 'manager'],
+  },
   { href: '/data', label: 'Data', roles: ['admin', 'leadership'] },
   {
     href: '/scenarios',
