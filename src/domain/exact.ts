@@ -45,9 +45,19 @@ export const ratioIsZero = (r: Ratio): boolean => r.num === 0
 
 /** round(n / d), half away from zero; n a safe integer, d a positive safe integer. */
 export function roundDiv(n: number, d: number): number {
+  if (n === 0) return 0 // never -0
   const x = n < 0 ? -n : n
-  const r = x % d // exact for integers held in doubles
-  const q = (x - r) / d
+  // Floor division by a float quotient, corrected to the exact one (cheaper than % on doubles):
+  // q x d stays a safe integer, so the remainder is exact.
+  let q = Math.floor(x / d)
+  let r = x - q * d
+  if (r < 0) {
+    q--
+    r += d
+  } else if (r >= d) {
+    q++
+    r -= d
+  }
   const rounded = 2 * r >= d ? q + 1 : q
   return n < 0 && rounded !== 0 ? -rounded : rounded
 }

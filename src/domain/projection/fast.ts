@@ -5,10 +5,10 @@
  * - Pay (salary, bonus, benefits, office and hiring costs) is computed afresh only for part months
  *   (start, end, a raise within the month); a whole month's pay depends only on the salary step
  *   in effect and whether a bonus is paid, so those two are computed once per step.
- * - Taxes are recomputed when pay changed, in a vest month, at the start of a tax (UK) or calendar
- *   (US) year, and while a year-to-date limit is being crossed (a month's figures depend on the
- *   exact year to date only in the month a cap is crossed); after a vest or bonus month, a regular
- *   month's taxes return, while the same caps hold.
+ * - Taxes of a whole month depend only on its pay, its vest value, the year's rules and whether
+ *   each year-to-date cap is not yet reached or already reached; they are remembered by those for
+ *   the current salary step and year, and worked out afresh for part months and while a cap is
+ *   being crossed (only then do a month's figures depend on the exact year to date).
  * - Equity expense and vest values are read from schedules shared by grants of the same shape.
  *
  * Each component's amounts are stored run-length encoded per position (component, first month,
@@ -101,20 +101,28 @@ function regime(ytd: number, add: number, limit: number): number {
   return 2 // crossing: this month depends on the exact year-to-date figure
 }
 
-/** Regime of each cap; a crossing never matches (-1), so the next month is costed afresh. */
-function regimes(caps: readonly CapDependence[], ytd: Ytd): number[] {
-  return caps.map((c) => {
-    const r = regime(ytd[c.counter], c.add, c.limit)
-    return r === 2 ? -1 : r
-  })
-}
-
-function regimesHold(caps: readonly CapDependence[], held: number[], ytd: Ytd): boolean {
+/**
+ * The regimes of all caps as one number (bit c set: cap c already reached), or -1 while a cap is
+ * being crossed (the month then depends on the exact year to date and is costed afresh).
+ */
+function capState(caps: readonly CapDependence[], ytd: Ytd): number {
+  let state = 0
   for (let c = 0; c < caps.length; c++) {
     const cap = caps[c]!
-    if (regime(ytd[cap.counter], cap.add, cap.limit) !== held[c]) return false
+    const r = regime(ytd[cap.counter], cap.add, cap.limit)
+    if (r === 2) return -1
+    state |= r << c
   }
-  return true
+  return state
+}
+
+/**
+ * Taxes of a whole month for one pay and vest value, by cap state. The caps' amounts and limits
+ * depend only on the pay, the vest and the year's rules, so they are the same for every entry.
+ */
+interface TaxVariants {
+  caps: readonly CapDependence[]
+  byState: (MonthTaxes | undefined)[]
 }
 
 /**
@@ -181,16 +189,15 @@ export function positionRuns(
   const ytd: Ytd = { wages: 0, eligible: 0, pension: 0 }
   let pay: MonthPay | null = null
   let taxes: MonthTaxes | null = null
-  let held: number[] = []
-  let lastVest = 0
   // A whole month's pay depends only on the salary step in effect and whether a bonus is paid:
   // those two are remembered for the current step.
   let step = 0
   let regular: MonthPay | null = null
   let withBonus: MonthPay | null = null
-  // Taxes of a regular month (no vest, no bonus) in the current step and year.
-  let quiet: MonthTaxes | null = null
-  let quietHeld: number[] = []
+  // Taxes of whole months in the current step and year, by vest value and cap state: the rules
+  // are the year's, and a month's taxes depend on the year to date only through the cap state.
+  const regularTaxes = new Map<number, TaxVariants>()
+  const bonusTaxes = new Map<number, TaxVariants>()
 
   for (let i = from; i <= to; i++) {
     const yearStarts = f.monthNo[i] === yearStart
@@ -198,13 +205,15 @@ export function positionRuns(
       ytd.wages = 0
       ytd.eligible = 0
       ytd.pension = 0
-      quiet = null
+      regularTaxes.clear()
+      bonusTaxes.clear()
     }
     while (step + 1 < steps.length && steps[step + 1]!.fromIndex < i) {
       step++
       regular = null
       withBonus = null
-      quiet = null
+      regularTaxes.clear()
+      bonusTaxes.clear()
     }
     const stepStarts = step + 1 < steps.length && steps[step + 1]!.fromIndex === i
     let next: MonthPay | null
@@ -212,9 +221,8 @@ export function positionRuns(
     else if (paidBonus && t.exact.bonusMonth[f.monthNo[i]!]) next = withBonus ??= monthPay(f, t, i)
     else next = regular ??= monthPay(f, t, i)
     if (next === null) break
-    const payChanged = next !== pay
-    pay = next
-    if (payChanged) {
+    if (next !== pay) {
+      pay = next
       payAmounts(pay, cur, 0)
       w.next(i, PAY_COMPONENTS)
     }
@@ -223,40 +231,28 @@ export function positionRuns(
       w.next(i, EXPENSE_SLOT)
     }
     const vest = hasGrants && pay.throughMonthEnd ? vestLocal(f, t, i) : 0
-    if (
-      vest === 0 &&
-      pay === regular &&
-      quiet !== null &&
-      taxes !== quiet &&
-      regimesHold(quiet.caps, quietHeld, ytd)
-    ) {
-      // Back to a regular month (after a vest or a bonus) in the same year: its taxes return.
-      taxes = quiet
-      held = quietHeld
-      taxAmounts(taxes, cur, 0)
-      cur[LEVY_PAY] = taxes.levyPay
-      w.next(i, TAX_SLOTS)
-    } else if (
-      payChanged ||
-      vest !== 0 ||
-      lastVest !== 0 ||
-      yearStarts ||
-      !regimesHold(taxes!.caps, held, ytd)
-    ) {
-      taxes = monthTaxes(f, t, i, pay, vest, ytd)
-      taxAmounts(taxes, cur, 0)
-      cur[LEVY_PAY] = taxes.levyPay
-      held = regimes(taxes.caps, ytd)
-      if (vest === 0 && pay === regular) {
-        quiet = taxes
-        quietHeld = held
+    const memo = pay === regular ? regularTaxes : pay === withBonus ? bonusTaxes : null
+    let variants = memo?.get(vest)
+    let state = variants ? capState(variants.caps, ytd) : -1
+    let found = state >= 0 ? variants!.byState[state] : undefined
+    if (found === undefined) {
+      found = monthTaxes(f, t, i, pay, vest, ytd)
+      if (memo && !variants) {
+        variants = { caps: found.caps, byState: [] }
+        memo.set(vest, variants)
+        state = capState(found.caps, ytd)
       }
+      if (variants && state >= 0) variants.byState[state] = found
+    }
+    if (found !== taxes) {
+      taxes = found
+      taxAmounts(taxes, cur, 0)
+      cur[LEVY_PAY] = taxes.levyPay
       w.next(i, TAX_SLOTS)
     }
-    ytd.wages += taxes!.ytdAdd.wages
-    ytd.eligible += taxes!.ytdAdd.eligible
-    ytd.pension += taxes!.ytdAdd.pension
-    lastVest = vest
+    ytd.wages += taxes.ytdAdd.wages
+    ytd.eligible += taxes.ytdAdd.eligible
+    ytd.pension += taxes.ytdAdd.pension
   }
   w.finish(to + 1)
   return { pool: w.pool, start, end: w.pool.length, from, to }

@@ -270,17 +270,28 @@ export function vestLocal(f: PlanFacts, t: PositionTerms, i: number): number {
   }
   if (only === null) return 0
   const rate = t.currency === 'GBP' ? f.rate(i) : null
-  const toLocal = (usd: Decimal) => toMinor(roundLine(rate === null ? usd : usd.dividedBy(rate)))
-  if (count > 1) return toLocal(vestUsd(t, i))
-  // One tranche: its local value per rate is remembered on the shared schedule.
-  const memo = only.schedule.vestLocal[tranche]!
-  let v = memo.get(rate)
-  if (v === undefined) {
-    v = toLocal(only.schedule.vestUsd[tranche]!)
-    if (memo.size >= 64) memo.clear() // rate sets come and go; keep the memo small
-    memo.set(rate, v)
+  if (count > 1) return usdToLocalMinor(vestUsd(t, i), rate)
+  // One tranche: its local value is remembered on the shared schedule, in USD and at the last
+  // rate it was converted at (a rate holds for months at a time).
+  const s = only.schedule
+  if (rate === null) {
+    let v = s.vestCents[tranche]!
+    if (Number.isNaN(v)) {
+      v = usdToLocalMinor(s.vestUsd[tranche]!, null)
+      s.vestCents[tranche] = v
+    }
+    return v
   }
-  return v
+  if (s.vestPenceRate[tranche] !== rate) {
+    s.vestPence[tranche] = usdToLocalMinor(s.vestUsd[tranche]!, rate)
+    s.vestPenceRate[tranche] = rate
+  }
+  return s.vestPence[tranche]!
+}
+
+/** A USD amount in local minor units: converted at `rate` (USD per GBP; null for USD), rounded. */
+function usdToLocalMinor(usd: Decimal, rate: Decimal | null): number {
+  return toMinor(roundLine(rate === null ? usd : usd.dividedBy(rate)))
 }
 
 /** Accounting expense of the position's grants in month `i`, USD cents, or null when none. */

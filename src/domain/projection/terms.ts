@@ -71,6 +71,9 @@ export interface PlanFacts {
   days: Uint8Array
   /** USD per GBP of month i, looked up on first use (a missing rate throws naming the month). */
   rate(i: number): Decimal
+  /** Exact rules by month index, filled on first use (by state for the US). */
+  ukRules: ExactUkRules[]
+  usRules: Map<UsState, ExactUsRules[]>
 }
 
 const factsOf = new WeakMap<PlanContext, PlanFacts>()
@@ -90,6 +93,8 @@ export function planFacts(ctx: PlanContext): PlanFacts {
         rates[i] ??= usdPerGbp(ctx.fx, months[i]!, ctx.fiscalYearStartMonth)
         return rates[i]
       },
+      ukRules: [],
+      usRules: new Map(),
     }
     factsOf.set(ctx, f)
   }
@@ -187,6 +192,8 @@ const exactUk = new WeakMap<UkTaxYearRules, ExactUkRules>()
 const exactUs = new WeakMap<UsStateYearRules, ExactUsRules>()
 
 export function ukRulesAt(f: PlanFacts, i: number): ExactUkRules {
+  const known = f.ukRules[i]
+  if (known) return known
   const rules = ukRulesForMonth(f.ctx.rules, f.ctx.months[i]!)
   let e = exactUk.get(rules)
   if (!e) {
@@ -198,10 +205,18 @@ export function ukRulesAt(f: PlanFacts, i: number): ExactUkRules {
     }
     exactUk.set(rules, e)
   }
+  f.ukRules[i] = e
   return e
 }
 
 export function usRulesAt(f: PlanFacts, i: number, state: UsState): ExactUsRules {
+  let byMonth = f.usRules.get(state)
+  if (!byMonth) {
+    byMonth = []
+    f.usRules.set(state, byMonth)
+  }
+  const known = byMonth[i]
+  if (known) return known
   const rules = usRulesForYear(f.ctx.rules, yearOf(f.ctx.months[i]!), state)
   let e = exactUs.get(rules)
   if (!e) {
@@ -220,6 +235,7 @@ export function usRulesAt(f: PlanFacts, i: number, state: UsState): ExactUsRules
     }
     exactUs.set(rules, e)
   }
+  byMonth[i] = e
   return e
 }
 
@@ -314,8 +330,10 @@ export interface GrantSchedule {
   trancheAt: Int16Array
   /** Value of each tranche at vest, USD, unrounded (at the plan's share price). */
   vestUsd: Decimal[]
-  /** A tranche's vest value in local minor units, per USD/GBP rate (null: a USD position). */
-  vestLocal: Map<Decimal | null, number>[]
+  /** A tranche's vest value in cents (NaN until needed), and in pence at `vestPenceRate`. */
+  vestCents: Float64Array
+  vestPence: Float64Array
+  vestPenceRate: (Decimal | null)[]
   /** Accounting expense by month from the grant month, USD, unrounded (12 dp). */
   expense: Decimal[]
   /** The same in USD cents, rounded (the line when only this grant expenses that month). */
@@ -365,7 +383,9 @@ export class ScheduleMemo {
       fractions: tranches.map((t) => t.fraction),
       trancheAt,
       vestUsd: tranches.map((t) => vestValueUsd(grant, t, this.sharePriceUsd)),
-      vestLocal: tranches.map(() => new Map()),
+      vestCents: new Float64Array(tranches.length).fill(Number.NaN),
+      vestPence: new Float64Array(tranches.length),
+      vestPenceRate: tranches.map(() => null),
       expense,
       expenseCents: Float64Array.from(expense, (e) => toMinor(roundLine(e))),
       expenseHi: Float64Array.from(scaled, (x) => Number(x / BigInt(MICRO))),
