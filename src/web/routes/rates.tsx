@@ -79,7 +79,7 @@ function readValues(body: Record<string, unknown>): RateSetFormValues {
   }
 }
 
-export function valuesOf(set: FxRateSet): RateSetFormValues {
+function valuesOf(set: FxRateSet): RateSetFormValues {
   return {
     budget: set.budgetRates.map((r) => ({ fiscalYear: r.fiscalYear, rate: r.usdPerGbp.toFixed() })),
     monthly: set.monthlyRates.map((r) => ({
