@@ -8,7 +8,7 @@
  */
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
-import type * as z from 'zod'
+import * as z from 'zod'
 import type { WorkspaceDocument } from './document.ts'
 import {
   id as idSchema,
@@ -323,7 +323,7 @@ function placement(r: RowReader, ctx: ImportContext) {
   const salary = r.read(SALARY, amount(currency ?? null))
   const bonus = r.read(BONUS, percent, dec(0))
   const title = r.read(TITLE, plainText)
-  if (!allRead(team, office, family, level, salary, bonus, title)) return null
+  if (!allRead(team, office, family, level, salary, bonus, title)) return undefined
   return {
     teamId: team!.id,
     officeId: office!.id,
@@ -352,11 +352,12 @@ function keptFields(existing: Position | undefined) {
       }
 }
 
-/** The record checked by the model's own rules (end after start, an open role's dates). */
-function checkedPosition(r: RowReader, candidate: Position): Position | null {
-  const parsed = positionSchema.safeParse(positionSchema.encode(candidate))
-  if (parsed.success) return parsed.data
-  modelProblems(r, parsed.error)
+/** The record checked by the model's own rules (end after start, an open role's dates, a band's
+ *  min <= mid <= max): encoding runs them, and each failure becomes a problem on the row. */
+function checked<S extends z.ZodType>(r: RowReader, schema: S, candidate: z.output<S>) {
+  const encoded = z.safeEncode(schema, candidate)
+  if (encoded.success) return schema.parse(encoded.data) as z.output<S>
+  modelProblems(r, encoded.error)
   return null
 }
 
@@ -377,7 +378,7 @@ function personRow(r: RowReader, ctx: ImportContext, existing: Map<string, Posit
     r.problem(cols[0]!.header, 'belongs to a team you cannot change')
   }
   if (!allRead(id, name, startDate, endDate, placed, dependants)) return null
-  return checkedPosition(r, {
+  return checked(r, positionSchema, {
     ...keptFields(before),
     ...placed!,
     id: id!,
@@ -419,7 +420,7 @@ function openRoleRow(
   const approvalDate = r.read(column('Approval Date'), date, null)
   const placed = placement(r, ctx)
   if (!allRead(id, status, reason, backfillOf, targetStartDate, approvalDate, placed)) return null
-  return checkedPosition(r, {
+  return checked(r, positionSchema, {
     ...keptFields(before),
     ...placed!,
     id: id!,
@@ -481,15 +482,12 @@ function bandRow(r: RowReader, doc: WorkspaceDocument): BandChange | null {
     effectiveFrom: effectiveFrom!,
     source: same?.source ?? 'Imported from CSV',
   }
-  const parsed = salaryBand.safeParse(salaryBand.encode(candidate))
-  if (!parsed.success) {
-    modelProblems(r, parsed.error)
-    return null
-  }
+  const band = checked(r, salaryBand, candidate)
+  if (!band) return null
   return {
     row: r.row,
     action: same ? 'correct' : latest ? 'new_version' : 'add',
-    band: parsed.data,
+    band,
     basedOnId: same?.id ?? latest?.id ?? null,
   }
 }

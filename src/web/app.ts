@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
 import { dataRoutes } from './routes/data.tsx'
 import { homeRoutes } from './routes/home.tsx'
+import { importRoutes } from './routes/import.tsx'
 import { officeRoutes } from './routes/offices.tsx'
 import { packageRoutes } from './routes/packages.tsx'
 import { positionRoutes } from './routes/positions.tsx'
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', bandRoutes(deps))
   app.route('/', apiRoutes(deps))
   app.route('/', dataRoutes(deps))
+  app.route('/', importRoutes(deps))
   app.route('/', packageRoutes(deps))
   app.route('/', officeRoutes(deps))
   app.route('/', projectionRoutes(deps))

@@ -37,6 +37,7 @@ const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
     roles: ['admin', 'leadership', 'finance', 'manager'],
   },
   { href: '/data', label: 'Data', roles: ['admin', 'leadership'] },
+  { href: '/import', label: 'Import', roles: ['admin', 'leadership', 'finance', 'manager'] },
   {
     href: '/scenarios',
     label: 'Scenarios',

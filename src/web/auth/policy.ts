@@ -88,6 +88,12 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /api/v1/workspace': rule('manage_users'),
   'GET /data': rule('view_pay'),
   'POST /data/import': rule('manage_users'),
+  // CSV import: the handlers check each kind (bands: edit_bands; people and roles: edit_plan per
+  // row's team, or finance)
+  'GET /import': rule('view_pay'),
+  'GET /import/:kind/template.csv': rule('view_pay'),
+  'POST /import/preview': rule('view_pay'),
+  'POST /import': rule('view_pay'),
 
   'GET /bands': rule('view_pay'),
 

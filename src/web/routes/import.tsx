@@ -1,0 +1,236 @@
+/**
+ * CSV import: download a template, upload a file to preview (every row's problems, or what will
+ * change), then import the previewed file. The import checks the file again against the store as
+ * it is now and writes all of it in one transaction, or nothing. Bands need edit_bands; people
+ * and open roles need edit_plan for each row's team (a manager only within their teams), and
+ * finance may import them too, keeping the plan in step with the HR system.
+ */
+import { type Context, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import * as z from 'zod'
+import {
+  Import,
+  type ImportOutcome,
+  ImportResult,
+  type PreviewRow,
+} from '../../../views/pages/Import.tsx'
+import { recordAudit } from '../../db/repos/audit.ts'
+import { getBand, saveBandVersion } from '../../db/repos/bands.ts'
+import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
+import { insertSalaryBand } from '../../db/repos/reference.ts'
+import { formatDate } from '../../domain/calendar.ts'
+import {
+  IMPORT_KINDS,
+  type ImportKind,
+  type ImportPlan,
+  planImport,
+  templateCsv,
+} from '../../domain/csv-import.ts'
+import type { WorkspaceDocument } from '../../domain/document.ts'
+import { formatMoney } from '../../domain/money.ts'
+import type { AppDeps } from '../app.ts'
+import { can } from '../auth/policy.ts'
+import type { Viewer } from '../auth/viewer.ts'
+import { isHtmxRequest } from '../http/htmx.ts'
+
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
+
+const mayImport = (viewer: Viewer, kind: ImportKind) =>
+  kind === 'bands'
+    ? can(viewer, 'edit_bands')
+    : can(viewer, 'edit_plan') || viewer.role === 'finance'
+
+const mayEditTeam = (viewer: Viewer) => (teamId: string) =>
+  viewer.role === 'finance' || can(viewer, 'edit_plan', teamId)
+
+const kindsFor = (viewer: Viewer) => IMPORT_KINDS.filter((k) => mayImport(viewer, k))
+
+const submission = z.object({
+  kind: z.enum(IMPORT_KINDS),
+  plan: z.string().default(''),
+})
+
+export function importRoutes({ db, clock, projections }: Deps) {
+  /** The form's fields, refused (400) if the kind is unknown, 403 if the viewer may not. */
+  function read(c: Context, body: Record<string, unknown>) {
+    const viewer = c.get('viewer') as Viewer
+    const parsed = submission.safeParse(body)
+    if (!parsed.success) throw new HTTPException(400, { message: 'Choose what the file holds.' })
+    if (!mayImport(viewer, parsed.data.kind)) throw new HTTPException(403)
+    const doc = projections.workspace()
+    const plan = doc.plans.find((p) => p.id === parsed.data.plan) ?? doc.plans[0]
+    if (!plan) throw new HTTPException(404, { message: 'There is no plan to import into.' })
+    return { viewer, doc, plan, kind: parsed.data.kind }
+  }
+
+  /** The page with its result, or the result alone for htmx; 422 when the file has problems. */
+  function answer(
+    c: Context,
+    viewer: Viewer,
+    chosen: { kind: ImportKind; planId: string },
+    outcome: ImportOutcome,
+  ) {
+    if (outcome.state === 'problems') c.status(422)
+    if (isHtmxRequest(c)) return c.html(<ImportResult outcome={outcome} />)
+    const doc = projections.workspace()
+    return c.render(
+      <Import
+        kinds={kindsFor(viewer)}
+        plans={doc.plans.map(({ id, name }) => ({ id, name }))}
+        chosen={chosen}
+        outcome={outcome}
+      />,
+      { title: outcome.state === 'problems' ? 'Import: problems in the file' : 'Import from CSV' },
+    )
+  }
+
+  return new Hono()
+    .get('/import', (c) => {
+      const viewer = c.get('viewer')
+      const kinds = kindsFor(viewer)
+      if (kinds.length === 0) throw new HTTPException(403)
+      const doc = projections.workspace()
+      return c.render(
+        <Import
+          kinds={kinds}
+          plans={doc.plans.map(({ id, name }) => ({ id, name }))}
+          chosen={{ kind: kinds[0]!, planId: doc.plans[0]?.id ?? '' }}
+        />,
+        { title: 'Import from CSV' },
+      )
+    })
+    .get('/import/:kind/template.csv', (c) => {
+      const parsed = z.enum(IMPORT_KINDS).safeParse(c.req.param('kind'))
+      if (!parsed.success) return c.notFound()
+      const kind = parsed.data
+      if (!mayImport(c.get('viewer'), kind)) throw new HTTPException(403)
+      c.header('content-type', 'text/csv; charset=utf-8')
+      c.header('content-disposition', `attachment; filename="${kind}-template.csv"`)
+      return c.body(templateCsv(kind, projections.workspace()))
+    })
+    .post('/import/preview', async (c) => {
+      const body = await c.req.parseBody()
+      const { viewer, doc, plan, kind } = read(c, body)
+      const file = body.file
+      const text = file instanceof File ? await file.text() : ''
+      const checked = planImport(kind, text, { doc, plan, canEditTeam: mayEditTeam(viewer) })
+      const chosen = { kind, planId: plan.id }
+      if (checked.problems.length > 0) return answer(c, viewer, chosen, problemsOf(checked))
+      return answer(c, viewer, chosen, {
+        state: 'preview',
+        kind,
+        planId: plan.id,
+        csv: text,
+        rows: previewRows(checked, doc),
+        ignoredColumns: checked.ignoredColumns,
+      })
+    })
+    .post('/import', async (c) => {
+      const body = await c.req.parseBody()
+      const { viewer, doc, plan, kind } = read(c, body)
+      const text = typeof body.csv === 'string' ? body.csv : ''
+      // checked again: the store may have changed since the preview
+      const checked = planImport(kind, text, { doc, plan, canEditTeam: mayEditTeam(viewer) })
+      const chosen = { kind, planId: plan.id }
+      if (checked.problems.length > 0) return answer(c, viewer, chosen, problemsOf(checked))
+      const counts = db.transaction(() => {
+        const written = write(checked, plan.id, doc)
+        recordAudit(
+          db,
+          {
+            userId: viewer.userId,
+            action: `import.${kind}`,
+            entityType: kind === 'bands' ? 'salary_band' : 'position',
+            entityId: kind === 'bands' ? 'csv' : plan.id,
+            after: written,
+          },
+          clock(),
+        )
+        return written
+      })()
+      const next = kind === 'bands' ? '/bands' : `/positions?plan=${encodeURIComponent(plan.id)}`
+      return answer(c, viewer, chosen, { state: 'imported', kind, ...counts, next })
+    })
+
+  /** Writes a clean import; call inside a transaction (a refused write throws, undoing all). */
+  function write(checked: ImportPlan, planId: string, doc: WorkspaceDocument) {
+    if (checked.kind === 'bands') {
+      checked.bands.forEach((change, i) => {
+        if (change.basedOnId === null) {
+          insertSalaryBand(db, change.band, doc.salaryBands.length + i)
+          return
+        }
+        const base = getBand(db, change.basedOnId)
+        const saved = base && saveBandVersion(db, change.basedOnId, base.version, change.band)
+        if (!saved?.ok) throw new Error(`band ${change.basedOnId} changed during the import`)
+      })
+      return count(checked.bands.map((b) => b.action === 'add'))
+    }
+    for (const change of checked.positions) {
+      const stored = getPosition(db, planId, change.position.id)
+      if (!stored) {
+        createPosition(db, planId, change.position)
+        continue
+      }
+      const saved = updatePosition(db, planId, change.position, stored.version)
+      if (!saved.ok) throw new Error(`position ${change.position.id} changed during the import`)
+    }
+    return count(checked.positions.map((p) => p.action === 'add'))
+  }
+}
+
+const count = (added: boolean[]) => ({
+  added: added.filter(Boolean).length,
+  updated: added.filter((a) => !a).length,
+})
+
+function problemsOf(checked: ImportPlan): ImportOutcome {
+  return {
+    state: 'problems',
+    kind: checked.kind,
+    rowCount: checked.rowCount,
+    problems: checked.problems,
+  }
+}
+
+const ACTION_LABEL = {
+  add: 'Add',
+  update: 'Update',
+  correct: 'Correct the band in force',
+  new_version: 'New version',
+} as const
+
+/** The preview's lines: what each row becomes, in words and formatted money. */
+function previewRows(checked: ImportPlan, doc: WorkspaceDocument): PreviewRow[] {
+  const name = (items: { id: string; name: string }[], id: string) =>
+    items.find((x) => x.id === id)?.name ?? id
+  const level = (id: string) => doc.levels.find((l) => l.id === id)?.code ?? id
+  if (checked.kind === 'bands') {
+    return checked.bands.map(({ row, action, band: b }) => ({
+      row,
+      id: b.id,
+      label: `${name(doc.jobFamilies, b.familyId)} ${level(b.levelId)}, ${name(doc.offices, b.officeId)}`,
+      detail: `${[b.min, b.mid, b.max].map((m) => formatMoney(m, b.currency, { wholeUnits: true })).join(' / ')} from ${formatDate(b.effectiveFrom)}`,
+      action: ACTION_LABEL[action],
+    }))
+  }
+  return checked.positions.map(({ row, action, position: p }) => {
+    const currency = doc.offices.find((o) => o.id === p.officeId)?.currency ?? 'GBP'
+    const start = p.kind === 'filled' ? p.startDate : (p.targetStartDate ?? p.approvalDate)
+    return {
+      row,
+      id: p.id,
+      label: p.kind === 'filled' ? `${p.personName}, ${p.title}` : p.title,
+      detail: [
+        name(doc.teams, p.teamId),
+        name(doc.offices, p.officeId),
+        `${name(doc.jobFamilies, p.familyId)} ${level(p.levelId)}`,
+        formatMoney(p.baseSalary, currency, { wholeUnits: true }),
+        start ? `from ${formatDate(start)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      action: ACTION_LABEL[action],
+    }
+  })
+}
