@@ -5,7 +5,7 @@
  * the exact rational value, as decimal.js ROUND_HALF_UP rounds an exact Decimal, and uses integer
  * operations only, falling back to BigInt when an intermediate product is not a safe integer.
  */
-import { Decimal } from './money.ts'
+import { Decimal, type Minor, toMinor } from './money.ts'
 
 /** An exact rate or factor: num / den, den a power of ten (0.062 -> 62 / 1000). */
 export interface Ratio {
@@ -21,10 +21,58 @@ function safe(n: number, what: string): number {
   return n
 }
 
+/**
+ * value x 10^places when that is a safe integer, else null. Read from the Decimal's own digits
+ * (base-10^7 words, most significant first, and the exponent of the first digit), which costs far
+ * less than Decimal arithmetic and is exact: the position's setup converts every amount this way.
+ */
+export function scaledInteger(value: Decimal, places: number): number | null {
+  const words = value.d
+  if (!words) return null // NaN or Infinity
+  if (words[0] === 0) return 0
+  const last = words.length - 1
+  let coefficient = 0
+  let digits = 0
+  for (let k = 0; k <= last; k++) {
+    let word = words[k]!
+    let width = k === 0 ? String(word).length : 7
+    // The last word's trailing zeros are dropped so a long coefficient stays a safe integer.
+    if (k === last) {
+      while (word % 10 === 0) {
+        word /= 10
+        width--
+      }
+    }
+    coefficient = coefficient * 10 ** width + word
+    digits += width
+  }
+  if (!Number.isSafeInteger(coefficient)) return null
+  // value = coefficient x 10^(e + 1 - digits)
+  const shift = value.e + 1 - digits + places
+  let n: number
+  if (shift >= 0) {
+    n = coefficient * 10 ** shift
+    if (!Number.isSafeInteger(n)) return null
+  } else {
+    if (-shift > 15) return null
+    const p = 10 ** -shift
+    if (coefficient % p !== 0) return null
+    n = coefficient / p
+  }
+  return value.s < 0 ? -n : n
+}
+
 /** The exact ratio of a Decimal with a terminating expansion ("1.2735" -> 12735 / 10000). */
 export function ratioOf(value: Decimal): Ratio {
-  const den = 10 ** value.decimalPlaces()
-  return { num: safe(value.times(den).toNumber(), 'ratio numerator'), den: safe(den, 'ratio') }
+  const places = value.decimalPlaces()
+  const den = safe(10 ** places, 'ratio')
+  const num = scaledInteger(value, places) ?? safe(value.times(den).toNumber(), 'ratio numerator')
+  return { num, den }
+}
+
+/** A Decimal amount in integer minor units, as `toMinor` (which explains a refusal). */
+export function minorOf(amount: Decimal): Minor {
+  return (scaledInteger(amount, 2) ?? toMinor(amount)) as Minor
 }
 
 /** The ratio as a Decimal, for display (exact: the denominator is a power of ten). */

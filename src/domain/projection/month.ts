@@ -271,8 +271,8 @@ export function vestLocal(f: PlanFacts, t: PositionTerms, i: number): number {
   if (only === null) return 0
   const rate = t.currency === 'GBP' ? f.rate(i) : null
   if (count > 1) return usdToLocalMinor(vestUsd(t, i), rate)
-  // One tranche: its local value is remembered on the shared schedule, in USD and at the last
-  // rate it was converted at (a rate holds for months at a time).
+  // One tranche: its local value is remembered on the shared schedule, in cents, and in pence by
+  // rate (a plan has a few rates, each one Decimal, so a short list compared by identity).
   const s = only.schedule
   if (rate === null) {
     let v = s.vestCents[tranche]!
@@ -282,11 +282,17 @@ export function vestLocal(f: PlanFacts, t: PositionTerms, i: number): number {
     }
     return v
   }
-  if (s.vestPenceRate[tranche] !== rate) {
-    s.vestPence[tranche] = usdToLocalMinor(s.vestUsd[tranche]!, rate)
-    s.vestPenceRate[tranche] = rate
+  const rates = s.vestPenceRates[tranche]!
+  const values = s.vestPence[tranche]!
+  for (let k = 0; k < rates.length; k++) if (rates[k] === rate) return values[k]!
+  if (rates.length >= 32) {
+    rates.length = 0 // rate sets come and go; keep the list short
+    values.length = 0
   }
-  return s.vestPence[tranche]!
+  const v = usdToLocalMinor(s.vestUsd[tranche]!, rate)
+  rates.push(rate)
+  values.push(v)
+  return v
 }
 
 /** A USD amount in local minor units: converted at `rate` (USD per GBP; null for USD), rounded. */

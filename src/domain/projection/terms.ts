@@ -13,7 +13,7 @@ import {
   vestOffsets,
   vestValueUsd,
 } from '../equity.ts'
-import { mulDivRound, type Ratio, ratioOf, ratioPlus, ratioTimes } from '../exact.ts'
+import { minorOf, mulDivRound, type Ratio, ratioOf, ratioPlus, ratioTimes } from '../exact.ts'
 import { usdPerGbp } from '../fx.ts'
 import {
   type Assumptions,
@@ -297,7 +297,7 @@ export function salarySteps(position: Position, start: ISODate, ctx: PlanContext
       from: BEGINNING,
       fromIndex: Number.NEGATIVE_INFINITY,
       fromDay: 1,
-      annualBase: toMinor(position.baseSalary),
+      annualBase: minorOf(position.baseSalary),
       why: 'base',
     },
   ]
@@ -306,7 +306,7 @@ export function salarySteps(position: Position, start: ISODate, ctx: PlanContext
     const annualBase =
       e.why === 'merit'
         ? (mulDivRound(current, merit.den + merit.num, merit.den) as Minor)
-        : toMinor(e.annualBase!)
+        : minorOf(e.annualBase!)
     steps.push({
       from: e.from,
       fromIndex: monthIndex(m0, e.from.slice(0, 7)),
@@ -330,10 +330,10 @@ export interface GrantSchedule {
   trancheAt: Int16Array
   /** Value of each tranche at vest, USD, unrounded (at the plan's share price). */
   vestUsd: Decimal[]
-  /** A tranche's vest value in cents (NaN until needed), and in pence at `vestPenceRate`. */
+  /** A tranche's vest value in cents (NaN until needed), and in pence at the rates listed. */
   vestCents: Float64Array
-  vestPence: Float64Array
-  vestPenceRate: (Decimal | null)[]
+  vestPence: number[][]
+  vestPenceRates: Decimal[][]
   /** Accounting expense by month from the grant month, USD, unrounded (12 dp). */
   expense: Decimal[]
   /** The same in USD cents, rounded (the line when only this grant expenses that month). */
@@ -366,7 +366,27 @@ export class ScheduleMemo {
     private readonly sharePriceUsd: Decimal | null,
   ) {}
 
+  /** The last schedule found for each grant object, with the method and price it was for. */
+  private static readonly byGrant = new WeakMap<
+    EquityGrant,
+    { method: ExpenseMethod; sharePriceUsd: Decimal | null; schedule: GrantSchedule }
+  >()
+
   schedule(grant: EquityGrant): GrantSchedule {
+    const known = ScheduleMemo.byGrant.get(grant)
+    if (known && known.method === this.method && known.sharePriceUsd === this.sharePriceUsd) {
+      return known.schedule
+    }
+    const schedule = this.byShape(grant)
+    ScheduleMemo.byGrant.set(grant, {
+      method: this.method,
+      sharePriceUsd: this.sharePriceUsd,
+      schedule,
+    })
+    return schedule
+  }
+
+  private byShape(grant: EquityGrant): GrantSchedule {
     const shape = `${grant.valueUsd.toFixed()}|${grant.grantPriceUsd?.toFixed()}|${grant.vestingMonths}|${grant.cliffMonths}|${grant.vestEveryMonths}|${this.method}|${this.sharePriceUsd?.toFixed()}`
     let s = schedules.get(shape)
     if (s) return s
@@ -384,8 +404,8 @@ export class ScheduleMemo {
       trancheAt,
       vestUsd: tranches.map((t) => vestValueUsd(grant, t, this.sharePriceUsd)),
       vestCents: new Float64Array(tranches.length).fill(Number.NaN),
-      vestPence: new Float64Array(tranches.length),
-      vestPenceRate: tranches.map(() => null),
+      vestPence: tranches.map(() => []),
+      vestPenceRates: tranches.map(() => []),
       expense,
       expenseCents: Float64Array.from(expense, (e) => toMinor(roundLine(e))),
       expenseHi: Float64Array.from(scaled, (x) => Number(x / BigInt(MICRO))),
@@ -493,7 +513,7 @@ export function positionTerms(
     salarySteps: salarySteps(position, start, ctx),
     bonusRate: ratioOf(position.bonusTargetRate),
     agencyFee: hiring.agencyFeeRate === null ? null : ratioOf(hiring.agencyFeeRate),
-    relocation: toMinor(hiring.relocation),
+    relocation: minorOf(hiring.relocation),
     grants: position.equityGrants.map((grant) => ({
       grant,
       grantIndex: monthIndex(m0, grant.grantDate.slice(0, 7)),

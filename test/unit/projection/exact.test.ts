@@ -13,6 +13,7 @@ import {
   ratioPlus,
   ratioTimes,
   roundDiv,
+  scaledInteger,
 } from '../../../src/domain/exact.ts'
 import { Decimal, dec } from '../../../src/domain/money.ts'
 
@@ -143,6 +144,33 @@ describe('exact arithmetic', () => {
         expect(applyRatios(a, ratioOf(dec(r)), b, ratioOf(dec(s)))).toBe(expected)
       }),
       { numRuns: 1000 },
+    )
+  })
+
+  it('reads a Decimal scaled to an integer from its digits, as times(10^places) does', () => {
+    // Hand-picked: a word boundary (7 digits), trailing zeros inside the last word, negatives.
+    expect(scaledInteger(dec('150000'), 2)).toBe(15000000)
+    expect(scaledInteger(dec('1.2735'), 4)).toBe(12735)
+    expect(scaledInteger(dec('12345678.9'), 2)).toBe(1234567890)
+    expect(scaledInteger(dec('-0.05'), 2)).toBe(-5)
+    expect(scaledInteger(dec('0'), 2)).toBe(0)
+    expect(scaledInteger(dec('0.125'), 2)).toBeNull() // not a whole number of pence
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 12 }),
+        (units, scale, places) => {
+          const value = new Decimal(units.toString()).dividedBy(10 ** scale)
+          const scaled = value.times(10 ** places)
+          const expected =
+            scaled.isInteger() && Number.isSafeInteger(scaled.toNumber())
+              ? scaled.toNumber() + 0
+              : null
+          expect(scaledInteger(value, places)).toBe(expected)
+        },
+      ),
+      { numRuns: 2000 },
     )
   })
 })
