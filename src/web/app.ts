@@ -21,6 +21,7 @@ import { assumptionRoutes } from './routes/assumptions.tsx'
 import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
 import { dataRoutes } from './routes/data.tsx'
+import { hiringRoutes } from './routes/hiring.tsx'
 import { homeRoutes } from './routes/home.tsx'
 import { importRoutes } from './routes/import.tsx'
 import { officeRoutes } from './routes/offices.tsx'
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', packageRoutes(deps))
   app.route('/', officeRoutes(deps))
   app.route('/', projectionRoutes(deps))
+  app.route('/', hiringRoutes(deps))
   app.route('/', rateRoutes(deps))
   app.route('/', assumptionRoutes(deps))
   app.route('/', scenarioRoutes(deps))

@@ -30,6 +30,11 @@ const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
   { href: '/bands', label: 'Bands', roles: ['admin', 'leadership', 'finance', 'manager'] },
   { href: '/packages', label: 'Packages', roles: ['admin', 'leadership', 'finance', 'manager'] },
   { href: '/offices', label: 'Offices', roles: ['admin', 'leadership', 'finance', 'manager'] },
+  {
+    href: '/recruiting',
+    label: 'Recruiting',
+    roles: ['admin', 'leadership', 'finance', 'manager'],
+  },
   { href: '/rates', label: 'FX rates', roles: ['admin', 'leadership', 'finance', 'manager'] },
   {
     href: '/assumptions',

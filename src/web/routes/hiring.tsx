@@ -1,0 +1,374 @@
+/**
+ * Recruiting: demand against interviewer capacity with its warnings and what-if; the loops page
+ * editing pools, loops and the plan's settings (each save names the version it was based on: 422
+ * re-renders the form with field errors and the input, 409 shows the record as it now stands,
+ * nothing stored in either case); and the job-ad range of each open role, recorded when posted.
+ */
+import { type Context, Hono } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import * as z from 'zod'
+import {
+  type FormState,
+  LoopForm,
+  Loops,
+  PoolForm,
+  SettingsForm,
+} from '../../../views/pages/Loops.tsx'
+import { Recruiting } from '../../../views/pages/Recruiting.tsx'
+import { JobAdPanel } from '../../../views/partials/JobAd.tsx'
+import { readDataFile } from '../../data-files.ts'
+import { recordAudit } from '../../db/repos/audit.ts'
+import {
+  listPostings,
+  recordPosting,
+  type SaveResult,
+  saveHiringSettings,
+  saveLoop,
+  savePool,
+} from '../../db/repos/hiring.ts'
+import { dateOfClock } from '../../domain/calendar.ts'
+import {
+  hiringDefaultsFile,
+  interviewerPool,
+  interviewLoop,
+  payTransparencyFile,
+  postedRange,
+} from '../../domain/hiring/schema.ts'
+import { PROJECT_DATA_DIR } from '../../reference-data.ts'
+import type { AppDeps } from '../app.ts'
+import { formBody, listOf } from '../auth/forms.ts'
+import { can } from '../auth/policy.ts'
+import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
+import { isHtmxRequest } from '../http/htmx.ts'
+import {
+  type FormValues,
+  loopFromForm,
+  loopValues,
+  poolFromForm,
+  poolValues,
+  readValues,
+  settingsFromForm,
+  settingsValues,
+} from '../services/hiring-forms.ts'
+import { hiringSetupFor, recruitingReport, roleJobAd } from '../services/recruiting.ts'
+
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections' | 'rules'>
+
+const STALE =
+  'Someone saved this while you were editing. It now stands as below; make your change again.'
+
+export function hiringRoutes({ db, clock, projections, rules }: Deps) {
+  const defaults = readDataFile(`${PROJECT_DATA_DIR}hiring/defaults.json`, hiringDefaultsFile)
+  const transparency = readDataFile(
+    `${PROJECT_DATA_DIR}hiring/pay-transparency.json`,
+    payTransparencyFile,
+  ).jurisdictions
+  const states = transparency.filter((j) => j.jurisdiction !== 'UK')
+
+  /** The viewer, the plan projected for them, its hiring setup and today. */
+  function page(c: Context) {
+    const viewer = c.get('viewer') as Viewer
+    const view = projections.view(viewer, { planId: c.req.query('plan') || undefined })
+    const hiring = hiringSetupFor(db, defaults, view.doc, view.plan.id)
+    return { viewer, view, hiring, today: dateOfClock(clock()) }
+  }
+  type Page = ReturnType<typeof page>
+
+  function roleLabeller(p: Page) {
+    const teams = new Map(p.view.doc.teams.map((t) => [t.id, t.name]))
+    const levels = new Map(p.view.doc.levels.map((l) => [l.id, l.code]))
+    const positions = new Map(p.view.plan.positions.map((x) => [x.id, x]))
+    return (id: string) => {
+      const x = positions.get(id)
+      return x ? `${x.title} ${levels.get(x.levelId)} (${teams.get(x.teamId)})` : id
+    }
+  }
+
+  function loopsPage(
+    c: Context,
+    p: Page,
+    override: Record<string, FormState> = {},
+    saved?: string,
+  ) {
+    const { stored, settings } = p.hiring
+    return c.render(
+      <Loops
+        planName={p.view.plan.name}
+        settings={
+          override.settings ?? { values: settingsValues(settings), version: settings.version }
+        }
+        pools={stored.pools.map(({ value, version }) => ({
+          pool: value,
+          state: override[`pool-${value.id}`] ?? { values: poolValues(value), version },
+        }))}
+        loops={stored.loops.map(({ value, version }) => ({
+          loop: value,
+          state: override[`loop-${value.id}`] ?? { values: loopValues(value), version },
+        }))}
+        saved={saved}
+      />,
+      { title: 'Interview loops and pools' },
+    )
+  }
+
+  /** A refused form: the form alone for htmx, else the whole page with it in place. */
+  function refused(
+    c: Context,
+    p: Page,
+    key: string,
+    form: Parameters<Context['html']>[0],
+    state: FormState,
+    status: ContentfulStatusCode,
+  ) {
+    c.status(status)
+    if (isHtmxRequest(c)) return c.html(form)
+    return loopsPage(c, p, { [key]: state })
+  }
+
+  function savedTo(c: Context, what: string) {
+    const to = `/recruiting/loops?saved=${encodeURIComponent(what)}`
+    if (isHtmxRequest(c)) {
+      c.header('HX-Redirect', to)
+      return c.body(null, 204)
+    }
+    return c.redirect(to, 303)
+  }
+
+  function audit<T>(
+    p: Page,
+    action: string,
+    entityType: string,
+    entityId: string,
+    encode: (value: T) => unknown,
+    result: Extract<SaveResult<T>, { ok: true }>,
+  ) {
+    recordAudit(
+      db,
+      {
+        userId: p.viewer.userId,
+        action,
+        entityType,
+        entityId,
+        before: result.before === null ? null : encode(result.before),
+        after: encode(result.saved.value),
+      },
+      clock(),
+    )
+  }
+
+  /** The form's values and version, or null if the version is missing (answered 400). */
+  async function submitted(c: Context): Promise<{ values: FormValues; version: number } | null> {
+    const values = readValues(await formBody(c))
+    const version = z.coerce.number().int().min(0).safeParse(values.version)
+    return version.success ? { values, version: version.data } : null
+  }
+
+  const app = new Hono()
+
+  app.get('/recruiting', (c) => {
+    const p = page(c)
+    const report = recruitingReport(p.view, p.viewer, p.hiring.ctx, rules, p.today)
+    return c.render(
+      <Recruiting
+        planName={p.view.plan.name}
+        report={report}
+        pools={p.hiring.ctx.setup.pools}
+        maxOpenRolesPerRecruiter={p.hiring.settings.recruiting.maxOpenRolesPerRecruiter}
+        currency={p.view.input.reportingCurrency}
+        roleLabel={roleLabeller(p)}
+        scoped={p.viewer.teamScope !== 'all'}
+      />,
+      { title: 'Recruiting capacity' },
+    )
+  })
+
+  app.get('/recruiting/loops', (c) => {
+    const saved = c.req.query('saved')
+    return loopsPage(c, page(c), {}, saved ? `Saved ${saved}.` : undefined)
+  })
+
+  app.post('/recruiting/pools/:poolId', async (c) => {
+    const p = page(c)
+    const stored = p.hiring.stored.pools.find((x) => x.value.id === c.req.param('poolId'))
+    if (!stored) return c.notFound()
+    const form = await submitted(c)
+    if (!form) return c.text('The form did not say which version it edits.', 400)
+    const show = (state: FormState, status: ContentfulStatusCode) =>
+      refused(
+        c,
+        p,
+        `pool-${stored.value.id}`,
+        <PoolForm pool={stored.value} state={state} />,
+        state,
+        status,
+      )
+    const parsed = poolFromForm(stored.value, form.values)
+    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+    const result = savePool(db, parsed.value, form.version)
+    if (!result.ok) {
+      if (result.reason === 'not_found') return c.notFound()
+      const { value, version } = result.current
+      return show({ values: poolValues(value), version, message: STALE }, 409)
+    }
+    audit(
+      p,
+      'hiring.pool.update',
+      'interviewer_pool',
+      stored.value.id,
+      (v) => z.encode(interviewerPool, v),
+      result,
+    )
+    return savedTo(c, `the ${result.saved.value.name} pool`)
+  })
+
+  app.post('/recruiting/loops/:loopId', async (c) => {
+    const p = page(c)
+    const stored = p.hiring.stored.loops.find((x) => x.value.id === c.req.param('loopId'))
+    if (!stored) return c.notFound()
+    const form = await submitted(c)
+    if (!form) return c.text('The form did not say which version it edits.', 400)
+    const pools = p.hiring.ctx.setup.pools
+    const show = (state: FormState, status: ContentfulStatusCode) =>
+      refused(
+        c,
+        p,
+        `loop-${stored.value.id}`,
+        <LoopForm loop={stored.value} pools={pools} state={state} />,
+        state,
+        status,
+      )
+    const parsed = loopFromForm(stored.value, form.values, p.hiring.ctx.setup)
+    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+    const result = saveLoop(db, parsed.value, form.version)
+    if (!result.ok) {
+      if (result.reason === 'not_found') return c.notFound()
+      const { value, version } = result.current
+      return show({ values: loopValues(value), version, message: STALE }, 409)
+    }
+    audit(
+      p,
+      'hiring.loop.update',
+      'interview_loop',
+      stored.value.id,
+      (v) => z.encode(interviewLoop, v),
+      result,
+    )
+    return savedTo(c, `the ${result.saved.value.name}`)
+  })
+
+  app.post('/recruiting/settings', async (c) => {
+    const p = page(c)
+    const form = await submitted(c)
+    if (!form) return c.text('The form did not say which version it edits.', 400)
+    const pools = p.hiring.ctx.setup.pools
+    const show = (state: FormState, status: ContentfulStatusCode) =>
+      refused(c, p, 'settings', <SettingsForm pools={pools} state={state} />, state, status)
+    const parsed = settingsFromForm(
+      form.values,
+      pools.map((x) => x.id),
+    )
+    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+    const planId = p.view.plan.id
+    const result = saveHiringSettings(
+      db,
+      planId,
+      parsed.value,
+      form.version,
+      defaults.setup.recruiting,
+    )
+    if (!result.ok) {
+      if (result.reason === 'not_found') return c.notFound()
+      const current = result.current.value
+      return show(
+        { values: settingsValues(current), version: current.version, message: STALE },
+        409,
+      )
+    }
+    recordAudit(
+      db,
+      {
+        userId: p.viewer.userId,
+        action: 'hiring.settings.update',
+        entityType: 'plan',
+        entityId: planId,
+        before: settingsValues(result.before!),
+        after: settingsValues(result.saved.value),
+      },
+      clock(),
+    )
+    return savedTo(c, `the settings of ${p.view.plan.name}`)
+  })
+
+  /** The open role if the viewer may see it, else null (answered as 404). */
+  function openRole(p: Page, id: string) {
+    const role = p.view.plan.positions.find((x) => x.id === id)
+    return role && role.kind === 'open' && canSeeTeam(p.viewer, role.teamId) ? role : null
+  }
+
+  function jobAd(p: Page, roleId: string, alsoIn: string[]) {
+    const role = openRole(p, roleId)
+    if (!role) return null
+    const known = alsoIn.filter((s) => states.some((j) => j.jurisdiction === s))
+    const policy = p.hiring.settings.jobAdPolicy
+    return {
+      role,
+      ...roleJobAd(p.view.doc, p.view.plan, role, policy, transparency, known, p.today),
+    }
+  }
+
+  app.get('/recruiting/roles/:id', (c) => {
+    const p = page(c)
+    const alsoIn = c.req.queries('also') ?? []
+    const found = jobAd(p, c.req.param('id'), alsoIn)
+    if (!found) return c.notFound()
+    const { role } = found
+    const office = p.view.doc.offices.find((o) => o.id === role.officeId)!
+    const label = roleLabeller(p)(role.id)
+    return c.render(
+      <JobAdPanel
+        roleId={role.id}
+        title={role.title}
+        description={`${label}, ${office.name}`}
+        locationLabel={found.locationLabel}
+        ad={found.ad}
+        problem={found.problem ?? undefined}
+        alsoIn={states.map((j) => ({
+          code: j.jurisdiction,
+          name: j.name,
+          checked: alsoIn.includes(j.jurisdiction),
+        }))}
+        history={listPostings(db, p.view.plan.id, role.id)}
+        canPost={can(p.viewer, 'edit_plan', role.teamId)}
+        posted={c.req.query('posted') === '1'}
+      />,
+      { title: `Job ad: ${role.title}` },
+    )
+  })
+
+  app.post('/recruiting/roles/:id', async (c) => {
+    const p = page(c)
+    const alsoIn = listOf((await formBody(c)).also).filter(
+      (s): s is string => typeof s === 'string',
+    )
+    const found = jobAd(p, c.req.param('id'), alsoIn)
+    if (!found || !can(p.viewer, 'edit_plan', found.role.teamId)) return c.notFound()
+    if (!found.ad) return c.text(found.problem ?? 'There is no range to post.', 422)
+    const posting = postedRange.parse({
+      roleId: found.role.id,
+      location: found.locationLabel,
+      min: found.ad.range.min.toFixed(2),
+      max: found.ad.range.max.toFixed(2),
+      currency: found.ad.range.currency,
+      postedOn: p.today,
+      text: found.ad.text.text,
+    })
+    recordPosting(db, p.view.plan.id, posting, p.viewer.userId, clock())
+    const query = new URLSearchParams([
+      ['posted', '1'],
+      ...alsoIn.map((s): [string, string] => ['also', s]),
+    ])
+    return c.redirect(`/recruiting/roles/${found.role.id}?${query}#job-ad-history`, 303)
+  })
+
+  return app
+}

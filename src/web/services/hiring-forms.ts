@@ -1,0 +1,215 @@
+/**
+ * The loops page's forms as text and back. Stored records are shown as text (rates as percentages,
+ * as people think of pass-through rates); a submitted form is turned into the codec's text form
+ * and validated by the codecs in src/domain/hiring/schema.ts, so the page refuses exactly what the
+ * store would. Errors come back by form field name ("stages.1.passThrough").
+ */
+import * as z from 'zod'
+import type { HiringSettings } from '../../db/repos/hiring.ts'
+import {
+  type HiringSetup,
+  hiringSetup,
+  type InterviewerPool,
+  type InterviewLoop,
+  interviewerPool,
+  interviewLoop,
+  jobAdPolicy,
+  recruiting,
+} from '../../domain/hiring/schema.ts'
+import { type Decimal, dec } from '../../domain/money.ts'
+
+export type FormValues = Record<string, string>
+export type FormErrors = Record<string, string>
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FormErrors }
+
+const PERCENT = /^\d{1,3}(\.\d{1,6})?$/
+const WHOLE = /^-?\d{1,6}$/
+
+const percentText = (rate: Decimal) => rate.times(100).toFixed()
+
+const text = (body: Record<string, unknown>, key: string) => {
+  const v = body[key]
+  return typeof v === 'string' ? v.trim() : ''
+}
+
+/** Every field the form posted, as text. */
+export function readValues(body: Record<string, unknown>): FormValues {
+  return Object.fromEntries(Object.keys(body).map((k) => [k, text(body, k)]))
+}
+
+/** Errors keyed by the dotted path of each issue, first problem per field. */
+function errorsOf(error: z.ZodError, prefix: (string | number)[] = []): FormErrors {
+  const errors: FormErrors = {}
+  for (const issue of error.issues) {
+    const key = [...prefix, ...issue.path].join('.') || 'form'
+    errors[key] ??= issue.message
+  }
+  return errors
+}
+
+/**
+ * A percentage field as a rate's text ("30" -> "0.3"). Text that is not a percentage up to 100 is
+ * an error here; anything else the codec judges.
+ */
+function rateOf(values: FormValues, key: string, errors: FormErrors): string {
+  const raw = (values[key] ?? '').replace(/%$/, '').trim()
+  if (!PERCENT.test(raw)) {
+    errors[key] = 'Enter a percentage such as 30'
+    return raw
+  }
+  if (dec(raw).gt(100)) errors[key] = 'must be at most 100%'
+  return dec(raw).dividedBy(100).toFixed()
+}
+
+/** A whole-number field as a number, so the codec checks its range; other text stays text. */
+const wholeOf = (values: FormValues, key: string): number | string =>
+  WHOLE.test(values[key] ?? '') ? Number(values[key]) : (values[key] ?? '')
+
+function decode<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  formErrors: FormErrors,
+): Parsed<z.output<S>> {
+  const result = schema.safeParse(input)
+  const errors = result.success ? {} : errorsOf(result.error)
+  const all = { ...errors, ...formErrors }
+  if (Object.keys(all).length > 0 || !result.success) return { ok: false, errors: all }
+  return { ok: true, value: result.data }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pools
+
+export const poolValues = (pool: InterviewerPool): FormValues => ({
+  name: pool.name,
+  people: pool.people.join('\n'),
+  weeklyHoursPerPerson: pool.weeklyHoursPerPerson.toFixed(),
+})
+
+export function poolFromForm(
+  current: InterviewerPool,
+  values: FormValues,
+): Parsed<InterviewerPool> {
+  const people = (values.people ?? '')
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+  return decode(
+    interviewerPool,
+    {
+      id: current.id,
+      teamId: current.teamId,
+      name: values.name ?? '',
+      people,
+      weeklyHoursPerPerson: values.weeklyHoursPerPerson ?? '',
+    },
+    {},
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loops
+
+export function loopValues(loop: InterviewLoop): FormValues {
+  const values: FormValues = {
+    name: loop.name,
+    'offer.acceptance': percentText(loop.offer.acceptance),
+    'offer.days': String(loop.offer.days),
+  }
+  loop.stages.forEach((s, i) => {
+    values[`stages.${i}.name`] = s.name
+    values[`stages.${i}.passThrough`] = percentText(s.passThrough)
+    values[`stages.${i}.interviewersPerCandidate`] = String(s.interviewersPerCandidate)
+    values[`stages.${i}.hoursPerInterviewer`] = s.hoursPerInterviewer.toFixed()
+    values[`stages.${i}.poolId`] = s.poolId
+    values[`stages.${i}.days`] = String(s.days)
+  })
+  return values
+}
+
+/** The loop as edited (same stages, same families), checked against the setup's pools. */
+export function loopFromForm(
+  current: InterviewLoop,
+  values: FormValues,
+  setup: HiringSetup,
+): Parsed<InterviewLoop> {
+  const formErrors: FormErrors = {}
+  const stages = current.stages.map((s, i) => ({
+    id: s.id,
+    name: values[`stages.${i}.name`] ?? '',
+    passThrough: rateOf(values, `stages.${i}.passThrough`, formErrors),
+    interviewersPerCandidate: wholeOf(values, `stages.${i}.interviewersPerCandidate`),
+    hoursPerInterviewer: values[`stages.${i}.hoursPerInterviewer`] ?? '',
+    poolId: values[`stages.${i}.poolId`] ?? '',
+    days: wholeOf(values, `stages.${i}.days`),
+    ...(s.source === undefined ? {} : { source: s.source }),
+  }))
+  const input = {
+    id: current.id,
+    name: values.name ?? '',
+    familyIds: current.familyIds,
+    positionIds: current.positionIds,
+    stages,
+    offer: {
+      acceptance: rateOf(values, 'offer.acceptance', formErrors),
+      days: wholeOf(values, 'offer.days'),
+    },
+  }
+  const parsed = decode(interviewLoop, input, formErrors)
+  if (!parsed.ok) return parsed
+  // the whole setup with this loop in it, so a stage naming an unknown pool is refused
+  const others = setup.loops.filter((l) => l.id !== current.id)
+  const whole = hiringSetup.safeParse(
+    z.encode(hiringSetup, { ...setup, loops: [...others, parsed.value] }),
+  )
+  if (!whole.success) {
+    const errors: FormErrors = {}
+    for (const issue of whole.error.issues) {
+      const [, , ...rest] = issue.path
+      errors[rest.join('.') || 'form'] ??= issue.message
+    }
+    return { ok: false, errors }
+  }
+  return parsed
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan settings
+
+export const settingsValues = (s: HiringSettings): FormValues => ({
+  recruiterPoolId: s.recruiting.recruiterPoolId,
+  maxOpenRolesPerRecruiter: String(s.recruiting.maxOpenRolesPerRecruiter),
+  minShareOfMinToMid: percentText(s.jobAdPolicy.minShareOfMinToMid),
+  maxShareOfMidToMax: percentText(s.jobAdPolicy.maxShareOfMidToMax),
+  roundTo: s.jobAdPolicy.roundTo.toFixed(),
+})
+
+export function settingsFromForm(
+  values: FormValues,
+  poolIds: readonly string[],
+): Parsed<HiringSettings> {
+  const formErrors: FormErrors = {}
+  const recruiterPoolId = values.recruiterPoolId ?? ''
+  if (!poolIds.includes(recruiterPoolId)) formErrors.recruiterPoolId = 'Choose one of the pools'
+  const rec = decode(
+    recruiting,
+    { recruiterPoolId, maxOpenRolesPerRecruiter: wholeOf(values, 'maxOpenRolesPerRecruiter') },
+    {},
+  )
+  const policy = decode(
+    jobAdPolicy,
+    {
+      minShareOfMinToMid: rateOf(values, 'minShareOfMinToMid', formErrors),
+      maxShareOfMidToMax: rateOf(values, 'maxShareOfMidToMax', formErrors),
+      roundTo: values.roundTo ?? '',
+    },
+    {},
+  )
+  const errors = {
+    ...(rec.ok ? {} : rec.errors),
+    ...(policy.ok ? {} : policy.errors),
+    ...formErrors,
+  }
+  if (!rec.ok || !policy.ok || Object.keys(errors).length > 0) return { ok: false, errors }
+  return { ok: true, value: { recruiting: rec.value, jobAdPolicy: policy.value } }
+}

@@ -1,0 +1,309 @@
+import type { InterviewerPool, InterviewLoop } from '../../src/domain/hiring/schema.ts'
+import { Flash } from '../components/Flash.tsx'
+import { TextField } from '../components/TextField.tsx'
+
+export interface FormState {
+  values: Record<string, string>
+  errors?: Record<string, string>
+  version: number
+  /** Shown above the fields, e.g. when someone else saved first. */
+  message?: string
+}
+
+/** A real form; htmx posts it and swaps the re-rendered form in place on 422 or 409. */
+function EditForm(props: {
+  id: string
+  action: string
+  heading: string
+  state: FormState
+  submit: string
+  children: unknown
+}) {
+  const { id, action, state } = props
+  return (
+    <form
+      id={id}
+      class="form hiring-form"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target="this"
+      hx-swap="outerHTML"
+      novalidate
+      aria-labelledby={`${id}-heading`}
+    >
+      <h3 id={`${id}-heading`}>{props.heading}</h3>
+      {state.message && <Flash kind="error">{state.message}</Flash>}
+      {state.errors && Object.keys(state.errors).length > 0 && (
+        <Flash kind="error">Nothing was saved: correct the fields marked below.</Flash>
+      )}
+      <input type="hidden" name="version" value={String(state.version)} />
+      {props.children}
+      <div class="form-actions">
+        <button type="submit">{props.submit}</button>
+      </div>
+    </form>
+  )
+}
+
+function Field(props: {
+  form: string
+  name: string
+  label: string
+  state: FormState
+  hint?: string
+  numeric?: boolean
+}) {
+  const { form, name, state } = props
+  return (
+    <TextField
+      id={`${form}-${name.replaceAll('.', '-')}`}
+      name={name}
+      label={props.label}
+      value={state.values[name] ?? ''}
+      hint={props.hint}
+      error={state.errors?.[name]}
+      inputmode={props.numeric ? 'decimal' : undefined}
+    />
+  )
+}
+
+function PoolSelect(props: {
+  form: string
+  name: string
+  label: string
+  pools: InterviewerPool[]
+  state: FormState
+}) {
+  const id = `${props.form}-${props.name.replaceAll('.', '-')}`
+  const error = props.state.errors?.[props.name]
+  const value = props.state.values[props.name]
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        name={props.name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {props.pools.map((p) => (
+          <option value={p.id} selected={p.id === value}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+export function PoolForm({ pool, state }: { pool: InterviewerPool; state: FormState }) {
+  const form = `pool-${pool.id}`
+  const error = state.errors?.people
+  return (
+    <EditForm
+      id={form}
+      action={`/recruiting/pools/${pool.id}`}
+      heading={pool.name}
+      state={state}
+      submit="Save pool"
+    >
+      <Field form={form} name="name" label="Name" state={state} />
+      <div class="field">
+        <label for={`${form}-people`}>People, one a line</label>
+        <textarea
+          id={`${form}-people`}
+          name="people"
+          rows={4}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${form}-people-error` : undefined}
+        >
+          {state.values.people ?? ''}
+        </textarea>
+        {error && (
+          <p id={`${form}-people-error`} class="field-error">
+            {error}
+          </p>
+        )}
+      </div>
+      <Field
+        form={form}
+        name="weeklyHoursPerPerson"
+        label="Interview hours a week, each"
+        hint="For example 4 or 1.5"
+        state={state}
+        numeric
+      />
+    </EditForm>
+  )
+}
+
+export function LoopForm(props: {
+  loop: InterviewLoop
+  pools: InterviewerPool[]
+  state: FormState
+}) {
+  const { loop, pools, state } = props
+  const form = `loop-${loop.id}`
+  return (
+    <EditForm
+      id={form}
+      action={`/recruiting/loops/${loop.id}`}
+      heading={loop.name}
+      state={state}
+      submit="Save loop"
+    >
+      <Field form={form} name="name" label="Name" state={state} />
+      {loop.stages.map((s, i) => (
+        <fieldset class="hiring-stage">
+          <legend>
+            Stage {i + 1}: {s.name}
+          </legend>
+          <Field form={form} name={`stages.${i}.name`} label="Stage name" state={state} />
+          <Field
+            form={form}
+            name={`stages.${i}.passThrough`}
+            label="Pass-through rate (%)"
+            hint="Share of candidates who go on to the next stage"
+            state={state}
+            numeric
+          />
+          <Field
+            form={form}
+            name={`stages.${i}.interviewersPerCandidate`}
+            label="Interviewers per candidate"
+            state={state}
+            numeric
+          />
+          <Field
+            form={form}
+            name={`stages.${i}.hoursPerInterviewer`}
+            label="Hours per interviewer"
+            state={state}
+            numeric
+          />
+          <PoolSelect
+            form={form}
+            name={`stages.${i}.poolId`}
+            label="Who interviews"
+            pools={pools}
+            state={state}
+          />
+          <Field
+            form={form}
+            name={`stages.${i}.days`}
+            label="Days the stage takes"
+            state={state}
+            numeric
+          />
+        </fieldset>
+      ))}
+      <fieldset class="hiring-stage">
+        <legend>Offer</legend>
+        <Field
+          form={form}
+          name="offer.acceptance"
+          label="Offers accepted (%)"
+          state={state}
+          numeric
+        />
+        <Field
+          form={form}
+          name="offer.days"
+          label="Days from last stage to acceptance"
+          state={state}
+          numeric
+        />
+      </fieldset>
+    </EditForm>
+  )
+}
+
+export function SettingsForm(props: { pools: InterviewerPool[]; state: FormState }) {
+  const { state } = props
+  const form = 'hiring-settings'
+  return (
+    <EditForm
+      id={form}
+      action="/recruiting/settings"
+      heading="Plan settings"
+      state={state}
+      submit="Save settings"
+    >
+      <PoolSelect
+        form={form}
+        name="recruiterPoolId"
+        label="Recruiters are the pool"
+        pools={props.pools}
+        state={state}
+      />
+      <Field
+        form={form}
+        name="maxOpenRolesPerRecruiter"
+        label="Open roles per recruiter, at most"
+        hint="SHRM median: 15 to 20"
+        state={state}
+        numeric
+      />
+      <Field
+        form={form}
+        name="minShareOfMinToMid"
+        label="Job-ad minimum: % of the way from band minimum to midpoint"
+        state={state}
+        numeric
+      />
+      <Field
+        form={form}
+        name="maxShareOfMidToMax"
+        label="Job-ad maximum: % of the way from midpoint to band maximum"
+        state={state}
+        numeric
+      />
+      <Field
+        form={form}
+        name="roundTo"
+        label="Round posted figures to"
+        hint="Minimum rounded up, maximum down, e.g. 1000"
+        state={state}
+        numeric
+      />
+    </EditForm>
+  )
+}
+
+export interface LoopsProps {
+  planName: string
+  settings: FormState
+  pools: { pool: InterviewerPool; state: FormState }[]
+  loops: { loop: InterviewLoop; state: FormState }[]
+  saved?: string | undefined
+}
+
+/** The plan's recruiting settings, the interviewer pools and the interview loops, each editable. */
+export function Loops(props: LoopsProps) {
+  const pools = props.pools.map((p) => p.pool)
+  return (
+    <section aria-labelledby="loops-heading" class="hiring-loops">
+      <h1 id="loops-heading">Interview loops and pools</h1>
+      <p>
+        Loops and pools are shared by every plan; the settings are {props.planName}'s. Back to{' '}
+        <a href="/recruiting">recruiting capacity</a>.
+      </p>
+      {props.saved && <Flash kind="success">{props.saved}</Flash>}
+      <SettingsForm pools={pools} state={props.settings} />
+      <h2>Interviewer pools</h2>
+      {props.pools.map(({ pool, state }) => (
+        <PoolForm pool={pool} state={state} />
+      ))}
+      <h2>Interview loops</h2>
+      {props.loops.map(({ loop, state }) => (
+        <LoopForm loop={loop} pools={pools} state={state} />
+      ))}
+    </section>
+  )
+}
