@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
+
+const session = useBrowserApp()
+
+/** Adds an approved research scientist in London to Interpretability; returns its id. */
+async function addRole(page: Page, title: string, start: string): Promise<string> {
+  await page.goto(`${session.app.url}/positions/new`)
+  await page.getByLabel('Title', { exact: true }).fill(title)
+  await page.getByLabel('Team', { exact: true }).selectOption('interpretability')
+  await page.getByLabel('Office', { exact: true }).selectOption('london')
+  await page.getByLabel('Job family').selectOption('research-scientist')
+  await page.getByLabel('Level', { exact: true }).selectOption('l5')
+  await page.getByLabel('Base salary (annual, office currency)').fill('150000')
+  await page.getByLabel('Status', { exact: true }).selectOption('approved')
+  await page.getByLabel('Target start date').fill(start)
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.has('added')),
+    page.getByRole('button', { name: 'Add role' }).click(),
+  ])
+  return new URL(page.url()).searchParams.get('added')!
+}
+
+describe('recruiting capacity', () => {
+  it('a manager sees two near roles flagged, moves their start and sees the warning clear', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const problems: string[] = []
+    page.on('pageerror', (e) => problems.push(e.message))
+    await session.app.signIn(page, 'manager')
+
+    // 1 March 2027 with 90 days to fill and 2 months' UK notice: open by 3 October 2026, past
+    const ids = [
+      await addRole(page, 'Research Scientist A', '2027-03-01'),
+      await addRole(page, 'Research Scientist B', '2027-03-01'),
+    ]
+    await page.goto(`${session.app.url}/recruiting`)
+    for (const id of ids) {
+      await expect(
+        page.locator(`#warning-open_date_passed-${id}`).textContent(),
+      ).resolves.toContain('had to open by 3 October 2026 to start on 1 March 2027')
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/recruiting-warning-1280.png`, fullPage: true })
+
+    for (const id of ids) {
+      await page.goto(`${session.app.url}/positions/${id}/edit`)
+      await page.getByLabel('Target start date').fill('2027-09-01')
+      await Promise.all([
+        page.waitForURL((u) => !u.pathname.endsWith('/edit')),
+        page.getByRole('button', { name: 'Save changes' }).click(),
+      ])
+    }
+    await page.goto(`${session.app.url}/recruiting`)
+    await expect(page.locator('[id^="warning-open_date_passed-"]').count()).resolves.toBe(0)
+    await expect(page.locator('#recruiting-warnings').textContent()).resolves.toContain(
+      'No warnings',
+    )
+    await page.screenshot({ path: `${SCREENSHOTS}/recruiting-clear-1280.png`, fullPage: true })
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('stays readable at 390px', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 390, height: 844 } })
+    await session.app.signIn(page, 'manager')
+    await page.goto(`${session.app.url}/recruiting`)
+    const width = await page.evaluate('document.documentElement.scrollWidth')
+    expect(width).toBeLessThanOrEqual(390)
+    await page.screenshot({ path: `${SCREENSHOTS}/recruiting-390.png`, fullPage: true })
+    await page.close()
+  })
+})
