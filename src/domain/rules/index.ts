@@ -4,6 +4,7 @@
  * silent fallback to another year's rates.
  */
 import { type Month, ukTaxYearLabel, ukTaxYearOfMonth } from '../calendar.ts'
+import type { HiringCostsFile } from '../hiring/schema.ts'
 import type { Decimal } from '../money.ts'
 import {
   type StateUnemploymentRules,
@@ -23,6 +24,8 @@ export type UsState = 'CA' | 'NY' | 'WA'
 export interface RuleBook {
   uk: ReadonlyMap<number, UkTaxYearRules>
   us: ReadonlyMap<number, UsYearRules>
+  /** Dated visa sponsorship fees (data/hiring/costs.json); without it no sponsorship is costed. */
+  hiringCosts?: HiringCostsFile
 }
 
 /** The US rules for one state in one calendar year, flattened for the calculation. */
