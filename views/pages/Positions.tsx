@@ -5,7 +5,11 @@ import type {
   FormChoices,
   PositionFormValues,
 } from '../../src/web/services/position-form.ts'
-import type { PositionRowModel, TableQuery } from '../../src/web/services/position-table.ts'
+import {
+  PAGE_SIZE,
+  type PositionRowModel,
+  type TableQuery,
+} from '../../src/web/services/position-table.ts'
 import type { FiguresTable } from '../../src/web/services/team-figures.ts'
 import { SortHeader, Table } from '../components/Table.tsx'
 import { PositionForm } from '../partials/PositionForm.tsx'
@@ -109,7 +113,10 @@ export function PositionsTable({
   q: TableQuery
   opts: RowOptions
 }) {
-  const sortHref = (sort: string, dir: string) => queryHref(q, { sort, dir })
+  const sortHref = (sort: string, dir: string) => queryHref(q, { sort, dir, page: '1' })
+  const pages = Math.ceil(rows.length / PAGE_SIZE)
+  const first = (Math.min(q.page, Math.max(pages, 1)) - 1) * PAGE_SIZE
+  const shown = rows.slice(first, first + PAGE_SIZE)
   const header = (label: string, key: TableQuery['sort'], cls?: string) => (
     <SortHeader
       label={label}
@@ -124,6 +131,7 @@ export function PositionsTable({
     <div id={TABLE_ID}>
       <p class="muted" id="positions-count">
         {rows.length === 1 ? '1 position' : `${rows.length} positions`}
+        {pages > 1 && `, showing ${first + 1} to ${first + shown.length}`}
       </p>
       {rows.length === 0 ? (
         <p class="empty-state">
@@ -156,13 +164,27 @@ export function PositionsTable({
             </tr>
           </thead>
           <tbody id="positions-body">
-            {rows.map((row) => (
+            {shown.map((row) => (
               <PositionRow row={row} opts={opts} />
             ))}
           </tbody>
         </Table>
       )}
+      {pages > 1 && <Pager q={q} pages={pages} current={first / PAGE_SIZE + 1} />}
     </div>
+  )
+}
+
+/** Previous and next page links (plain links, so paging works without JavaScript). */
+function Pager({ q, pages, current }: { q: TableQuery; pages: number; current: number }) {
+  return (
+    <nav aria-label="Pages of positions" class="pager">
+      {current > 1 && <a href={queryHref(q, { page: String(current - 1) })}>Previous page</a>}{' '}
+      <span>
+        Page {current} of {pages}
+      </span>{' '}
+      {current < pages && <a href={queryHref(q, { page: String(current + 1) })}>Next page</a>}
+    </nav>
   )
 }
 

@@ -83,7 +83,11 @@ export const tableQuery = z.object({
   reason: oneOf(['net_new', 'backfill'] as const),
   sort: oneOf(SORT_KEYS).transform((s) => s ?? 'team'),
   dir: oneOf(['asc', 'desc'] as const).transform((d) => d ?? 'asc'),
+  /** 1-based; a bad or missing page is the first. */
+  page: z.coerce.number().int().min(1).catch(1),
 })
+/** Rows per page: a plan of thousands stays quick to send and to read. */
+export const PAGE_SIZE = 100
 export type TableQuery = z.output<typeof tableQuery>
 
 export function bandFit(doc: WorkspaceDocument, p: Position, today: ISODate): BandFit | null {
