@@ -6,10 +6,12 @@
  */
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../../db/open.ts'
+import { getPosition } from '../../db/repos/positions.ts'
+import { listProposals } from '../../db/repos/proposals.ts'
 import { currentRevision } from '../../db/repos/revision.ts'
 import { isEmpty, loadWorkspace } from '../../db/repos/workspace.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
-import type { FxRateSet, Plan, Scenario } from '../../domain/model.ts'
+import type { FxRateSet, Plan, Position, Scenario } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
 import { type FastProjection, projectFast } from '../../domain/projection/fast.ts'
 import { type ProjectionInput, projectionInput } from '../../domain/projection/input.ts'
@@ -17,6 +19,7 @@ import type { RuleBook } from '../../domain/rules/index.ts'
 import { applyScenario } from '../../domain/scenario.ts'
 import { scopePositions, type Viewer } from '../auth/viewer.ts'
 import { withoutCompanyLines } from './company-lines.ts'
+import { withPending } from './proposals.ts'
 
 export interface ProjectionView {
   doc: WorkspaceDocument
@@ -38,6 +41,11 @@ export interface ProjectionQuery {
   currency?: Currency | undefined
   /** Convert at this rate set instead of the scenario's or plan's own (for the FX effect). */
   fxRateSetId?: string | undefined
+  /**
+   * 'approved' (the default): the plan as approved. 'all': with every pending proposal applied
+   * too, so leadership and the proposing manager can see what the hiring plan would cost.
+   */
+  include?: 'approved' | 'all' | undefined
 }
 
 interface Scope {
@@ -94,10 +102,14 @@ export class ProjectionService {
     if (!fx) throw notFound(`There is no FX rate set "${fxRateSetId}".`)
     const currency = q.currency ?? plan.reportingCurrency
     const scope = scopeOf(viewer)
-    const key = [plan.id, scenario?.id ?? '', fx.id, currency, scope.key].join('|')
+    // pending proposals are not workspace data: their own stamp keys the 'all' views
+    const pending = q.include === 'all' ? listProposals(this.db, { status: 'pending', planId: plan.id }) : null
+    const stamp = pending ? `all:${pending.map((p) => `${p.id}@${p.version}`).join(',')}` : ''
+    const key = [plan.id, scenario?.id ?? '', fx.id, currency, scope.key, stamp].join('|')
     let view = this.#views.get(key)
     if (!view) {
-      const input = this.#input(doc, plan, scenario, fx, currency, viewer)
+      const proposed = pending ? { ...plan, positions: withPending(plan.positions, pending) } : plan
+      const input = this.#input(doc, proposed, scenario, fx, currency, viewer)
       const projection = this.#project(input, viewer)
       view = { doc, plan, scenario, fx, input, projection, scope }
       this.#views.set(key, view)
@@ -114,11 +126,16 @@ export class ProjectionService {
   positionEdited(planId: string, positionId: string): void {
     const before = this.#revision
     const views = [...this.#views]
-    const doc = this.workspace() // reloads: the edit changed the revision
+    const doc = this.#patched(planId, positionId) ?? this.workspace()
     if (this.#revision === before || before === -1) return
     const plan = doc.plans.find((p) => p.id === planId)
     if (!plan) return
     for (const [key, old] of views) {
+      // a view with pending proposals applied (its key ends in their stamp) is rebuilt on demand
+      if (!key.endsWith('|')) {
+        this.#views.delete(key)
+        continue
+      }
       if (old.plan.id !== planId) {
         this.#views.set(key, { ...old, doc, plan: doc.plans.find((p) => p.id === old.plan.id)! })
         continue
@@ -130,6 +147,30 @@ export class ProjectionService {
       const projection = old.projection.withPosition(input, positionId)
       this.#views.set(key, { ...old, doc, plan, scenario, input, projection })
     }
+  }
+
+  /**
+   * The cached workspace with one position re-read, instead of decoding all of it again (about
+   * 200 ms for 2,000 positions) - but only if that position's write is the sole change since the
+   * last read: the triggers bump the revision once per row, so a create or update of the position
+   * moves it by exactly 1 + its old and new raise and grant rows. Otherwise null (reload).
+   */
+  #patched(planId: string, positionId: string): WorkspaceDocument | null {
+    const doc = this.#doc
+    const plan = doc?.plans.find((p) => p.id === planId)
+    const stored = plan && getPosition(this.db, planId, positionId)
+    if (!doc || !plan || !stored) return null
+    const old = plan.positions.find((p) => p.id === positionId)
+    const rows = (p: Position | undefined) => (p ? p.raises.length + p.equityGrants.length : 0)
+    const revision = currentRevision(this.db)
+    if (revision !== this.#revision + 1 + rows(old) + rows(stored.position)) return null
+    const positions = old
+      ? plan.positions.map((p) => (p.id === positionId ? stored.position : p))
+      : [...plan.positions, stored.position]
+    const next = { ...doc, plans: doc.plans.map((p) => (p === plan ? { ...plan, positions } : p)) }
+    this.#doc = next
+    this.#revision = revision
+    return next
   }
 
   #input(
