@@ -20,6 +20,7 @@
  */
 
 import { mulDivRound, type Ratio, ratioOf } from '../exact.ts'
+import type { Position } from '../model.ts'
 import type { Currency } from '../money.ts'
 import {
   COMPONENT_INDEX,
@@ -466,8 +467,8 @@ function finish(
   runs: PositionRuns[],
   acc: Accumulators,
   rates: Rates,
-  /** Position id -> index, when the caller already has it for these positions. */
-  knownIndex?: Map<string, number>,
+  /** Position id -> index in `positions` and in the input, when the caller already has them. */
+  known: { index?: Map<string, number>; inputIndex?: Map<string, number> } = {},
 ): FastProjection {
   const { ctx, reportingCurrency: to } = input
   const n = ctx.months.length
@@ -501,7 +502,8 @@ function finish(
   }
 
   let counted: Headcount | undefined
-  let indexOf = knownIndex
+  let indexOf = known.index
+  const inputIndex = known.inputIndex ?? new Map<string, number>()
   return {
     months: ctx.months,
     fiscalYearStartMonth: ctx.fiscalYearStartMonth,
@@ -515,10 +517,8 @@ function finish(
     },
     totals,
     withPosition(next, positionId) {
-      const changed = projectedPositions({
-        ...next,
-        positions: next.positions.filter((x) => x.id === positionId),
-      })[0]
+      const edit = findPosition(next.positions, positionId, inputIndex)
+      const changed = edit ? projectedPositions({ ...next, positions: [edit] })[0] : undefined
       const edited = cloneAccumulators(acc)
       const scratch = new Scratch(n)
       const f = planFacts(next.ctx)
@@ -539,13 +539,37 @@ function finish(
         newPositions.push(changed)
         newRuns.push(positionRuns(f, changed))
       }
-      const idx = changed ? newPositions.indexOf(changed) : -1
-      if (idx >= 0) accumulate(edited, changed!, newRuns[idx]!, rates, to, 1, scratch)
-      // Replaced in place, the positions keep their indices.
+      if (changed) {
+        const idx = at >= 0 ? at : newPositions.length - 1
+        accumulate(edited, changed, newRuns[idx]!, rates, to, 1, scratch)
+      }
+      // Replaced in place, the positions keep their indices (and the input its order).
       const sameLayout = at >= 0 && changed !== undefined
-      return finish(next, newPositions, newRuns, edited, rates, sameLayout ? indexOf : undefined)
+      return finish(next, newPositions, newRuns, edited, rates, {
+        index: sameLayout ? indexOf : undefined,
+        inputIndex, // hints only: each is checked before use
+      })
     },
   }
+}
+
+/**
+ * The position with `id` in `positions`: looked up where the index says it was (an edit replaces
+ * a position in place, so one index serves a run of edits), else searched for. An empty index is
+ * filled from `positions` on the first search.
+ */
+function findPosition(
+  positions: readonly Position[],
+  id: string,
+  index: Map<string, number>,
+): Position | undefined {
+  const hint = index.get(id)
+  if (hint !== undefined && positions[hint]?.id === id) return positions[hint]
+  if (index.size === 0) positions.forEach((p, k) => index.set(p.id, k))
+  const at = index.get(id) === hint ? positions.findIndex((p) => p.id === id) : index.get(id)!
+  if (at < 0) return undefined
+  index.set(id, at)
+  return positions[at]
 }
 
 function addAt<K>(m: Map<K, Series>, key: K, i: number, v: number, n: number) {

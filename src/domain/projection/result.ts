@@ -6,8 +6,9 @@
 
 import { projectCohort } from '../attrition.ts'
 import { fiscalQuarterOf, fiscalYearOf, type Month, monthOf } from '../calendar.ts'
+import { minorOf, ratioOf } from '../exact.ts'
 import type { Office, Team } from '../model.ts'
-import { type Currency, Decimal, formatMoney, roundLine, toMinor } from '../money.ts'
+import { type Currency, Decimal, formatMoney, fromMinor, roundLine, toMinor } from '../money.ts'
 import { desksNeeded } from '../office.ts'
 import { ukRulesForMonth } from '../rules/index.ts'
 import type { CompanyComponent, Component, PositionComponent } from './components.ts'
@@ -110,42 +111,58 @@ export const onBooksAtMonthEnd = (t: PositionTerms, month: Month) =>
  */
 export function apprenticeshipLevy(ctx: PlanContext, payBill: Series): CompanyLine {
   const local: Series = []
-  const working: string[][] = []
+  const working: (() => string[])[] = []
   let taxYear = -1
-  let billToDate = new Decimal(0)
-  let dueToDate = new Decimal(0)
+  let billToDate = 0n
+  let dueToDate = 0n
   let monthsElapsed = 0
   ctx.months.forEach((month, i) => {
     const rules = ukRulesForMonth(ctx.rules, month)
     if (rules.taxYear !== taxYear) {
       taxYear = rules.taxYear
-      billToDate = new Decimal(0)
-      dueToDate = new Decimal(0)
+      billToDate = 0n
+      dueToDate = 0n
       monthsElapsed = 0
     }
     monthsElapsed++
-    const bill = new Decimal(payBill[i]!).dividedBy(100)
-    billToDate = billToDate.plus(bill)
-    const allowance = rules.apprenticeshipLevyAllowance.times(monthsElapsed).dividedBy(12)
-    const levyOnBill = rules.apprenticeshipLevyRate.times(billToDate)
-    const due = roundLine(Decimal.max(0, levyOnBill.minus(allowance)))
-    const amount = due.minus(dueToDate)
+    const bill = payBill[i]!
+    billToDate += BigInt(bill)
+    // In pence, exactly: due = max(0, rate x bill to date - allowance x months / 12), half-up.
+    // With rate = num / den: (12 x num x bill - months x den x allowance) / (12 x den).
+    const rate = ratioOf(rules.apprenticeshipLevyRate)
+    const allowance = BigInt(minorOf(rules.apprenticeshipLevyAllowance))
+    const over = 12n * BigInt(rate.num) * billToDate - BigInt(monthsElapsed * rate.den) * allowance
+    const due = over <= 0n ? 0n : roundHalfUp(over, 12n * BigInt(rate.den))
+    local.push(Number(due - dueToDate))
     dueToDate = due
-    local.push(toMinor(amount))
-    const gbp = (d: Decimal) => formatMoney(d, 'GBP')
-    working.push([
-      `UK NIC-able pay bill this month ${gbp(bill)}; ${gbp(billToDate)} so far in ${rules.label}`,
-      `Levy due to date: max(0, ${rules.apprenticeshipLevyRate.times(100).toFixed()}% x ${gbp(billToDate)} - ${gbp(roundLine(allowance))} allowance for ${monthsElapsed} months) = ${gbp(due)}`,
-      `Apprenticeship Levy: ${gbp(due)} - ${gbp(due.minus(amount))} already due = ${gbp(amount)}`,
-    ])
+    // Worded only when asked for: re-projections after an edit rebuild this line every time.
+    const elapsed = monthsElapsed
+    const toDate = billToDate
+    working.push(() => {
+      const gbp = (minor: number | bigint) => formatMoney(fromMinor(Number(minor)), 'GBP')
+      const allowanceSoFar = roundLine(
+        rules.apprenticeshipLevyAllowance.times(elapsed).dividedBy(12),
+      )
+      return [
+        `UK NIC-able pay bill this month ${gbp(bill)}; ${gbp(toDate)} so far in ${rules.label}`,
+        `Levy due to date: max(0, ${rules.apprenticeshipLevyRate.times(100).toFixed()}% x ${gbp(toDate)} - ${formatMoney(allowanceSoFar, 'GBP')} allowance for ${elapsed} months) = ${gbp(due)}`,
+        `Apprenticeship Levy: ${gbp(due)} - ${gbp(due - BigInt(local[i]!))} already due = ${gbp(local[i]!)}`,
+      ]
+    })
   })
   return {
     component: 'apprenticeship_levy',
     officeId: null,
     currency: 'GBP',
     local,
-    explain: (i) => working[i] ?? [],
+    explain: (i) => working[i]?.() ?? [],
   }
+}
+
+/** round(n / d) half-up, for n >= 0 and d > 0. */
+function roundHalfUp(n: bigint, d: bigint): bigint {
+  const q = n / d
+  return 2n * (n - q * d) >= d ? q + 1n : q
 }
 
 /** Desks needed for a headcount, and their monthly cost, remembered per office (re-projections
