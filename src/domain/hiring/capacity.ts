@@ -5,7 +5,7 @@
  * roles already placed. The result is a map the projection can apply (position id -> new target
  * start date); the engine works out the cost difference.
  */
-import { addMonthsToDate, type ISODate } from '../calendar.ts'
+import { addMonthsToDate, type ISODate, type Month } from '../calendar.ts'
 import type { Position } from '../model.ts'
 import { Decimal } from '../money.ts'
 import { scheduleRoles } from './demand.ts'
@@ -34,12 +34,18 @@ export function capacityLimitedStarts(
   const maxMonthsLater = opts.maxMonthsLater ?? 24
   const pools = new Map(ctx.setup.pools.map((p) => [p.id, p]))
   const used = new Map<string, Decimal>()
-  const fits = (s: RoleSchedule) =>
-    s.poolHours.every(({ poolId, month, hours }) =>
-      (used.get(`${poolId}|${month}`) ?? new Decimal(0))
-        .plus(hours)
-        .lte(poolBudget(pools.get(poolId)!, month)),
-    )
+  // A role can ask one pool for hours in the same month at two stages: sum them before checking.
+  const fits = (s: RoleSchedule) => {
+    const asked = new Map<string, Decimal>()
+    for (const { poolId, month, hours } of s.poolHours) {
+      const key = `${poolId}|${month}`
+      asked.set(key, (asked.get(key) ?? used.get(key) ?? new Decimal(0)).plus(hours))
+    }
+    return [...asked].every(([key, hours]) => {
+      const [poolId, month] = key.split('|') as [string, Month]
+      return hours.lte(poolBudget(pools.get(poolId)!, month))
+    })
+  }
 
   const result: CapacityLimitedStarts = { startDates: new Map(), moved: [], unplaceable: [] }
   const planned = scheduleRoles(positions, ctx).schedules
