@@ -15,8 +15,12 @@ function section(html: string, id: string): string {
     .replace(/\s+/g, ' ')
 }
 
-/** Two research scientists in London, approved but not yet open, starting on `start`. */
+/**
+ * Two research scientists in London, approved but not yet open, starting on `start` (added by
+ * leadership, whose edits apply at once).
+ */
 async function addTwoRoles(t: TestApp, start: string) {
+  const ids: string[] = []
   for (const title of ['Scientist A', 'Scientist B']) {
     const res = await postForm(
       t.app,
@@ -33,14 +37,12 @@ async function addTwoRoles(t: TestApp, start: string) {
         reason: 'net_new',
         startDate: start,
       },
-      t.as('manager'),
+      t.as('leadership'),
     )
     expect(res.status).toBe(303)
+    ids.push(new URL(res.headers.get('location')!, 'http://x').searchParams.get('added')!)
   }
-  const rows = t.db
-    .prepare("SELECT id FROM positions WHERE title LIKE 'Scientist %' ORDER BY title")
-    .all() as { id: string }[]
-  return rows.map((r) => r.id)
+  return ids
 }
 
 describe('GET /recruiting', () => {
@@ -90,7 +92,7 @@ describe('GET /recruiting', () => {
           startDate: '2027-09-01',
           version: '1',
         },
-        t.as('manager'),
+        t.as('leadership'),
       )
       expect(edit.status).toBe(303)
     }
