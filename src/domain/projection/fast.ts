@@ -68,14 +68,21 @@ const SLOTS = COMPONENT_COUNT + 1
  * [(meta >>> 12) & 0xfff, meta & 0xfff), amount `amounts[k]` (minor units).
  */
 export class RunPool {
-  meta = new Uint32Array(1024)
-  amounts = new Float64Array(1024)
+  meta: Uint32Array
+  amounts: Float64Array
   length = 0
+
+  /** `capacity`: the expected number of runs (the pool grows by doubling past it). */
+  constructor(capacity = 1024) {
+    this.meta = new Uint32Array(capacity)
+    this.amounts = new Float64Array(capacity)
+  }
 
   push(c: number, a: number, b: number, v: number) {
     if (this.length === this.meta.length) {
-      const meta = new Uint32Array(this.length * 2)
-      const amounts = new Float64Array(this.length * 2)
+      const capacity = Math.max(1024, Math.ceil(this.length * 1.5))
+      const meta = new Uint32Array(capacity)
+      const amounts = new Float64Array(capacity)
       meta.set(this.meta)
       amounts.set(this.amounts)
       this.meta = meta
@@ -450,7 +457,8 @@ export interface FastProjection extends Projection {
 export function projectFast(input: ProjectionInput): FastProjection {
   const f = planFacts(input.ctx)
   const positions = projectedPositions(input)
-  const writer = new RunWriter(new RunPool())
+  // Synthetic plans make about 1.3 runs per position-month: sized so the pool rarely grows.
+  const writer = new RunWriter(new RunPool(Math.max(1024, Math.ceil(positions.length * f.n * 1.5))))
   const runs = positions.map((p) => positionRuns(f, p, writer))
   const rates = ratesOf(f)
   const acc = accumulators(f.n)
