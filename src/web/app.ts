@@ -17,7 +17,9 @@ import { accessLog } from './middleware/access-log.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { varyOnHtmx } from './middleware/vary-on-htmx.ts'
 import { apiRoutes } from './routes/api.ts'
+import { approvalRoutes } from './routes/approvals.tsx'
 import { assumptionRoutes } from './routes/assumptions.tsx'
+import { auditRoutes } from './routes/audit.tsx'
 import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
 import { dataRoutes } from './routes/data.tsx'
@@ -92,6 +94,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', rateRoutes(deps))
   app.route('/', assumptionRoutes(deps))
   app.route('/', scenarioRoutes(deps))
+
+  app.route('/', approvalRoutes(deps))
+  app.route('/', auditRoutes(deps))
 
   app.onError(errorHandler(logger, ASSETS))
   app.notFound(notFoundHandler(ASSETS))

@@ -48,6 +48,8 @@ const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
     label: 'Scenarios',
     roles: ['admin', 'leadership', 'finance', 'manager'],
   },
+  { href: '/approvals', label: 'Approvals', roles: ['admin', 'leadership', 'finance', 'manager'] },
+  { href: '/audit', label: 'Audit', roles: ['admin', 'finance'] },
   { href: '/users', label: 'Users', roles: ['admin'] },
 ]
 

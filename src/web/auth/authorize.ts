@@ -25,9 +25,13 @@ declare module 'hono' {
   }
 }
 
-/** The route whose handler will answer: the last matched one registered for a method. */
+/**
+ * The route whose handler will answer: the first matched one registered for a method (Hono runs
+ * handlers in registration order and the first to respond wins, so "GET /positions/new" answers
+ * before "GET /positions/:id" and must be judged by its own rule).
+ */
 function handlerRoute(c: Context): { method: string; path: string } | undefined {
-  return matchedRoutes(c).findLast((r) => r.method !== 'ALL')
+  return matchedRoutes(c).find((r) => r.method !== 'ALL')
 }
 
 /** A named parameter's value, by lining the registered path up against the request path. */

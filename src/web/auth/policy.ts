@@ -121,6 +121,12 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /assumptions': rule('view_pay'),
   // plan-wide: managers hold edit_plan only within their teams, so canEditPlanWide refuses them
   'POST /assumptions/:planId': rule('edit_plan'),
+  // approvers see the whole queue; a manager sees their own teams' proposals (scoped in the handler)
+  'GET /approvals': rule('view_pay'),
+  // finance only for pay above the band: canApprove, in the handler
+  'POST /approvals/:id/decide': rule('approve'),
+  'GET /audit': rule('view_audit'),
+  'GET /audit.csv': rule('view_audit'),
 }
 
 /** Requests matching no route (they end as 404) still need a signed-in user, so no path leaks. */

@@ -23,6 +23,7 @@ import {
 import { FIGURES_ID, TeamFigures } from '../../../views/partials/TeamFigures.tsx'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
+import { createProposal, proposalAudit } from '../../db/repos/proposals.ts'
 import { dateOfClock } from '../../domain/calendar.ts'
 import { type Position, position as positionSchema } from '../../domain/model.ts'
 import type { AppDeps } from '../app.ts'
@@ -41,6 +42,7 @@ import {
   readFormValues,
 } from '../services/position-form.ts'
 import { positionRow, positionTable, tableQuery } from '../services/position-table.ts'
+import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
 import { figuresTable } from '../services/team-figures.ts'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
@@ -117,6 +119,8 @@ export function positionRoutes({ db, clock, projections }: Deps) {
         title: 'Add an open role: check the form',
       })
     }
+    const proposed = propose(c, p, null, result.position)
+    if (proposed) return proposed
     const created = createPosition(db, p.view.plan.id, result.position)
     projections.positionEdited(p.view.plan.id, created.position.id)
     audit(p.viewer, 'position.create', created.position, null)
@@ -158,6 +162,10 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     if (!result.ok) {
       return editForm(c, p, stored.position, version.data, values, result.errors, 422)
     }
+    if (version.data === stored.version) {
+      const proposed = propose(c, p, stored.position, result.position, stored.version)
+      if (proposed) return proposed
+    }
     const saved = updatePosition(db, p.view.plan.id, result.position, version.data)
     if (!saved.ok) {
       if (saved.reason === 'not_found') return c.notFound()
@@ -192,6 +200,43 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       </>,
     )
   })
+
+  /**
+   * A manager's new role or change to level, salary or start date is stored as a proposal, not
+   * applied: answers with where to follow it, or null when the edit applies at once.
+   */
+  function propose(
+    c: Context,
+    p: ReturnType<typeof page>,
+    before: Position | null,
+    after: Position,
+    baseVersion: number | null = null,
+  ) {
+    const changed = reviewNeeded(p.viewer, before, after)
+    if (!changed) return null
+    const now = clock()
+    const proposal = db.transaction(() => {
+      const created = createProposal(
+        db,
+        {
+          planId: p.view.plan.id,
+          kind: before ? 'change' : 'new_role',
+          position: after,
+          baseVersion,
+          changed,
+          payAboveBand: payAboveBand(p.view.doc, after, p.today),
+          proposedBy: p.viewer.userId,
+        },
+        now,
+      )
+      recordAudit(db, proposalAudit(p.viewer.userId, 'proposal.create', created, before), now)
+      return created
+    })()
+    const next = `/approvals?proposed=${proposal.id}`
+    if (!isHtmxRequest(c)) return c.redirect(next, 303)
+    c.header('HX-Redirect', next)
+    return c.body(null, 204)
+  }
 
   /** The edit form: in place of the row for htmx, else as its own page. */
   function editForm(

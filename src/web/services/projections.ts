@@ -103,7 +103,8 @@ export class ProjectionService {
     const currency = q.currency ?? plan.reportingCurrency
     const scope = scopeOf(viewer)
     // pending proposals are not workspace data: their own stamp keys the 'all' views
-    const pending = q.include === 'all' ? listProposals(this.db, { status: 'pending', planId: plan.id }) : null
+    const pending =
+      q.include === 'all' ? listProposals(this.db, { status: 'pending', planId: plan.id }) : null
     const stamp = pending ? `all:${pending.map((p) => `${p.id}@${p.version}`).join(',')}` : ''
     const key = [plan.id, scenario?.id ?? '', fx.id, currency, scope.key, stamp].join('|')
     let view = this.#views.get(key)

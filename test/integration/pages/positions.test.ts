@@ -35,7 +35,8 @@ const LONDON_ROLE = {
 describe('positions pages', () => {
   it('a new open role appears in the table and raises its team and plan figures', async () => {
     const t = testApp()
-    const manager = t.as('manager')
+    // leadership's edits apply at once; a manager's are proposals (test/integration/security)
+    const manager = t.as('leadership')
     const before = await (await t.get('/teams/interpretability', 'manager')).text()
 
     const res = await postForm(t.app, '/positions', LONDON_ROLE, manager)
@@ -95,7 +96,8 @@ describe('positions pages', () => {
 
   it('an edit saves with the current version and swaps the row and figures for htmx', async () => {
     const t = testApp()
-    const manager = t.as('manager')
+    // leadership's edits apply at once; a manager's are proposals (test/integration/security)
+    const manager = t.as('leadership')
     const { version } = getPosition(t.db, 'fy2027', 'r-101')!
     const res = await postForm(
       t.app,
@@ -125,7 +127,8 @@ describe('positions pages', () => {
 
   it('a stale edit is refused 409, naming what changed, and overwrites nothing', async () => {
     const t = testApp()
-    const manager = t.as('manager')
+    // leadership's edits apply at once; a manager's are proposals (test/integration/security)
+    const manager = t.as('leadership')
     const { version } = getPosition(t.db, 'fy2027', 'p-002')!
     const fields = {
       title: 'Research Scientist',

@@ -1,0 +1,59 @@
+/**
+ * Which edits need review, and the plan as it would be with pending proposals. A manager's new
+ * role, and a manager's change to a role's level, salary or start date, is a proposal until
+ * approved; other edits (title, office, a person's name) and every edit by admin, leadership or
+ * finance apply at once. Pay above the band's maximum may be approved by finance as well.
+ */
+
+import type { Proposal } from '../../db/repos/proposals.ts'
+import { bandPosition, findBand } from '../../domain/bands.ts'
+import type { ISODate } from '../../domain/calendar.ts'
+import type { WorkspaceDocument } from '../../domain/document.ts'
+import type { Position } from '../../domain/model.ts'
+import type { Viewer } from '../auth/viewer.ts'
+
+/** Fields whose change by a manager needs approval. */
+export const REVIEWED_FIELDS = ['levelId', 'baseSalary', 'startDate', 'targetStartDate'] as const
+
+const startOf = (p: Position) => (p.kind === 'filled' ? p.startDate : p.targetStartDate)
+
+/**
+ * The reviewed fields `after` changes (every field's name for a new role), or null when the edit
+ * applies at once.
+ */
+export function reviewNeeded(
+  viewer: Viewer,
+  before: Position | null,
+  after: Position,
+): string[] | null {
+  if (viewer.role !== 'manager') return null
+  if (before === null) return ['newRole']
+  const changed: string[] = []
+  if (before.levelId !== after.levelId) changed.push('levelId')
+  if (!before.baseSalary.eq(after.baseSalary)) changed.push('baseSalary')
+  if (startOf(before) !== startOf(after))
+    changed.push(after.kind === 'filled' ? 'startDate' : 'targetStartDate')
+  return changed.length > 0 ? changed : null
+}
+
+/** Whether the salary is above the maximum of the band in force for the role on `onDate`. */
+export function payAboveBand(doc: WorkspaceDocument, p: Position, onDate: ISODate): boolean {
+  const band = findBand(doc.salaryBands, p.familyId, p.levelId, p.officeId, startOf(p) ?? onDate)
+  return band !== null && bandPosition(p.baseSalary, band) === 'above_max'
+}
+
+/** The positions as they would be with every pending proposal of this plan applied. */
+export function withPending(
+  positions: readonly Position[],
+  pending: readonly Proposal[],
+): Position[] {
+  const changes = new Map(pending.filter((p) => p.kind === 'change').map((p) => [p.positionId, p]))
+  const merged = positions.map((p) => changes.get(p.id)?.position ?? p)
+  const known = new Set(positions.map((p) => p.id))
+  return [
+    ...merged,
+    ...pending
+      .filter((p) => p.kind === 'new_role' && !known.has(p.positionId))
+      .map((p) => p.position),
+  ]
+}

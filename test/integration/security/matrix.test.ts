@@ -1,0 +1,248 @@
+/**
+ * The authorization matrix: every route the app registers x every role x (where the route names a
+ * team, a position or a proposal) the manager's own team and another team. Expectations come from
+ * POLICY and the manager's scope, with the handler-level refusals written out by hand; a second,
+ * hand-written table pins the answers that matter most, so a wrong POLICY entry also fails here.
+ */
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createUser, ROLES, type Role } from '../../../src/db/repos/users.ts'
+import { IMPORT_KINDS } from '../../../src/domain/csv-import.ts'
+import { GRANTS, POLICY } from '../../../src/web/auth/policy.ts'
+import { issueToken } from '../../../src/web/auth/tokens.ts'
+import { ORIGIN, postForm, type TestApp, testApp } from '../../helpers/web.ts'
+import { seedProposals } from './fixtures.ts'
+
+type Side = 'own' | 'other'
+type Outcome = 'allowed' | 'forbidden' | 'hidden'
+
+/** Values for each path parameter: the manager's side (interpretability) and another team's. */
+interface Fill {
+  team: Record<Side, string>
+  position: Record<Side, string>
+  proposal: Record<Side, string>
+  openRole: Record<Side, string>
+  scenario: string
+  plan: string
+  pool: string
+  loop: string
+  band: string
+  rateSet: string
+  user: string
+  token: (role: Role) => string
+}
+
+/** Routes whose path or query names something owned by a team, so a manager's other side hides. */
+function teamed(key: string): boolean {
+  return (
+    /:teamId|:positionId/.test(key) ||
+    key.includes('/positions/:id') ||
+    key.includes('/approvals/:id') ||
+    key.includes('/recruiting/roles/:id') ||
+    key === 'GET /projection/explain'
+  )
+}
+
+/** The request path for a route key and side, with a query where the handler needs one. */
+function pathFor(key: string, side: Side, f: Fill, role: Role): string {
+  const [, pattern] = key.split(' ') as [string, string]
+  const path = pattern
+    .replace(':teamId', f.team[side])
+    .replace(':planId', f.plan)
+    .replace(':positionId', f.position[side])
+    .replace(':bandId', f.band)
+    .replace(':setId', f.rateSet)
+    .replace(/:change\{[^}]*\}/, 'disable')
+    .replace(/:edit\{[^}]*\}/, 'roles')
+    .replace(':kind', IMPORT_KINDS[0])
+    .replace(':poolId', f.pool)
+    .replace(':loopId', f.loop)
+    .replace(
+      ':id',
+      pattern.startsWith('/positions')
+        ? f.position[side]
+        : pattern.startsWith('/recruiting/roles')
+          ? f.openRole[side]
+          : pattern.startsWith('/approvals')
+            ? f.proposal[side]
+            : pattern.startsWith('/scenarios')
+              ? f.scenario
+              : pattern.startsWith('/users')
+                ? f.user
+                : pattern.startsWith('/tokens')
+                  ? f.token(role)
+                  : 'x',
+    )
+  if (key.endsWith('/explain') && key.startsWith('GET /api'))
+    return `${path}?month=2027-03&component=salary`
+  if (key === 'GET /api/v1/plans/:planId/explain-total')
+    return `${path}?month=2027-03&component=salary`
+  if (key === 'GET /projection/explain') {
+    return `${path}?position=${f.position[side]}&component=salary`
+  }
+  return path
+}
+
+/** Refusals made inside handlers, beyond POLICY: the route key and the roles refused there. */
+const HANDLER_REFUSALS: Record<string, readonly Role[]> = {
+  // the whole-workspace export holds every salary: admin and leadership only
+  'GET /api/v1/workspace': ['finance', 'manager', 'viewer'],
+  // finance decides only proposals paying above the band; the seeded ones do not
+  'POST /approvals/:id/decide': ['finance'],
+  // plan-wide assumptions: a manager's edit_plan holds only within their teams
+  'POST /assumptions/:planId': ['manager'],
+}
+
+function expected(key: string, role: Role, side: Side): Outcome {
+  const rule = POLICY[key]!
+  if (rule.permission !== 'public' && rule.permission !== 'signed_in') {
+    if (!GRANTS[rule.permission].includes(role)) return 'forbidden'
+  }
+  if (HANDLER_REFUSALS[key]?.includes(role)) return 'forbidden'
+  if (role === 'manager' && side === 'other' && teamed(key)) return 'hidden'
+  return 'allowed'
+}
+
+let t: TestApp
+let fill: Fill
+let routes: string[]
+
+// the helper closes each test's database afterwards, so every test gets its own app
+beforeEach(async () => {
+  t = testApp()
+  // the recruiting pages seed interviewer pools and loops on first use
+  await t.get('/recruiting', 'admin')
+  for (const role of ROLES) t.user(role)
+  const target = createUser(
+    t.db,
+    {
+      email: 'target@test.example',
+      name: 'Target',
+      role: 'viewer',
+      teamIds: [],
+      passwordHash: 'x',
+    },
+    new Date('2027-01-01T00:00:00Z'),
+  )
+  const firstId = (table: string) =>
+    (t.db.prepare(`SELECT id FROM ${table} ORDER BY id LIMIT 1`).get() as { id: string }).id
+  const band = t.db.prepare('SELECT id FROM salary_bands ORDER BY id LIMIT 1').get() as {
+    id: string
+  }
+  const tokens = new Map<Role, string>()
+  const proposals = seedProposals(t.db, t.user('manager').id)
+  fill = {
+    team: { own: 'interpretability', other: 'pretraining' },
+    position: { own: 'p-001', other: 'p-020' },
+    proposal: proposals,
+    openRole: { own: 'r-101', other: 'r-103' },
+    scenario: 'accelerated-hiring',
+    pool: firstId('interviewer_pools'),
+    loop: firstId('interview_loops'),
+    plan: 'fy2027',
+    band: band.id,
+    rateSet: 'budget-2026',
+    user: target.id,
+    token: (role) => {
+      if (!tokens.has(role))
+        tokens.set(role, issueToken(t.db, t.user(role).id, 'm', new Date()).token.id)
+      return tokens.get(role)!
+    },
+  }
+  routes = t.app.routes
+    .filter((r) => r.method !== 'ALL')
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((k, i, all) => all.indexOf(k) === i)
+})
+
+async function send(key: string, role: Role, side: Side): Promise<Response> {
+  const path = pathFor(key, side, fill, role)
+  const headers = { ...t.as(role), accept: 'text/html' }
+  if (key.startsWith('GET ')) return t.app.request(`${ORIGIN}${path}`, { headers })
+  // an empty body: enough to pass or fail authorization, never enough to change anything
+  return postForm(t.app, path, {}, headers)
+}
+
+function judge(status: number): Outcome | 'error' {
+  if (status >= 500) return 'error'
+  if (status === 401 || status === 403) return 'forbidden'
+  if (status === 404) return 'hidden'
+  return 'allowed'
+}
+
+describe('the authorization matrix', () => {
+  it('covers every registered route, and every route has a policy entry', () => {
+    expect(routes.length).toBeGreaterThan(40)
+    expect(routes.filter((k) => !POLICY[k])).toEqual([])
+  })
+
+  it('answers every route x role x side as POLICY and scope say', async () => {
+    const wrong: string[] = []
+    let checked = 0
+    for (const key of routes) {
+      if (key === 'POST /logout') continue // ends the session it is sent with: checked below
+      for (const role of ROLES) {
+        for (const side of teamed(key) ? (['own', 'other'] as const) : (['own'] as const)) {
+          const res = await send(key, role, side)
+          const got = judge(res.status)
+          const want = expected(key, role, side)
+          checked++
+          if (got !== want) wrong.push(`${key} as ${role} (${side}): ${res.status}, want ${want}`)
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+    expect(checked).toBeGreaterThan(300)
+  })
+
+  it('lets every role sign out', async () => {
+    for (const role of ROLES) {
+      const res = await postForm(t.app, '/logout', {}, t.as(role))
+      expect(res.status, role).toBe(303)
+    }
+  })
+})
+
+describe('the answers that matter most, written out', () => {
+  // route, admin, leadership, finance, manager (own), manager (other), viewer
+  const TABLE: [string, ...number[]][] = [
+    ['GET /users', 200, 403, 403, 403, 403, 403],
+    ['GET /audit', 200, 403, 200, 403, 403, 403],
+    ['GET /audit.csv', 200, 403, 200, 403, 403, 403],
+    ['GET /approvals', 200, 200, 200, 200, 200, 403],
+    ['POST /approvals/:id/decide', 422, 422, 403, 403, 403, 403],
+    ['GET /teams/:teamId', 200, 200, 200, 200, 404, 200],
+    ['GET /projection', 200, 200, 200, 200, 200, 403],
+    ['GET /projection/table.csv', 200, 200, 200, 200, 200, 403],
+    ['GET /projection/explain', 200, 200, 200, 200, 404, 403],
+    ['GET /api/v1/plans/:planId/positions/:positionId/explain', 200, 200, 200, 200, 404, 403],
+    ['GET /api/v1/plans/:planId/projection.csv', 200, 200, 200, 200, 200, 403],
+    ['GET /api/v1/workspace', 200, 200, 403, 403, 403, 403],
+    ['GET /positions/:id/edit', 200, 200, 403, 200, 404, 403],
+    ['GET /bands/:bandId/edit', 200, 403, 200, 403, 403, 403],
+    ['GET /bands', 200, 200, 200, 200, 200, 403],
+  ]
+  const COLUMNS: [Role, Side][] = [
+    ['admin', 'own'],
+    ['leadership', 'own'],
+    ['finance', 'own'],
+    ['manager', 'own'],
+    ['manager', 'other'],
+    ['viewer', 'own'],
+  ]
+
+  it.each(TABLE)('%s', async (key, ...statuses) => {
+    const got: number[] = []
+    for (const [role, side] of COLUMNS) got.push((await send(key, role, side)).status)
+    expect(got).toEqual(statuses)
+  })
+
+  it("keeps other teams' people out of a manager's downloads and explanations", async () => {
+    const csv = await (await t.get('/api/v1/plans/fy2027/projection.csv', 'manager')).text()
+    expect(csv).toContain('p-001')
+    expect(csv).not.toContain('p-020')
+    const total = await (
+      await t.get('/api/v1/plans/fy2027/explain-total?month=2027-03&component=salary', 'manager')
+    ).text()
+    expect(total).not.toContain('pretraining')
+  })
+})
