@@ -2,7 +2,8 @@
  * `npm run bench:http`: the real server (a child process on a temp database holding a generated
  * 2,000-position plan), signed in through the sign-in form, measured with autocannon:
  *
- * 1. cold start: process spawn to the first answer, and to the first dashboard (a full projection);
+ * 1. cold start of the built bundle (dist/server.mjs, as `npm start` runs it): process spawn to
+ *    the first answer, and to the first dashboard (a full projection);
  * 2. a constant 200 requests per second for DURATION_S, as three autocannon instances at once so
  *    each is timed apart: the projection dashboard (80/s), the positions table (80/s) and inline
  *    edits (40/s, one in five; each a different position at its current version, sent as htmx);
@@ -16,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { BUNDLE, buildServer } from '../../scripts/build.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { openDatabase } from '../../src/db/open.ts'
 import { getPosition } from '../../src/db/repos/positions.ts'
@@ -63,8 +65,18 @@ createUser(
 const editable = doc.plans[0]!.positions.map((p) => getPosition(db, planId, p.id)!)
 db.close()
 
-function start(script: string, port: number, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+/** BENCH_PROFILE=dir: the planner writes a CPU profile (node --cpu-prof) there when it stops. */
+const PROFILE_DIR = process.env.BENCH_PROFILE
+
+/** `node [args] script`; TypeScript through tsx, a built bundle (.mjs) as it is. */
+function start(
+  script: string,
+  port: number,
+  env: Record<string, string> = {},
+  args: string[] = [],
+) {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []
+  const child = spawn(process.execPath, [...args, ...loader, script], {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
@@ -101,12 +113,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const base = `http://127.0.0.1:${PLANNER_PORT}`
 const helloBase = `http://127.0.0.1:${HELLO_PORT}`
 let t0 = performance.now()
-const planner = start('src/server.ts', PLANNER_PORT, {
-  DATABASE_PATH: databasePath,
-  DEMO_DATA: 'false',
-  LOG_LEVEL: 'warn',
-  HOST: '127.0.0.1',
-})
+// the planner as `npm start` runs it: the bundle, built first (not part of the cold start)
+await buildServer()
+t0 = performance.now()
+const planner = start(
+  BUNDLE,
+  PLANNER_PORT,
+  {
+    DATABASE_PATH: databasePath,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+  },
+  PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+)
 const coldStartMs = await firstAnswer(`${base}/healthz`, t0)
 t0 = performance.now()
 start('test/bench/http-hello.ts', HELLO_PORT)
@@ -249,4 +269,8 @@ const edited = Math.min(nextEdit, editable.length)
 console.log(
   `${edited} positions edited; edits answered 2xx: ${edit['2xx']}, other: ${failures(edit)}`,
 )
+if (PROFILE_DIR) {
+  planner.kill('SIGTERM')
+  await new Promise((r) => planner.once('exit', r))
+}
 process.exit(0)
