@@ -31,8 +31,9 @@ export function Recruiting(props: RecruitingProps) {
     <section aria-labelledby="recruiting-heading" class="recruiting">
       <h1 id="recruiting-heading">Recruiting capacity</h1>
       <p>
-        What {props.planName} asks of recruiters and interviewers each month, against what the
-        interviewer pools can give. <a href="/recruiting/loops">Edit interview loops and pools</a>.
+        What {props.planName} asks of recruiters and interviewers each month, with the roles and
+        start dates still awaiting approval, against what the interviewer pools can give.{' '}
+        <a href="/recruiting/loops">Edit interview loops and pools</a>.
       </p>
 
       <section id="recruiting-warnings" aria-labelledby="warnings-heading">

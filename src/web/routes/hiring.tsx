@@ -26,6 +26,7 @@ import {
   saveLoop,
   savePool,
 } from '../../db/repos/hiring.ts'
+import { listProposals } from '../../db/repos/proposals.ts'
 import { dateOfClock } from '../../domain/calendar.ts'
 import {
   hiringDefaultsFile,
@@ -50,6 +51,7 @@ import {
   settingsFromForm,
   settingsValues,
 } from '../services/hiring-forms.ts'
+import { withPending } from '../services/proposals.ts'
 import { hiringSetupFor, recruitingReport, roleJobAd } from '../services/recruiting.ts'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections' | 'rules'>
@@ -66,9 +68,9 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
   const states = transparency.filter((j) => j.jurisdiction !== 'UK')
 
   /** The viewer, the plan projected for them, its hiring setup and today. */
-  function page(c: Context) {
+  function page(c: Context, include: 'approved' | 'all' = 'approved') {
     const viewer = c.get('viewer') as Viewer
-    const view = projections.view(viewer, { planId: c.req.query('plan') || undefined })
+    const view = projections.view(viewer, { planId: c.req.query('plan') || undefined, include })
     const hiring = hiringSetupFor(db, defaults, view.doc, view.plan.id)
     return { viewer, view, hiring, today: dateOfClock(clock()) }
   }
@@ -166,8 +168,11 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
   const app = new Hono()
 
   app.get('/recruiting', (c) => {
-    const p = page(c)
-    const report = recruitingReport(p.view, p.viewer, p.hiring.ctx, rules, p.today)
+    const p = page(c, 'all')
+    // pending proposals count: recruiting is what the hiring plan would ask once approved
+    const pending = listProposals(db, { status: 'pending', planId: p.view.plan.id })
+    const positions = withPending(p.view.plan.positions, pending)
+    const report = recruitingReport(p.view, p.viewer, p.hiring.ctx, rules, p.today, positions)
     return c.render(
       <Recruiting
         planName={p.view.plan.name}

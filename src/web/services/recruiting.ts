@@ -95,14 +95,18 @@ export function withStarts(positions: readonly Position[], starts: ReadonlyMap<s
   })
 }
 
+/**
+ * `positions`: the whole plan as the report counts it (with pending proposals, when `view` was
+ * projected with them), so demand sees every team's roles and the what-if prices the same plan.
+ */
 export function recruitingReport(
   view: ProjectionView,
   viewer: Viewer,
   ctx: HiringContext,
   rules: RuleBook,
   today: ISODate,
+  positions: readonly Position[],
 ): RecruitingReport {
-  const positions = view.plan.positions
   const demand = recruitingDemand(positions, ctx, today)
   const limits = capacityLimitedStarts(positions, ctx)
   const planned = sum(view.projection.totals.total)

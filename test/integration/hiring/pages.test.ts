@@ -101,6 +101,35 @@ describe('GET /recruiting', () => {
   })
 })
 
+describe('GET /recruiting with proposals', () => {
+  it("counts a manager's role awaiting approval, so its warning shows before approval", async () => {
+    const t = testApp()
+    const res = await postForm(
+      t.app,
+      '/positions',
+      {
+        title: 'Proposed Scientist',
+        teamId: 'interpretability',
+        officeId: 'london',
+        familyId: 'research-scientist',
+        levelId: 'l5',
+        baseSalary: '150000',
+        bonusPercent: '0',
+        status: 'approved',
+        reason: 'net_new',
+        startDate: '2027-03-01',
+      },
+      t.as('manager'),
+    )
+    expect(res.headers.get('location')).toMatch(/^\/approvals\?proposed=/)
+    const html = await (await t.get('/recruiting', 'manager')).text()
+    expect(section(html, 'recruiting-warnings')).toContain(
+      'Proposed Scientist (', // the id is generated
+    )
+    expect(section(html, 'recruiting-warnings')).toContain('had to open by 3 October 2026')
+  })
+})
+
 describe('GET /recruiting/roles/:id', () => {
   it('shows the range from the band by the plan policy and what Colorado adds', async () => {
     const t = testApp()
