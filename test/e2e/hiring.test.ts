@@ -4,8 +4,8 @@ import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
 
 const session = useBrowserApp()
 
-/** Adds an approved research scientist in London to Interpretability; returns its id. */
-async function addRole(page: Page, title: string, start: string): Promise<string> {
+/** A manager's new research scientist in London for Interpretability: a proposal; its id. */
+async function proposeRole(page: Page, title: string, start: string): Promise<string> {
   await page.goto(`${session.app.url}/positions/new`)
   await page.getByLabel('Title', { exact: true }).fill(title)
   await page.getByLabel('Team', { exact: true }).selectOption('interpretability')
@@ -16,11 +16,13 @@ async function addRole(page: Page, title: string, start: string): Promise<string
   await page.getByLabel('Status', { exact: true }).selectOption('approved')
   await page.getByLabel('Target start date').fill(start)
   await Promise.all([
-    page.waitForURL((u) => u.searchParams.has('added')),
+    page.waitForURL((u) => u.searchParams.has('proposed')),
     page.getByRole('button', { name: 'Add role' }).click(),
   ])
-  return new URL(page.url()).searchParams.get('added')!
+  return new URL(page.url()).searchParams.get('proposed')!
 }
+
+const TITLES = ['Research Scientist A', 'Research Scientist B']
 
 describe('recruiting capacity', () => {
   it('a manager sees two near roles flagged, moves their start and sees the warning clear', async () => {
@@ -29,19 +31,40 @@ describe('recruiting capacity', () => {
     page.on('pageerror', (e) => problems.push(e.message))
     await session.app.signIn(page, 'manager')
 
-    // 1 March 2027 with 90 days to fill and 2 months' UK notice: open by 3 October 2026, past
-    const ids = [
-      await addRole(page, 'Research Scientist A', '2027-03-01'),
-      await addRole(page, 'Research Scientist B', '2027-03-01'),
+    // 1 March 2027 with 90 days to fill and 2 months' UK notice: open by 3 October 2026, past.
+    // A manager's new roles await approval; recruiting counts them already.
+    const proposals = [
+      await proposeRole(page, TITLES[0]!, '2027-03-01'),
+      await proposeRole(page, TITLES[1]!, '2027-03-01'),
     ]
     await page.goto(`${session.app.url}/recruiting`)
-    for (const id of ids) {
+    const warnings = page.locator('#recruiting-warnings')
+    for (const title of TITLES) {
       await expect(
-        page.locator(`#warning-open_date_passed-${id}`).textContent(),
+        warnings.locator('li', { hasText: `${title} (` }).textContent(),
       ).resolves.toContain('had to open by 3 October 2026 to start on 1 March 2027')
     }
     await page.screenshot({ path: `${SCREENSHOTS}/recruiting-warning-1280.png`, fullPage: true })
 
+    // leadership approves both roles
+    const leader = await session.browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await session.app.signIn(leader, 'leadership')
+    for (const id of proposals) {
+      await leader.goto(`${session.app.url}/approvals`)
+      await Promise.all([
+        leader.waitForURL((u) => u.pathname === '/approvals'),
+        leader.locator(`#decide-${id} button[value="approved"]`).click(),
+      ])
+    }
+    await leader.close()
+
+    // the manager moves both starts to 1 September 2027 (open by 2 April 2027: still ahead)
+    await page.goto(`${session.app.url}/recruiting`)
+    const ids: string[] = []
+    for (const title of TITLES) {
+      const row = page.locator('tr[id^="recruit-"]', { hasText: title })
+      ids.push((await row.getAttribute('id'))!.slice('recruit-'.length))
+    }
     for (const id of ids) {
       await page.goto(`${session.app.url}/positions/${id}/edit`)
       await page.getByLabel('Target start date').fill('2027-09-01')
@@ -51,10 +74,12 @@ describe('recruiting capacity', () => {
       ])
     }
     await page.goto(`${session.app.url}/recruiting`)
-    await expect(page.locator('[id^="warning-open_date_passed-"]').count()).resolves.toBe(0)
-    await expect(page.locator('#recruiting-warnings').textContent()).resolves.toContain(
-      'No warnings',
-    )
+    await expect(warnings.textContent()).resolves.toContain('No warnings')
+    for (const title of TITLES) {
+      await expect(
+        page.locator('tr[id^="recruit-"]', { hasText: title }).textContent(),
+      ).resolves.toContain('1 September 2027')
+    }
     await page.screenshot({ path: `${SCREENSHOTS}/recruiting-clear-1280.png`, fullPage: true })
     expect(problems).toEqual([])
     await page.close()
