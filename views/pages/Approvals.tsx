@@ -112,7 +112,15 @@ function ProposalTable({ caption, rows }: { caption: string; rows: ApprovalRow[]
             <td>
               {STATUS[row.status]}
               {row.comment && <p class="approval-comment">“{row.comment}”</p>}
-              {row.status === 'pending' && row.canDecide && <DecisionForm row={row} />}
+              {row.status === 'pending' && row.canDecide ? (
+                <DecisionForm row={row} />
+              ) : (
+                row.error && (
+                  <p class="field-error" role="alert">
+                    {row.error}
+                  </p>
+                )
+              )}
             </td>
           </tr>
         ))}
