@@ -4,7 +4,7 @@
  * headcount per top-level team, and the breakdown of any figure into the lines it sums (per group,
  * then per position, each converted to the reporting currency as the engine converts it).
  */
-import { fiscalQuarterOf, fiscalYearOf, type Month } from '../../domain/calendar.ts'
+import { fiscalQuarterOf, fiscalYearOf, lastDay, type Month } from '../../domain/calendar.ts'
 import { convertLine, usdPerGbp } from '../../domain/fx.ts'
 import type { FxRateSet, Team } from '../../domain/model.ts'
 import { type Currency, fromMinor, toMinor } from '../../domain/money.ts'
@@ -17,7 +17,6 @@ import {
 import {
   COMPANY_KEY,
   lineCurrency,
-  onBooksAtMonthEnd,
   type Projection,
   type Series,
 } from '../../domain/projection/result.ts'
@@ -109,22 +108,50 @@ function topLevelOf(teams: readonly Team[]): (teamId: string) => string {
   }
 }
 
-/** Positions on the books (filled or expected to start) at each month's end, by top-level team. */
+/**
+ * Positions on the books (filled or expected to start) at each month's end, by top-level team,
+ * counted as onBooksAtMonthEnd counts them. Month ends ascend, so a position is on the books over
+ * one run of months: each position marks where its run starts and stops (a difference array),
+ * instead of testing every position against every month.
+ */
 export function headcountByTopTeam(
   projection: Projection,
   teams: readonly Team[],
 ): Map<string, number[]> {
   const top = topLevelOf(teams)
-  const out = new Map<string, number[]>()
+  const ends = projection.months.map(lastDay)
+  const n = ends.length
+  const steps = new Map<string, number[]>()
   for (const p of projection.positions) {
+    const { start, end } = p.terms
+    const from = ends.findIndex((last) => start <= last)
+    if (from < 0) continue
+    let to = n
+    if (end !== null) {
+      while (to > from && ends[to - 1]! > end) to--
+    }
+    if (to <= from) continue
     const key = top(p.teamId)
-    const series = out.get(key) ?? projection.months.map(() => 0)
-    projection.months.forEach((m, i) => {
-      if (onBooksAtMonthEnd(p.terms, m)) series[i]!++
-    })
-    out.set(key, series)
+    const step = steps.get(key) ?? new Array<number>(n + 1).fill(0)
+    step[from]!++
+    step[to]!--
+    steps.set(key, step)
+  }
+  const out = new Map<string, number[]>()
+  for (const [key, step] of steps) {
+    let running = 0
+    out.set(
+      key,
+      ends.map((_, i) => (running += step[i]!)),
+    )
   }
   return out
+}
+
+/** Heads at each month's end over all teams: the sum of the per-team series. */
+export function totalHeadcount(byTeam: ReadonlyMap<string, readonly number[]>, months: number) {
+  const all = [...byTeam.values()]
+  return Array.from({ length: months }, (_, i) => all.reduce((a, series) => a + series[i]!, 0))
 }
 
 // ---------------------------------------------------------------------------------------------

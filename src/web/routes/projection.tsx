@@ -6,6 +6,7 @@
  */
 import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
+import { raw } from 'hono/html'
 import * as z from 'zod'
 import { Projection } from '../../../views/pages/Projection.tsx'
 import { ExplainPanel, type ExplainPanelProps } from '../../../views/partials/ExplainPanel.tsx'
@@ -32,6 +33,7 @@ import {
   periodColumns,
   positionBreakdown,
   projectionTable,
+  totalHeadcount,
 } from './projection-table.ts'
 
 const optionalText = z
@@ -105,17 +107,34 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
     period: q.period,
   })
 
-  function dashboard(c: Context, view: ProjectionView, q: DashboardQuery) {
+  /**
+   * The dashboard's HTML by view and choice of grouping and period. A view is replaced whenever
+   * the store changes (the service keys it by plan, scenario, currency, scope and revision), so an
+   * entry is never stale, and it goes when its view is dropped.
+   */
+  const rendered = new WeakMap<ProjectionView, Map<string, string>>()
+
+  async function dashboard(c: Context, view: ProjectionView, q: DashboardQuery) {
+    const key = `${q.groupBy}|${q.period}`
+    const byChoice = rendered.get(view) ?? new Map<string, string>()
+    rendered.set(view, byChoice)
+    let html = byChoice.get(key)
+    if (html === undefined) {
+      html = await dashboardHtml(view, q)
+      byChoice.set(key, html)
+    }
+    return isHtmxRequest(c) ? c.html(html) : c.render(raw(html), { title: 'Projection' })
+  }
+
+  function dashboardHtml(view: ProjectionView, q: DashboardQuery) {
     const p = view.projection
     const cur = view.input.reportingCurrency
     const label = labels(view)
     const table = projectionTable(p, q.groupBy, q.period)
     const base = baseParams(view, q)
     const monthLabels = p.months.map(formatMonthShort)
-    const teamSeries = [...headcountByTopTeam(p, view.doc.teams)].map(([id, values]) => ({
-      name: label.team(id),
-      values,
-    }))
+    const byTopTeam = headcountByTopTeam(p, view.doc.teams)
+    const teamSeries = [...byTopTeam].map(([id, values]) => ({ name: label.team(id), values }))
     const costTable = projectionTable(p, 'component', q.period)
     const ranked = [...costTable.rows].sort((a, b) => b.total - a.total)
     const shown = ranked.slice(0, CHART_LAYERS)
@@ -128,7 +147,8 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       })
     }
     const last = p.months.length - 1
-    const heads = (i: number) => p.headcount.filled[i]! + p.headcount.open[i]!
+    // filled + open at each month's end, as p.headcount counts them, without its attrition model
+    const heads = totalHeadcount(byTopTeam, p.months.length)
     const plans = view.doc.plans.map((pl) => ({ value: pl.id, label: pl.name }))
     const scenarios = [
       { value: '', label: 'Baseline (no scenario)' },
@@ -160,12 +180,12 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
         {
           id: 'summary-headcount-start',
           label: `Headcount, ${formatMonth(p.months[0]!)}`,
-          value: String(heads(0)),
+          value: String(heads[0]),
         },
         {
           id: 'summary-headcount-end',
           label: `Headcount, ${formatMonth(p.months[last]!)}`,
-          value: String(heads(last)),
+          value: String(heads[last]),
         },
         {
           id: 'summary-cost',
@@ -191,8 +211,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       },
       csvHref: href('/projection/table.csv', base),
     }
-    const page = <Projection {...props} />
-    return isHtmxRequest(c) ? c.html(page) : c.render(page, { title: 'Projection' })
+    return (<Projection {...props} />).toString()
   }
 
   /** The explanation asked for, as panel props; null when it names nothing in this projection. */

@@ -1,0 +1,103 @@
+/**
+ * `npx tsx test/bench/http-cpu.ts [rounds]`: the server-side time of each request the HTTP bench
+ * sends, in process (app.request, no sockets), on the same 2,000-position workspace: a round is an
+ * inline edit followed by the dashboard and the positions table (both after the edit, so nothing
+ * is served from before it), then each read again unchanged. Prints the median and p90 per kind,
+ * to see what a change to a handler buys without the noise of a loaded machine's network stack.
+ */
+import { loadConfig } from '../../src/config.ts'
+import { migrate } from '../../src/db/migrate.ts'
+import { openDatabase } from '../../src/db/open.ts'
+import { getPosition } from '../../src/db/repos/positions.ts'
+import { insertSession } from '../../src/db/repos/sessions.ts'
+import { createUser } from '../../src/db/repos/users.ts'
+import { loadReferenceData } from '../../src/reference-data.ts'
+import { createApp } from '../../src/web/app.ts'
+import { randomSecret, sha256Hex } from '../../src/web/auth/secrets.ts'
+import { SESSION_COOKIE } from '../../src/web/auth/session.ts'
+import { createLogger } from '../../src/web/log.ts'
+import { formValuesOf } from '../../src/web/services/position-form.ts'
+import { ProjectionService } from '../../src/web/services/projections.ts'
+import { saveBenchWorkspace } from './http-workspace.ts'
+
+const ROUNDS = Number(process.argv[2] ?? 40)
+const db = openDatabase(':memory:')
+migrate(db)
+const doc = saveBenchWorkspace(db, 2000)
+const plan = doc.plans[0]!
+const { rules } = loadReferenceData()
+const now = new Date()
+const app = createApp({
+  db,
+  config: loadConfig({}),
+  clock: () => now,
+  logger: createLogger('warn'),
+  rules,
+  projections: new ProjectionService(db, rules),
+})
+const admin = createUser(
+  db,
+  { email: 'bench@planner.local', name: 'Bench', role: 'admin', teamIds: [], passwordHash: 'x' },
+  now,
+)
+const session = randomSecret()
+insertSession(db, sha256Hex(session), admin.id, now)
+const signedIn = { cookie: `${SESSION_COOKIE}=${session}` }
+const t = { app, db }
+const htmx = { ...signedIn, 'hx-request': 'true' }
+
+const timings = new Map<string, number[]>()
+async function timed(kind: string, run: () => Response | Promise<Response>) {
+  const start = performance.now()
+  const res = await run()
+  await res.arrayBuffer()
+  timings.set(kind, [...(timings.get(kind) ?? []), performance.now() - start])
+  if (res.status >= 400) throw new Error(`${kind} answered ${res.status}`)
+}
+
+const read = (path: string) => () => t.app.request(`http://localhost${path}`, { headers: signedIn })
+// warm up: the first projection and the module-level caches
+await read('/projection')()
+await read('/positions')()
+
+for (let round = 0; round < ROUNDS; round++) {
+  const stored = getPosition(t.db, plan.id, plan.positions[round * 7]!.id)!
+  const values = formValuesOf(stored.position)
+  const body = new URLSearchParams({
+    ...values,
+    baseSalary: (Number(values.baseSalary) + 1000).toFixed(2),
+    version: String(stored.version),
+  })
+  await timed('edit', () =>
+    t.app.request(`http://localhost/positions/${stored.position.id}`, {
+      method: 'POST',
+      headers: {
+        ...htmx,
+        origin: 'http://localhost',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body,
+    }),
+  )
+  await timed('dashboard after an edit', read('/projection'))
+  await timed('table after an edit', read('/positions'))
+  await timed('dashboard unchanged', read('/projection'))
+  await timed('table unchanged', read('/positions'))
+  await timed('row fragment', () =>
+    t.app.request(`http://localhost/positions/${stored.position.id}`, { headers: htmx }),
+  )
+}
+
+const at = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+console.table(
+  [...timings].map(([kind, ms]) => {
+    const sorted = [...ms].sort((a, b) => a - b)
+    return {
+      kind,
+      n: ms.length,
+      'p50 ms': at(sorted, 0.5).toFixed(1),
+      'p90 ms': at(sorted, 0.9).toFixed(1),
+    }
+  }),
+)
