@@ -8,20 +8,21 @@ const text = async (page: Page, id: string) => (await page.locator(`#${id}`).tex
 const pence = (money: string) => Math.round(Number(money.replace(/[£$,]/g, '')) * 100)
 
 describe('a manager plans a hire', () => {
-  it('adds an open London role and sees the team and plan headcount and cost change', async () => {
+  it('proposes an open London role; once leadership approves it the team and plan figures change', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const problems: string[] = []
     page.on('pageerror', (e) => problems.push(e.message))
     await session.app.signIn(page, 'manager')
 
-    await page.goto(`${session.app.url}/teams/interpretability`)
-    const before = {
+    const figures = async () => ({
       teamEnd: Number(await text(page, 'figures-interpretability-end')),
       teamOpen: Number(await text(page, 'figures-interpretability-open')),
       teamCost: pence(await text(page, 'figures-interpretability-cost')),
       planEnd: Number(await text(page, 'figures-plan-end')),
       planCost: pence(await text(page, 'figures-plan-cost')),
-    }
+    })
+    await page.goto(`${session.app.url}/teams/interpretability`)
+    const before = await figures()
 
     await page.getByRole('link', { name: 'Add an open role' }).first().click()
     await page.getByLabel('Title', { exact: true }).fill('Research Engineer, Circuits')
@@ -31,18 +32,42 @@ describe('a manager plans a hire', () => {
     await page.getByLabel(/Base salary/).fill('60,000')
     await page.getByLabel('Target start date').fill('2027-07-01')
     await Promise.all([
-      page.waitForURL(/\/teams\/interpretability\?added=/),
+      page.waitForURL((u) => u.pathname === '/approvals' && u.searchParams.has('proposed')),
       page.getByRole('button', { name: 'Add role' }).click(),
     ])
+    const proposalId = new URL(page.url()).searchParams.get('proposed')!
 
+    // the manager sees the role waiting, without a way to decide it
     await expect(page.locator('.flash').textContent()).resolves.toContain(
-      'Added the open role Research Engineer, Circuits.',
+      'Your change was sent for approval.',
     )
-    expect(Number(await text(page, 'figures-interpretability-end'))).toBe(before.teamEnd + 1)
-    expect(Number(await text(page, 'figures-interpretability-open'))).toBe(before.teamOpen + 1)
-    expect(Number(await text(page, 'figures-plan-end'))).toBe(before.planEnd + 1)
-    const teamRise = pence(await text(page, 'figures-interpretability-cost')) - before.teamCost
-    const planRise = pence(await text(page, 'figures-plan-cost')) - before.planCost
+    const row = page.locator(`#proposal-${proposalId}`)
+    await expect(row.textContent()).resolves.toContain('Research Engineer, Circuits')
+    await expect(row.textContent()).resolves.toContain('Waiting for approval')
+    expect(await page.locator(`#decide-${proposalId}`).count()).toBe(0)
+    await page.screenshot({ path: `${SCREENSHOTS}/manager-proposal-1280.png`, fullPage: true })
+
+    // until approved, the team and plan figures are as they were
+    await page.goto(`${session.app.url}/teams/interpretability`)
+    expect(await figures()).toEqual(before)
+
+    // leadership approves it in the queue
+    const leader = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await session.app.signIn(leader, 'leadership')
+    await leader.goto(`${session.app.url}/approvals`)
+    await Promise.all([
+      leader.waitForURL((u) => u.searchParams.get('decided') === proposalId),
+      leader.locator(`#decide-${proposalId} button[value="approved"]`).click(),
+    ])
+    await leader.close()
+
+    await page.goto(`${session.app.url}/teams/interpretability`)
+    const after = await figures()
+    expect(after.teamEnd).toBe(before.teamEnd + 1)
+    expect(after.teamOpen).toBe(before.teamOpen + 1)
+    expect(after.planEnd).toBe(before.planEnd + 1)
+    const teamRise = after.teamCost - before.teamCost
+    const planRise = after.planCost - before.planCost
     // at least the salary: £91,350.00 over the plan (worked in the integration test)
     expect(teamRise).toBeGreaterThan(9_135_000)
     expect(planRise).toBe(teamRise)
