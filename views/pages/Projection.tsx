@@ -12,8 +12,8 @@ export interface Choice {
 export interface ProjectionProps {
   heading: string
   /** The current choices, as query values. */
-  query: Record<'plan' | 'scenario' | 'currency' | 'groupBy' | 'period', string>
-  choices: Record<'plan' | 'scenario' | 'currency' | 'groupBy' | 'period', Choice[]>
+  query: Record<ProjectionField, string>
+  choices: Record<ProjectionField, Choice[]>
   summary: { label: string; value: string; id: string }[]
   headcount: { labels: string[]; series: ChartSeries[] }
   cost: { labels: string[]; series: ChartSeries[]; formatValue: (v: number) => string }
@@ -29,7 +29,9 @@ const FIELD_LABEL = {
   currency: 'Currency',
   groupBy: 'Group by',
   period: 'Period',
+  include: 'Proposals',
 } as const
+type ProjectionField = keyof typeof FIELD_LABEL
 
 function Select({ name, props }: { name: keyof typeof FIELD_LABEL; props: ProjectionProps }) {
   return (
@@ -62,7 +64,7 @@ export function Projection(props: ProjectionProps) {
         hx-swap="outerHTML"
         hx-push-url="true"
       >
-        {(['plan', 'scenario', 'currency', 'groupBy', 'period'] as const).map((name) => (
+        {(['plan', 'scenario', 'currency', 'groupBy', 'period', 'include'] as const).map((name) => (
           <Select name={name} props={props} />
         ))}
         <button type="submit">Show</button>

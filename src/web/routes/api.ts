@@ -37,9 +37,13 @@ const scenarioParam = z
   .optional()
   .transform((s) => (s === undefined || s === '' || s === 'baseline' ? null : s))
 
+/** 'approved' (the default): the plan as approved; 'all': with pending proposals applied. */
+const includeParam = z.enum(['approved', 'all']).default('approved')
+
 const viewQuery = z.object({
   scenario: scenarioParam,
   currency: z.enum(CURRENCIES).optional(),
+  include: includeParam,
 })
 const projectionQuery = viewQuery.extend({
   groupBy: z.enum(GROUP_BYS).default('team'),
@@ -59,6 +63,7 @@ const compareQuery = z.object({
   a: scenarioParam,
   b: scenarioParam,
   currency: z.enum(CURRENCIES).optional(),
+  include: includeParam,
 })
 
 class BadQuery extends Error {
@@ -92,9 +97,10 @@ export function apiRoutes(deps: AppDeps) {
 
   const viewOf = (c: Context, q: Omit<ProjectionQuery, 'planId'>) =>
     projections.view(c.get('viewer'), { planId: c.req.param('planId'), ...q })
-  const scenarioOf = (q: { scenario: string | null; currency?: (typeof CURRENCIES)[number] }) => ({
+  const scenarioOf = (q: z.output<typeof viewQuery>) => ({
     scenarioId: q.scenario,
     currency: q.currency,
+    include: q.include,
   })
 
   return new Hono()
@@ -112,13 +118,18 @@ export function apiRoutes(deps: AppDeps) {
     )
     .get('/api/v1/plans/:planId/projection', (c) => {
       const q = query(c, projectionQuery)
-      return c.json(groupedReport(viewOf(c, scenarioOf(q)), q.groupBy, q.period))
+      return c.json({
+        include: q.include,
+        ...groupedReport(viewOf(c, scenarioOf(q)), q.groupBy, q.period),
+      })
     })
     .get('/api/v1/plans/:planId/projection.csv', (c) => {
       const q = query(c, downloadQuery)
       const view = viewOf(c, scenarioOf(q))
       const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
-      const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}`
+      const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}${
+        q.include === 'all' ? '-with-proposals' : ''
+      }`
       const csv = stringify(rows as unknown as Record<string, unknown>[], {
         header: true,
         columns: rows.length > 0 ? Object.keys(rows[0]!) : undefined,
@@ -132,7 +143,7 @@ export function apiRoutes(deps: AppDeps) {
       const q = query(c, downloadQuery)
       const view = viewOf(c, scenarioOf(q))
       const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
-      return c.json({ rows })
+      return c.json({ include: q.include, rows })
     })
     .get('/api/v1/plans/:planId/positions/:positionId/explain', (c) => {
       const q = query(c, explainQuery)
@@ -163,9 +174,10 @@ export function apiRoutes(deps: AppDeps) {
     })
     .get('/api/v1/plans/:planId/compare', (c) => {
       const q = query(c, compareQuery)
-      const a = viewOf(c, { scenarioId: q.a, currency: q.currency })
-      const b = viewOf(c, { scenarioId: q.b, currency: q.currency })
-      const bAtARates = viewOf(c, { scenarioId: q.b, currency: q.currency, fxRateSetId: a.fx.id })
+      const common = { currency: q.currency, include: q.include }
+      const a = viewOf(c, { scenarioId: q.a, ...common })
+      const b = viewOf(c, { scenarioId: q.b, ...common })
+      const bAtARates = viewOf(c, { scenarioId: q.b, ...common, fxRateSetId: a.fx.id })
       return c.json(compareReport(a, bAtARates, b))
     })
     .get('/api/v1/workspace', (c) => {

@@ -36,6 +36,13 @@ import {
   totalHeadcount,
 } from './projection-table.ts'
 
+const INCLUDES = ['approved', 'all'] as const
+
+const INCLUDE_LABEL: Record<(typeof INCLUDES)[number], string> = {
+  approved: 'Approved plan only',
+  all: 'Include pending proposals',
+}
+
 const optionalText = z
   .string()
   .max(100)
@@ -48,6 +55,8 @@ const dashboardQuery = z.object({
   currency: z.enum(CURRENCIES).optional().catch(undefined),
   groupBy: z.enum(GROUPINGS).catch('team'),
   period: z.enum(PERIODS).catch('quarter'),
+  /** 'approved' (the default): the plan as approved; 'all': with pending proposals applied. */
+  include: z.enum(INCLUDES).catch('approved'),
 })
 type DashboardQuery = z.output<typeof dashboardQuery>
 
@@ -77,6 +86,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       planId: q.plan,
       scenarioId: q.scenario ?? null,
       currency: q.currency,
+      include: q.include,
     })
   }
 
@@ -105,6 +115,8 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
     currency: view.input.reportingCurrency,
     groupBy: q.groupBy,
     period: q.period,
+    // the default is left out of links
+    include: q.include === 'all' ? q.include : undefined,
   })
 
   /**
@@ -115,7 +127,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
   const rendered = new WeakMap<ProjectionView, Map<string, string>>()
 
   async function dashboard(c: Context, view: ProjectionView, q: DashboardQuery) {
-    const key = `${q.groupBy}|${q.period}`
+    const key = `${q.groupBy}|${q.period}|${q.include}`
     const byChoice = rendered.get(view) ?? new Map<string, string>()
     rendered.set(view, byChoice)
     let html = byChoice.get(key)
@@ -157,13 +169,16 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
         .map((s) => ({ value: s.id, label: s.name })),
     ]
     const props = {
-      heading: `Projection: ${view.plan.name}${view.scenario ? ` with ${view.scenario.name}` : ''}`,
+      heading: `Projection: ${view.plan.name}${view.scenario ? ` with ${view.scenario.name}` : ''}${
+        q.include === 'all' ? ', with pending proposals' : ''
+      }`,
       query: {
         plan: view.plan.id,
         scenario: view.scenario?.id ?? '',
         currency: cur,
         groupBy: q.groupBy,
         period: q.period,
+        include: q.include,
       },
       choices: {
         plan: plans,
@@ -175,6 +190,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
           { value: 'quarter', label: 'Fiscal quarter' },
           { value: 'fiscal_year', label: 'Fiscal year' },
         ],
+        include: INCLUDES.map((v) => ({ value: v, label: INCLUDE_LABEL[v] })),
       },
       summary: [
         {
@@ -334,7 +350,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       c.header('Content-Type', 'text/csv; charset=utf-8')
       c.header(
         'Content-Disposition',
-        `attachment; filename="projection-${view.plan.id}-${view.input.reportingCurrency}-${q.groupBy}-${q.period}.csv"`,
+        `attachment; filename="projection-${view.plan.id}-${view.input.reportingCurrency}-${q.groupBy}-${q.period}${q.include === 'all' ? '-with-proposals' : ''}.csv"`,
       )
       return c.body(csv)
     })
