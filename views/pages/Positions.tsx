@@ -14,7 +14,7 @@ import type { FiguresTable } from '../../src/web/services/team-figures.ts'
 import { SortHeader, Table } from '../components/Table.tsx'
 import { PositionForm } from '../partials/PositionForm.tsx'
 import {
-  PositionRow,
+  CachedPositionRow,
   REASON_LABEL,
   type RowOptions,
   STATUS_LABEL,
@@ -165,7 +165,7 @@ export function PositionsTable({
           </thead>
           <tbody id="positions-body">
             {shown.map((row) => (
-              <PositionRow row={row} opts={opts} />
+              <CachedPositionRow row={row} opts={opts} />
             ))}
           </tbody>
         </Table>

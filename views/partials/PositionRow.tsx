@@ -1,3 +1,4 @@
+import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { formatDate } from '../../src/domain/calendar.ts'
 import { formatPercent } from '../../src/domain/money.ts'
@@ -80,6 +81,29 @@ export function PositionRow({ row, opts }: { row: PositionRowModel; opts: RowOpt
       </td>
     </tr>
   )
+}
+
+/**
+ * Rows' HTML by row model and how it is shown. Row models are reused until their position or the
+ * reference data changes (services/position-table.ts), so a table page after an edit re-renders
+ * only the edited row instead of formatting a hundred dates and salaries again.
+ */
+const rendered = new WeakMap<PositionRowModel, Map<string, string>>()
+
+/** PositionRow, rendered once per row model and viewer's options. */
+export function CachedPositionRow({ row, opts }: { row: PositionRowModel; opts: RowOptions }) {
+  const key = `${opts.showPay}|${opts.editable(row.teamId)}|${opts.focus ?? ''}`
+  const byOptions = rendered.get(row) ?? new Map<string, string>()
+  rendered.set(row, byOptions)
+  let html = byOptions.get(key)
+  if (html === undefined) {
+    const out = (<PositionRow row={row} opts={opts} />).toString()
+    // every component in the row renders synchronously; a promise would mean one no longer does
+    if (typeof out !== 'string') throw new Error('PositionRow rendered asynchronously')
+    html = out
+    byOptions.set(key, html)
+  }
+  return raw(html)
 }
 
 /** The row swapped for its edit form (the form spans every column). */

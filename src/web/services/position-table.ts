@@ -102,7 +102,32 @@ export function bandFit(doc: WorkspaceDocument, p: Position, today: ISODate): Ba
   }
 }
 
+/**
+ * Rows by position, reused while the position, today and the reference data a row names (teams,
+ * offices, families, levels, bands) are the same objects: the projection service replaces only
+ * the edited position after an edit, so a 2,000-row table recomputes one row, not every band fit.
+ */
+const rows = new WeakMap<Position, { row: PositionRowModel; today: ISODate; refs: unknown[] }>()
+
+/** The row of each position in `doc` today, from the cache where it still holds. */
+function rowsOf(doc: WorkspaceDocument, today: ISODate): (p: Position) => PositionRowModel {
+  const refs = [doc.teams, doc.offices, doc.jobFamilies, doc.levels, doc.salaryBands]
+  return (p) => {
+    const cached = rows.get(p)
+    if (cached && cached.today === today && cached.refs.every((r, i) => r === refs[i])) {
+      return cached.row
+    }
+    const row = rowOf(doc, p, today)
+    rows.set(p, { row, today, refs })
+    return row
+  }
+}
+
 export function positionRow(doc: WorkspaceDocument, p: Position, today: ISODate): PositionRowModel {
+  return rowsOf(doc, today)(p)
+}
+
+function rowOf(doc: WorkspaceDocument, p: Position, today: ISODate): PositionRowModel {
   const office = doc.offices.find((o) => o.id === p.officeId)
   const level = doc.levels.find((l) => l.id === p.levelId)
   const family = doc.jobFamilies.find((f) => f.id === p.familyId)
@@ -138,16 +163,43 @@ function matches(row: PositionRowModel, q: TableQuery, p: Position): boolean {
   )
 }
 
-const COMPARE: Record<SortKey, (a: PositionRowModel, b: PositionRowModel) => number> = {
-  title: (a, b) => a.title.localeCompare(b.title),
-  team: (a, b) => a.teamName.localeCompare(b.teamName),
-  office: (a, b) => a.officeName.localeCompare(b.officeName),
-  family: (a, b) => a.familyName.localeCompare(b.familyName),
-  level: (a, b) => a.levelRank - b.levelRank,
-  status: (a, b) => a.status.localeCompare(b.status),
-  start: (a, b) => a.start.localeCompare(b.start),
-  // salaries in different currencies are not comparable: group by currency, then amount
-  salary: (a, b) => a.currency.localeCompare(b.currency) || a.baseSalary.comparedTo(b.baseSalary),
+/** localeCompare's order (the default locale), with the locale data looked up once, not per call. */
+const text = new Intl.Collator().compare
+
+const SORT_TEXT: Record<Exclude<SortKey, 'level' | 'salary'>, (r: PositionRowModel) => string> = {
+  title: (r) => r.title,
+  team: (r) => r.teamName,
+  office: (r) => r.officeName,
+  family: (r) => r.familyName,
+  status: (r) => r.status,
+  start: (r) => r.start,
+}
+
+/**
+ * Each row's place in the text order of `value`: the distinct values (a few dozen team names, not
+ * 2,000) are collated once, so the sort itself compares integers.
+ */
+function textRanks(rows: readonly PositionRowModel[], value: (r: PositionRowModel) => string) {
+  const distinct = [...new Set(rows.map(value))].sort(text)
+  const rank = new Map<string, number>()
+  distinct.forEach((v, i) => {
+    const prev = distinct[i - 1]
+    // values the collator calls equal share a rank, so they tie as localeCompare would
+    rank.set(v, prev !== undefined && text(prev, v) === 0 ? rank.get(prev)! : i)
+  })
+  return rows.map((r) => rank.get(value(r))!)
+}
+
+function compareBy(rows: readonly PositionRowModel[], sort: SortKey) {
+  if (sort === 'level') return (a: number, b: number) => rows[a]!.levelRank - rows[b]!.levelRank
+  if (sort === 'salary') {
+    // salaries in different currencies are not comparable: group by currency, then amount
+    const currency = textRanks(rows, (r) => r.currency)
+    return (a: number, b: number) =>
+      currency[a]! - currency[b]! || rows[a]!.baseSalary.comparedTo(rows[b]!.baseSalary)
+  }
+  const rank = textRanks(rows, SORT_TEXT[sort])
+  return (a: number, b: number) => rank[a]! - rank[b]!
 }
 
 /** The rows matching the filters, sorted stably (ties keep the plan's order). */
@@ -157,10 +209,16 @@ export function positionTable(
   q: TableQuery,
   today: ISODate,
 ): PositionRowModel[] {
+  const rowOfPosition = rowsOf(doc, today)
+  const kept: PositionRowModel[] = []
+  for (const p of positions) {
+    const row = rowOfPosition(p)
+    if (matches(row, q, p)) kept.push(row)
+  }
   const sign = q.dir === 'desc' ? -1 : 1
-  return positions
-    .map((p) => ({ p, row: positionRow(doc, p, today) }))
-    .filter(({ p, row }) => matches(row, q, p))
-    .sort((a, b) => sign * COMPARE[q.sort](a.row, b.row))
-    .map(({ row }) => row)
+  const compare = compareBy(kept, q.sort)
+  return kept
+    .map((_, i) => i)
+    .sort((a, b) => sign * compare(a, b))
+    .map((i) => kept[i]!)
 }

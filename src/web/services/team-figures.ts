@@ -102,9 +102,16 @@ export function teamFigures(
 ): TeamFigures[] {
   const rolled = src.costByTeam && rolledUp ? rollUpTeams(src.costByTeam, src.teams) : null
   const lastMonth = src.months.slice(-1)
+  // positions by team once, rather than a pass over the whole plan for every team
+  const byTeam = new Map<string, Position[]>()
+  for (const p of src.positions) {
+    const own = byTeam.get(p.teamId)
+    if (own) own.push(p)
+    else byTeam.set(p.teamId, [p])
+  }
   return teamIds.map((teamId) => {
     const ids = rolledUp ? teamAndSubteams(src.teams, teamId) : new Set([teamId])
-    const own = src.positions.filter((p) => ids.has(p.teamId))
+    const own = [...ids].flatMap((id) => byTeam.get(id) ?? [])
     const costSeries = rolled ? rolled.get(teamId) : src.costByTeam?.get(teamId)
     return {
       teamId,
@@ -190,12 +197,36 @@ export interface FiguresTable {
   showCost: boolean
 }
 
+/**
+ * Figures tables by view, today, focus and whether pay is shown (a view is already one viewer
+ * scope): the positions page and the edit that follows it ask for the same table, and a view is
+ * replaced on every write, so an entry never outlives the data it counts.
+ */
+const tables = new WeakMap<ProjectionView, Map<string, FiguresTable>>()
+
 /** Figures for `focus` and its subteams, or without a focus for the viewer's top teams. */
 export function figuresTable(
   view: ProjectionView,
   viewer: Viewer,
   today: ISODate,
   focus?: string,
+): FiguresTable {
+  const key = `${today}|${focus ?? ''}|${can(viewer, 'view_pay')}`
+  const byKey = tables.get(view) ?? new Map<string, FiguresTable>()
+  tables.set(view, byKey)
+  let table = byKey.get(key)
+  if (table === undefined) {
+    table = computeFiguresTable(view, viewer, today, focus)
+    byKey.set(key, table)
+  }
+  return table
+}
+
+function computeFiguresTable(
+  view: ProjectionView,
+  viewer: Viewer,
+  today: ISODate,
+  focus: string | undefined,
 ): FiguresTable {
   const src = figuresSource(view, viewer, today)
   const teamIds = focus

@@ -8,6 +8,12 @@ import { onBooksAtMonthEnd } from '../../../src/domain/projection/result.ts'
 import { viewerOf } from '../../../src/web/auth/viewer.ts'
 import { headcountByTopTeam, totalHeadcount } from '../../../src/web/routes/projection-table.ts'
 import { formValuesOf } from '../../../src/web/services/position-form.ts'
+import {
+  type PositionRowModel,
+  positionTable,
+  SORT_KEYS,
+  tableQuery,
+} from '../../../src/web/services/position-table.ts'
 import { postForm, type TestApp, testApp } from '../../helpers/web.ts'
 
 const summary = (html: string, id: string) =>
@@ -58,6 +64,38 @@ describe('dashboard headcount', () => {
   })
 })
 
+describe('positions table order', () => {
+  // the plain order: String.localeCompare on each key, levels by rank, salaries within currency
+  const plain: Record<string, (a: PositionRowModel, b: PositionRowModel) => number> = {
+    title: (a, b) => a.title.localeCompare(b.title),
+    team: (a, b) => a.teamName.localeCompare(b.teamName),
+    office: (a, b) => a.officeName.localeCompare(b.officeName),
+    family: (a, b) => a.familyName.localeCompare(b.familyName),
+    level: (a, b) => a.levelRank - b.levelRank,
+    status: (a, b) => a.status.localeCompare(b.status),
+    start: (a, b) => a.start.localeCompare(b.start),
+    salary: (a, b) => a.currency.localeCompare(b.currency) || a.baseSalary.comparedTo(b.baseSalary),
+  }
+
+  it.each(SORT_KEYS.flatMap((sort) => [`${sort} asc`, `${sort} desc`]))(
+    'sorted by %s as a plain stable sort sorts it',
+    (choice) => {
+      const [sort, dir] = choice.split(' ') as [string, 'asc' | 'desc']
+      const t = testApp()
+      const { doc, input } = t.projections.view(viewerOf(t.db, t.user('admin'), 'session'))
+      const q = tableQuery.parse({ sort, dir })
+      const rows = positionTable(doc, input.positions, q, '2027-01-15')
+      const sign = dir === 'desc' ? -1 : 1
+      const ids = input.positions.map((p) => p.id)
+      const expected = [...positionTable(doc, input.positions, tableQuery.parse({}), '2027-01-15')]
+        // back to the plan's order, then sorted plainly (Array.sort is stable)
+        .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+        .sort((a, b) => sign * plain[sort]!(a, b))
+      expect(rows.map((r) => r.id)).toEqual(expected.map((r) => r.id))
+    },
+  )
+})
+
 describe('cached pages follow every write', () => {
   it('the dashboard is served again unchanged, and shows an edit on the next request', async () => {
     const t = testApp()
@@ -67,5 +105,19 @@ describe('cached pages follow every write', () => {
     await raiseSalary(t, 'p-002', 12_000)
     const after = await (await t.get('/projection', 'leadership')).text()
     expect(summary(after, 'summary-cost')).not.toBe(summary(first, 'summary-cost'))
+  })
+
+  it('the positions table and its figures show an edit on the next request', async () => {
+    const t = testApp()
+    const before = await (await t.get('/positions?sort=title', 'leadership')).text()
+    const row = (html: string) => /<tr id="position-p-002">.*?<\/tr>/s.exec(html)?.[0]
+    const stored = getPosition(t.db, 'fy2027', 'p-002')!
+    await raiseSalary(t, 'p-002', 12_000)
+    const after = await (await t.get('/positions?sort=title', 'leadership')).text()
+    const raised = stored.position.baseSalary.plus(12_000).toNumber().toLocaleString('en-GB')
+    expect(row(before)).not.toContain(raised)
+    expect(row(after)).toContain(raised)
+    const planCost = (html: string) => /Plan total.*?<\/tr>/s.exec(html)?.[0]
+    expect(planCost(after)).not.toBe(planCost(before))
   })
 })
