@@ -5,82 +5,12 @@
  * hand-written table pins the answers that matter most, so a wrong POLICY entry also fails here.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createUser, ROLES, type Role } from '../../../src/db/repos/users.ts'
-import { IMPORT_KINDS } from '../../../src/domain/csv-import.ts'
+import { ROLES, type Role } from '../../../src/db/repos/users.ts'
 import { GRANTS, POLICY } from '../../../src/web/auth/policy.ts'
-import { issueToken } from '../../../src/web/auth/tokens.ts'
-import { ORIGIN, postForm, type TestApp, testApp } from '../../helpers/web.ts'
-import { seedProposals } from './fixtures.ts'
+import { ORIGIN, postForm, type TestApp } from '../../helpers/web.ts'
+import { type Fill, pathFor, routeWorld, type Side, teamed } from './fixtures.ts'
 
-type Side = 'own' | 'other'
 type Outcome = 'allowed' | 'forbidden' | 'hidden'
-
-/** Values for each path parameter: the manager's side (interpretability) and another team's. */
-interface Fill {
-  team: Record<Side, string>
-  position: Record<Side, string>
-  proposal: Record<Side, string>
-  openRole: Record<Side, string>
-  scenario: string
-  plan: string
-  pool: string
-  loop: string
-  band: string
-  rateSet: string
-  user: string
-  token: (role: Role) => string
-}
-
-/** Routes whose path or query names something owned by a team, so a manager's other side hides. */
-function teamed(key: string): boolean {
-  return (
-    /:teamId|:positionId/.test(key) ||
-    key.includes('/positions/:id') ||
-    key.includes('/approvals/:id') ||
-    key.includes('/recruiting/roles/:id') ||
-    key === 'GET /projection/explain'
-  )
-}
-
-/** The request path for a route key and side, with a query where the handler needs one. */
-function pathFor(key: string, side: Side, f: Fill, role: Role): string {
-  const [, pattern] = key.split(' ') as [string, string]
-  const path = pattern
-    .replace(':teamId', f.team[side])
-    .replace(':planId', f.plan)
-    .replace(':positionId', f.position[side])
-    .replace(':bandId', f.band)
-    .replace(':setId', f.rateSet)
-    .replace(/:change\{[^}]*\}/, 'disable')
-    .replace(/:edit\{[^}]*\}/, 'roles')
-    .replace(':kind', IMPORT_KINDS[0])
-    .replace(':poolId', f.pool)
-    .replace(':loopId', f.loop)
-    .replace(
-      ':id',
-      pattern.startsWith('/positions')
-        ? f.position[side]
-        : pattern.startsWith('/recruiting/roles')
-          ? f.openRole[side]
-          : pattern.startsWith('/approvals')
-            ? f.proposal[side]
-            : pattern.startsWith('/scenarios')
-              ? f.scenario
-              : pattern.startsWith('/users')
-                ? f.user
-                : pattern.startsWith('/tokens')
-                  ? f.token(role)
-                  : 'x',
-    )
-  if (key.endsWith('/explain') && key.startsWith('GET /api'))
-    return `${path}?month=2027-03&component=salary`
-  if (key === 'GET /api/v1/plans/:planId/explain-total')
-    return `${path}?month=2027-03&component=salary`
-  if (key === 'GET /projection/explain') {
-    return `${path}?position=${f.position[side]}&component=salary`
-  }
-  return path
-}
 
 /** Refusals made inside handlers, beyond POLICY: the route key and the roles refused there. */
 const HANDLER_REFUSALS: Record<string, readonly Role[]> = {
@@ -108,50 +38,7 @@ let routes: string[]
 
 // the helper closes each test's database afterwards, so every test gets its own app
 beforeEach(async () => {
-  t = testApp()
-  // the recruiting pages seed interviewer pools and loops on first use
-  await t.get('/recruiting', 'admin')
-  for (const role of ROLES) t.user(role)
-  const target = createUser(
-    t.db,
-    {
-      email: 'target@test.example',
-      name: 'Target',
-      role: 'viewer',
-      teamIds: [],
-      passwordHash: 'x',
-    },
-    new Date('2027-01-01T00:00:00Z'),
-  )
-  const firstId = (table: string) =>
-    (t.db.prepare(`SELECT id FROM ${table} ORDER BY id LIMIT 1`).get() as { id: string }).id
-  const band = t.db.prepare('SELECT id FROM salary_bands ORDER BY id LIMIT 1').get() as {
-    id: string
-  }
-  const tokens = new Map<Role, string>()
-  const proposals = seedProposals(t.db, t.user('manager').id)
-  fill = {
-    team: { own: 'interpretability', other: 'pretraining' },
-    position: { own: 'p-001', other: 'p-020' },
-    proposal: proposals,
-    openRole: { own: 'r-101', other: 'r-103' },
-    scenario: 'accelerated-hiring',
-    pool: firstId('interviewer_pools'),
-    loop: firstId('interview_loops'),
-    plan: 'fy2027',
-    band: band.id,
-    rateSet: 'budget-2026',
-    user: target.id,
-    token: (role) => {
-      if (!tokens.has(role))
-        tokens.set(role, issueToken(t.db, t.user(role).id, 'm', new Date()).token.id)
-      return tokens.get(role)!
-    },
-  }
-  routes = t.app.routes
-    .filter((r) => r.method !== 'ALL')
-    .map((r) => `${r.method} ${r.path}`)
-    .filter((k, i, all) => all.indexOf(k) === i)
+  ;({ t, fill, routes } = await routeWorld())
 })
 
 async function send(key: string, role: Role, side: Side): Promise<Response> {
