@@ -56,9 +56,70 @@ const PAGES = [
 const attr = (tag: string, name: string) =>
   new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]?.replaceAll('&amp;', '&')
 
+/** Text as the browser reads it from HTML: the entities our views write, undone. */
+const unescapeHtml = (s: string) =>
+  s
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&')
+
+/** One POST form as a page renders it. */
+export interface PageForm {
+  action: string
+  /** Every field name, once, in order. */
+  names: string[]
+  /** The body the browser sends as it stands (first named submit button pressed). */
+  body: [string, string][]
+  /** Fields a person types free text into (text-like inputs and textareas). */
+  textFields: string[]
+}
+
+const TEXT_INPUT = new Set(['text', 'search', 'email', 'url', 'tel', 'password'])
+
+/** Every `<form method="post">` of a page, with the body it would send unchanged. */
+export function readForms(html: string): PageForm[] {
+  const forms: PageForm[] = []
+  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const [, open = '', inner = ''] = m
+    if (attr(open, 'method')?.toLowerCase() !== 'post') continue
+    const action = attr(open, 'action')
+    if (!action) continue
+    const names: string[] = []
+    const body: [string, string][] = []
+    const textFields: string[] = []
+    let pressed = false
+    const tags = /<(input|select|textarea|button)\b([^>]*)>(?:([\s\S]*?)<\/\1>)?/g
+    for (const [, tag = '', attrs = '', content = ''] of inner.matchAll(tags)) {
+      const name = attr(attrs, 'name')
+      if (!name) continue
+      if (!names.includes(name)) names.push(name)
+      if (tag === 'button') {
+        if (!pressed) body.push([name, unescapeHtml(attr(attrs, 'value') ?? '')])
+        pressed = true
+      } else if (tag === 'select') {
+        const options = [...content.matchAll(/<option\b([^>]*)>/g)].map((o) => o[1]!)
+        const chosen = options.find((o) => /\sselected/.test(o)) ?? options[0]
+        body.push([name, unescapeHtml(chosen ? (attr(chosen, 'value') ?? '') : '')])
+      } else if (tag === 'textarea') {
+        body.push([name, unescapeHtml(content)])
+        textFields.push(name)
+      } else {
+        const type = attr(attrs, 'type') ?? 'text'
+        if ((type === 'checkbox' || type === 'radio') && !/\schecked/.test(attrs)) continue
+        if (type === 'submit') continue
+        body.push([name, unescapeHtml(attr(attrs, 'value') ?? '')])
+        if (TEXT_INPUT.has(type)) textFields.push(name)
+      }
+    }
+    forms.push({ action: action.split('?')[0]!, names, body, textFields })
+  }
+  return forms
+}
+
 /** Every POST form on the pages, by action, with the names of its fields. */
 export async function discoverEndpoints(t: TestApp): Promise<Endpoint[]> {
-  const band = t.db.prepare('SELECT id FROM salary_bands ORDER BY id LIMIT 1').pluck().get()
   const stored = getPosition(t.db, 'fy2027', 'p-001')!
   createProposal(
     t.db,
@@ -78,28 +139,26 @@ export async function discoverEndpoints(t: TestApp): Promise<Endpoint[]> {
     const res = role
       ? await t.get(path, role)
       : await t.app.request(`${ORIGIN}${path}`, { headers: {} })
-    const html = await res.text()
-    for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-      const [, open = '', inner = ''] = m
-      if (attr(open, 'method')?.toLowerCase() !== 'post') continue
-      const action = attr(open, 'action')
-      if (!action || BODILESS.test(action) || NOT_YET.test(action)) continue
-      const fields = [...inner.matchAll(/<(?:input|select|textarea)\b[^>]*\sname="([^"]+)"/g)]
-        .map((f) => f[1]!)
-        .filter((f, i, all) => all.indexOf(f) === i)
-      const key = action.split('?')[0]!
-      const known = found.get(key)
-      found.set(key, {
-        action: key,
-        key: key.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id'),
-        fields: [...new Set([...(known?.fields ?? []), ...fields])],
+    for (const form of readForms(await res.text())) {
+      if (BODILESS.test(form.action) || NOT_YET.test(form.action)) continue
+      const known = found.get(form.action)
+      found.set(form.action, {
+        action: form.action,
+        key: form.action.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id'),
+        fields: [...new Set([...(known?.fields ?? []), ...form.names])],
         role: role ?? 'admin',
       })
     }
   }
   await read('/login', null)
-  for (const page of [...PAGES, `/bands/${band}/edit`]) await read(page, 'admin')
+  for (const page of formPages(t)) await read(page, 'admin')
   return [...found.values()].sort((a, b) => a.action.localeCompare(b.action))
+}
+
+/** The pages holding every form (as an admin sees them). */
+export function formPages(t: TestApp): string[] {
+  const band = t.db.prepare('SELECT id FROM salary_bands ORDER BY id LIMIT 1').pluck().get()
+  return [...PAGES, `/bands/${band}/edit`]
 }
 
 /** Text no field accepts: empty, blank, or longer than any field's limit. */
