@@ -197,8 +197,10 @@ export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | 
     stipend: e.stipend === 0 ? null : mulDivRound(e.stipend, days, dim),
     // One-off hiring costs in the start month.
     hiring:
-      isStartMonth && (t.agencyFee !== null || t.relocation !== 0)
-        ? (t.agencyFee === null ? 0 : applyRatio(baseNow, t.agencyFee)) + t.relocation
+      isStartMonth && (t.agencyFee !== null || t.relocation !== 0 || t.sponsorship !== 0)
+        ? (t.agencyFee === null ? 0 : applyRatio(baseNow, t.agencyFee)) +
+          t.relocation +
+          t.sponsorship
         : null,
     throughMonthEnd: toDay === dim,
   }
@@ -672,6 +674,7 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
         [
           fee === null ? null : `agency fee ${pct(fee)} x ${fmt(pay.baseNow)} first-year base`,
           t.relocation === 0 ? null : `relocation ${fmt(t.relocation)}`,
+          ...t.sponsorshipFees.map((f) => `${f.label} ${fmt(f.amount)} (${f.explanation})`),
         ]
           .filter((s) => s !== null)
           .join(' + ')

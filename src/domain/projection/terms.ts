@@ -15,6 +15,7 @@ import {
 } from '../equity.ts'
 import { minorOf, mulDivRound, type Ratio, ratioOf, ratioPlus, ratioTimes } from '../exact.ts'
 import { usdPerGbp } from '../fx.ts'
+import { hiringCostLines } from '../hiring/costs.ts'
 import {
   type Assumptions,
   type BenefitItem,
@@ -26,7 +27,7 @@ import {
   type Office,
   type Position,
 } from '../model.ts'
-import { type Currency, type Decimal, type Minor, roundLine, toMinor } from '../money.ts'
+import { type Currency, type Decimal, dec, type Minor, roundLine, toMinor } from '../money.ts'
 import { inOfficeDaysPerMonth } from '../office.ts'
 import {
   type RuleBook,
@@ -457,7 +458,48 @@ export interface PositionTerms {
   bonusRate: Ratio
   agencyFee: Ratio | null
   relocation: number
+  /** The visa's sponsorship fees, local minor units, paid in the start month; and their sum. */
+  sponsorshipFees: SponsorshipFee[]
+  sponsorship: number
   grants: GrantTerms[]
+}
+
+export interface SponsorshipFee {
+  label: string
+  amount: number
+  explanation: string
+}
+
+/** Length of visa the sponsorship fees are costed for [assumption: a first visa of 3 years]. */
+export const SPONSORED_VISA_MONTHS = 36
+
+/**
+ * UK Skilled Worker or US H-1B fees in force on the start date (data/hiring/costs.json, in the
+ * rule book), without the optional fees. A visa whose fees are in another currency than the
+ * office's is an error: a London role is not sponsored for an H-1B.
+ */
+function sponsorshipFees(
+  ctx: PlanContext,
+  position: Position,
+  start: ISODate,
+  currency: Currency,
+): SponsorshipFee[] {
+  const table = ctx.rules.hiringCosts
+  const visa = position.hiring.visa
+  if (visa === 'none' || table === undefined) return []
+  const role = {
+    baseSalary: position.baseSalary,
+    currency,
+    hiring: { agencyFeeRate: null, relocation: dec('0'), visa },
+  }
+  return hiringCostLines(role, start, table, { visaMonths: SPONSORED_VISA_MONTHS }).map((l) => {
+    if (l.currency !== currency) {
+      throw new RangeError(
+        `position ${position.id}: ${l.label} is paid in ${l.currency}, not its office's ${currency}`,
+      )
+    }
+    return { label: l.label, amount: minorOf(l.amount), explanation: l.explanation }
+  })
 }
 
 const daysLater = new Map<string, ISODate>()
@@ -498,6 +540,7 @@ export function positionTerms(
   const end = position.kind === 'filled' ? position.endDate : null
   const m0 = ctx.months[0]!
   const hiring = position.hiring
+  const fees = sponsorshipFees(ctx, position, start, office.currency)
   return {
     position,
     start,
@@ -514,6 +557,8 @@ export function positionTerms(
     bonusRate: ratioOf(position.bonusTargetRate),
     agencyFee: hiring.agencyFeeRate === null ? null : ratioOf(hiring.agencyFeeRate),
     relocation: minorOf(hiring.relocation),
+    sponsorshipFees: fees,
+    sponsorship: fees.reduce((sum, f) => sum + f.amount, 0),
     grants: position.equityGrants.map((grant) => ({
       grant,
       grantIndex: monthIndex(m0, grant.grantDate.slice(0, 7)),
