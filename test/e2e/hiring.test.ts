@@ -85,6 +85,21 @@ describe('recruiting capacity', () => {
     await page.close()
   })
 
+  it('refuses a pass-through rate over 100% beside the field, keeping what was typed', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await session.app.signIn(page, 'admin')
+    await page.goto(`${session.app.url}/recruiting/loops`)
+    const field = page.locator('#loop-research-stages-0-passThrough')
+    await field.fill('120')
+    await page.locator('#loop-research').getByRole('button', { name: 'Save loop' }).click()
+    await expect(
+      page.locator('#loop-research-stages-0-passThrough-error').textContent(),
+    ).resolves.toContain('must be at most 100%')
+    await expect(field.inputValue()).resolves.toBe('120')
+    await page.locator('#loop-research').screenshot({ path: `${SCREENSHOTS}/loop-422-1280.png` })
+    await page.close()
+  })
+
   it('stays readable at 390px', async () => {
     const page = await session.browser.newPage({ viewport: { width: 390, height: 844 } })
     await session.app.signIn(page, 'manager')
