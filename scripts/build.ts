@@ -22,7 +22,7 @@ const sourceLocations: Plugin = {
     b.onLoad({ filter: /\/(src|views)\/.*\.tsx?$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8')
       if (!text.includes('import.meta.url')) return undefined
-      const fromBundle = relative(dirname(BUNDLE), args.path).split('\\').join('/')
+      const fromBundle = relative(dirname(b.initialOptions.outfile ?? BUNDLE), args.path).split('\\').join('/')
       const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`
       return {
         contents: text.replaceAll('import.meta.url', url),
@@ -32,10 +32,11 @@ const sourceLocations: Plugin = {
   },
 }
 
-export async function buildServer(): Promise<void> {
+/** The server (or, for profiling, another entry point such as a bench) bundled into dist/. */
+export async function buildServer(entry = `${root}src/server.ts`, outfile = BUNDLE): Promise<void> {
   await build({
-    entryPoints: [`${root}src/server.ts`],
-    outfile: BUNDLE,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -52,4 +53,7 @@ export async function buildServer(): Promise<void> {
   })
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildServer()
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [entry, outfile] = process.argv.slice(2)
+  await buildServer(entry, outfile)
+}

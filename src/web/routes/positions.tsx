@@ -41,7 +41,12 @@ import {
   positionFromForm,
   readFormValues,
 } from '../services/position-form.ts'
-import { positionRow, positionTable, tableQuery } from '../services/position-table.ts'
+import {
+  findPosition,
+  positionRow,
+  positionTable,
+  tableQuery,
+} from '../services/position-table.ts'
 import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
 import { figuresTable } from '../services/team-figures.ts'
 
@@ -130,7 +135,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   /** The row alone: what Cancel swaps back in place of the edit form. */
   app.get('/positions/:id', (c) => {
     const p = page(c)
-    const found = p.view.input.positions.find((x) => x.id === c.req.param('id'))
+    const found = findPosition(p.view.input.positions, c.req.param('id'))
     if (!found) return c.notFound()
     if (!isHtmxRequest(c)) return c.redirect('/positions', 303)
     const focus = c.req.query('focus') || undefined

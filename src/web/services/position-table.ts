@@ -102,23 +102,37 @@ export function bandFit(doc: WorkspaceDocument, p: Position, today: ISODate): Ba
   }
 }
 
+/** What a row reads besides its position: today and the reference data it names. */
+interface RowContext {
+  today: ISODate
+  refs: readonly unknown[]
+}
+
+let lastContext: RowContext = { today: '', refs: [] }
+
+/** The same context object while today and the reference data are the same objects. */
+function contextOf(doc: WorkspaceDocument, today: ISODate): RowContext {
+  const refs = [doc.teams, doc.offices, doc.jobFamilies, doc.levels, doc.salaryBands]
+  const same = lastContext.today === today && refs.every((r, i) => r === lastContext.refs[i])
+  if (!same) lastContext = { today, refs }
+  return lastContext
+}
+
 /**
- * Rows by position, reused while the position, today and the reference data a row names (teams,
- * offices, families, levels, bands) are the same objects: the projection service replaces only
- * the edited position after an edit, so a 2,000-row table recomputes one row, not every band fit.
+ * Rows by position, reused while the position and the row context are the same objects: the
+ * projection service replaces only the edited position after an edit, so a 2,000-row table
+ * recomputes one row, not every band fit.
  */
-const rows = new WeakMap<Position, { row: PositionRowModel; today: ISODate; refs: unknown[] }>()
+const rows = new WeakMap<Position, { row: PositionRowModel; context: RowContext }>()
 
 /** The row of each position in `doc` today, from the cache where it still holds. */
 function rowsOf(doc: WorkspaceDocument, today: ISODate): (p: Position) => PositionRowModel {
-  const refs = [doc.teams, doc.offices, doc.jobFamilies, doc.levels, doc.salaryBands]
+  const context = contextOf(doc, today)
   return (p) => {
     const cached = rows.get(p)
-    if (cached && cached.today === today && cached.refs.every((r, i) => r === refs[i])) {
-      return cached.row
-    }
+    if (cached?.context === context) return cached.row
     const row = rowOf(doc, p, today)
-    rows.set(p, { row, today, refs })
+    rows.set(p, { row, context })
     return row
   }
 }
@@ -202,8 +216,61 @@ function compareBy(rows: readonly PositionRowModel[], sort: SortKey) {
   return (a: number, b: number) => rank[a]! - rank[b]!
 }
 
+/**
+ * Tables by positions list, row context and query (less its page): the list is replaced on every
+ * write, so between writes a table is filtered and sorted once, and the same array comes back
+ * (which lets the page keep its rendered HTML too).
+ */
+const tables = new WeakMap<
+  readonly Position[],
+  { context: RowContext; byQuery: Map<string, PositionRowModel[]> }
+>()
+
+/** Positions by id, per positions list (replaced on every write). */
+const indexes = new WeakMap<readonly Position[], Map<string, Position>>()
+
+/** The position `id` in `positions`, found through an index kept with the list. */
+export function findPosition(positions: readonly Position[], id: string): Position | undefined {
+  let index = indexes.get(positions)
+  if (!index) {
+    index = new Map(positions.map((p) => [p.id, p]))
+    indexes.set(positions, index)
+  }
+  return index.get(id)
+}
+
 /** The rows matching the filters, sorted stably (ties keep the plan's order). */
 export function positionTable(
+  doc: WorkspaceDocument,
+  positions: readonly Position[],
+  q: TableQuery,
+  today: ISODate,
+): PositionRowModel[] {
+  const context = contextOf(doc, today)
+  let kept = tables.get(positions)
+  if (kept?.context !== context) {
+    kept = { context, byQuery: new Map() }
+    tables.set(positions, kept)
+  }
+  const key = JSON.stringify([
+    q.team,
+    q.office,
+    q.family,
+    q.level,
+    q.status,
+    q.reason,
+    q.sort,
+    q.dir,
+  ])
+  let table = kept.byQuery.get(key)
+  if (table === undefined) {
+    table = filteredSorted(doc, positions, q, today)
+    kept.byQuery.set(key, table)
+  }
+  return table
+}
+
+function filteredSorted(
   doc: WorkspaceDocument,
   positions: readonly Position[],
   q: TableQuery,

@@ -96,6 +96,22 @@ describe('positions table order', () => {
   )
 })
 
+describe('positions table rows', () => {
+  it('are worked out again when the reference data they name is replaced, or the day moves', () => {
+    const t = testApp()
+    const { doc, input } = t.projections.view(viewerOf(t.db, t.user('admin'), 'session'))
+    const q = tableQuery.parse({})
+    const banded = positionTable(doc, input.positions, q, '2027-01-15')
+    expect(banded.some((r) => r.band !== null)).toBe(true)
+    // the same positions list, but a workspace whose bands are gone: no row keeps its old fit
+    const unbanded = positionTable({ ...doc, salaryBands: [] }, input.positions, q, '2027-01-15')
+    expect(unbanded.every((r) => r.band === null)).toBe(true)
+    // before every band took effect (the demo's bands start in 2026): no fit either
+    const early = positionTable(doc, input.positions, q, '2000-01-01')
+    expect(early.every((r) => r.band === null)).toBe(true)
+  })
+})
+
 describe('cached pages follow every write', () => {
   it('the dashboard is served again unchanged, and shows an edit on the next request', async () => {
     const t = testApp()
