@@ -5,16 +5,24 @@
  * forward from that year - benchmark input only, never real figures.
  */
 import { readFileSync } from 'node:fs'
-import { addMonths, type Month } from '../../src/domain/calendar.ts'
+import type { Month } from '../../src/domain/calendar.ts'
 import {
   assumptions,
   benefitPackage,
+  type EquityGrant,
+  equityGrant,
+  type FilledPosition,
   fxRateSet,
+  hiringCosts,
   jobFamily,
+  money,
+  type OpenPosition,
   office,
   type Position,
   position,
+  type Raise,
 } from '../../src/domain/model.ts'
+import type { Decimal } from '../../src/domain/money.ts'
 import { type ProjectionInput, projectionMonths } from '../../src/domain/projection/input.ts'
 import { parseRuleBook, type RuleBook } from '../../src/domain/rules/index.ts'
 
@@ -142,7 +150,71 @@ const families = ['eng', 'product', 'sales', 'ops'].map((id, i) =>
   jobFamily.parse({ id, name: id, track: 'individual_contributor', timeToFillDays: 45 + 15 * i }),
 )
 
+/** Month `k` months after `from` ("2025-01" + 14 = "2026-03"), by arithmetic on the text. */
+function monthAfter(from: Month, k: number): Month {
+  const index = Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)) - 1 + k
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
 const iso = (month: Month, day: number) => `${month}-${String(day).padStart(2, '0')}`
+
+/**
+ * Domain objects built directly, as the schema would parse them: a plan of 50,000 positions parsed
+ * one by one through zod costs more memory than the projection measured on it. Amounts, hiring
+ * costs and grants recur, so each distinct one is parsed once and shared; defaults come from
+ * parsing a template. `bench-smoke.test.ts` checks every generated position against the schema.
+ */
+function sharedParts() {
+  const decimals = new Map<string, Decimal>()
+  const amount = (text: string) => {
+    let d = decimals.get(text)
+    if (!d) {
+      d = money.parse(text)
+      decimals.set(text, d)
+    }
+    return d
+  }
+  const grants = new Map<string, EquityGrant>()
+  const grant = (id: string, grantDate: string, valueUsd: string, vestEveryMonths: 1 | 3) => {
+    const key = `${id}|${grantDate}|${valueUsd}|${vestEveryMonths}`
+    let g = grants.get(key)
+    if (!g) {
+      g = equityGrant.parse({ id, grantDate, valueUsd, vestEveryMonths })
+      grants.set(key, g)
+    }
+    return g
+  }
+  const roleDefaults = {
+    id: 't',
+    teamId: 't',
+    officeId: 't',
+    familyId: 't',
+    levelId: 't',
+    title: 'Role',
+    baseSalary: '1',
+  }
+  const filledDefaults = position.parse({
+    ...roleDefaults,
+    kind: 'filled',
+    personName: 'P',
+    startDate: '2025-01-01',
+  }) as FilledPosition
+  const openDefaults = position.parse({
+    ...roleDefaults,
+    kind: 'open',
+    status: 'open',
+    reason: 'net_new',
+    approvalDate: '2025-01-01',
+  }) as OpenPosition
+  return {
+    amount,
+    grant,
+    filledDefaults,
+    openDefaults,
+    noHiringCosts: hiringCosts.parse({}),
+    agencyAndRelocation: hiringCosts.parse({ agencyFeeRate: '0.2', relocation: '5000' }),
+  }
+}
 
 /** A synthetic plan of `count` positions over `months` months from January 2025. */
 export function syntheticPlan(
@@ -153,42 +225,36 @@ export function syntheticPlan(
 ): ProjectionInput {
   const r = rng(seed)
   const start: Month = '2025-01'
-  const last = addMonths(start, months - 1)
+  const last = monthAfter(start, months - 1)
   const lastYear = Number(last.slice(0, 4)) + 1
+  const shared = sharedParts()
   const positions: Position[] = []
   for (let i = 0; i < count; i++) {
     const off = r.pick(offices)
     const uk = off.region === 'UK'
     const base = (uk ? r.int(40, 250) : r.int(80, 450)) * 1000
     const startMonth = r.chance(0.7)
-      ? addMonths(start, -r.int(1, 60))
-      : addMonths(start, r.int(0, months - 1))
+      ? monthAfter(start, -r.int(1, 60))
+      : monthAfter(start, r.int(0, months - 1))
     const startDate = iso(startMonth, r.int(1, 28))
-    const raises = r.chance(0.3)
+    const raises: Raise[] = r.chance(0.3)
       ? [
           {
-            effectiveDate: iso(addMonths(start, r.int(1, Math.max(1, months - 1))), r.int(1, 28)),
-            annualBase: String(Math.round(base * 1.08)),
+            effectiveDate: iso(monthAfter(start, r.int(1, Math.max(1, months - 1))), r.int(1, 28)),
+            annualBase: shared.amount(String(Math.round(base * 1.08))),
           },
         ]
       : []
-    const grants = r.chance(0.6)
+    const grants: EquityGrant[] = r.chance(0.6)
       ? [
-          {
-            id: 'hire',
-            grantDate: startDate,
-            valueUsd: String(r.int(2, 40) * 10000),
-            vestEveryMonths: r.pick([1, 3, 3, 3] as const),
-          },
+          shared.grant(
+            'hire',
+            startDate,
+            String(r.int(2, 40) * 10000),
+            r.pick([1, 3, 3, 3] as const),
+          ),
           ...(r.chance(0.3)
-            ? [
-                {
-                  id: 'refresh',
-                  grantDate: iso(addMonths(start, r.int(0, months - 1)), 1),
-                  valueUsd: '60000',
-                  vestEveryMonths: 3 as const,
-                },
-              ]
+            ? [shared.grant('refresh', iso(monthAfter(start, r.int(0, months - 1)), 1), '60000', 3)]
             : []),
         ]
       : []
@@ -199,37 +265,37 @@ export function syntheticPlan(
       familyId: r.pick(families).id,
       levelId: `l${r.int(1, 8)}`,
       title: 'Role',
-      baseSalary: String(base),
-      bonusTargetRate: r.pick(['0', '0.1', '0.15']),
+      baseSalary: shared.amount(String(base)),
+      bonusTargetRate: shared.amount(r.pick(['0', '0.1', '0.15'])),
       raises,
       equityGrants: grants,
       dependants: r.int(0, 3),
-      hiring: r.chance(0.2) ? { agencyFeeRate: '0.2', relocation: '5000' } : {},
+      hiring: r.chance(0.2) ? shared.agencyAndRelocation : shared.noHiringCosts,
     }
     const leaves = (from: string) => {
-      const end = iso(addMonths(start, r.int(0, months - 1)), r.int(1, 28))
+      const end = iso(monthAfter(start, r.int(0, months - 1)), r.int(1, 28))
       return r.chance(0.1) && end > from ? end : null
     }
     const isOpen = startMonth >= start && r.chance(0.5)
     positions.push(
-      position.parse(
-        isOpen
-          ? {
-              ...common,
-              kind: 'open',
-              status: r.pick(['approved', 'open', 'draft', 'on_hold']),
-              reason: 'net_new',
-              targetStartDate: r.chance(0.5) ? startDate : null,
-              approvalDate: startDate,
-            }
-          : {
-              ...common,
-              kind: 'filled',
-              personName: `Person ${i}`,
-              startDate,
-              endDate: leaves(startDate),
-            },
-      ),
+      isOpen
+        ? {
+            ...shared.openDefaults,
+            ...common,
+            kind: 'open',
+            status: r.pick(['approved', 'open', 'draft', 'on_hold'] as const),
+            reason: 'net_new',
+            targetStartDate: r.chance(0.5) ? startDate : null,
+            approvalDate: startDate,
+          }
+        : {
+            ...shared.filledDefaults,
+            ...common,
+            kind: 'filled',
+            personName: `Person ${i}`,
+            startDate,
+            endDate: leaves(startDate),
+          },
     )
   }
   return {

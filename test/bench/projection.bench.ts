@@ -1,8 +1,9 @@
 /**
  * Projection benchmark (npm run bench; not part of vitest). Each size runs in its own process so
  * its peak RSS is its own. For each size: median of several full fast projections (5 runs, 3 for
- * the biggest; BENCH_RUNS overrides), peak RSS, the median time to reflect a one-position edit in
- * all totals, and fast == reference to the penny (every position on the small plan, a sample of
+ * the biggest; BENCH_RUNS overrides), the RSS once the plan is generated (the plan's resident size
+ * plus the runtime's own), the process's peak RSS, the median time to reflect a one-position edit
+ * in all totals, and fast == reference to the penny (every position on the small plan, a sample of
  * 200 on the big ones: cells, company lines and every total of the sample). The baseline is the
  * reference projection of the 1,000 x 36 plan, measured in the same run.
  *
@@ -11,12 +12,14 @@
  */
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { projectFast } from '../../src/domain/projection/fast.ts'
+import { type FastProjection, projectFast } from '../../src/domain/projection/fast.ts'
 import type { ProjectionInput } from '../../src/domain/projection/input.ts'
 import { projectReference } from '../../src/domain/projection/reference.ts'
 import { filled } from '../unit/projection/fixtures.ts'
 import { expectSameProjection } from '../unit/projection/same.ts'
 import { syntheticPlan } from './generate.ts'
+
+const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024)
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
@@ -44,6 +47,7 @@ interface Row {
   medianMs: number
   runs: number
   editMs: number
+  planRssMb: number
   peakRssMb: number
   exact: string
 }
@@ -51,9 +55,11 @@ interface Row {
 /** One size, in this process. */
 function measure(count: number, months: number, runs: number): Row {
   const plan = syntheticPlan(count, months, 1)
+  const planRssMb = rssMb()
   const timings: number[] = []
-  let fast = projectFast(plan)
+  let fast: FastProjection | null = projectFast(plan)
   for (let k = 0; k < runs; k++) {
+    fast = null // the previous projection is garbage before the next is built, as in the server
     const [p, ms] = time(() => projectFast(plan))
     fast = p
     timings.push(ms)
@@ -71,7 +77,7 @@ function measure(count: number, months: number, runs: number): Row {
       ...plan,
       positions: plan.positions.map((p) => (p.id === id ? { ...edited, teamId: p.teamId } : p)),
     }
-    const [after, ms] = time(() => fast.withPosition(next, id))
+    const [after, ms] = time(() => fast!.withPosition(next, id))
     edits.push(ms)
     if (k === 0 && count <= 1_000) {
       // The edit by difference equals a full projection of the edited plan.
@@ -86,6 +92,7 @@ function measure(count: number, months: number, runs: number): Row {
     medianMs: median(timings),
     runs,
     editMs: median(edits),
+    planRssMb,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     exact: exact ? `yes (${ids.size} positions)` : 'NO',
   }
@@ -126,6 +133,7 @@ if (mode === 'one') {
       runs: r.runs,
       'median ms': Math.round(r.medianMs),
       'x baseline': (r.medianMs / baselineMs).toFixed(2),
+      'plan RSS MB': r.planRssMb,
       'peak RSS MB': r.peakRssMb,
       'edit ms': r.editMs.toFixed(2),
       'fast == reference': r.exact,
