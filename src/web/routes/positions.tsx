@@ -41,12 +41,7 @@ import {
   positionFromForm,
   readFormValues,
 } from '../services/position-form.ts'
-import {
-  findPosition,
-  positionRow,
-  positionTable,
-  tableQuery,
-} from '../services/position-table.ts'
+import { findPosition, positionRow, positionTable, tableQuery } from '../services/position-table.ts'
 import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
 import { figuresTable } from '../services/team-figures.ts'
 
@@ -171,7 +166,12 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       const proposed = propose(c, p, stored.position, result.position, stored.version)
       if (proposed) return proposed
     }
-    const saved = updatePosition(db, p.view.plan.id, result.position, version.data)
+    // the change and its audit entry commit together: one durable write (fsync) per edit, not two
+    const saved = db.transaction(() => {
+      const updated = updatePosition(db, p.view.plan.id, result.position, version.data)
+      if (updated.ok) audit(p.viewer, 'position.update', updated.position.position, stored.position)
+      return updated
+    })()
     if (!saved.ok) {
       if (saved.reason === 'not_found') return c.notFound()
       const conflict = changedFields(values, saved.current.position, editableTeams(p))
@@ -187,7 +187,6 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       )
     }
     projections.positionEdited(p.view.plan.id, result.position.id)
-    audit(p.viewer, 'position.update', saved.position.position, stored.position)
     const focus = c.req.query('focus') || undefined
     if (!isHtmxRequest(c)) return c.redirect(focus ? `/teams/${focus}` : '/positions', 303)
     // the row and, beside it, the figures it changed (an htmx 4 partial, swapped by id)
