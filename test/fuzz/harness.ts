@@ -48,6 +48,7 @@ const PAGES = [
   '/tokens',
   '/approvals',
   '/recruiting',
+  '/recruiting/loops',
   '/recruiting/roles/r-101',
   '/import',
   '/data',
