@@ -50,11 +50,12 @@ describe('cross-site requests', () => {
     const before = dump(t)
     const wrong: string[] = []
     for (const [key, path] of paths) {
-      for (const site of [
+      const sites: Record<string, string>[] = [
         { origin: 'https://evil.example' },
         { 'sec-fetch-site': 'cross-site' },
         { origin: 'null' },
-      ]) {
+      ]
+      for (const site of sites) {
         const res = await t.app.request(`${ORIGIN}${path}`, {
           method: 'POST',
           headers: { ...admin, 'content-type': 'application/x-www-form-urlencoded', ...site },
