@@ -64,38 +64,58 @@ const LEVY_PAY = COMPONENT_COUNT
 const SLOTS = COMPONENT_COUNT + 1
 
 /**
- * Runs of constant amounts, for many positions: run k is component `meta >>> 24`, months
- * [(meta >>> 12) & 0xfff, meta & 0xfff), amount `amounts[k]` (minor units).
+ * Runs of constant amounts, for many positions, written chunk by chunk: run k is component
+ * `meta >>> 24`, months [(meta >>> 12) & 0xfff, meta & 0xfff), amount `amounts[k]` (minor units).
+ * A full chunk is left to the positions written into it and a fresh one started, the current
+ * position's runs moved along, so nothing is sized in advance and no chunk is copied twice.
  */
 export class RunPool {
   meta: Uint32Array
   amounts: Float64Array
   length = 0
+  /** The first run of the position being written. */
+  private first = 0
 
-  /** `capacity`: the expected number of runs (the pool grows by doubling past it). */
-  constructor(capacity = 1024) {
-    this.meta = new Uint32Array(capacity)
-    this.amounts = new Float64Array(capacity)
+  /** `chunk`: the number of runs a chunk holds (more when one position needs more). */
+  constructor(private readonly chunk = 256) {
+    this.meta = new Uint32Array(chunk)
+    this.amounts = new Float64Array(chunk)
+  }
+
+  /** Starts a position's runs: they stay together in one chunk. */
+  begin() {
+    this.first = this.length
   }
 
   push(c: number, a: number, b: number, v: number) {
-    if (this.length === this.meta.length) {
-      const capacity = Math.max(1024, Math.ceil(this.length * 1.5))
-      const meta = new Uint32Array(capacity)
-      const amounts = new Float64Array(capacity)
-      meta.set(this.meta)
-      amounts.set(this.amounts)
-      this.meta = meta
-      this.amounts = amounts
-    }
+    if (this.length === this.meta.length) this.nextChunk()
     this.meta[this.length] = (c << 24) | (a << 12) | b
     this.amounts[this.length++] = v
+  }
+
+  private nextChunk() {
+    const written = this.length - this.first
+    const capacity = Math.max(this.chunk, 2 * written)
+    const meta = new Uint32Array(capacity)
+    const amounts = new Float64Array(capacity)
+    meta.set(this.meta.subarray(this.first, this.length))
+    amounts.set(this.amounts.subarray(this.first, this.length))
+    this.meta = meta
+    this.amounts = amounts
+    this.first = 0
+    this.length = written
+  }
+
+  /** The runs written since `begin`, in the chunk holding them. */
+  runs(from: number, to: number): PositionRuns {
+    return { meta: this.meta, amounts: this.amounts, start: this.first, end: this.length, from, to }
   }
 }
 
 export interface PositionRuns {
-  pool: RunPool
-  /** The position's runs are pool entries [start, end). */
+  /** The position's runs are entries [start, end) of these arrays (see RunPool). */
+  meta: Uint32Array
+  amounts: Float64Array
   start: number
   end: number
   /** Months on the books, clamped to the projection (from > to when never on the books). */
@@ -133,6 +153,27 @@ interface TaxVariants {
   byState: (MonthTaxes | undefined)[]
 }
 
+/** Tax variants by vest value for one pay: a position has a few vest values, searched in turn. */
+class TaxMemo {
+  private readonly vests: number[] = []
+  private readonly variants: TaxVariants[] = []
+
+  get(vest: number): TaxVariants | undefined {
+    for (let k = 0; k < this.vests.length; k++) if (this.vests[k] === vest) return this.variants[k]
+    return undefined
+  }
+
+  set(vest: number, variants: TaxVariants) {
+    this.vests.push(vest)
+    this.variants.push(variants)
+  }
+
+  clear() {
+    this.vests.length = 0
+    this.variants.length = 0
+  }
+}
+
 /**
  * Run-length encoding of one position's components, month by month: `set` the month's amounts of
  * the components that may have changed, `next` closes the runs whose amount changed. Buffers are
@@ -142,13 +183,19 @@ class RunWriter {
   readonly current = new Float64Array(SLOTS)
   private readonly amount = new Float64Array(SLOTS)
   private readonly start = new Int32Array(SLOTS)
+  /** Whole-month taxes of the current salary step and year, without and with a bonus. */
+  readonly regularTaxes = new TaxMemo()
+  readonly bonusTaxes = new TaxMemo()
 
   constructor(readonly pool: RunPool) {}
 
-  /** Starts a position: no runs open. */
+  /** Starts a position: no runs open, nothing remembered. */
   reset() {
     this.current.fill(0)
     this.amount.fill(0)
+    this.regularTaxes.clear()
+    this.bonusTaxes.clear()
+    this.pool.begin()
   }
 
   /** Month i's amounts are in `current` for `slots`; a changed amount starts a new run. */
@@ -185,15 +232,14 @@ export function positionRuns(
   if (n > 0xfff) throw new RangeError(`a projection of ${n} months is too long`)
   const from = Math.max(0, t.startIndex)
   const to = Math.min(n - 1, t.endIndex)
-  const start = w.pool.length
-  if (from > to) return { pool: w.pool, start, end: start, from, to }
+  w.reset()
+  if (from > to) return w.pool.runs(from, to)
 
   const paidBonus = t.bonusRate.num !== 0 && f.ctx.assumptions.bonusAccrual === 'paid'
   const yearStart = t.office.region === 'UK' ? 4 : 1
   const hasGrants = t.grants.length > 0
   const steps = t.salarySteps
   const cur = w.current
-  w.reset()
   const ytd: Ytd = { wages: 0, eligible: 0, pension: 0 }
   let pay: MonthPay | null = null
   let taxes: MonthTaxes | null = null
@@ -204,8 +250,7 @@ export function positionRuns(
   let withBonus: MonthPay | null = null
   // Taxes of whole months in the current step and year, by vest value and cap state: the rules
   // are the year's, and a month's taxes depend on the year to date only through the cap state.
-  const regularTaxes = new Map<number, TaxVariants>()
-  const bonusTaxes = new Map<number, TaxVariants>()
+  const { regularTaxes, bonusTaxes } = w
 
   for (let i = from; i <= to; i++) {
     const yearStarts = f.monthNo[i] === yearStart
@@ -263,7 +308,7 @@ export function positionRuns(
     ytd.pension += taxes.ytdAdd.pension
   }
   w.finish(to + 1)
-  return { pool: w.pool, start, end: w.pool.length, from, to }
+  return w.pool.runs(from, to)
 }
 
 /** round(minor x rate) or round(minor / rate), exactly, as `convertLine` does with Decimals. */
@@ -307,6 +352,8 @@ class RangeSums<K> {
 }
 
 interface Accumulators {
+  /** Each slot's series by index (components, the UK pay bill at LEVY_PAY), found on first use. */
+  slots: (Float64Array | undefined)[]
   total: RangeSums<string>
   component: RangeSums<number>
   currency: RangeSums<Currency>
@@ -319,6 +366,7 @@ interface Accumulators {
 }
 
 const accumulators = (n: number): Accumulators => ({
+  slots: [],
   total: new RangeSums(n),
   component: new RangeSums(n),
   currency: new RangeSums(n),
@@ -330,8 +378,19 @@ const accumulators = (n: number): Accumulators => ({
   people: new RangeSums(n),
 })
 
+/** A component's difference array, or the UK pay bill's at LEVY_PAY (by index: no map lookup). */
+function slotSeries(acc: Accumulators, c: number): Float64Array {
+  let d = acc.slots[c]
+  if (d === undefined) {
+    d = c === LEVY_PAY ? acc.ukPayBill.series('uk') : acc.component.series(c)
+    acc.slots[c] = d
+  }
+  return d
+}
+
 function cloneAccumulators(acc: Accumulators): Accumulators {
   return {
+    slots: [],
     total: acc.total.clone(),
     component: acc.component.clone(),
     currency: acc.currency.clone(),
@@ -395,7 +454,7 @@ function accumulate(
   sign: number,
   scratch: Scratch,
 ) {
-  const { meta, amounts } = r.pool
+  const { meta, amounts } = r
   const localSeries = acc.currency.series(p.currency)
   const usdSeries = acc.currency.series('USD')
   for (let k = r.start; k < r.end; k++) {
@@ -405,11 +464,11 @@ function accumulate(
     const b = m & 0xfff
     const amount = amounts[k]!
     if (c === LEVY_PAY) {
-      if (p.terms.office.region === 'UK') addRange(acc.ukPayBill.series('uk'), a, b, sign * amount)
+      if (p.terms.office.region === 'UK') addRange(slotSeries(acc, LEVY_PAY), a, b, sign * amount)
       continue
     }
     const from = c === EXPENSE ? 'USD' : p.currency
-    const byComponent = acc.component.series(c)
+    const byComponent = slotSeries(acc, c)
     const byCurrency = c === EXPENSE ? usdSeries : localSeries
     for (let s = a; s < b; ) {
       const e = from === to ? b : Math.min(rates.rateEnd[s]!, b)
@@ -433,6 +492,8 @@ function accumulate(
   if (r.from <= r.to) addRange(people, r.from, r.to + 1, sign)
 }
 
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x))
+
 function addRange(d: Float64Array, a: number, b: number, v: number) {
   d[a]! += v
   d[b]! -= v
@@ -440,7 +501,7 @@ function addRange(d: Float64Array, a: number, b: number, v: number) {
 
 function cellOf(r: PositionRuns, mi: number, component: PositionComponent): number {
   const c = COMPONENT_INDEX[component]
-  const { meta, amounts } = r.pool
+  const { meta, amounts } = r
   for (let k = r.start; k < r.end; k++) {
     const m = meta[k]!
     if (m >>> 24 === c && ((m >>> 12) & 0xfff) <= mi && mi < (m & 0xfff)) return amounts[k]!
@@ -457,8 +518,8 @@ export interface FastProjection extends Projection {
 export function projectFast(input: ProjectionInput): FastProjection {
   const f = planFacts(input.ctx)
   const positions = projectedPositions(input)
-  // Synthetic plans make about 1.3 runs per position-month: sized so the pool rarely grows.
-  const writer = new RunWriter(new RunPool(Math.max(1024, Math.ceil(positions.length * f.n * 1.5))))
+  // Chunks of up to a million runs (12 MB): few chunks for a big plan, one for a small one.
+  const writer = new RunWriter(new RunPool(clamp(positions.length * f.n, 1024, 1 << 20)))
   const runs = positions.map((p) => positionRuns(f, p, writer))
   const rates = ratesOf(f)
   const acc = accumulators(f.n)
@@ -573,7 +634,9 @@ function findPosition(
 ): Position | undefined {
   const hint = index.get(id)
   if (hint !== undefined && positions[hint]?.id === id) return positions[hint]
-  if (index.size === 0) positions.forEach((p, k) => index.set(p.id, k))
+  if (index.size === 0) {
+    for (let k = 0; k < positions.length; k++) index.set(positions[k]!.id, k)
+  }
   const at = index.get(id) === hint ? positions.findIndex((p) => p.id === id) : index.get(id)!
   if (at < 0) return undefined
   index.set(id, at)
