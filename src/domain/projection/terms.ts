@@ -277,7 +277,35 @@ function meritDays(ctx: PlanContext): ISODate[] {
  * the 1st of the merit month each projected year, for people who started before that day, rounded
  * to the penny. An explicit raise on the merit date is taken as that year's merit decision.
  */
-export function salarySteps(position: Position, start: ISODate, ctx: PlanContext): SalaryStep[] {
+export function salarySteps(
+  position: Position,
+  start: ISODate,
+  ctx: PlanContext,
+): readonly SalaryStep[] {
+  if (position.raises.length > 0) return stepsOf(position, start, ctx)
+  // Without raises the steps are the base and the merits after the start: shared (read-only) by
+  // every position with the same base and the same merits ahead.
+  const days = meritDays(ctx)
+  let ahead = 0
+  while (ahead < days.length && days[ahead]! <= start) ahead++
+  let shared = sharedSteps.get(ctx)
+  if (!shared) {
+    shared = new Map()
+    sharedSteps.set(ctx, shared)
+  }
+  const key = `${minorOf(position.baseSalary)}|${ahead}`
+  let steps = shared.get(key)
+  if (!steps) {
+    steps = stepsOf(position, start, ctx)
+    if (shared.size >= MEMO_LIMIT) shared.clear()
+    shared.set(key, steps)
+  }
+  return steps
+}
+
+const sharedSteps = new WeakMap<PlanContext, Map<string, SalaryStep[]>>()
+
+function stepsOf(position: Position, start: ISODate, ctx: PlanContext): SalaryStep[] {
   const m0 = ctx.months[0]!
   const raises = position.raises.map((r) => ({
     from: r.effectiveDate,
@@ -454,7 +482,7 @@ export interface PositionTerms {
   pkg: BenefitPackage
   exact: ExactPackage
   currency: Currency
-  salarySteps: SalaryStep[]
+  salarySteps: readonly SalaryStep[]
   bonusRate: Ratio
   agencyFee: Ratio | null
   relocation: number
