@@ -30,6 +30,7 @@ import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { pageCache } from '../services/page-cache.ts'
 import {
   changedFields,
   type FieldChange,
@@ -41,7 +42,13 @@ import {
   positionFromForm,
   readFormValues,
 } from '../services/position-form.ts'
-import { findPosition, positionRow, positionTable, tableQuery } from '../services/position-table.ts'
+import {
+  findPosition,
+  positionRow,
+  positionTable,
+  type TableQuery,
+  tableQuery,
+} from '../services/position-table.ts'
 import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
 import { figuresTable } from '../services/team-figures.ts'
 
@@ -79,9 +86,18 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     return stored && can(p.viewer, 'edit_plan', stored.position.teamId) ? stored : null
   }
 
+  /** Whole table pages per view (replaced on every write), query, account and day. */
+  const pages = pageCache()
+
   app.get('/positions', (c) => {
     const p = page(c)
     const q = tableQuery.parse(c.req.query())
+    const { name, role } = p.viewer
+    const key = JSON.stringify([isHtmxRequest(c), q, c.req.path, name, role, p.today])
+    return pages(c, p.view, key, () => tablePage(c, p, q))
+  })
+
+  function tablePage(c: Context, p: ReturnType<typeof page>, q: TableQuery) {
     const rows = positionTable(p.view.doc, p.view.input.positions, q, p.today)
     const opts = rowOptions(p.viewer)
     if (isHtmxRequest(c)) return c.html(<PositionsTable rows={rows} q={q} opts={opts} />)
@@ -97,7 +113,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       <Positions rows={rows} q={q} opts={opts} filters={filters} figures={figures} />,
       { title: 'Positions' },
     )
-  })
+  }
 
   app.get('/positions/new', (c) => {
     const p = page(c)

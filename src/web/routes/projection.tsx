@@ -22,6 +22,7 @@ import { explain } from '../../domain/projection/explain.ts'
 import { COMPANY_KEY } from '../../domain/projection/result.ts'
 import type { AppDeps } from '../app.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { pageCache } from '../services/page-cache.ts'
 import type { ProjectionView } from '../services/projections.ts'
 import {
   breakdown,
@@ -125,6 +126,8 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
    * entry is never stale, and it goes when its view is dropped.
    */
   const rendered = new WeakMap<ProjectionView, Map<string, string>>()
+  /** The whole response, header included, for each account and path as well. */
+  const pages = pageCache()
 
   async function dashboard(c: Context, view: ProjectionView, q: DashboardQuery) {
     const key = `${q.groupBy}|${q.period}|${q.include}`
@@ -325,7 +328,10 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
   return new Hono()
     .get('/projection', (c) => {
       const q = dashboardQuery.parse(c.req.query())
-      return dashboard(c, load(c, q), q)
+      const view = load(c, q)
+      const { name, role } = c.get('viewer')
+      const key = JSON.stringify([isHtmxRequest(c), q.groupBy, q.period, c.req.path, name, role])
+      return pages(c, view, key, () => dashboard(c, view, q))
     })
     .get('/projection/explain', (c) => {
       const q = explainQuery.parse(c.req.query())

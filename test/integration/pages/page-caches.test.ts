@@ -136,4 +136,19 @@ describe('cached pages follow every write', () => {
     const planCost = (html: string) => /Plan total.*?<\/tr>/s.exec(html)?.[0]
     expect(planCost(after)).not.toBe(planCost(before))
   })
+
+  it('a kept page is never served to another account, nor a full page to htmx', async () => {
+    const t = testApp()
+    for (const path of ['/projection', '/positions']) {
+      const admin = await (await t.get(path, 'admin')).text()
+      const finance = await (await t.get(path, 'finance')).text()
+      expect(admin).toContain('Test admin')
+      expect(admin).toContain('<!DOCTYPE html>')
+      expect(finance).toContain('Test finance')
+      expect(finance).not.toContain('Test admin')
+      const fragment = await (await t.get(path, 'admin', { 'hx-request': 'true' })).text()
+      expect(fragment).not.toContain('<!DOCTYPE html>')
+      expect(await (await t.get(path, 'admin')).text()).toBe(admin)
+    }
+  })
 })
