@@ -367,7 +367,23 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
       postedOn: p.today,
       text: found.ad.text.text,
     })
-    recordPosting(db, p.view.plan.id, posting, p.viewer.userId, clock())
+    const now = clock()
+    db.transaction(() => {
+      recordPosting(db, p.view.plan.id, posting, p.viewer.userId, now)
+      recordAudit(
+        db,
+        {
+          userId: p.viewer.userId,
+          action: 'hiring.job_ad.posted',
+          entityType: 'position',
+          entityId: found.role.id,
+          teamId: found.role.teamId,
+          before: null,
+          after: posting,
+        },
+        now,
+      )
+    })()
     const query = new URLSearchParams([
       ['posted', '1'],
       ...alsoIn.map((s): [string, string] => ['also', s]),

@@ -10,6 +10,7 @@ import { createUser, ROLES, type Role } from '../../../src/db/repos/users.ts'
 import { IMPORT_KINDS } from '../../../src/domain/csv-import.ts'
 import { dec } from '../../../src/domain/money.ts'
 import { issueToken } from '../../../src/web/auth/tokens.ts'
+import { formPages, readForms } from '../../fuzz/harness.ts'
 import { type TestApp, testApp } from '../../helpers/web.ts'
 
 const AT = new Date('2027-01-10T09:00:00Z')
@@ -154,4 +155,39 @@ export async function routeWorld(): Promise<{ t: TestApp; fill: Fill; routes: st
     .map((r) => `${r.method} ${r.path}`)
     .filter((k, i, all) => all.indexOf(k) === i)
   return { t, fill, routes }
+}
+
+/** Every page's POST forms as the admin sees them, with the page they are on. */
+export async function pageForms(t: TestApp) {
+  const forms = []
+  for (const page of formPages(t)) {
+    const html = await (await t.get(page, 'admin')).text()
+    for (const form of readForms(html)) forms.push({ page, ...form })
+  }
+  return forms
+}
+
+export const withField = (
+  body: [string, string][],
+  name: string,
+  value: string,
+): [string, string][] => body.map(([k, v]) => [k, k === name ? value : v])
+
+/** What a person types into the forms that start empty, by the end of their action. */
+const TYPED: [RegExp, Record<string, string>][] = [
+  [/\/scenarios\/[^/]+\/roles$/, { positionId: 'p-001', startDate: '2027-06-01' }],
+  [
+    /\/scenarios\/[^/]+\/add$/,
+    { likeId: 'p-001', title: 'Another', startDate: '2027-06-01', baseSalary: '90000' },
+  ],
+  [/\/scenarios\/[^/]+\/remove$/, { positionId: 'r-101' }],
+  [/^\/positions$/, { title: 'Typed role', baseSalary: '90000', startDate: '2027-06-01' }],
+  [/^\/scenarios$/, { name: 'Typed scenario' }],
+  [/^\/tokens$/, { name: 'Typed token' }],
+  [/^\/users$/, { name: 'Typed person', email: 'typed@test.example' }],
+]
+
+export function typedInto(action: string, body: [string, string][]): [string, string][] {
+  const typed = TYPED.find(([pattern]) => pattern.test(action))?.[1] ?? {}
+  return body.map(([k, v]) => [k, typed[k] ?? v])
 }

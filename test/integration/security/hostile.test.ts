@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest'
 import { listPositions } from '../../../src/db/repos/positions.ts'
 import { ROLES } from '../../../src/db/repos/users.ts'
 import { toFixed2 } from '../../../src/domain/money.ts'
-import { formPages, readForms } from '../../fuzz/harness.ts'
+import { readForms } from '../../fuzz/harness.ts'
 import { ORIGIN, postForm, TEST_PASSWORD, type TestApp, testEmail } from '../../helpers/web.ts'
-import { pathFor, routeWorld, teamed } from './fixtures.ts'
+import { pageForms, pathFor, routeWorld, teamed, typedInto, withField } from './fixtures.ts'
 
 /** Forms that act without input (sign out, revoke, disable): nothing typed, nothing to escape. */
 const BODILESS = /\/logout$|\/revoke$|\/(disable|enable)$|\/password$/
@@ -24,19 +24,6 @@ const RAW = ['<script>alert(1)', '<img src=x onerror', '"><img']
 const FREE_TEXT = new Set(['name', 'title', 'note', 'comment', 'source', 'description'])
 
 const dump = (t: TestApp) => t.db.serialize()
-
-/** Every page's POST forms as the admin sees them, with the page they are on. */
-async function pageForms(t: TestApp) {
-  const forms = []
-  for (const page of formPages(t)) {
-    const html = await (await t.get(page, 'admin')).text()
-    for (const form of readForms(html)) forms.push({ page, ...form })
-  }
-  return forms
-}
-
-const withField = (body: [string, string][], name: string, value: string): [string, string][] =>
-  body.map(([k, v]) => [k, k === name ? value : v])
 
 describe('cross-site requests', () => {
   it('refuses a cross-site POST to every POST route with 403, writing nothing', async () => {
@@ -108,21 +95,6 @@ describe('script payloads', () => {
     expect(titles.filter((x) => PAYLOADS.includes(x)).length).toBeGreaterThan(0)
   })
 })
-
-/** What a person types into the forms that start empty, by the end of their action. */
-const TYPED: [RegExp, Record<string, string>][] = [
-  [/\/scenarios\/[^/]+\/roles$/, { positionId: 'p-001', startDate: '2027-06-01' }],
-  [
-    /\/scenarios\/[^/]+\/add$/,
-    { likeId: 'p-001', title: 'Another', startDate: '2027-06-01', baseSalary: '90000' },
-  ],
-  [/\/scenarios\/[^/]+\/remove$/, { positionId: 'r-101' }],
-]
-
-function typedInto(action: string, body: [string, string][]): [string, string][] {
-  const typed = TYPED.find(([pattern]) => pattern.test(action))?.[1] ?? {}
-  return body.map(([k, v]) => [k, typed[k] ?? v])
-}
 
 describe('stale edits', () => {
   it('every form carrying a version answers an out-of-date one 409 and changes nothing', async () => {

@@ -1,0 +1,11 @@
+/**
+ * CSV cells opened in a spreadsheet: a cell starting with = + - @ (or a tab or carriage return,
+ * which some spreadsheets skip before reading a formula) is run as a formula, so text a person
+ * typed could fetch a URL or run a command on the reader's machine. Such a cell is written with a
+ * leading apostrophe, which spreadsheets show as text (OWASP "CSV injection").
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+export function spreadsheetSafe(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell
+}

