@@ -31,7 +31,7 @@ import {
 } from './components.ts'
 import type { ProjectionInput } from './input.ts'
 import {
-  type CapDependence,
+  capState,
   type MonthPay,
   type MonthTaxes,
   monthExpense,
@@ -123,33 +123,13 @@ export interface PositionRuns {
   to: number
 }
 
-function regime(ytd: number, add: number, limit: number): number {
-  if (ytd + add <= limit) return 0
-  if (ytd >= limit) return 1
-  return 2 // crossing: this month depends on the exact year-to-date figure
-}
-
 /**
- * The regimes of all caps as one number (bit c set: cap c already reached), or -1 while a cap is
- * being crossed (the month then depends on the exact year to date and is costed afresh).
- */
-function capState(caps: readonly CapDependence[], ytd: Ytd): number {
-  let state = 0
-  for (let c = 0; c < caps.length; c++) {
-    const cap = caps[c]!
-    const r = regime(ytd[cap.counter], cap.add, cap.limit)
-    if (r === 2) return -1
-    state |= r << c
-  }
-  return state
-}
-
-/**
- * Taxes of a whole month for one pay and vest value, by cap state. The caps' amounts and limits
- * depend only on the pay, the vest and the year's rules, so they are the same for every entry.
+ * Taxes of a whole month for one pay and vest value, by cap state (`capState`): the limits and
+ * each month's addition depend only on the pay, the vest and the year's rules, so the first
+ * month's taxes (`sample`) tell the state of any later month.
  */
 interface TaxVariants {
-  caps: readonly CapDependence[]
+  sample: MonthTaxes
   byState: (MonthTaxes | undefined)[]
 }
 
@@ -286,14 +266,14 @@ export function positionRuns(
     const vest = hasGrants && pay.throughMonthEnd ? vestLocal(f, t, i) : 0
     const memo = pay === regular ? regularTaxes : pay === withBonus ? bonusTaxes : null
     let variants = memo?.get(vest)
-    let state = variants ? capState(variants.caps, ytd) : -1
+    let state = variants ? capState(variants.sample, ytd) : -1
     let found = state >= 0 ? variants!.byState[state] : undefined
     if (found === undefined) {
       found = monthTaxes(f, t, i, pay, vest, ytd)
       if (memo && !variants) {
-        variants = { caps: found.caps, byState: [] }
+        variants = { sample: found, byState: [] }
         memo.set(vest, variants)
-        state = capState(found.caps, ytd)
+        state = capState(found, ytd)
       }
       if (variants && state >= 0) variants.byState[state] = found
     }

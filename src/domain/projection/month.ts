@@ -73,15 +73,33 @@ export function addYtd(a: Ytd, b: Ytd): Ytd {
   }
 }
 
+/** Where a year-to-date counter stands against a limit, for a month adding `add` to it. */
+function regime(ytd: number, add: number, limit: number): number {
+  if (ytd + add <= limit) return 0 // not reached, even after this month
+  if (ytd >= limit) return 1 // already reached
+  return 2 // crossed this month: its lines depend on the exact year to date
+}
+
 /**
- * A YTD limit this month's figures depend on. While YTD + add stays at or below the limit, or YTD
- * is already at or above it, the month's lines do not depend on the exact YTD; a month that
- * crosses the limit does. The fast projection uses this to know how long a stretch lasts.
+ * How a month's taxes depend on the year to date, as one number: bit c set when limit c is
+ * already reached (UK: the pension cap; US: 401(a)(17), then the Social Security, FUTA and state
+ * unemployment wage bases), or -1 while a limit is being crossed. While the state is the same,
+ * the month's lines do not depend on the exact year to date (the fast projection remembers them
+ * by state); a month that crosses a limit does.
  */
-export interface CapDependence {
-  counter: keyof Ytd
-  add: number
-  limit: number
+export function capState(x: MonthTaxes, ytd: Ytd): number {
+  if (x.region === 'UK') {
+    if (x.cap === null) return 0
+    const r = regime(ytd.pension, x.contribution!, x.cap)
+    return r === 2 ? -1 : r
+  }
+  const limits = x.rules
+  const match = x.match === null ? 0 : regime(ytd.eligible, x.eligible, limits.limit401a17)
+  const ss = regime(ytd.wages, x.allWages, limits.ssBase)
+  const futa = regime(ytd.wages, x.allWages, limits.futaBase)
+  const sui = regime(ytd.wages, x.allWages, limits.suiBase)
+  if (match === 2 || ss === 2 || futa === 2 || sui === 2) return -1
+  return match | (ss << 1) | (futa << 2) | (sui << 3)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,7 +368,6 @@ export interface UkTaxes {
   vestTax: number | null
   levyPay: number
   ytdAdd: Ytd
-  caps: CapDependence[]
 }
 
 export interface UsTaxes {
@@ -375,7 +392,6 @@ export interface UsTaxes {
   vestTax: number | null
   levyPay: number
   ytdAdd: Ytd
-  caps: CapDependence[]
 }
 
 export type MonthTaxes = UkTaxes | UsTaxes
@@ -394,7 +410,6 @@ export function monthTaxes(
   const stipend = pay.stipend ?? 0
   if (t.office.region === 'UK') {
     const rules = ukRulesAt(f, i)
-    const caps: CapDependence[] = []
     const p = t.exact.pension
     let contribution: number | null = null
     let pension: number | null = null
@@ -403,7 +418,6 @@ export function monthTaxes(
       contribution = applyRatio(pay.salary, p.rate)
       const room = p.cap === null ? contribution : atLeastZero(p.cap - ytd.pension)
       pension = Math.min(contribution, room)
-      if (p.cap !== null) caps.push({ counter: 'pension', add: contribution, limit: p.cap })
       if (p.cap !== null && p.cashAllowance && contribution > pension) {
         allowance = contribution - pension
       }
@@ -427,7 +441,6 @@ export function monthTaxes(
       vestTax: vest === 0 ? null : applyRatio(marginal, rules.nic),
       levyPay: ukPay + vest,
       ytdAdd: { wages: 0, eligible: 0, pension: pension ?? 0 },
-      caps,
     }
   }
 
@@ -437,23 +450,16 @@ export function monthTaxes(
   const wages = pay.salary + bonus + pay.cash + stipend
   const allWages = wages + vest
   const eligible = pay.salary + bonus
-  const caps: CapDependence[] = []
   let matchable = 0
   let match: number | null = null
   if (t.exact.match !== null) {
     matchable = Math.min(eligible, atLeastZero(rules.limit401a17 - ytd.eligible))
     match = applyRatio(matchable, t.exact.match)
-    caps.push({ counter: 'eligible', add: eligible, limit: rules.limit401a17 })
   }
   const ssRoom = atLeastZero(rules.ssBase - ytd.wages)
   const ssWages = Math.min(wages, ssRoom)
   const futaWages = Math.min(allWages, atLeastZero(rules.futaBase - ytd.wages))
   const suiWages = Math.min(allWages, atLeastZero(rules.suiBase - ytd.wages))
-  caps.push(
-    { counter: 'wages', add: allWages, limit: rules.ssBase },
-    { counter: 'wages', add: allWages, limit: rules.futaBase },
-    { counter: 'wages', add: allWages, limit: rules.suiBase },
-  )
   const ssVest = Math.min(vest, atLeastZero(ssRoom - wages))
   return {
     region: 'US',
@@ -477,7 +483,6 @@ export function monthTaxes(
     vestTax: vest === 0 ? null : applyRatios(ssVest, rules.ss, vest, rules.medicare),
     levyPay: 0,
     ytdAdd: { wages: allWages, eligible, pension: 0 },
-    caps,
   }
 }
 
@@ -551,10 +556,9 @@ export interface MonthCost {
   /** UK pay liable to Class 1 secondary NIC (the Apprenticeship Levy pay bill); zero in the US. */
   levyPay: number
   ytdAdd: Ytd
-  caps: CapDependence[]
 }
 
-const NOTHING: MonthCost = { lines: [], levyPay: 0, ytdAdd: EMPTY_YTD, caps: [] }
+const NOTHING: MonthCost = { lines: [], levyPay: 0, ytdAdd: EMPTY_YTD }
 
 /** Cost of position `t` in `month`, given the year-to-date state before the month. */
 export function costPositionMonth(
@@ -589,7 +593,7 @@ export function costPositionMonth(
       },
     })
   })
-  return { lines, levyPay: taxes.levyPay, ytdAdd: taxes.ytdAdd, caps: taxes.caps }
+  return { lines, levyPay: taxes.levyPay, ytdAdd: taxes.ytdAdd }
 }
 
 interface Figures {
