@@ -15,6 +15,7 @@ import { COMPONENTS, POSITION_COMPONENTS } from '../../domain/projection/compone
 import { explain, explainTotal } from '../../domain/projection/explain.ts'
 import { MissingRulesError } from '../../domain/rules/index.ts'
 import type { AppDeps } from '../app.ts'
+import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { silentLogger } from '../log.ts'
 import {
   aggregateRows,
@@ -131,6 +132,7 @@ export function apiRoutes(deps: AppDeps) {
         q.include === 'all' ? '-with-proposals' : ''
       }`
       const csv = stringify(rows as unknown as Record<string, unknown>[], {
+        ...SPREADSHEET_SAFE,
         header: true,
         columns: rows.length > 0 ? Object.keys(rows[0]!) : undefined,
       })

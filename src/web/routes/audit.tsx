@@ -9,7 +9,7 @@ import { Audit } from '../../../views/pages/Audit.tsx'
 import { type AuditEvent, listAudit } from '../../db/repos/audit.ts'
 import { listUsers } from '../../db/repos/users.ts'
 import type { AppDeps } from '../app.ts'
-import { spreadsheetSafe } from '../http/spreadsheet.ts'
+import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 
 const filterQuery = z.object({
   team: z.string().max(200).optional().catch(undefined),
@@ -74,22 +74,19 @@ export function auditRoutes({ db, projections }: Pick<AppDeps, 'db' | 'projectio
       const { events, rows } = load(c)
       // every cell may hold text someone typed (a name, a title): none may run as a formula
       const csv = stringify(
-        rows.map((r, i) =>
-          Object.fromEntries(
-            Object.entries({
-              at: events[i]!.at,
-              who: r.who,
-              user_id: events[i]!.userId ?? '',
-              action: r.action,
-              entity_type: events[i]!.entityType,
-              entity_id: events[i]!.entityId,
-              team_id: events[i]!.teamId ?? '',
-              before: events[i]!.before === null ? '' : JSON.stringify(events[i]!.before),
-              after: events[i]!.after === null ? '' : JSON.stringify(events[i]!.after),
-            }).map(([k, v]) => [k, spreadsheetSafe(v)]),
-          ),
-        ),
+        rows.map((r, i) => ({
+          at: events[i]!.at,
+          who: r.who,
+          user_id: events[i]!.userId ?? '',
+          action: r.action,
+          entity_type: events[i]!.entityType,
+          entity_id: events[i]!.entityId,
+          team_id: events[i]!.teamId ?? '',
+          before: events[i]!.before === null ? '' : JSON.stringify(events[i]!.before),
+          after: events[i]!.after === null ? '' : JSON.stringify(events[i]!.after),
+        })),
         {
+          ...SPREADSHEET_SAFE,
           header: true,
           columns: [
             'at',

@@ -22,6 +22,7 @@ import { explain } from '../../domain/projection/explain.ts'
 import { COMPANY_KEY } from '../../domain/projection/result.ts'
 import type { AppDeps } from '../app.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { pageCache } from '../services/page-cache.ts'
 import type { ProjectionView } from '../services/projections.ts'
 import {
@@ -348,11 +349,18 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       const table = projectionTable(view.projection, q.groupBy, q.period)
       const label = labels(view)
       const money = (v: number) => toFixed2(fromMinor(v))
-      const csv = stringify([
-        [GROUP_HEADING[q.groupBy], ...table.columns.map((col) => col.key), 'Total'],
-        ...table.rows.map((r) => [label[q.groupBy](r.key), ...r.values.map(money), money(r.total)]),
-        ['Total', ...table.totals.map(money), money(table.grandTotal)],
-      ])
+      const csv = stringify(
+        [
+          [GROUP_HEADING[q.groupBy], ...table.columns.map((col) => col.key), 'Total'],
+          ...table.rows.map((r) => [
+            label[q.groupBy](r.key),
+            ...r.values.map(money),
+            money(r.total),
+          ]),
+          ['Total', ...table.totals.map(money), money(table.grandTotal)],
+        ],
+        SPREADSHEET_SAFE,
+      )
       c.header('Content-Type', 'text/csv; charset=utf-8')
       c.header(
         'Content-Disposition',

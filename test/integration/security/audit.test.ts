@@ -93,12 +93,19 @@ describe('the audit trail', () => {
   })
 })
 
-describe('the audit CSV', () => {
+describe('CSV downloads', () => {
   it('writes typed text that a spreadsheet would run as a formula with a leading apostrophe', () => {
     for (const formula of ['=1+1', '+1+1', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1']) {
       expect(spreadsheetSafe(formula)).toBe(`'${formula}`)
     }
-    for (const text of ['Grace Whitfield', '2027-01-15T12:00:00.000Z', '{"title":"=1"}', '']) {
+    // text, and plain numbers (a negative amount runs nothing)
+    for (const text of [
+      'Grace Whitfield',
+      '2027-01-15T12:00:00.000Z',
+      '{"title":"=1"}',
+      '',
+      '-1500.00',
+    ]) {
       expect(spreadsheetSafe(text)).toBe(text)
     }
   })
@@ -121,5 +128,29 @@ describe('the audit CSV', () => {
     for (const row of parse(csv) as string[][]) {
       for (const value of row) expect(value).not.toMatch(/^[=+\-@\t\r]/)
     }
+  })
+
+  it("write a role titled like a formula as text in the projection's line download", async () => {
+    const { t } = await routeWorld()
+    const title = '=cmd|"/C calc"!A0'
+    const role = {
+      title,
+      teamId: 'interpretability',
+      officeId: 'london',
+      familyId: 'research-engineer',
+      levelId: 'l4',
+      baseSalary: '60000',
+      bonusPercent: '0',
+      status: 'open',
+      reason: 'net_new',
+      startDate: '2027-07-01',
+    }
+    // leadership's new roles apply at once
+    expect((await postForm(t.app, '/positions', role, t.as('leadership'))).status).toBe(303)
+    const csv = await (await t.get('/api/v1/plans/fy2027/projection.csv', 'leadership')).text()
+    const rows = parse(csv, { columns: true }) as Record<string, string>[]
+    const lines = rows.filter((r) => r.title?.includes('cmd|'))
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(line.title).toBe(`'${title}`)
   })
 })
