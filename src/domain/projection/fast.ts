@@ -55,7 +55,7 @@ import {
   type Series,
   type Totals,
 } from './result.ts'
-import { type PlanFacts, planFacts } from './terms.ts'
+import { type PlanFacts, planFacts, type SalaryStep } from './terms.ts'
 
 const EXPENSE = COMPONENT_INDEX.equity_expense
 const COMPONENT_COUNT = POSITION_COMPONENTS.length
@@ -201,6 +201,15 @@ class RunWriter {
 const TAX_SLOTS = [...TAX_COMPONENTS, LEVY_PAY]
 const EXPENSE_SLOT = [EXPENSE]
 
+/**
+ * The first month a salary step covers whole: its own month when it starts on the 1st (that
+ * month's pay is then the step's regular pay), else the month after; Infinity for no step.
+ */
+function wholeMonthsFrom(step: SalaryStep | undefined): number {
+  if (step === undefined) return Number.POSITIVE_INFINITY
+  return step.fromDay === 1 ? step.fromIndex : step.fromIndex + 1
+}
+
 /** Costs one position's months, part by part (see the module comment), into component runs. */
 export function positionRuns(
   f: PlanFacts,
@@ -226,6 +235,7 @@ export function positionRuns(
   // A whole month's pay depends only on the salary step in effect and whether a bonus is paid:
   // those two are remembered for the current step.
   let step = 0
+  let nextStepWhole = wholeMonthsFrom(steps[1])
   let regular: MonthPay | null = null
   let withBonus: MonthPay | null = null
   // Taxes of whole months in the current step and year, by vest value and cap state: the rules
@@ -241,14 +251,16 @@ export function positionRuns(
       regularTaxes.clear()
       bonusTaxes.clear()
     }
-    while (step + 1 < steps.length && steps[step + 1]!.fromIndex < i) {
+    while (i >= nextStepWhole) {
       step++
+      nextStepWhole = wholeMonthsFrom(steps[step + 1])
       regular = null
       withBonus = null
       regularTaxes.clear()
       bonusTaxes.clear()
     }
-    const stepStarts = step + 1 < steps.length && steps[step + 1]!.fromIndex === i
+    // The next step starts within this month (after its 1st): the month is paid at two rates.
+    const stepStarts = nextStepWhole === i + 1 && steps[step + 1]!.fromIndex === i
     let next: MonthPay | null
     if (i === t.startIndex || i === t.endIndex || stepStarts) next = monthPay(f, t, i)
     else if (paidBonus && t.exact.bonusMonth[f.monthNo[i]!]) next = withBonus ??= monthPay(f, t, i)
