@@ -13,7 +13,7 @@
  * A bare Hono "hello" server (http-hello.ts) is measured in the same run as the baseline.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -37,6 +37,7 @@ const TARGET = { p99Ms: 100, fragmentRps: 1000, coldStartMs: 1000, idleRssMb: 15
 
 const dir = mkdtempSync(join(tmpdir(), 'planner-bench-'))
 const databasePath = join(dir, 'planner.sqlite')
+const serverLog = join(dir, 'planner.log')
 const children: ChildProcess[] = []
 process.on('exit', () => {
   for (const child of children) child.kill()
@@ -74,11 +75,12 @@ function start(
   port: number,
   env: Record<string, string> = {},
   args: string[] = [],
+  stdout: 'ignore' | number = 'ignore',
 ) {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []
   const child = spawn(process.execPath, [...args, ...loader, script], {
     env: { ...process.env, PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', stdout, 'inherit'],
   })
   children.push(child)
   return child
@@ -122,10 +124,12 @@ const planner = start(
   {
     DATABASE_PATH: databasePath,
     DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
+    // the access log (one line per request, with its duration) times each request in the server
+    LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
   },
   PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  openSync(serverLog, 'w'),
 )
 const coldStartMs = await firstAnswer(`${base}/healthz`, t0)
 t0 = performance.now()
@@ -176,6 +180,14 @@ const editRequest: autocannon.Request = {
 }
 
 const readHeaders = { ...headers, 'hx-request': 'true' }
+/** The server's access-log lines so far: each request's method, path and duration in the server. */
+const accessLog = () =>
+  readFileSync(serverLog, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes('"msg":"request"'))
+    .map((line) => JSON.parse(line) as { method: string; path: string; durationMs: number })
+const logBeforeLoad = accessLog().length
+
 const [dashboard, table, edit, hello] = await Promise.all([
   run({ url: `${base}/projection`, headers, connections: 8, overallRate: RATE * 0.4 }),
   run({ url: `${base}/positions`, headers, connections: 8, overallRate: RATE * 0.4 }),
@@ -193,6 +205,7 @@ const [dashboard, table, edit, hello] = await Promise.all([
   run({ url: `${helloBase}/hello`, connections: 8, overallRate: RATE }),
 ])
 
+const duringLoad = accessLog().slice(logBeforeLoad)
 const fragmentPath = `/positions/${editable[editable.length - 1]!.position.id}`
 const fragment = await run({ url: `${base}${fragmentPath}`, headers: readHeaders, connections: 32 })
 const helloMax = await run({ url: `${helloBase}/hello`, connections: 32 })
@@ -236,6 +249,21 @@ console.table([
     'p99 / hello p99': `${(fragment.requests.average / helloMax.requests.average).toFixed(2)} of hello req/s`,
   },
   row('hello baseline        GET /hello', helloMax, 'max', false),
+])
+/** Time inside the server (access log, whole ms) against what autocannon saw: the rest is queueing. */
+const serverSide = (name: string, pick: (e: { method: string; path: string }) => boolean) => {
+  const ms = duringLoad
+    .filter(pick)
+    .map((e) => e.durationMs)
+    .sort((a, b) => a - b)
+  const at = (q: number) => `${ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]} ms`
+  return { name, requests: ms.length, p50: at(0.5), p99: at(0.99) }
+}
+console.log('\nInside the server during the constant load (access log: handler and middleware)')
+console.table([
+  serverSide('GET /projection', (e) => e.method === 'GET' && e.path === '/projection'),
+  serverSide('GET /positions', (e) => e.method === 'GET' && e.path === '/positions'),
+  serverSide('POST /positions/:id', (e) => e.method === 'POST'),
 ])
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED')
 console.table([
