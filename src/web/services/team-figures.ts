@@ -54,14 +54,33 @@ export function headcountByMonth(
   families: ReadonlyMap<string, JobFamily>,
   months: readonly Month[],
 ): number[] {
-  const spans = positions.filter(isProjected).map((p) => ({
-    start: expectedStart(p, families.get(p.familyId)),
-    end: p.kind === 'filled' ? p.endDate : null,
-  }))
+  const spans = positions.map((p) => spanOf(p, families.get(p.familyId)))
   return months.map((m) => {
     const last = lastDay(m)
-    return spans.filter((s) => s.start <= last && (s.end === null || s.end >= last)).length
+    return spans.filter((s) => s && s.start <= last && (s.end === null || s.end >= last)).length
   })
+}
+
+interface Span {
+  start: ISODate
+  end: ISODate | null
+}
+
+/**
+ * Each position's span on the books (null when it is not in the plan), kept while the position
+ * and its family are the same objects: an edit replaces one position, so the figures after it
+ * work out one span instead of 2,000 expected starts.
+ */
+const spans = new WeakMap<Position, { family: JobFamily | undefined; span: Span | null }>()
+
+function spanOf(p: Position, family: JobFamily | undefined): Span | null {
+  const cached = spans.get(p)
+  if (cached && cached.family === family) return cached.span
+  const span = isProjected(p)
+    ? { start: expectedStart(p, family), end: p.kind === 'filled' ? p.endDate : null }
+    : null
+  spans.set(p, { family, span })
+  return span
 }
 
 export interface TeamFigures {
