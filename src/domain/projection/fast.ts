@@ -55,7 +55,7 @@ import {
   type Series,
   type Totals,
 } from './result.ts'
-import { type PlanFacts, planFacts, type SalaryStep } from './terms.ts'
+import { type PlanFacts, type PositionTerms, planFacts, type SalaryStep } from './terms.ts'
 
 const EXPENSE = COMPONENT_INDEX.equity_expense
 const COMPONENT_COUNT = POSITION_COMPONENTS.length
@@ -199,7 +199,6 @@ class RunWriter {
 }
 
 const TAX_SLOTS = [...TAX_COMPONENTS, LEVY_PAY]
-const EXPENSE_SLOT = [EXPENSE]
 
 /**
  * The first month a salary step covers whole: its own month when it starts on the 1st (that
@@ -265,15 +264,11 @@ export function positionRuns(
     if (i === t.startIndex || i === t.endIndex || stepStarts) next = monthPay(f, t, i)
     else if (paidBonus && t.exact.bonusMonth[f.monthNo[i]!]) next = withBonus ??= monthPay(f, t, i)
     else next = regular ??= monthPay(f, t, i)
-    if (next === null) break
+    if (next === null) return w.pool.runs(from, to) // ends before it starts: nothing
     if (next !== pay) {
       pay = next
       payAmounts(pay, cur, 0)
       w.next(i, PAY_COMPONENTS)
-    }
-    if (hasGrants) {
-      cur[EXPENSE] = monthExpense(t, i) ?? 0
-      w.next(i, EXPENSE_SLOT)
     }
     const vest = hasGrants && pay.throughMonthEnd ? vestLocal(f, t, i) : 0
     const memo = pay === regular ? regularTaxes : pay === withBonus ? bonusTaxes : null
@@ -300,7 +295,33 @@ export function positionRuns(
     ytd.pension += taxes.ytdAdd.pension
   }
   w.finish(to + 1)
+  if (hasGrants) expenseRuns(t, from, to, w.pool)
   return w.pool.runs(from, to)
+}
+
+/**
+ * Equity expense over months [from, to], which depends on nothing else: one grant's is read from
+ * its schedule within the schedule's months, several grants' summed month by month.
+ */
+function expenseRuns(t: PositionTerms, from: number, to: number, pool: RunPool) {
+  let a = from
+  let b = to
+  const one = t.grants.length === 1 ? t.grants[0]! : null
+  if (one !== null) {
+    a = Math.max(from, one.grantIndex)
+    b = Math.min(to, one.grantIndex + one.schedule.expenseCents.length - 1)
+  }
+  let start = a
+  let amount = 0
+  for (let i = a; i <= b; i++) {
+    const v =
+      one === null ? (monthExpense(t, i) ?? 0) : one.schedule.expenseCents[i - one.grantIndex]!
+    if (v === amount) continue
+    if (amount !== 0) pool.push(EXPENSE, start, i, amount)
+    amount = v
+    start = i
+  }
+  if (amount !== 0) pool.push(EXPENSE, start, b + 1, amount)
 }
 
 /** round(minor x rate) or round(minor / rate), exactly, as `convertLine` does with Decimals. */
