@@ -68,10 +68,12 @@ const SLOTS = COMPONENT_COUNT + 1
  * `meta >>> 24`, months [(meta >>> 12) & 0xfff, meta & 0xfff), amount `amounts[k]` (minor units).
  * A full chunk is left to the positions written into it and a fresh one started, the current
  * position's runs moved along, so nothing is sized in advance and no chunk is copied twice.
+ * Amounts are 32-bit integers (a line up to 21 million a month) unless a chunk meets a larger
+ * one, which turns that chunk's amounts into doubles: exact either way, and a third less memory.
  */
 export class RunPool {
   meta: Uint32Array
-  amounts: Float64Array
+  amounts: Int32Array | Float64Array
   length = 0
   /** The first run of the position being written. */
   private first = 0
@@ -79,7 +81,7 @@ export class RunPool {
   /** `chunk`: the number of runs a chunk holds (more when one position needs more). */
   constructor(private readonly chunk = 256) {
     this.meta = new Uint32Array(chunk)
-    this.amounts = new Float64Array(chunk)
+    this.amounts = new Int32Array(chunk)
   }
 
   /** Starts a position's runs: they stay together in one chunk. */
@@ -89,6 +91,8 @@ export class RunPool {
 
   push(c: number, a: number, b: number, v: number) {
     if (this.length === this.meta.length) this.nextChunk()
+    if ((v | 0) !== v && this.amounts instanceof Int32Array)
+      this.amounts = Float64Array.from(this.amounts)
     this.meta[this.length] = (c << 24) | (a << 12) | b
     this.amounts[this.length++] = v
   }
@@ -97,7 +101,7 @@ export class RunPool {
     const written = this.length - this.first
     const capacity = Math.max(this.chunk, 2 * written)
     const meta = new Uint32Array(capacity)
-    const amounts = new Float64Array(capacity)
+    const amounts = new (this.amounts instanceof Int32Array ? Int32Array : Float64Array)(capacity)
     meta.set(this.meta.subarray(this.first, this.length))
     amounts.set(this.amounts.subarray(this.first, this.length))
     this.meta = meta
@@ -115,7 +119,7 @@ export class RunPool {
 export interface PositionRuns {
   /** The position's runs are entries [start, end) of these arrays (see RunPool). */
   meta: Uint32Array
-  amounts: Float64Array
+  amounts: Int32Array | Float64Array
   start: number
   end: number
   /** Months on the books, clamped to the projection (from > to when never on the books). */

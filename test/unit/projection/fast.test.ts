@@ -66,3 +66,19 @@ describe('fast projection at the edges of the horizon', () => {
     expectSameProjection(p, projectReference(late))
   })
 })
+
+describe('fast projection of very large lines', () => {
+  it('keeps amounts past 32-bit minor units exact', () => {
+    // £300,000,000 a year: 25,000,000.00 a month = 2,500,000,000 pence, above 2^31 - 1
+    // (2,147,483,647), so the run store switches that chunk to doubles; the small position
+    // written before it must keep its amounts too.
+    const big = input('2025-01', 3, [
+      filled({ id: 'small', officeId: 'london', baseSalary: '30000' }),
+      filled({ id: 'big', officeId: 'london', baseSalary: '300000000' }),
+    ])
+    const p = projectFast(big)
+    expect(p.cell(1, 0, 'salary')).toBe(2_500_000_000)
+    expect(p.cell(0, 0, 'salary')).toBe(250_000) // 30,000 / 12 = 2,500.00
+    expectSameProjection(p, projectReference(big))
+  })
+})
