@@ -137,24 +137,27 @@ interface TaxVariants {
   byState: (MonthTaxes | undefined)[]
 }
 
-/** Tax variants by vest value for one pay: a position has a few vest values, searched in turn. */
+/**
+ * Tax variants by vest value for one pay: a position has a few vest values, searched in turn.
+ * Cleared by count, so the lists keep their room from position to position.
+ */
 class TaxMemo {
   private readonly vests: number[] = []
   private readonly variants: TaxVariants[] = []
+  private size = 0
 
   get(vest: number): TaxVariants | undefined {
-    for (let k = 0; k < this.vests.length; k++) if (this.vests[k] === vest) return this.variants[k]
+    for (let k = 0; k < this.size; k++) if (this.vests[k] === vest) return this.variants[k]
     return undefined
   }
 
   set(vest: number, variants: TaxVariants) {
-    this.vests.push(vest)
-    this.variants.push(variants)
+    this.vests[this.size] = vest
+    this.variants[this.size++] = variants
   }
 
   clear() {
-    this.vests.length = 0
-    this.variants.length = 0
+    this.size = 0
   }
 }
 
