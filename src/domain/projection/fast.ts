@@ -297,9 +297,12 @@ export function positionRuns(
       cur[LEVY_PAY] = taxes.levyPay
       w.next(i, TAX_SLOTS)
     }
-    ytd.wages += taxes.ytdAdd.wages
-    ytd.eligible += taxes.ytdAdd.eligible
-    ytd.pension += taxes.ytdAdd.pension
+    // What the month adds to the year to date (as `ytdAddOf`, without an object a month).
+    if (taxes.region === 'UK') ytd.pension += taxes.pension ?? 0
+    else {
+      ytd.wages += taxes.allWages
+      ytd.eligible += taxes.eligible
+    }
   }
   w.finish(to + 1)
   if (hasGrants) expenseRuns(t, from, to, w.pool)

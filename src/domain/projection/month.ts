@@ -367,7 +367,6 @@ export interface UkTaxes {
   marginal: number
   vestTax: number | null
   levyPay: number
-  ytdAdd: Ytd
 }
 
 export interface UsTaxes {
@@ -391,12 +390,18 @@ export interface UsTaxes {
   ssVest: number
   vestTax: number | null
   levyPay: number
-  ytdAdd: Ytd
 }
 
 export type MonthTaxes = UkTaxes | UsTaxes
 
 const atLeastZero = (a: number) => Math.max(a, 0)
+
+/** What a month adds to the year to date: US wages and 401(k) eligible pay, UK pension paid. */
+export function ytdAddOf(x: MonthTaxes): Ytd {
+  return x.region === 'UK'
+    ? { wages: 0, eligible: 0, pension: x.pension ?? 0 }
+    : { wages: x.allWages, eligible: x.eligible, pension: 0 }
+}
 
 export function monthTaxes(
   f: PlanFacts,
@@ -440,7 +445,6 @@ export function monthTaxes(
       marginal,
       vestTax: vest === 0 ? null : applyRatio(marginal, rules.nic),
       levyPay: ukPay + vest,
-      ytdAdd: { wages: 0, eligible: 0, pension: pension ?? 0 },
     }
   }
 
@@ -482,7 +486,6 @@ export function monthTaxes(
     ssVest,
     vestTax: vest === 0 ? null : applyRatios(ssVest, rules.ss, vest, rules.medicare),
     levyPay: 0,
-    ytdAdd: { wages: allWages, eligible, pension: 0 },
   }
 }
 
@@ -593,7 +596,7 @@ export function costPositionMonth(
       },
     })
   })
-  return { lines, levyPay: taxes.levyPay, ytdAdd: taxes.ytdAdd }
+  return { lines, levyPay: taxes.levyPay, ytdAdd: ytdAddOf(taxes) }
 }
 
 interface Figures {
