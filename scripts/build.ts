@@ -22,7 +22,9 @@ const sourceLocations: Plugin = {
     b.onLoad({ filter: /\/(src|views)\/.*\.tsx?$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8')
       if (!text.includes('import.meta.url')) return undefined
-      const fromBundle = relative(dirname(b.initialOptions.outfile ?? BUNDLE), args.path).split('\\').join('/')
+      const fromBundle = relative(dirname(b.initialOptions.outfile ?? BUNDLE), args.path)
+        .split('\\')
+        .join('/')
       const url = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`
       return {
         contents: text.replaceAll('import.meta.url', url),
