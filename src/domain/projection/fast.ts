@@ -446,24 +446,29 @@ function ratesOf(f: PlanFacts): Rates {
 /** A position's converted total by month as a difference array, and the months it touches. */
 class Scratch {
   readonly diff: Float64Array
-  readonly touched: number[] = []
+  /** The months touched lie within [lo, hi]. */
+  private lo: number
+  private hi = -1
   constructor(n: number) {
     this.diff = new Float64Array(n + 1)
+    this.lo = n + 1
   }
   add(a: number, b: number, v: number) {
     this.diff[a]! += v
     this.diff[b]! -= v
-    this.touched.push(a, b)
+    if (a < this.lo) this.lo = a
+    if (b > this.hi) this.hi = b
   }
   /** Adds the position's differences into each group's, and clears. */
   flush(into: readonly Float64Array[]) {
-    for (const j of this.touched) {
+    for (let j = this.lo; j <= this.hi; j++) {
       const v = this.diff[j]!
       if (v === 0) continue
       for (const d of into) d[j]! += v
       this.diff[j] = 0
     }
-    this.touched.length = 0
+    this.lo = this.diff.length
+    this.hi = -1
   }
 }
 
