@@ -10,6 +10,7 @@ import fc from 'fast-check'
 import { getPosition } from '../../src/db/repos/positions.ts'
 import { createProposal } from '../../src/db/repos/proposals.ts'
 import type { Role } from '../../src/db/repos/users.ts'
+import { MAX_BODY_BYTES } from '../../src/web/app.ts'
 import { ORIGIN, type TestApp } from '../helpers/web.ts'
 
 export interface Endpoint {
@@ -163,10 +164,16 @@ export function formPages(t: TestApp): string[] {
   return [...PAGES, `/bands/${band}/edit`]
 }
 
+/** Longer than any field's limit (the longest, a sign-in's next page, is 2,048). */
+const HUGE = 6000
+
+/** `s` repeated to at least HUGE characters. */
+const huge = (s: string) => s.repeat(Math.ceil(HUGE / s.length))
+
 /** Text no field accepts: empty, blank, or longer than any field's limit. */
 const emptyOrHuge = fc.oneof(
   fc.constantFrom('', '   ', '\t\n'),
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).map((s) => s.repeat(6000)),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }).map(huge),
 )
 
 /** Money written the ways a decimal field must refuse. */
@@ -198,10 +205,11 @@ export const hostileValue: fc.Arbitrary<string> = fc.oneof(
   badDate,
   wrongType,
   // unicode that names nothing, made long enough that no text field takes it
-  fc
-    .string({ unit: 'binary', minLength: 1, maxLength: 20 })
-    .map((s) => `\u202e${s}\u0000`.repeat(600)),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).map((s) => huge(`\u202e${s}\u0000`)),
 )
+
+/** A field making the body one byte over the app's limit. */
+const OVERSIZED: [string, string] = ['padding', 'x'.repeat(MAX_BODY_BYTES + 1)]
 
 /** A hostile form body: the form's fields, some missing, some repeated, extra ones added. */
 export function hostileForm(fields: readonly string[]): fc.Arbitrary<[string, string][]> {
@@ -215,31 +223,42 @@ export function hostileForm(fields: readonly string[]): fc.Arbitrary<[string, st
       }),
       fc.array(hostileValue, { minLength: own.length, maxLength: own.length }),
       fc.array(emptyOrHuge, { minLength: own.length, maxLength: own.length }),
+      // about one body in a hundred is over the size limit
+      fc.oneof(
+        { arbitrary: fc.constant(null), weight: 99 },
+        { arbitrary: fc.constant(OVERSIZED), weight: 1 },
+      ),
     )
-    .map(([present, repeats, extras, values, blanks]) => [
+    .map(([present, repeats, extras, values, blanks, oversized]) => [
       ...present.map((f, i): [string, string] => [f, FREE_TEXT.has(f) ? blanks[i]! : values[i]!]),
       ...repeats.filter(([f]) => !FREE_TEXT.has(f)),
       ...extras,
+      ...(oversized ? [oversized] : []),
     ])
 }
 
-/** Hostile JSON documents for the workspace import. */
+/** Hostile JSON documents for the workspace import; the costly huge ones rarely. */
 export const hostileJson: fc.Arbitrary<string> = fc.oneof(
-  fc.jsonValue().map((v) => JSON.stringify(v)),
-  fc.string({ unit: 'grapheme', maxLength: 200 }),
-  fc
-    .record(
-      {
-        schemaVersion: fc.oneof(fc.integer(), fc.string()),
-        organisation: fc.jsonValue(),
-        teams: fc.array(fc.jsonValue(), { maxLength: 3 }),
-        plans: fc.array(fc.jsonValue(), { maxLength: 3 }),
-        salaryBands: fc.constant([{ min: '1e5', max: '0x10', effectiveFrom: '2027-02-30' }]),
-      },
-      { requiredKeys: [] },
-    )
-    .map((v) => JSON.stringify(v)),
-  fc.constant(`{"teams": [${'{"id":"x"},'.repeat(50000)}{}]}`),
+  { arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)), weight: 30 },
+  { arbitrary: fc.string({ unit: 'grapheme', maxLength: 200 }), weight: 30 },
+  {
+    arbitrary: fc
+      .record(
+        {
+          schemaVersion: fc.oneof(fc.integer(), fc.string()),
+          organisation: fc.jsonValue(),
+          teams: fc.array(fc.jsonValue(), { maxLength: 3 }),
+          plans: fc.array(fc.jsonValue(), { maxLength: 3 }),
+          salaryBands: fc.constant([{ min: '1e5', max: '0x10', effectiveFrom: '2027-02-30' }]),
+        },
+        { requiredKeys: [] },
+      )
+      .map((v) => JSON.stringify(v)),
+    weight: 30,
+  },
+  // 50,001 teams, each missing its fields: under the size limit, so every one is validated
+  { arbitrary: fc.constant(`{"teams": [${'{"id":"x"},'.repeat(50000)}{}]}`), weight: 1 },
+  { arbitrary: fc.constant(`{"padding": "${OVERSIZED[1]}"}`), weight: 1 },
 )
 
 /** The changes this connection has written since it opened: any write moves it. */

@@ -1,0 +1,127 @@
+/**
+ * Every form and the JSON import, fed hostile bodies (see harness.ts). The normal suite runs a
+ * short pass; `npm run fuzz` runs 10,000 bodies per endpoint. The endpoints are split between
+ * test files (forms-*.test.ts) so that vitest fuzzes them on several cores at once.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { ORIGIN, testApp } from '../helpers/web.ts'
+import {
+  discoverEndpoints,
+  type Endpoint,
+  hostileForm,
+  hostileJson,
+  RUNS,
+  totalChanges,
+} from './harness.ts'
+
+/** How long one endpoint may take: a full run is 10,000 requests. */
+const TIMEOUT = Math.max(20_000, RUNS * 50)
+
+/** The answer names a field: marks one invalid, or lists it, or names it in its text. */
+function namesAField(text: string, fields: readonly string[]): boolean {
+  return (
+    text.includes('aria-invalid="true"') ||
+    text.includes('"path"') ||
+    fields.some((f) => text.includes(f))
+  )
+}
+
+/** fc.assert, with the failure and the (often huge) body cut short enough to read. */
+async function check<T>(property: fc.IAsyncProperty<T>) {
+  const out = await fc.check(property, { numRuns: RUNS })
+  if (!out.failed) return
+  const body = JSON.stringify(out.counterexample).slice(0, 400)
+  throw new Error(
+    `after ${out.numRuns} bodies: ${String(out.errorInstance).slice(0, 600)}\nbody: ${body}`,
+  )
+}
+
+async function setup() {
+  const t = testApp()
+  const endpoints = await discoverEndpoints(t)
+  return { t, endpoints }
+}
+
+/** Fuzzes every `parts`-th endpoint from `part` (0-based); part 0 also the JSON import. */
+export function fuzzSuite(part: number, parts: number) {
+  describe(`fuzzing, part ${part + 1} of ${parts}`, async () => {
+    // the forms are found once, from a throwaway app; each test then fuzzes its own fresh app
+    const { endpoints: all } = await setup()
+    const endpoints = all.filter((_, i) => i % parts === part)
+
+    it.runIf(part === 0)('finds the forms to fuzz', () => {
+      const actions = all.map((e) => e.action)
+      for (const known of ['/login', '/positions', '/positions/p-001', '/tokens', '/users']) {
+        expect(actions).toContain(known)
+      }
+      expect(all.length).toBeGreaterThanOrEqual(12)
+    })
+
+    it.each(endpoints.map((e) => [e.key] as const))(
+      'POST %s answers hostile bodies 4xx naming a field, writing nothing',
+      async (key) => {
+        const { t, endpoints } = await setup()
+        const endpoint: Endpoint = endpoints.find((e) => e.key === key)!
+        const signedIn = endpoint.action === '/login' ? {} : t.as(endpoint.role)
+        const headers = {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: ORIGIN,
+          accept: 'text/html',
+          ...signedIn,
+        }
+        await t.app.request(`${ORIGIN}/`, { headers: signedIn }) // settles the session's last-seen
+        const before = t.db.serialize()
+        const changes = totalChanges(t)
+        let sent = 0
+        await check(
+          fc.asyncProperty(hostileForm(endpoint.fields), async (body) => {
+            const res = await t.app.request(`${ORIGIN}${endpoint.action}`, {
+              method: 'POST',
+              headers,
+              body: new URLSearchParams(body).toString(),
+            })
+            const text = await res.text()
+            sent++
+            expect(res.status, text.slice(0, 200)).toBeGreaterThanOrEqual(400)
+            expect(res.status, text.slice(0, 200)).toBeLessThan(500)
+            if (res.status !== 413)
+              expect(namesAField(text, endpoint.fields), text.slice(0, 200)).toBe(true)
+            expect(totalChanges(t)).toBe(changes)
+          }),
+        )
+        expect(sent).toBe(RUNS)
+        expect(Buffer.compare(t.db.serialize(), before)).toBe(0)
+      },
+      TIMEOUT,
+    )
+
+    it.runIf(part === 0)(
+      'POST /api/v1/workspace answers hostile documents 4xx naming a field, writing nothing',
+      async () => {
+        const { t } = await setup()
+        // a session, not a token: a token records its last use on every request
+        const auth = { ...t.as('admin'), origin: ORIGIN }
+        await t.app.request(`${ORIGIN}/api/v1/plans`, { headers: auth })
+        const before = t.db.serialize()
+        const changes = totalChanges(t)
+        await check(
+          fc.asyncProperty(hostileJson, async (doc) => {
+            const res = await t.app.request(`${ORIGIN}/api/v1/workspace`, {
+              method: 'POST',
+              headers: { ...auth, 'content-type': 'application/json' },
+              body: doc,
+            })
+            const text = await res.text()
+            expect(res.status, text.slice(0, 200)).toBeGreaterThanOrEqual(400)
+            expect(res.status, text.slice(0, 200)).toBeLessThan(500)
+            if (res.status !== 413) expect(text).toMatch(/"path"|"issues"/)
+            expect(totalChanges(t)).toBe(changes)
+          }),
+        )
+        expect(Buffer.compare(t.db.serialize(), before)).toBe(0)
+      },
+      TIMEOUT,
+    )
+  })
+}
