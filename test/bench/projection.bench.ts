@@ -2,7 +2,7 @@
  * Projection benchmark (npm run bench; not part of vitest). Each size runs in its own process so
  * its peak RSS is its own. For each size: median of several full fast projections (5 runs, 3 for
  * the biggest; BENCH_RUNS overrides), the RSS once the plan is generated (the plan's resident size
- * plus the runtime's own), the process's peak RSS, the median time to reflect a one-position edit
+ * plus the runtime's own), the process's peak RSS, the median and 90th percentile time to reflect a one-position edit
  * in all totals, and fast == reference to the penny (every position on the small plan, a sample of
  * 200 on the big ones: cells, company lines and every total of the sample). The baseline is the
  * reference projection of the 1,000 x 36 plan, measured in the same run.
@@ -21,7 +21,9 @@ import { syntheticPlan } from './generate.ts'
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024)
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!
+const median = (xs: number[]) => percentile(xs, 0.5)
 
 function time<T>(f: () => T): [T, number] {
   const t0 = performance.now()
@@ -47,12 +49,15 @@ interface Row {
   medianMs: number
   runs: number
   editMs: number
+  editP90Ms: number
   planRssMb: number
   peakRssMb: number
   exact: string
 }
 
 /** One size, in this process. */
+const EDITS = 101
+
 function measure(count: number, months: number, runs: number): Row {
   const plan = syntheticPlan(count, months, 1)
   const planRssMb = rssMb()
@@ -64,8 +69,12 @@ function measure(count: number, months: number, runs: number): Row {
     fast = p
     timings.push(ms)
   }
+  // Edits as a user makes them, one after another on the latest projection; the median of 101,
+  // and the 90th percentile, which shows garbage collections landing inside edits.
   const edits: number[] = []
-  for (let k = 0; k < Math.max(runs, 5); k++) {
+  let current = fast!
+  let editedPlan = plan
+  for (let k = 0; k < EDITS; k++) {
     const id = `p${k * 7}`
     const edited = filled({
       id,
@@ -73,12 +82,16 @@ function measure(count: number, months: number, runs: number): Row {
       baseSalary: String(150000 + k),
       startDate: '2025-03-01',
     })
-    const next = {
-      ...plan,
-      positions: plan.positions.map((p) => (p.id === id ? { ...edited, teamId: p.teamId } : p)),
+    editedPlan = {
+      ...editedPlan,
+      positions: editedPlan.positions.map((p) =>
+        p.id === id ? { ...edited, teamId: p.teamId } : p,
+      ),
     }
-    const [after, ms] = time(() => fast!.withPosition(next, id))
+    const next = editedPlan
+    const [after, ms] = time(() => current.withPosition(next, id))
     edits.push(ms)
+    current = after
     if (k === 0 && count <= 1_000) {
       // The edit by difference equals a full projection of the edited plan.
       expectSameProjection(after, projectFast(next))
@@ -92,6 +105,7 @@ function measure(count: number, months: number, runs: number): Row {
     medianMs: median(timings),
     runs,
     editMs: median(edits),
+    editP90Ms: percentile(edits, 0.9),
     planRssMb,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     exact: exact ? `yes (${ids.size} positions)` : 'NO',
@@ -136,6 +150,7 @@ if (mode === 'one') {
       'plan RSS MB': r.planRssMb,
       'peak RSS MB': r.peakRssMb,
       'edit ms': r.editMs.toFixed(2),
+      'edit p90 ms': r.editP90Ms.toFixed(2),
       'fast == reference': r.exact,
     })),
   )
