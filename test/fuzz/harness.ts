@@ -232,7 +232,9 @@ export function hostileForm(fields: readonly string[]): fc.Arbitrary<[string, st
     .map(([present, repeats, extras, values, blanks, oversized]) => [
       ...present.map((f, i): [string, string] => [f, FREE_TEXT.has(f) ? blanks[i]! : values[i]!]),
       ...repeats.filter(([f]) => !FREE_TEXT.has(f)),
-      ...extras,
+      // an extra named like one of the form's fields would be a repeat, and a free-text one
+      // may rightly be taken (fast-check favours names like "name" and "length")
+      ...extras.filter(([f]) => !own.includes(f)),
       ...(oversized ? [oversized] : []),
     ])
 }
