@@ -30,6 +30,7 @@ export function projectionInput(
     assumptions?: Assumptions
     fxRateSet?: FxRateSet
     reportingCurrency?: Currency
+    sponsorship?: PlanContext['sponsorship']
   } = {},
 ): ProjectionInput {
   const fx = overrides.fxRateSet ?? doc.fxRateSets.find((f) => f.id === plan.fxRateSetId)
@@ -44,6 +45,7 @@ export function projectionInput(
       offices: new Map(doc.offices.map((o) => [o.id, o])),
       packages: new Map(doc.benefitPackages.map((p) => [p.id, p])),
       families: new Map(doc.jobFamilies.map((f) => [f.id, f])),
+      ...(overrides.sponsorship ? { sponsorship: overrides.sponsorship } : {}),
     },
     positions: overrides.positions ?? plan.positions,
     teams: doc.teams,

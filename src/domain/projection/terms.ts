@@ -15,7 +15,7 @@ import {
 } from '../equity.ts'
 import { minorOf, mulDivRound, type Ratio, ratioOf, ratioPlus, ratioTimes } from '../exact.ts'
 import { usdPerGbp } from '../fx.ts'
-import { hiringCostLines } from '../hiring/costs.ts'
+import { type HiringCostOptions, hiringCostLines } from '../hiring/costs.ts'
 import {
   type Assumptions,
   type BenefitItem,
@@ -50,6 +50,8 @@ export interface PlanContext {
   offices: ReadonlyMap<string, Office>
   packages: ReadonlyMap<string, BenefitPackage>
   families: ReadonlyMap<string, JobFamily>
+  /** Sponsorship options of a role by position id; a role without them is costed by default. */
+  sponsorship?: ReadonlyMap<string, HiringCostOptions>
 }
 
 /** Whole months from `from` to `to`, by arithmetic on the text (no date library per call). */
@@ -501,9 +503,12 @@ export interface SponsorshipFee {
 /** Length of visa the sponsorship fees are costed for [assumption: a first visa of 3 years]. */
 export const SPONSORED_VISA_MONTHS = 36
 
+/** A role's sponsorship when the plan sets none: a 3-year visa, no optional fees. */
+const DEFAULT_SPONSORSHIP: HiringCostOptions = { visaMonths: SPONSORED_VISA_MONTHS }
+
 /**
  * UK Skilled Worker or US H-1B fees in force on the start date (data/hiring/costs.json, in the
- * rule book), without the optional fees. A visa whose fees are in another currency than the
+ * rule book), for the visa length and optional fees the plan sets for the role. A visa whose fees are in another currency than the
  * office's is an error: a London role is not sponsored for an H-1B.
  */
 function sponsorshipFees(
@@ -520,7 +525,8 @@ function sponsorshipFees(
     currency,
     hiring: { agencyFeeRate: null, relocation: dec('0'), visa },
   }
-  return hiringCostLines(role, start, table, { visaMonths: SPONSORED_VISA_MONTHS }).map((l) => {
+  const options = ctx.sponsorship?.get(position.id) ?? DEFAULT_SPONSORSHIP
+  return hiringCostLines(role, start, table, options).map((l) => {
     if (l.currency !== currency) {
       throw new RangeError(
         `position ${position.id}: ${l.label} is paid in ${l.currency}, not its office's ${currency}`,
