@@ -185,3 +185,23 @@ export function teamChoices(db: Database): TeamChoice[] {
     )
     .all() as TeamChoice[]
 }
+
+/**
+ * Ends managers' links to teams that are not in `teamIds` (after a workspace import replaced the
+ * teams) and returns them, so the import can report whose scope shrank.
+ */
+export function dropTeamLinksOutside(
+  db: Database,
+  teamIds: ReadonlySet<string>,
+): { email: string; teamId: string }[] {
+  const links = db
+    .prepare(
+      `SELECT u.email, ut.team_id AS teamId, ut.user_id AS userId FROM user_teams ut
+       JOIN users u ON u.id = ut.user_id ORDER BY u.email, ut.team_id`,
+    )
+    .all() as { email: string; teamId: string; userId: string }[]
+  const dropped = links.filter((l) => !teamIds.has(l.teamId))
+  const unlink = db.prepare('DELETE FROM user_teams WHERE user_id = ? AND team_id = ?')
+  for (const l of dropped) unlink.run(l.userId, l.teamId)
+  return dropped.map(({ email, teamId }) => ({ email, teamId }))
+}

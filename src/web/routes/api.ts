@@ -7,7 +7,6 @@ import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as z from 'zod'
-import { recordAudit } from '../../db/repos/audit.ts'
 import { MONTH_TEXT } from '../../domain/calendar.ts'
 import { listProblems } from '../../domain/document.ts'
 import { CURRENCIES } from '../../domain/money.ts'
@@ -192,20 +191,9 @@ export function apiRoutes(deps: AppDeps) {
       })
     })
     .post('/api/v1/workspace', async (c) => {
-      const result = importWorkspace(db, await c.req.text())
+      const by = { userId: c.get('viewer').userId, now: clock() }
+      const result = importWorkspace(db, await c.req.text(), by)
       if (!result.ok) return c.json({ error: 'invalid_document', issues: result.problems }, 422)
-      const viewer = c.get('viewer')
-      recordAudit(
-        db,
-        {
-          userId: viewer.userId,
-          action: 'workspace.import',
-          entityType: 'workspace',
-          entityId: 'workspace',
-          after: { teams: result.teams, plans: result.plans },
-        },
-        clock(),
-      )
       return c.json(result)
     })
     .onError((err, c) => {

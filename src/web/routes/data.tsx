@@ -1,8 +1,6 @@
 /** The Data page: export the workspace (admin, leadership) and import one (admin). */
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import { Data } from '../../../views/pages/Data.tsx'
-import { recordAudit } from '../../db/repos/audit.ts'
 import type { AppDeps } from '../app.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { importWorkspace } from '../services/workspace-documents.ts'
@@ -23,24 +21,13 @@ export function dataRoutes(deps: AppDeps) {
       const body = await c.req.parseBody()
       const file = body.file
       const text = file instanceof File ? await file.text() : ''
-      const result = importWorkspace(db, text)
+      const result = importWorkspace(db, text, { userId: viewer.userId, now: clock() })
       if (!result.ok) {
         c.status(422)
         return c.render(<Data {...access(viewer)} problems={result.problems} />, {
           title: 'Plan documents',
         })
       }
-      recordAudit(
-        db,
-        {
-          userId: viewer.userId,
-          action: 'workspace.import',
-          entityType: 'workspace',
-          entityId: 'workspace',
-          after: { teams: result.teams, plans: result.plans },
-        },
-        clock(),
-      )
       return c.render(<Data {...access(viewer)} imported={result} />, { title: 'Plan documents' })
     })
 }

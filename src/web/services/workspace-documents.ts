@@ -4,6 +4,8 @@
  * transaction, and managers' links to teams that no longer exist are dropped and reported.
  */
 import type { Database } from '../../db/open.ts'
+import { recordAudit } from '../../db/repos/audit.ts'
+import { dropTeamLinksOutside } from '../../db/repos/users.ts'
 import { loadWorkspace, saveWorkspace } from '../../db/repos/workspace.ts'
 import { listProblems, workspaceDocument } from '../../domain/document.ts'
 
@@ -28,8 +30,15 @@ export function exportWorkspace(db: Database): string {
   return `${JSON.stringify(workspaceDocument.encode(loadWorkspace(db)), null, 2)}\n`
 }
 
-/** Imports a document given as JSON text; nothing is stored unless it is valid as a whole. */
-export function importWorkspace(db: Database, text: string): ImportResult {
+/**
+ * Imports a document given as JSON text; nothing is stored unless it is valid as a whole. The
+ * import and its audit entry are written in one transaction.
+ */
+export function importWorkspace(
+  db: Database,
+  text: string,
+  by: { userId: string; now: Date },
+): ImportResult {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -42,21 +51,19 @@ export function importWorkspace(db: Database, text: string): ImportResult {
   const doc = parsed.data
   return db.transaction((): ImportResult => {
     saveWorkspace(db, doc)
-    const teamIds = new Set(doc.teams.map((t) => t.id))
-    const links = db
-      .prepare(
-        `SELECT u.email, ut.team_id AS teamId, ut.user_id AS userId FROM user_teams ut
-         JOIN users u ON u.id = ut.user_id ORDER BY u.email, ut.team_id`,
-      )
-      .all() as { email: string; teamId: string; userId: string }[]
-    const dropped = links.filter((l) => !teamIds.has(l.teamId))
-    const unlink = db.prepare('DELETE FROM user_teams WHERE user_id = ? AND team_id = ?')
-    for (const l of dropped) unlink.run(l.userId, l.teamId)
-    return {
-      ok: true,
-      teams: doc.teams.length,
-      plans: doc.plans.length,
-      droppedManagerTeams: dropped.map(({ email, teamId }) => ({ email, teamId })),
-    }
+    const dropped = dropTeamLinksOutside(db, new Set(doc.teams.map((t) => t.id)))
+    const counts = { teams: doc.teams.length, plans: doc.plans.length }
+    recordAudit(
+      db,
+      {
+        userId: by.userId,
+        action: 'workspace.import',
+        entityType: 'workspace',
+        entityId: 'workspace',
+        after: counts,
+      },
+      by.now,
+    )
+    return { ok: true, ...counts, droppedManagerTeams: dropped }
   })()
 }
