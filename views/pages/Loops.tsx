@@ -11,7 +11,7 @@ export interface FormState {
 }
 
 /** A real form; htmx posts it and swaps the re-rendered form in place on 422 or 409. */
-function EditForm(props: {
+export function EditForm(props: {
   id: string
   action: string
   heading: string
@@ -46,7 +46,7 @@ function EditForm(props: {
   )
 }
 
-function Field(props: {
+export function Field(props: {
   form: string
   name: string
   label: string

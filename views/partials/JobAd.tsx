@@ -25,6 +25,8 @@ export interface JobAdProps {
   history: StoredPosting[]
   canPost: boolean
   posted?: boolean
+  /** The role's sponsorship form, if it is sponsored and the viewer may edit it. */
+  sponsorship?: unknown
 }
 
 /** The range an open role may post where it is advertised, what it must say, and its history. */
@@ -92,6 +94,7 @@ export function JobAdPanel(props: JobAdProps) {
           )}
         </section>
       )}
+      {props.sponsorship}
       <section aria-labelledby="job-ad-history-heading">
         <h2 id="job-ad-history-heading">Posted before</h2>
         {props.history.length === 0 ? (

@@ -8,6 +8,7 @@ import * as m0002 from './0002_accounts.ts'
 import * as m0003 from './0003_store_revision.ts'
 import * as m0004 from './0004_hiring.ts'
 import * as m0005 from './0005_proposals.ts'
+import * as m0006 from './0006_role_sponsorship.ts'
 
 export interface Migration {
   id: number
@@ -15,4 +16,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006]

@@ -20,7 +20,9 @@ import {
   type PostedRange,
   postedRange,
   type Recruiting,
+  type RoleSponsorship,
   recruiting,
+  roleSponsorship,
   type TimeToFillEntry,
   timeToFillEntry,
 } from '../../domain/hiring/schema.ts'
@@ -255,6 +257,48 @@ export function saveHiringSettings(
     ).run(values)
     const saved = readHiringSettings(db, planId, defaults)
     return { ok: true, saved: { value: saved, version: saved.version }, before }
+  })()
+}
+
+/** The plan's sponsorship of each role that has its own (migration 0006), by role id. */
+export function readSponsorships(
+  db: Database,
+  planId: string,
+): Map<string, Versioned<RoleSponsorship>> {
+  const rows = db
+    .prepare('SELECT role_id, body, version FROM role_sponsorship WHERE plan_id = ?')
+    .all(planId) as { role_id: string; body: string; version: number }[]
+  return new Map(
+    rows.map((r) => [
+      r.role_id,
+      {
+        value: decodeRow(roleSponsorship, JSON.parse(r.body), `role_sponsorship ${r.role_id}`),
+        version: r.version,
+      },
+    ]),
+  )
+}
+
+/** Saves a role's sponsorship against the version it was based on (0: none stored yet). */
+export function saveSponsorship(
+  db: Database,
+  planId: string,
+  roleId: string,
+  value: RoleSponsorship,
+  basedOn: number,
+): SaveResult<RoleSponsorship> {
+  return db.transaction((): SaveResult<RoleSponsorship> => {
+    const current = readSponsorships(db, planId).get(roleId)
+    if ((current?.version ?? 0) !== basedOn) {
+      return { ok: false, reason: 'stale', current: current ?? { value, version: 0 } }
+    }
+    db.prepare(
+      `INSERT INTO role_sponsorship (plan_id, role_id, body) VALUES (?, ?, ?)
+       ON CONFLICT (plan_id, role_id) DO UPDATE SET body = excluded.body,
+         version = version + 1, updated_at = ${stamp}`,
+    ).run(planId, roleId, JSON.stringify(z.encode(roleSponsorship, value)))
+    const saved = readSponsorships(db, planId).get(roleId)!
+    return { ok: true, saved, before: current?.value ?? null }
   })()
 }
 

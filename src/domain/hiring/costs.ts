@@ -8,7 +8,7 @@ import { type ISODate, type Month, monthOf } from '../calendar.ts'
 import type { Position } from '../model.ts'
 import type { Currency, Decimal } from '../money.ts'
 import { formatMoney, formatPercent, roundLine } from '../money.ts'
-import type { HiringCostsFile, HiringFee } from './schema.ts'
+import type { HiringCostsFile, HiringFee, RoleSponsorship } from './schema.ts'
 
 export type FeeOption = NonNullable<HiringFee['option']>
 
@@ -20,6 +20,16 @@ export interface HiringCostOptions {
   /** Optional fees the employer pays (visa fee, health surcharge, premium processing, the $100k). */
   include?: Partial<Record<FeeOption, boolean>>
 }
+
+/** A plan's sponsorship of a role as the options its fees are costed with. */
+export const sponsorshipOptions = (s: RoleSponsorship): HiringCostOptions => ({
+  visaMonths: s.visaMonths,
+  include: {
+    visaFee: s.visaFee,
+    healthSurcharge: s.healthSurcharge,
+    premiumProcessing: s.premiumProcessing,
+  },
+})
 
 export interface HiringCostLine {
   /** The fee's id in costs.json; null for the agency fee and relocation. */

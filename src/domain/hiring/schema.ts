@@ -197,6 +197,22 @@ export const hiringCostsFile = z.object({
   fees: z.array(hiringFee).min(1),
 })
 
+/**
+ * How a plan sponsors one role: the visa length applied for and the optional fees the employer
+ * pays (UK visa fee and Immigration Health Surcharge; US H-1B premium processing). A Skilled
+ * Worker visa is granted for up to 5 years.
+ */
+export const roleSponsorship = z.object({
+  visaMonths: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1 month')
+    .max(60, 'must be at most 60 months'),
+  visaFee: z.boolean(),
+  healthSurcharge: z.boolean(),
+  premiumProcessing: z.boolean(),
+})
+
 // ---------------------------------------------------------------------------------------------
 // Job-ad ranges and pay transparency
 
@@ -262,6 +278,7 @@ export type NoticePeriod = z.output<typeof noticePeriod>
 export type HiringDefaultsFile = z.output<typeof hiringDefaultsFile>
 export type HiringFee = z.output<typeof hiringFee>
 export type HiringCostsFile = z.output<typeof hiringCostsFile>
+export type RoleSponsorship = z.output<typeof roleSponsorship>
 export type JobAdPolicy = z.output<typeof jobAdPolicy>
 export type PayTransparencyRule = z.output<typeof payTransparencyRule>
 export type PayTransparencyFile = z.output<typeof payTransparencyFile>

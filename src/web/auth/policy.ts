@@ -116,6 +116,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /recruiting/settings': rule('edit_plan'),
   'GET /recruiting/roles/:id': rule('view_pay'),
   'POST /recruiting/roles/:id': rule('edit_plan'),
+  'POST /recruiting/roles/:id/sponsorship': rule('edit_plan'),
   'GET /rates': rule('view_pay'),
   'POST /rates/:setId': rule('edit_bands'),
   'GET /assumptions': rule('view_pay'),

@@ -16,15 +16,18 @@ import {
 } from '../../../views/pages/Loops.tsx'
 import { Recruiting } from '../../../views/pages/Recruiting.tsx'
 import { JobAdPanel } from '../../../views/partials/JobAd.tsx'
+import { SponsorshipForm } from '../../../views/partials/Sponsorship.tsx'
 import { readDataFile } from '../../data-files.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import {
   listPostings,
+  readSponsorships,
   recordPosting,
   type SaveResult,
   saveHiringSettings,
   saveLoop,
   savePool,
+  saveSponsorship,
 } from '../../db/repos/hiring.ts'
 import { listProposals } from '../../db/repos/proposals.ts'
 import { dateOfClock } from '../../domain/calendar.ts'
@@ -34,7 +37,9 @@ import {
   interviewLoop,
   payTransparencyFile,
   postedRange,
+  roleSponsorship,
 } from '../../domain/hiring/schema.ts'
+import { SPONSORED_VISA_MONTHS } from '../../domain/projection/terms.ts'
 import { PROJECT_DATA_DIR } from '../../reference-data.ts'
 import type { AppDeps } from '../app.ts'
 import { formBody, listOf } from '../auth/forms.ts'
@@ -50,6 +55,8 @@ import {
   readValues,
   settingsFromForm,
   settingsValues,
+  sponsorshipFromForm,
+  sponsorshipValues,
 } from '../services/hiring-forms.ts'
 import { withPending } from '../services/proposals.ts'
 import { hiringSetupFor, recruitingReport, roleJobAd } from '../services/recruiting.ts'
@@ -321,14 +328,32 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
     }
   }
 
-  app.get('/recruiting/roles/:id', (c) => {
-    const p = page(c)
-    const alsoIn = c.req.queries('also') ?? []
-    const found = jobAd(p, c.req.param('id'), alsoIn)
+  /** A plan without its own sponsorship of a role costs the engine's default. */
+  const DEFAULT_SPONSORSHIP = roleSponsorship.parse({
+    visaMonths: SPONSORED_VISA_MONTHS,
+    visaFee: false,
+    healthSurcharge: false,
+    premiumProcessing: false,
+  })
+
+  function storedSponsorship(p: Page, roleId: string) {
+    return (
+      readSponsorships(db, p.view.plan.id).get(roleId) ?? {
+        value: DEFAULT_SPONSORSHIP,
+        version: 0,
+      }
+    )
+  }
+
+  function jobAdPage(c: Context, p: Page, alsoIn: string[], sponsorship?: FormState) {
+    const found = jobAd(p, c.req.param('id')!, alsoIn)
     if (!found) return c.notFound()
     const { role } = found
     const office = p.view.doc.offices.find((o) => o.id === role.officeId)!
     const label = roleLabeller(p)(role.id)
+    const canEdit = can(p.viewer, 'edit_plan', role.teamId)
+    const visa = role.hiring.visa
+    const stored = storedSponsorship(p, role.id)
     return c.render(
       <JobAdPanel
         roleId={role.id}
@@ -343,11 +368,75 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
           checked: alsoIn.includes(j.jurisdiction),
         }))}
         history={listPostings(db, p.view.plan.id, role.id)}
-        canPost={can(p.viewer, 'edit_plan', role.teamId)}
+        canPost={canEdit}
         posted={c.req.query('posted') === '1'}
+        sponsorship={
+          canEdit &&
+          visa !== 'none' && (
+            <SponsorshipForm
+              roleId={role.id}
+              visa={visa}
+              state={
+                sponsorship ?? {
+                  values: sponsorshipValues(stored.value),
+                  version: stored.version,
+                }
+              }
+            />
+          )
+        }
       />,
       { title: `Job ad: ${role.title}` },
     )
+  }
+
+  app.get('/recruiting/roles/:id', (c) => jobAdPage(c, page(c), c.req.queries('also') ?? []))
+
+  app.post('/recruiting/roles/:id/sponsorship', async (c) => {
+    const p = page(c)
+    const role = openRole(p, c.req.param('id'))
+    if (!role || !can(p.viewer, 'edit_plan', role.teamId)) return c.notFound()
+    const visa = role.hiring.visa
+    if (visa === 'none') {
+      return c.text('This role is not sponsored: set its visa on the position first.', 422)
+    }
+    const form = await submitted(c)
+    if (!form) return c.text('The form did not say which version it edits.', 400)
+    const show = (state: FormState, status: ContentfulStatusCode) => {
+      c.status(status)
+      if (isHtmxRequest(c))
+        return c.html(<SponsorshipForm roleId={role.id} visa={visa} state={state} />)
+      return jobAdPage(c, p, [], state)
+    }
+    const parsed = sponsorshipFromForm(form.values)
+    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+    const result = saveSponsorship(db, p.view.plan.id, role.id, parsed.value, form.version)
+    if (!result.ok) {
+      const current = storedSponsorship(p, role.id)
+      return show(
+        { values: sponsorshipValues(current.value), version: current.version, message: STALE },
+        409,
+      )
+    }
+    recordAudit(
+      db,
+      {
+        userId: p.viewer.userId,
+        action: 'hiring.sponsorship.update',
+        entityType: 'position',
+        entityId: role.id,
+        teamId: role.teamId,
+        before: result.before === null ? null : z.encode(roleSponsorship, result.before),
+        after: z.encode(roleSponsorship, result.saved.value),
+      },
+      clock(),
+    )
+    const to = `/recruiting/roles/${role.id}?sponsorship=saved#sponsorship-${role.id}`
+    if (isHtmxRequest(c)) {
+      c.header('HX-Redirect', to)
+      return c.body(null, 204)
+    }
+    return c.redirect(to, 303)
   })
 
   app.post('/recruiting/roles/:id', async (c) => {

@@ -14,7 +14,9 @@ import {
   interviewerPool,
   interviewLoop,
   jobAdPolicy,
+  type RoleSponsorship,
   recruiting,
+  roleSponsorship,
 } from '../../domain/hiring/schema.ts'
 import { type Decimal, dec } from '../../domain/money.ts'
 
@@ -212,4 +214,23 @@ export function settingsFromForm(
   }
   if (!rec.ok || !policy.ok || Object.keys(errors).length > 0) return { ok: false, errors }
   return { ok: true, value: { recruiting: rec.value, jobAdPolicy: policy.value } }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A role's sponsorship (the job-ad page)
+
+const SPONSORSHIP_FEES = ['visaFee', 'healthSurcharge', 'premiumProcessing'] as const
+
+export const sponsorshipValues = (s: RoleSponsorship): FormValues => ({
+  visaMonths: String(s.visaMonths),
+  ...Object.fromEntries(SPONSORSHIP_FEES.filter((k) => s[k]).map((k) => [k, 'on'])),
+})
+
+/** A ticked box posts "on"; an unticked one posts nothing. */
+export function sponsorshipFromForm(values: FormValues): Parsed<RoleSponsorship> {
+  const fees = Object.fromEntries(SPONSORSHIP_FEES.map((k) => [k, values[k] === 'on']))
+  const formErrors: FormErrors = WHOLE.test(values.visaMonths ?? '')
+    ? {}
+    : { visaMonths: 'Enter a whole number of months such as 36' }
+  return decode(roleSponsorship, { visaMonths: wholeOf(values, 'visaMonths'), ...fees }, formErrors)
 }

@@ -6,11 +6,13 @@
  */
 import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../../db/open.ts'
+import { readSponsorships } from '../../db/repos/hiring.ts'
 import { getPosition } from '../../db/repos/positions.ts'
 import { listProposals } from '../../db/repos/proposals.ts'
 import { currentRevision } from '../../db/repos/revision.ts'
 import { isEmpty, loadWorkspace } from '../../db/repos/workspace.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
+import { type HiringCostOptions, sponsorshipOptions } from '../../domain/hiring/costs.ts'
 import type { FxRateSet, Plan, Position, Scenario } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
 import { type FastProjection, projectFast } from '../../domain/projection/fast.ts'
@@ -188,6 +190,7 @@ export class ProjectionService {
       ...(applied ? { assumptions: applied.assumptions } : {}),
       fxRateSet,
       reportingCurrency: currency,
+      sponsorship: sponsorshipByRole(this.db, plan.id),
     })
   }
 
@@ -195,6 +198,12 @@ export class ProjectionService {
     const projection = projectFast(input)
     return viewer.teamScope === 'all' ? projection : withoutCompanyLines(projection, input)
   }
+}
+
+/** The sponsorship options the plan sets per role (stored with the hiring settings). */
+function sponsorshipByRole(db: Database, planId: string): Map<string, HiringCostOptions> {
+  const stored = readSponsorships(db, planId)
+  return new Map([...stored].map(([roleId, s]) => [roleId, sponsorshipOptions(s.value)]))
 }
 
 function scopeOf(viewer: Viewer): Scope {
