@@ -276,9 +276,33 @@ export function SettingsForm(props: { pools: InterviewerPool[]; state: FormState
   )
 }
 
+/** One time-to-fill entry: its form field and what it is for ("Software Engineer, L5"). */
+export interface TimeToFillRow {
+  field: string
+  label: string
+}
+
+export function TimeToFillForm(props: { rows: TimeToFillRow[]; state: FormState }) {
+  const form = 'time-to-fill'
+  return (
+    <EditForm
+      id={form}
+      action="/recruiting/time-to-fill"
+      heading="Time to fill (days from opening to offer accepted)"
+      state={props.state}
+      submit="Save time to fill"
+    >
+      {props.rows.map((r) => (
+        <Field form={form} name={r.field} label={r.label} state={props.state} numeric />
+      ))}
+    </EditForm>
+  )
+}
+
 export interface LoopsProps {
   planName: string
   settings: FormState
+  timeToFill: { rows: TimeToFillRow[]; state: FormState }
   pools: { pool: InterviewerPool; state: FormState }[]
   loops: { loop: InterviewLoop; state: FormState }[]
   saved?: string | undefined
@@ -296,6 +320,7 @@ export function Loops(props: LoopsProps) {
       </p>
       {props.saved && <Flash kind="success">{props.saved}</Flash>}
       <SettingsForm pools={pools} state={props.settings} />
+      <TimeToFillForm rows={props.timeToFill.rows} state={props.timeToFill.state} />
       <h2>Interviewer pools</h2>
       {props.pools.map(({ pool, state }) => (
         <PoolForm pool={pool} state={state} />

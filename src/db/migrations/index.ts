@@ -9,6 +9,7 @@ import * as m0003 from './0003_store_revision.ts'
 import * as m0004 from './0004_hiring.ts'
 import * as m0005 from './0005_proposals.ts'
 import * as m0006 from './0006_role_sponsorship.ts'
+import * as m0007 from './0007_time_to_fill_version.ts'
 
 export interface Migration {
   id: number
@@ -16,4 +17,4 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007]

@@ -49,6 +49,8 @@ export interface StoredHiring {
   pools: Versioned<InterviewerPool>[]
   loops: Versioned<InterviewLoop>[]
   timeToFill: TimeToFillEntry[]
+  /** The time-to-fill table's version (0: as seeded). */
+  timeToFillVersion: number
   noticePeriods: NoticePeriod[]
 }
 
@@ -131,8 +133,45 @@ export function readHiring(db: Database): StoredHiring {
     pools: readVersioned(db, 'interviewer_pools', interviewerPool),
     loops: readVersioned(db, 'interview_loops', interviewLoop),
     timeToFill: readBodies(db, 'hiring_time_to_fill', timeToFillEntry),
+    timeToFillVersion: timeToFillVersion(db),
     noticePeriods: readBodies(db, 'hiring_notice_periods', noticePeriod),
   }
+}
+
+function timeToFillVersion(db: Database): number {
+  const row = db.prepare('SELECT version FROM hiring_time_to_fill_version').get() as
+    | { version: number }
+    | undefined
+  return row?.version ?? 0
+}
+
+/** Replaces the time-to-fill entries (same families and levels) against the table's version. */
+export function saveTimeToFill(
+  db: Database,
+  entries: TimeToFillEntry[],
+  basedOn: number,
+): SaveResult<TimeToFillEntry[]> {
+  return db.transaction((): SaveResult<TimeToFillEntry[]> => {
+    const before = readBodies(db, 'hiring_time_to_fill', timeToFillEntry)
+    const version = timeToFillVersion(db)
+    if (version !== basedOn)
+      return { ok: false, reason: 'stale', current: { value: before, version } }
+    const update = db.prepare(
+      'UPDATE hiring_time_to_fill SET body = ? WHERE family_id = ? AND level_id = ?',
+    )
+    for (const e of entries) {
+      const body = JSON.stringify(z.encode(timeToFillEntry, e))
+      if (update.run(body, e.familyId, e.levelId ?? '').changes !== 1) {
+        throw new RangeError(`no time-to-fill row for ${e.familyId} ${e.levelId ?? '(any level)'}`)
+      }
+    }
+    db.prepare(
+      `INSERT INTO hiring_time_to_fill_version (one, version) VALUES (1, 1)
+       ON CONFLICT (one) DO UPDATE SET version = version + 1`,
+    ).run()
+    const saved = readBodies(db, 'hiring_time_to_fill', timeToFillEntry)
+    return { ok: true, saved: { value: saved, version: version + 1 }, before }
+  })()
 }
 
 /**

@@ -114,6 +114,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /recruiting/pools/:poolId': rule('edit_plan'),
   'POST /recruiting/loops/:loopId': rule('edit_plan'),
   'POST /recruiting/settings': rule('edit_plan'),
+  'POST /recruiting/time-to-fill': rule('edit_plan'),
   'GET /recruiting/roles/:id': rule('view_pay'),
   'POST /recruiting/roles/:id': rule('edit_plan'),
   'POST /recruiting/roles/:id/sponsorship': rule('edit_plan'),

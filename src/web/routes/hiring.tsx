@@ -13,6 +13,7 @@ import {
   Loops,
   PoolForm,
   SettingsForm,
+  TimeToFillForm,
 } from '../../../views/pages/Loops.tsx'
 import { Recruiting } from '../../../views/pages/Recruiting.tsx'
 import { JobAdPanel } from '../../../views/partials/JobAd.tsx'
@@ -28,6 +29,7 @@ import {
   saveLoop,
   savePool,
   saveSponsorship,
+  saveTimeToFill,
 } from '../../db/repos/hiring.ts'
 import { listProposals } from '../../db/repos/proposals.ts'
 import { dateOfClock } from '../../domain/calendar.ts'
@@ -57,6 +59,9 @@ import {
   settingsValues,
   sponsorshipFromForm,
   sponsorshipValues,
+  timeToFillField,
+  timeToFillFromForm,
+  timeToFillValues,
 } from '../services/hiring-forms.ts'
 import { withPending } from '../services/proposals.ts'
 import { hiringSetupFor, recruitingReport, roleJobAd } from '../services/recruiting.ts'
@@ -93,6 +98,18 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
     }
   }
 
+  /** Each time-to-fill entry's field, labelled with its family and level. */
+  function timeToFillRows(p: Page) {
+    const families = new Map(p.view.doc.jobFamilies.map((f) => [f.id, f.name]))
+    const levels = new Map(p.view.doc.levels.map((l) => [l.id, l.code]))
+    return p.hiring.stored.timeToFill.map((e) => ({
+      field: timeToFillField(e),
+      label: `${families.get(e.familyId) ?? e.familyId}, ${
+        e.levelId === null ? 'any other level' : (levels.get(e.levelId) ?? e.levelId)
+      } (days)`,
+    }))
+  }
+
   function loopsPage(
     c: Context,
     p: Page,
@@ -106,6 +123,13 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
         settings={
           override.settings ?? { values: settingsValues(settings), version: settings.version }
         }
+        timeToFill={{
+          rows: timeToFillRows(p),
+          state: override['time-to-fill'] ?? {
+            values: timeToFillValues(stored.timeToFill),
+            version: stored.timeToFillVersion,
+          },
+        }}
         pools={stored.pools.map(({ value, version }) => ({
           pool: value,
           state: override[`pool-${value.id}`] ?? { values: poolValues(value), version },
@@ -309,6 +333,36 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
       clock(),
     )
     return savedTo(c, `the settings of ${p.view.plan.name}`)
+  })
+
+  app.post('/recruiting/time-to-fill', async (c) => {
+    const p = page(c)
+    const form = await submitted(c)
+    if (!form) return c.text('The form did not say which version it edits.', 400)
+    const rows = timeToFillRows(p)
+    const show = (state: FormState, status: ContentfulStatusCode) =>
+      refused(c, p, 'time-to-fill', <TimeToFillForm rows={rows} state={state} />, state, status)
+    const parsed = timeToFillFromForm(p.hiring.stored.timeToFill, form.values)
+    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+    const result = saveTimeToFill(db, parsed.value, form.version)
+    if (!result.ok) {
+      if (result.reason === 'not_found') return c.notFound()
+      const { value, version } = result.current
+      return show({ values: timeToFillValues(value), version, message: STALE }, 409)
+    }
+    recordAudit(
+      db,
+      {
+        userId: p.viewer.userId,
+        action: 'hiring.time_to_fill.update',
+        entityType: 'hiring_time_to_fill',
+        entityId: 'table',
+        before: timeToFillValues(result.before!),
+        after: timeToFillValues(result.saved.value),
+      },
+      clock(),
+    )
+    return savedTo(c, 'the time to fill')
   })
 
   /** The open role if the viewer may see it, else null (answered as 404). */

@@ -17,6 +17,8 @@ import {
   type RoleSponsorship,
   recruiting,
   roleSponsorship,
+  type TimeToFillEntry,
+  timeToFillEntry,
 } from '../../domain/hiring/schema.ts'
 import { type Decimal, dec } from '../../domain/money.ts'
 
@@ -233,4 +235,32 @@ export function sponsorshipFromForm(values: FormValues): Parsed<RoleSponsorship>
     ? {}
     : { visaMonths: 'Enter a whole number of months such as 36' }
   return decode(roleSponsorship, { visaMonths: wholeOf(values, 'visaMonths'), ...fees }, formErrors)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time to fill (one field per family and level)
+
+/** The field of an entry: "days.software-engineer.l5", or "days.software-engineer." for any level. */
+export const timeToFillField = (e: TimeToFillEntry) => `days.${e.familyId}.${e.levelId ?? ''}`
+
+export const timeToFillValues = (entries: TimeToFillEntry[]): FormValues =>
+  Object.fromEntries(entries.map((e) => [timeToFillField(e), String(e.days)]))
+
+/** The same entries with the days as edited: whole days from 0 to 730. */
+export function timeToFillFromForm(
+  current: TimeToFillEntry[],
+  values: FormValues,
+): Parsed<TimeToFillEntry[]> {
+  const errors: FormErrors = {}
+  const entries = current.flatMap((e) => {
+    const field = timeToFillField(e)
+    const days = values[field] ?? ''
+    const parsed = WHOLE.test(days)
+      ? timeToFillEntry.safeParse({ ...z.encode(timeToFillEntry, e), days: Number(days) })
+      : null
+    if (parsed?.success) return [parsed.data]
+    errors[field] = parsed ? 'must be whole days from 0 to 730' : 'Enter a whole number of days'
+    return []
+  })
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: entries }
 }

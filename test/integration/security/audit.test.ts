@@ -82,6 +82,7 @@ describe('the audit trail', () => {
       'POST /recruiting/pools/:poolId',
       'POST /recruiting/roles/:id',
       'POST /recruiting/settings',
+      'POST /recruiting/time-to-fill',
       'POST /scenarios',
       'POST /scenarios/:id/:edit{roles|add|remove|assumptions}',
       'POST /tokens',
