@@ -143,6 +143,77 @@ export function PoolForm({ pool, state }: { pool: InterviewerPool; state: FormSt
   )
 }
 
+/** The fields of one stage, named `${at}name` etc. ("stages.0." or "new."). */
+function StageFields(props: {
+  form: string
+  at: string
+  pools: InterviewerPool[]
+  state: FormState
+}) {
+  const { form, at, pools, state } = props
+  return (
+    <>
+      <Field form={form} name={`${at}name`} label="Stage name" state={state} />
+      <Field
+        form={form}
+        name={`${at}passThrough`}
+        label="Pass-through rate (%)"
+        hint="Share of candidates who go on to the next stage"
+        state={state}
+        numeric
+      />
+      <Field
+        form={form}
+        name={`${at}interviewersPerCandidate`}
+        label="Interviewers per candidate"
+        state={state}
+        numeric
+      />
+      <Field
+        form={form}
+        name={`${at}hoursPerInterviewer`}
+        label="Hours per interviewer"
+        state={state}
+        numeric
+      />
+      <PoolSelect
+        form={form}
+        name={`${at}poolId`}
+        label="Who interviews"
+        pools={pools}
+        state={state}
+      />
+      <Field form={form} name={`${at}days`} label="Days the stage takes" state={state} numeric />
+    </>
+  )
+}
+
+/** Ticked, the stage is left out when the loop is saved. */
+function RemoveStage(props: { form: string; name: string; state: FormState }) {
+  const id = `${props.form}-${props.name.replaceAll('.', '-')}`
+  const error = props.state.errors?.[props.name]
+  return (
+    <div class="field">
+      <label for={id}>
+        <input
+          type="checkbox"
+          id={id}
+          name={props.name}
+          checked={props.state.values[props.name] === 'on'}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />{' '}
+        Remove this stage when saving
+      </label>
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
 export function LoopForm(props: {
   loop: InterviewLoop
   pools: InterviewerPool[]
@@ -164,45 +235,14 @@ export function LoopForm(props: {
           <legend>
             Stage {i + 1}: {s.name}
           </legend>
-          <Field form={form} name={`stages.${i}.name`} label="Stage name" state={state} />
-          <Field
-            form={form}
-            name={`stages.${i}.passThrough`}
-            label="Pass-through rate (%)"
-            hint="Share of candidates who go on to the next stage"
-            state={state}
-            numeric
-          />
-          <Field
-            form={form}
-            name={`stages.${i}.interviewersPerCandidate`}
-            label="Interviewers per candidate"
-            state={state}
-            numeric
-          />
-          <Field
-            form={form}
-            name={`stages.${i}.hoursPerInterviewer`}
-            label="Hours per interviewer"
-            state={state}
-            numeric
-          />
-          <PoolSelect
-            form={form}
-            name={`stages.${i}.poolId`}
-            label="Who interviews"
-            pools={pools}
-            state={state}
-          />
-          <Field
-            form={form}
-            name={`stages.${i}.days`}
-            label="Days the stage takes"
-            state={state}
-            numeric
-          />
+          <StageFields form={form} at={`stages.${i}.`} pools={pools} state={state} />
+          <RemoveStage form={form} name={`stages.${i}.remove`} state={state} />
         </fieldset>
       ))}
+      <fieldset class="hiring-stage">
+        <legend>Add a stage at the end (leave its name blank to add none)</legend>
+        <StageFields form={form} at="new." pools={pools} state={state} />
+      </fieldset>
       <fieldset class="hiring-stage">
         <legend>Offer</legend>
         <Field

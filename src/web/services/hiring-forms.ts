@@ -131,23 +131,52 @@ export function loopValues(loop: InterviewLoop): FormValues {
   return values
 }
 
-/** The loop as edited (same stages, same families), checked against the setup's pools. */
+/** The fields of one stage of the loop form, by their name prefix ("stages.0." or "new."). */
+function stageInput(values: FormValues, at: string, formErrors: FormErrors) {
+  return {
+    name: values[`${at}name`] ?? '',
+    passThrough: rateOf(values, `${at}passThrough`, formErrors),
+    interviewersPerCandidate: wholeOf(values, `${at}interviewersPerCandidate`),
+    hoursPerInterviewer: values[`${at}hoursPerInterviewer`] ?? '',
+    poolId: values[`${at}poolId`] ?? '',
+    days: wholeOf(values, `${at}days`),
+  }
+}
+
+/** The first free "stage-N" id of a loop, for a stage added on the page. */
+function newStageId(loop: InterviewLoop): string {
+  const taken = new Set(loop.stages.map((s) => s.id))
+  let n = loop.stages.length + 1
+  while (taken.has(`stage-${n}`)) n++
+  return `stage-${n}`
+}
+
+/**
+ * The loop as edited (same families), checked against the setup's pools: stages ticked "remove"
+ * are left out, and the "new." stage is added at the end if it was given a name. Errors keep the
+ * field names of the form (a kept stage's index is the one shown).
+ */
 export function loopFromForm(
   current: InterviewLoop,
   values: FormValues,
   setup: HiringSetup,
 ): Parsed<InterviewLoop> {
   const formErrors: FormErrors = {}
-  const stages = current.stages.map((s, i) => ({
-    id: s.id,
-    name: values[`stages.${i}.name`] ?? '',
-    passThrough: rateOf(values, `stages.${i}.passThrough`, formErrors),
-    interviewersPerCandidate: wholeOf(values, `stages.${i}.interviewersPerCandidate`),
-    hoursPerInterviewer: values[`stages.${i}.hoursPerInterviewer`] ?? '',
-    poolId: values[`stages.${i}.poolId`] ?? '',
-    days: wholeOf(values, `stages.${i}.days`),
-    ...(s.source === undefined ? {} : { source: s.source }),
-  }))
+  // positions in `stages` after removals, mapped back to the form's indices for errors
+  const shown: string[] = []
+  const stages = current.stages.flatMap((s, i) => {
+    if (values[`stages.${i}.remove`] === 'on') return []
+    shown.push(`stages.${i}`)
+    const source = s.source === undefined ? {} : { source: s.source }
+    return [{ id: s.id, ...stageInput(values, `stages.${i}.`, formErrors), ...source }]
+  })
+  if ((values['new.name'] ?? '') !== '') {
+    shown.push('new')
+    stages.push({ id: newStageId(current), ...stageInput(values, 'new.', formErrors) })
+  }
+  if (stages.length === 0) {
+    formErrors[`stages.${current.stages.length - 1}.remove`] = 'A loop needs at least one stage'
+  }
   const input = {
     id: current.id,
     name: values.name ?? '',
@@ -159,8 +188,12 @@ export function loopFromForm(
       days: wholeOf(values, 'offer.days'),
     },
   }
-  const parsed = decode(interviewLoop, input, formErrors)
-  if (!parsed.ok) return parsed
+  // the codec names stages by position after removals; the checks above by the form's fields
+  const parsed = decode(interviewLoop, input, {})
+  if (!parsed.ok || Object.keys(formErrors).length > 0) {
+    const errors = parsed.ok ? {} : formIndexed(parsed.errors, shown)
+    return { ok: false, errors: { ...errors, ...formErrors } }
+  }
   // the whole setup with this loop in it, so a stage naming an unknown pool is refused
   const others = setup.loops.filter((l) => l.id !== current.id)
   const whole = hiringSetup.safeParse(
@@ -172,9 +205,20 @@ export function loopFromForm(
       const [, , ...rest] = issue.path
       errors[rest.join('.') || 'form'] ??= issue.message
     }
-    return { ok: false, errors }
+    return { ok: false, errors: formIndexed(errors, shown) }
   }
   return parsed
+}
+
+/** Errors on "stages.K.x" (K: position after removals) renamed to the form's own field. */
+function formIndexed(errors: FormErrors, shown: string[]): FormErrors {
+  return Object.fromEntries(
+    Object.entries(errors).map(([key, message]) => {
+      const m = /^stages\.(\d+)\.(.*)$/.exec(key)
+      const field = m && shown[Number(m[1])]
+      return [field ? `${field}.${m[2]}` : key, message]
+    }),
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
