@@ -33,7 +33,7 @@ export const RUNS = Number(process.env.FUZZ_RUNS ?? 100)
  * a job ad (/recruiting/roles/:id) records the range shown, its only input the optional extra
  * locations picked from a list: any body is a fine one.
  */
-const BODILESS = /\/logout$|\/revoke$|\/(disable|enable)$|\/password$|^\/recruiting\/roles\//
+const BODILESS = /\/logout$|\/revoke$|\/(disable|enable)$|\/password$|^\/recruiting\/roles\/[^/]+$/
 
 /** Pages holding every form, read as an admin (and the sign-in page, signed out). */
 const PAGES = [
@@ -49,6 +49,8 @@ const PAGES = [
   '/recruiting',
   '/recruiting/loops',
   '/recruiting/roles/r-101',
+  // a sponsored role: its page also holds the sponsorship form
+  '/recruiting/roles/r-102',
   '/import',
   '/data',
 ]
