@@ -81,6 +81,7 @@ describe('the audit trail', () => {
       'POST /recruiting/loops/:loopId',
       'POST /recruiting/pools/:poolId',
       'POST /recruiting/roles/:id',
+      'POST /recruiting/roles/:id/sponsorship',
       'POST /recruiting/settings',
       'POST /recruiting/time-to-fill',
       'POST /scenarios',
