@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { listPostings, readHiring } from '../../../src/db/repos/hiring.ts'
+import { section } from '../../helpers/html.ts'
 import { postForm, type TestApp, testApp } from '../../helpers/web.ts'
-
-/** The text of the element with `id` (tags stripped), for asserting on what a section says. */
-function section(html: string, id: string): string {
-  const start = html.indexOf(`id="${id}"`)
-  expect(start, `no element with id ${id}`).toBeGreaterThan(-1)
-  const tag = html.lastIndexOf('<', start)
-  const name = /^<(\w+)/.exec(html.slice(tag))![1]
-  const end = html.indexOf(`</${name}>`, start)
-  return html
-    .slice(start, end)
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-}
 
 /**
  * Two research scientists in London, approved but not yet open, starting on `start` (added by

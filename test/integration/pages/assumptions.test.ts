@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { getAssumptions } from '../../../src/db/repos/assumptions.ts'
 import { listAudit } from '../../../src/db/repos/audit.ts'
+import { section } from '../../helpers/html.ts'
 import { postForm, type TestApp, testApp } from '../../helpers/web.ts'
 
 const PLAN = 'fy2027'
-
-/** The text of the element with `id` (tags stripped), for asserting on what a section says. */
-function section(html: string, id: string): string {
-  const start = html.indexOf(`id="${id}"`)
-  expect(start, `no element with id ${id}`).toBeGreaterThan(-1)
-  const tag = html.lastIndexOf('<', start)
-  const name = /^<(\w+)/.exec(html.slice(tag))![1]
-  const rest = html.slice(start)
-  return rest
-    .slice(0, rest.indexOf(`</${name}>`))
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-}
 
 /** The form as the page fills it for the demo plan, with `changes` typed over it. */
 function fields(t: TestApp, changes: Record<string, string> = {}): Record<string, string> {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { getBand } from '../../../src/db/repos/bands.ts'
+import { section } from '../../helpers/html.ts'
 import { postForm, type TestApp, testApp } from '../../helpers/web.ts'
 
 const L7_SF = 'research-scientist-l7-san-francisco'
-
-/** The text of the element with `id` (tags stripped), for asserting on what a section says. */
-function section(html: string, id: string): string {
-  const start = html.indexOf(`id="${id}"`)
-  expect(start, `no element with id ${id}`).toBeGreaterThan(-1)
-  const rest = html.slice(start)
-  const tag = html.lastIndexOf('<', start)
-  const name = /^<(\w+)/.exec(html.slice(tag))![1]
-  const end = rest.indexOf(`</${name}>`)
-  return rest
-    .slice(0, end)
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-}
 
 const bandCount = (t: TestApp) =>
   (t.db.prepare('SELECT COUNT(*) AS n FROM salary_bands').get() as { n: number }).n

@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { listAudit } from '../../../src/db/repos/audit.ts'
 import { getRateSet } from '../../../src/db/repos/rates.ts'
 import type { GroupedReport } from '../../../src/web/services/projection-report.ts'
+import { section } from '../../helpers/html.ts'
 import { postForm, type TestApp, testApp } from '../../helpers/web.ts'
 
 const SET = 'budget-2026'
-
-/** The text of the element with `id` (tags stripped), for asserting on what a section says. */
-function section(html: string, id: string): string {
-  const start = html.indexOf(`id="${id}"`)
-  expect(start, `no element with id ${id}`).toBeGreaterThan(-1)
-  const tag = html.lastIndexOf('<', start)
-  const name = /^<(\w+)/.exec(html.slice(tag))![1]
-  const rest = html.slice(start)
-  return rest
-    .slice(0, rest.indexOf(`</${name}>`))
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-}
 
 /** The demo set's form as the page fills it, with `changes` typed over it. */
 function fields(t: TestApp, changes: Record<string, string> = {}): Record<string, string> {
