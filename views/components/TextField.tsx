@@ -10,10 +10,14 @@ export interface TextFieldProps {
   hint?: string
   error?: string | undefined
   /** The on-screen keyboard to offer on phones. */
-  inputmode?: 'decimal' | 'numeric' | 'text'
+  inputmode?: 'decimal' | 'numeric' | 'text' | undefined
+  /** A date field gets the browser's date picker; everything else is plain text. */
+  type?: 'text' | 'date'
+  required?: boolean
 }
 
-export function TextField({ id, name, label, value, hint, error, inputmode }: TextFieldProps) {
+export function TextField(props: TextFieldProps) {
+  const { id, name, label, value, hint, error, inputmode, type = 'text', required } = props
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')
   return (
     <div class="field">
@@ -21,9 +25,10 @@ export function TextField({ id, name, label, value, hint, error, inputmode }: Te
       <input
         id={id}
         name={name}
-        type="text"
+        type={type}
         inputmode={inputmode}
         value={value}
+        required={required}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
       />

@@ -1,5 +1,6 @@
 import type { SalaryBand } from '../../src/domain/model.ts'
 import { Flash } from '../components/Flash.tsx'
+import { TextField } from '../components/TextField.tsx'
 
 export interface BandFormValues {
   min: string
@@ -18,17 +19,18 @@ export interface BandFormProps {
   message?: string
 }
 
-const FIELDS: { name: keyof BandFormValues; label: string; hint: string; type: string }[] = [
-  { name: 'min', label: 'Minimum', hint: 'Annual base, e.g. 150000', type: 'text' },
-  { name: 'mid', label: 'Midpoint', hint: 'Annual base, e.g. 180000', type: 'text' },
-  { name: 'max', label: 'Maximum', hint: 'Annual base, e.g. 210000', type: 'text' },
-  {
-    name: 'effectiveFrom',
-    label: 'Effective from',
-    hint: 'The date of the band in force corrects it; a later date adds a new version.',
-    type: 'date',
-  },
-]
+const FIELDS: { name: keyof BandFormValues; label: string; hint: string; type: 'text' | 'date' }[] =
+  [
+    { name: 'min', label: 'Minimum', hint: 'Annual base, e.g. 150000', type: 'text' },
+    { name: 'mid', label: 'Midpoint', hint: 'Annual base, e.g. 180000', type: 'text' },
+    { name: 'max', label: 'Maximum', hint: 'Annual base, e.g. 210000', type: 'text' },
+    {
+      name: 'effectiveFrom',
+      label: 'Effective from',
+      hint: 'The date of the band in force corrects it; a later date adds a new version.',
+      type: 'date',
+    },
+  ]
 
 /**
  * A new version of one band. A real form (works with JavaScript off); htmx posts it and swaps the
@@ -52,33 +54,19 @@ export function BandForm({ band, version, label, values, errors = {}, message }:
       {message && <Flash kind="error">{message}</Flash>}
       <p class="muted">Amounts in {band.currency}, no currency symbol needed.</p>
       <input type="hidden" name="version" value={String(version)} />
-      {FIELDS.map((f) => {
-        const id = `band-${f.name}`
-        const error = errors[f.name]
-        return (
-          <div class="field">
-            <label for={id}>{f.label}</label>
-            <input
-              id={id}
-              name={f.name}
-              type={f.type}
-              inputmode={f.type === 'text' ? 'decimal' : undefined}
-              value={values[f.name]}
-              required
-              aria-invalid={error ? 'true' : undefined}
-              aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-            />
-            <p id={`${id}-hint`} class="field-hint muted">
-              {f.hint}
-            </p>
-            {error && (
-              <p id={`${id}-error`} class="field-error">
-                {error}
-              </p>
-            )}
-          </div>
-        )
-      })}
+      {FIELDS.map((f) => (
+        <TextField
+          id={`band-${f.name}`}
+          name={f.name}
+          label={f.label}
+          value={values[f.name]}
+          hint={f.hint}
+          error={errors[f.name]}
+          type={f.type}
+          inputmode={f.type === 'text' ? 'decimal' : undefined}
+          required
+        />
+      ))}
       <div class="form-actions">
         <button type="submit">Save band</button>
         <a href={`/bands#band-${band.id}`}>Cancel</a>
