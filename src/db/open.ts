@@ -16,5 +16,27 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+  return withStatementCache(db)
+}
+
+/**
+ * Prepares each SQL text once per connection: compiling a statement costs about as much as running
+ * a small query, and every request runs the same few (its session, its user, the store revision).
+ * A cached reader is handed back in its default mode, so one caller's `.pluck()` never leaks into
+ * another's. The SQL texts are fixed in code (table names at most), so the cache stays small.
+ */
+function withStatementCache(db: Database): Database {
+  const prepare = db.prepare.bind(db)
+  const prepared = new Map<string, BetterSqlite3.Statement>()
+  db.prepare = ((sql: string) => {
+    let statement = prepared.get(sql)
+    if (statement === undefined) {
+      statement = prepare(sql)
+      prepared.set(sql, statement)
+    } else if (statement.reader) {
+      statement.pluck(false).expand(false).raw(false)
+    }
+    return statement
+  }) as Database['prepare']
   return db
 }

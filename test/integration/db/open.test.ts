@@ -19,4 +19,16 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     db.close()
   })
+
+  it("prepares each SQL text once, handing a reader back without the last caller's pluck", () => {
+    const db = openDatabase(':memory:')
+    db.exec('CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (7)')
+    const sql = 'SELECT a FROM t'
+    const first = db.prepare(sql)
+    expect(db.prepare(sql)).toBe(first)
+    expect(db.prepare(sql).pluck().get()).toBe(7)
+    expect(db.prepare(sql).get()).toEqual({ a: 7 })
+    expect(db.prepare('SELECT a + 1 AS b FROM t')).not.toBe(first)
+    db.close()
+  })
 })
