@@ -1,3 +1,5 @@
+import { LabelledField } from './LabelledField.tsx'
+
 /**
  * A labelled text input with its hint and, after a refused save, its error, tied together with
  * aria-describedby so a screen reader reads the problem with the field.
@@ -6,42 +8,34 @@ export interface TextFieldProps {
   id: string
   name: string
   label: string
-  value: string
-  hint?: string
+  /** Left out for a password, which is never sent back to the browser. */
+  value?: string
+  hint?: string | undefined
   error?: string | undefined
   /** The on-screen keyboard to offer on phones. */
   inputmode?: 'decimal' | 'numeric' | 'text' | undefined
-  /** A date field gets the browser's date picker; everything else is plain text. */
-  type?: 'text' | 'date'
+  /** A date field gets the browser's date picker; email and password their own handling. */
+  type?: 'text' | 'date' | 'email' | 'password'
   required?: boolean
+  /** What the browser may fill in ('username', 'current-password'), or 'off'. */
+  autocomplete?: string
 }
 
 export function TextField(props: TextFieldProps) {
-  const { id, name, label, value, hint, error, inputmode, type = 'text', required } = props
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')
+  const { name, value, inputmode, type = 'text', required, autocomplete } = props
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        inputmode={inputmode}
-        value={value}
-        required={required}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {hint && (
-        <p id={`${id}-hint`} class="field-hint muted">
-          {hint}
-        </p>
+    <LabelledField id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      {(attrs) => (
+        <input
+          {...attrs}
+          name={name}
+          type={type}
+          inputmode={inputmode}
+          autocomplete={autocomplete}
+          value={value}
+          required={required}
+        />
       )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </LabelledField>
   )
 }

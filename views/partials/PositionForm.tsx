@@ -1,4 +1,3 @@
-import type { Child } from 'hono/jsx'
 import { REQUISITION_STATUSES } from '../../src/domain/model.ts'
 import {
   FIELD_LABEL,
@@ -8,59 +7,12 @@ import {
   type FormField,
   type PositionFormValues,
 } from '../../src/web/services/position-form.ts'
+import { idNameOptions, SelectField } from '../components/SelectField.tsx'
+import { TextField } from '../components/TextField.tsx'
 import { REASON_LABEL, STATUS_LABEL } from './PositionRow.tsx'
 
-interface FieldProps {
-  form: string
-  name: FormField
-  errors: FieldErrors
-  /** Overrides the usual label (a filled position has a start date, not a target one). */
-  label?: string
-  children: (attrs: Record<string, string | boolean | undefined>) => Child
-}
-
-/** A labelled field with its error message beneath, tied to the input for screen readers. */
-function Field({ form, name, errors, label, children }: FieldProps) {
-  const id = `${form}-${name}`
-  const error = errors[name]
-  return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={id}>{label ?? FIELD_LABEL[name]}</label>
-      {children({
-        id,
-        name,
-        'aria-invalid': error ? 'true' : undefined,
-        'aria-describedby': error ? `${id}-error` : undefined,
-      })}
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-    </div>
-  )
-}
-
-function Select({
-  attrs,
-  value,
-  options,
-}: {
-  attrs: Record<string, string | boolean | undefined>
-  value: string
-  options: readonly { id: string; name: string }[]
-}) {
-  return (
-    <select {...attrs}>
-      {options.map((o) => (
-        <option value={o.id} selected={o.id === value}>
-          {o.name}
-        </option>
-      ))}
-    </select>
-  )
-}
+const STATUS_OPTIONS = REQUISITION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s]! }))
+const REASON_OPTIONS = Object.entries(REASON_LABEL).map(([value, label]) => ({ value, label }))
 
 export interface PositionFormProps {
   /** Unique on the page; field ids derive from it. */
@@ -88,6 +40,13 @@ export function PositionForm(p: PositionFormProps) {
     ? { 'hx-post': p.action, 'hx-target': p.hxTarget, 'hx-swap': 'outerHTML' }
     : {}
   const errorCount = Object.keys(errors).length
+  /** A field's id, name, label and error, the same for every field of the form. */
+  const field = (name: FormField) => ({
+    id: `${form}-${name}`,
+    name,
+    label: FIELD_LABEL[name],
+    error: errors[name],
+  })
   return (
     <form id={form} class="position-form" method="post" action={p.action} {...hx} novalidate>
       <h3 class="form-heading">{p.heading}</h3>
@@ -120,57 +79,37 @@ export function PositionForm(p: PositionFormProps) {
       )}
       {p.version !== undefined && <input type="hidden" name="version" value={String(p.version)} />}
       <div class="form-grid">
-        <Field form={form} name="title" errors={errors}>
-          {(a) => <input {...a} type="text" value={v.title} autocomplete="off" />}
-        </Field>
-        <Field form={form} name="teamId" errors={errors}>
-          {(a) => <Select attrs={a} value={v.teamId} options={choices.teams} />}
-        </Field>
-        <Field form={form} name="officeId" errors={errors}>
-          {(a) => <Select attrs={a} value={v.officeId} options={choices.offices} />}
-        </Field>
-        <Field form={form} name="familyId" errors={errors}>
-          {(a) => <Select attrs={a} value={v.familyId} options={choices.families} />}
-        </Field>
-        <Field form={form} name="levelId" errors={errors}>
-          {(a) => <Select attrs={a} value={v.levelId} options={choices.levels} />}
-        </Field>
-        <Field form={form} name="baseSalary" errors={errors}>
-          {(a) => <input {...a} type="text" inputmode="decimal" value={v.baseSalary} />}
-        </Field>
-        <Field form={form} name="bonusPercent" errors={errors}>
-          {(a) => <input {...a} type="text" inputmode="decimal" value={v.bonusPercent} />}
-        </Field>
+        <TextField {...field('title')} value={v.title} autocomplete="off" />
+        <SelectField {...field('teamId')} value={v.teamId} options={idNameOptions(choices.teams)} />
+        <SelectField
+          {...field('officeId')}
+          value={v.officeId}
+          options={idNameOptions(choices.offices)}
+        />
+        <SelectField
+          {...field('familyId')}
+          value={v.familyId}
+          options={idNameOptions(choices.families)}
+        />
+        <SelectField
+          {...field('levelId')}
+          value={v.levelId}
+          options={idNameOptions(choices.levels)}
+        />
+        <TextField {...field('baseSalary')} value={v.baseSalary} inputmode="decimal" />
+        <TextField {...field('bonusPercent')} value={v.bonusPercent} inputmode="decimal" />
         {p.kind === 'open' && (
-          <Field form={form} name="status" errors={errors}>
-            {(a) => (
-              <Select
-                attrs={a}
-                value={v.status}
-                options={REQUISITION_STATUSES.map((s) => ({ id: s, name: STATUS_LABEL[s]! }))}
-              />
-            )}
-          </Field>
+          <SelectField {...field('status')} value={v.status} options={STATUS_OPTIONS} />
         )}
         {p.kind === 'open' && (
-          <Field form={form} name="reason" errors={errors}>
-            {(a) => (
-              <Select
-                attrs={a}
-                value={v.reason}
-                options={Object.entries(REASON_LABEL).map(([id, name]) => ({ id, name }))}
-              />
-            )}
-          </Field>
+          <SelectField {...field('reason')} value={v.reason} options={REASON_OPTIONS} />
         )}
-        <Field
-          form={form}
-          name="startDate"
-          errors={errors}
+        <TextField
+          {...field('startDate')}
           label={p.kind === 'open' ? FIELD_LABEL.startDate : 'Start date'}
-        >
-          {(a) => <input {...a} type="date" value={v.startDate} />}
-        </Field>
+          type="date"
+          value={v.startDate}
+        />
       </div>
       <div class="form-actions">
         <button type="submit">{p.submitLabel}</button>
