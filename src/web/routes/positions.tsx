@@ -20,6 +20,7 @@ import {
   type RowOptions,
   rowId,
 } from '../../../views/partials/PositionRow.tsx'
+import { CHARTS_ID, TeamCharts } from '../../../views/partials/TeamCharts.tsx'
 import { FIGURES_ID, TeamFigures } from '../../../views/partials/TeamFigures.tsx'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
@@ -50,7 +51,7 @@ import {
   tableQuery,
 } from '../services/position-table.ts'
 import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
-import { figuresTable } from '../services/team-figures.ts'
+import { figuresTable, teamCharts } from '../services/team-figures.ts'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
 
@@ -205,9 +206,11 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     projections.positionEdited(p.view.plan.id, result.position.id)
     const focus = c.req.query('focus') || undefined
     if (!isHtmxRequest(c)) return c.redirect(focus ? `/teams/${focus}` : '/positions', 303)
-    // the row and, beside it, the figures it changed (an htmx 4 partial, swapped by id)
+    // the row and, beside it, the figures it changed (htmx 4 partials, swapped by id); on a team
+    // page its growth chart and cost by component too
     const fresh = page(c)
     const figures = figuresTable(fresh.view, fresh.viewer, fresh.today, focus)
+    const team = fresh.view.doc.teams.find((t) => t.id === focus && canSeeTeam(fresh.viewer, t.id))
     return c.html(
       <>
         <PositionRow
@@ -217,6 +220,11 @@ export function positionRoutes({ db, clock, projections }: Deps) {
         <hx-partial hx-target={`#${FIGURES_ID}`} hx-swap="outerHTML">
           <TeamFigures {...figures} />
         </hx-partial>
+        {team && (
+          <hx-partial hx-target={`#${CHARTS_ID}`} hx-swap="outerHTML">
+            <TeamCharts {...teamCharts(fresh.view, fresh.viewer, team)} />
+          </hx-partial>
+        )}
       </>,
     )
   })

@@ -5,17 +5,10 @@
 import { Hono } from 'hono'
 import { Team } from '../../../views/pages/Team.tsx'
 import { dateOfClock } from '../../domain/calendar.ts'
-import { COMPONENT_LABEL } from '../../domain/projection/components.ts'
 import type { AppDeps } from '../app.ts'
-import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { positionRow } from '../services/position-table.ts'
-import {
-  costByComponent,
-  figuresTable,
-  headcountByMonth,
-  teamAndSubteams,
-} from '../services/team-figures.ts'
+import { figuresTable, teamAndSubteams, teamCharts } from '../services/team-figures.ts'
 import { rowOptions } from './positions.tsx'
 
 export function teamRoutes({ clock, projections }: Pick<AppDeps, 'clock' | 'projections'>) {
@@ -27,16 +20,9 @@ export function teamRoutes({ clock, projections }: Pick<AppDeps, 'clock' | 'proj
     if (!team) return c.notFound()
     const today = dateOfClock(clock())
     const ids = teamAndSubteams(doc.teams, team.id)
-    const positions = view.input.positions.filter((p) => ids.has(p.teamId))
-    const rows = positions.map((p) => positionRow(doc, p, today))
-    const subteams = doc.teams.filter((t) => t.parentTeamId === team.id)
-    const { months } = view.projection
-    const heads = (teamIds: ReadonlySet<string>) =>
-      headcountByMonth(
-        positions.filter((p) => teamIds.has(p.teamId)),
-        view.input.ctx.families,
-        months,
-      )
+    const rows = view.input.positions
+      .filter((p) => ids.has(p.teamId))
+      .map((p) => positionRow(doc, p, today))
     const added = c.req.query('added')
     return c.render(
       <Team
@@ -47,25 +33,7 @@ export function teamRoutes({ clock, projections }: Pick<AppDeps, 'clock' | 'proj
         openRoles={rows.filter((r) => r.kind === 'open')}
         opts={rowOptions(viewer, team.id)}
         figures={figuresTable(view, viewer, today, team.id)}
-        growth={{
-          months,
-          series: [
-            { name: subteams.length ? `${team.name} (all)` : team.name, values: heads(ids) },
-            ...subteams.map((s) => ({
-              name: s.name,
-              values: heads(teamAndSubteams(doc.teams, s.id)),
-            })),
-          ],
-        }}
-        costByComponent={
-          can(viewer, 'view_pay', team.id)
-            ? costByComponent(view.input, ids).map((x) => ({
-                label: COMPONENT_LABEL[x.component],
-                total: x.total,
-              }))
-            : null
-        }
-        currency={view.input.reportingCurrency}
+        charts={teamCharts(view, viewer, team)}
         added={(added && rows.find((r) => r.id === added)?.title) || null}
       />,
       { title: team.name },

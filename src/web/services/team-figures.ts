@@ -6,7 +6,11 @@
 import { type ISODate, lastDay, type Month } from '../../domain/calendar.ts'
 import { EXCLUDED_STATUSES, type JobFamily, type Position, type Team } from '../../domain/model.ts'
 import { type Currency, type Minor, sumMinor } from '../../domain/money.ts'
-import { type Component, POSITION_COMPONENTS } from '../../domain/projection/components.ts'
+import {
+  COMPONENT_LABEL,
+  type Component,
+  POSITION_COMPONENTS,
+} from '../../domain/projection/components.ts'
 import { projectFast } from '../../domain/projection/fast.ts'
 import type { ProjectionInput } from '../../domain/projection/input.ts'
 import { type Projection, rollUpTeams } from '../../domain/projection/result.ts'
@@ -260,5 +264,47 @@ function computeFiguresTable(
     lastMonth: months.at(-1)!,
     currency: view.input.reportingCurrency,
     showCost: src.costByTeam !== null,
+  }
+}
+
+/** A team page's growth chart and cost by component: what an edit on that page swaps in afresh. */
+export interface TeamChartsModel {
+  teamName: string
+  /** Heads at each month end: the team with its subteams, then each subteam. */
+  growth: { months: Month[]; series: { name: string; values: number[] }[] }
+  /** Null when the viewer may not see pay. */
+  costByComponent: { label: string; total: Minor }[] | null
+  currency: Currency
+}
+
+/** The growth and cost-by-component charts of `team` with its subteams, as `viewer` may see them. */
+export function teamCharts(view: ProjectionView, viewer: Viewer, team: Team): TeamChartsModel {
+  const { doc } = view
+  const ids = teamAndSubteams(doc.teams, team.id)
+  const positions = view.input.positions.filter((p) => ids.has(p.teamId))
+  const { months } = view.projection
+  const heads = (teamIds: ReadonlySet<string>) =>
+    headcountByMonth(
+      positions.filter((p) => teamIds.has(p.teamId)),
+      view.input.ctx.families,
+      months,
+    )
+  const subteams = doc.teams.filter((t) => t.parentTeamId === team.id)
+  return {
+    teamName: team.name,
+    growth: {
+      months,
+      series: [
+        { name: subteams.length ? `${team.name} (all)` : team.name, values: heads(ids) },
+        ...subteams.map((s) => ({ name: s.name, values: heads(teamAndSubteams(doc.teams, s.id)) })),
+      ],
+    },
+    costByComponent: can(viewer, 'view_pay', team.id)
+      ? costByComponent(view.input, ids).map((x) => ({
+          label: COMPONENT_LABEL[x.component],
+          total: x.total,
+        }))
+      : null,
+    currency: view.input.reportingCurrency,
   }
 }
