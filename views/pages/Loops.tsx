@@ -1,5 +1,7 @@
 import type { InterviewerPool, InterviewLoop } from '../../src/domain/hiring/schema.ts'
 import { Flash } from '../components/Flash.tsx'
+import { LabelledField } from '../components/LabelledField.tsx'
+import { idNameOptions, SelectField } from '../components/SelectField.tsx'
 import { TextField } from '../components/TextField.tsx'
 
 export interface FormState {
@@ -75,36 +77,21 @@ function PoolSelect(props: {
   pools: InterviewerPool[]
   state: FormState
 }) {
-  const id = `${props.form}-${props.name.replaceAll('.', '-')}`
-  const error = props.state.errors?.[props.name]
-  const value = props.state.values[props.name]
+  const { form, name, state } = props
   return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <select
-        id={id}
-        name={props.name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        {props.pools.map((p) => (
-          <option value={p.id} selected={p.id === value}>
-            {p.name}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    <SelectField
+      id={`${form}-${name.replaceAll('.', '-')}`}
+      name={name}
+      label={props.label}
+      value={state.values[name]}
+      options={idNameOptions(props.pools)}
+      error={state.errors?.[name]}
+    />
   )
 }
 
 export function PoolForm({ pool, state }: { pool: InterviewerPool; state: FormState }) {
   const form = `pool-${pool.id}`
-  const error = state.errors?.people
   return (
     <EditForm
       id={form}
@@ -114,23 +101,13 @@ export function PoolForm({ pool, state }: { pool: InterviewerPool; state: FormSt
       submit="Save pool"
     >
       <Field form={form} name="name" label="Name" state={state} />
-      <div class="field">
-        <label for={`${form}-people`}>People, one a line</label>
-        <textarea
-          id={`${form}-people`}
-          name="people"
-          rows={4}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? `${form}-people-error` : undefined}
-        >
-          {state.values.people ?? ''}
-        </textarea>
-        {error && (
-          <p id={`${form}-people-error`} class="field-error">
-            {error}
-          </p>
+      <LabelledField id={`${form}-people`} label="People, one a line" error={state.errors?.people}>
+        {(attrs) => (
+          <textarea {...attrs} name="people" rows={4}>
+            {state.values.people ?? ''}
+          </textarea>
         )}
-      </div>
+      </LabelledField>
       <Field
         form={form}
         name="weeklyHoursPerPerson"
