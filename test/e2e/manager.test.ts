@@ -97,6 +97,39 @@ describe('a manager plans a hire', () => {
     expect(page.url()).toBe(url)
     await page.close()
   })
+  it('edits a role on the team page: figures, growth chart and cost by component change in place', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const problems: string[] = []
+    page.on('pageerror', (e) => problems.push(e.message))
+    await session.app.signIn(page, 'manager')
+    await page.goto(`${session.app.url}/teams/interpretability`)
+    // a full reload would lose this; a swap in place keeps it
+    await page.evaluate('window.inPlaceMarker = true')
+    const chart = () => page.locator('#team-charts svg:has(#growth-svg-title)').innerHTML()
+    const chartBefore = await chart()
+    const salaryRow = page
+      .locator('#cost-by-component tbody tr')
+      .filter({ has: page.getByRole('rowheader', { name: 'Salary', exact: true }) })
+    const salary = async () => pence((await salaryRow.locator('td').textContent())!.trim())
+    const endBefore = Number(await text(page, 'figures-interpretability-end'))
+    const salaryBefore = await salary()
+
+    await page.locator('#position-r-101').getByRole('link', { name: /Edit/ }).click()
+    const form = page.locator('#edit-r-101')
+    await form.getByLabel('Status').selectOption('on_hold')
+    await form.getByRole('button', { name: 'Save changes' }).click()
+
+    await expect.poll(() => page.locator('#position-r-101').textContent()).toContain('On hold')
+    await expect
+      .poll(async () => Number(await text(page, 'figures-interpretability-end')))
+      .toBe(endBefore - 1)
+    await expect.poll(chart).not.toBe(chartBefore)
+    // the role's salary over the plan, worked in test/integration/pages/edits-in-place.test.ts
+    expect(salaryBefore - (await salary())).toBe(56_276_868)
+    expect(await page.evaluate('window.inPlaceMarker')).toBe(true)
+    expect(problems).toEqual([])
+    await page.close()
+  })
 })
 
 describe.each([
