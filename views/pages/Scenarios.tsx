@@ -1,54 +1,9 @@
-import type { Child } from 'hono/jsx'
+import { SelectField } from '../components/SelectField.tsx'
+import { TextField } from '../components/TextField.tsx'
 import type { Choice } from './Projection.tsx'
 
 export type FormErrors = Record<string, string>
 export type FormValues = Record<string, string>
-
-/** A labelled field with its error (tied by aria-describedby) under it. */
-function Field({
-  form,
-  name,
-  label,
-  errors,
-  children,
-}: {
-  form: string
-  name: string
-  label: string
-  errors: FormErrors | undefined
-  children: (attrs: Record<string, string | boolean | undefined>) => Child
-}) {
-  const id = `${form}-${name}`
-  const error = errors?.[name]
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {children({
-        id,
-        name,
-        'aria-invalid': error ? 'true' : undefined,
-        'aria-describedby': error ? `${id}-error` : undefined,
-      })}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  )
-}
-
-function Select({ choices, value, ...attrs }: { choices: Choice[]; value: string | undefined }) {
-  return (
-    <select {...attrs}>
-      {choices.map((c) => (
-        <option value={c.value} selected={c.value === value}>
-          {c.label}
-        </option>
-      ))}
-    </select>
-  )
-}
 
 export interface ScenarioListItem {
   id: string
@@ -78,6 +33,10 @@ const htmxPost = (action: string) => ({
 
 /** Every scenario of the plan, a link to compare it with the baseline, and a create form. */
 export function Scenarios(props: ScenariosProps) {
+  const compareChoices = [
+    { value: '', label: 'Baseline' },
+    ...props.scenarios.map((s) => ({ value: s.id, label: s.name })),
+  ]
   return (
     <>
       <header class="page-header">
@@ -105,48 +64,35 @@ export function Scenarios(props: ScenariosProps) {
       {props.scenarios.length > 0 && (
         <form method="get" action="/scenarios/compare" class="inline-form">
           <h2>Compare two</h2>
-          <Field form="compare" name="a" label="From" errors={undefined}>
-            {(attrs) => (
-              <Select
-                {...attrs}
-                value=""
-                choices={[
-                  { value: '', label: 'Baseline' },
-                  ...props.scenarios.map((s) => ({ value: s.id, label: s.name })),
-                ]}
-              />
-            )}
-          </Field>
-          <Field form="compare" name="b" label="To" errors={undefined}>
-            {(attrs) => (
-              <Select
-                {...attrs}
-                value={props.scenarios[0]?.id}
-                choices={[
-                  { value: '', label: 'Baseline' },
-                  ...props.scenarios.map((s) => ({ value: s.id, label: s.name })),
-                ]}
-              />
-            )}
-          </Field>
+          <SelectField id="compare-a" name="a" label="From" value="" options={compareChoices} />
+          <SelectField
+            id="compare-b"
+            name="b"
+            label="To"
+            value={props.scenarios[0]?.id}
+            options={compareChoices}
+          />
           <button type="submit">Compare</button>
         </form>
       )}
       {props.canEdit && (
         <form {...htmxPost('/scenarios')} class="scenario-form" id="create-scenario">
           <h2>New scenario from the baseline</h2>
-          <Field form="create" name="name" label="Name" errors={props.errors}>
-            {(attrs) => <input {...attrs} type="text" value={props.values?.name ?? ''} />}
-          </Field>
-          <Field form="create" name="fxRateSetId" label="FX rate set" errors={props.errors}>
-            {(attrs) => (
-              <Select
-                {...attrs}
-                value={props.values?.fxRateSetId ?? ''}
-                choices={[{ value: '', label: "The plan's own" }, ...props.fxChoices]}
-              />
-            )}
-          </Field>
+          <TextField
+            id="create-name"
+            name="name"
+            label="Name"
+            value={props.values?.name ?? ''}
+            error={props.errors?.name}
+          />
+          <SelectField
+            id="create-fxRateSetId"
+            name="fxRateSetId"
+            label="FX rate set"
+            value={props.values?.fxRateSetId ?? ''}
+            options={[{ value: '', label: "The plan's own" }, ...props.fxChoices]}
+            error={props.errors?.fxRateSetId}
+          />
           <button type="submit">Create scenario</button>
         </form>
       )}
@@ -178,23 +124,22 @@ export function ScenarioDetail(props: ScenarioDetailProps) {
   const values = (form: string) => (props.failed?.form === form ? props.failed.values : {})
   const errors = (form: string) => (props.failed?.form === form ? props.failed.errors : undefined)
   const version = <input type="hidden" name="version" value={String(props.version)} />
+  /** A field's id, name and label, and its error when that form was refused. */
+  const field = (form: string, name: string, label: string) => ({
+    id: `${form}-${name}`,
+    name,
+    label,
+    error: errors(form)?.[name],
+  })
   const roleSelect = (form: string, name: string, label: string) => (
-    <Field form={form} name={name} label={label} errors={errors(form)}>
-      {(attrs) => (
-        <Select
-          {...attrs}
-          value={values(form)[name]}
-          choices={[{ value: '', label: 'Choose a role' }, ...props.roles]}
-        />
-      )}
-    </Field>
+    <SelectField
+      {...field(form, name, label)}
+      value={values(form)[name]}
+      options={[{ value: '', label: 'Choose a role' }, ...props.roles]}
+    />
   )
-  const input = (form: string, name: string, label: string, hint?: string) => (
-    <Field form={form} name={name} label={label} errors={errors(form)}>
-      {(attrs) => (
-        <input {...attrs} type="text" value={values(form)[name] ?? ''} placeholder={hint} />
-      )}
-    </Field>
+  const input = (form: string, name: string, label: string) => (
+    <TextField {...field(form, name, label)} value={values(form)[name] ?? ''} />
   )
   return (
     <>
