@@ -50,6 +50,8 @@ export interface RunningApp {
   url: string
   /** Signs `page` in as the test account for `role` through the real sign-in form. */
   signIn(page: Page, role: Role): Promise<void>
+  /** The test account for `role` (created on first use), for tests that sign in their own way. */
+  account(role: Role): { email: string; password: string }
   close(): Promise<void>
 }
 
@@ -86,6 +88,10 @@ export async function startApp(): Promise<RunningApp> {
         page.waitForURL((u) => !u.pathname.startsWith('/login')),
         page.getByRole('button', { name: 'Sign in' }).click(),
       ])
+    },
+    account(role) {
+      testUser(db, role)
+      return { email: testEmail(role), password: TEST_PASSWORD }
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -75,6 +75,7 @@ export function Page({ title, assets, currentPath, flash, account, children }: P
           <a class="brand" href="/">
             {PLANNER_NAME}
           </a>
+          {account && <AccountMenu account={account} currentPath={currentPath} />}
           {account && (
             <nav aria-label="Main">
               <ul>
@@ -93,7 +94,6 @@ export function Page({ title, assets, currentPath, flash, account, children }: P
               </ul>
             </nav>
           )}
-          {account && <AccountMenu account={account} currentPath={currentPath} />}
         </header>
         <div id="flash" class="flash-region" role="status" aria-live="polite">
           {flash}
@@ -104,7 +104,11 @@ export function Page({ title, assets, currentPath, flash, account, children }: P
   )
 }
 
-/** Who is signed in, their API tokens, and signing out (a POST, so a link cannot do it). */
+/**
+ * Who is signed in, as a disclosure: the summary names the account and its role, and opens onto
+ * the API tokens link and signing out (a POST, so a link cannot do it). A <details> needs no
+ * script and is opened and closed from the keyboard with Enter or Space.
+ */
 function AccountMenu({
   account,
   currentPath,
@@ -113,17 +117,23 @@ function AccountMenu({
   currentPath: string
 }) {
   return (
-    <div class="account">
-      <span class="account-name">
-        {account.name} <span class="muted">({account.role})</span>
-      </span>
-      <a href="/tokens" aria-current={currentPath === '/tokens' ? 'page' : undefined}>
-        API tokens
-      </a>
-      <form method="post" action="/logout">
-        <button type="submit">Sign out</button>
-      </form>
-    </div>
+    <details class="account">
+      <summary>
+        <span class="account-name">{account.name}</span>
+        <span class="account-role">{account.role}</span>
+      </summary>
+      <div class="account-panel">
+        <p>
+          Signed in as <strong>{account.name}</strong>, role <strong>{account.role}</strong>.
+        </p>
+        <a href="/tokens" aria-current={currentPath === '/tokens' ? 'page' : undefined}>
+          API tokens
+        </a>
+        <form method="post" action="/logout">
+          <button type="submit">Sign out</button>
+        </form>
+      </div>
+    </details>
   )
 }
 
