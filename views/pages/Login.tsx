@@ -1,4 +1,5 @@
 import { Flash } from '../components/Flash.tsx'
+import { TextField } from '../components/TextField.tsx'
 
 export interface LoginProps {
   email?: string
@@ -17,41 +18,25 @@ export function Login({ email = '', next = '/', errors = {}, message }: LoginPro
       {message && <Flash kind="error">{message}</Flash>}
       <form method="post" action="/login" class="form" novalidate>
         <input type="hidden" name="next" value={next} />
-        <div class="field">
-          <label for="email">Email</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="username"
-            required
-            value={email}
-            aria-invalid={errors.email ? 'true' : undefined}
-            aria-describedby={errors.email ? 'email-error' : undefined}
-          />
-          {errors.email && (
-            <p id="email-error" class="field-error">
-              {errors.email}
-            </p>
-          )}
-        </div>
-        <div class="field">
-          <label for="password">Password</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            aria-invalid={errors.password ? 'true' : undefined}
-            aria-describedby={errors.password ? 'password-error' : undefined}
-          />
-          {errors.password && (
-            <p id="password-error" class="field-error">
-              {errors.password}
-            </p>
-          )}
-        </div>
+        <TextField
+          id="email"
+          name="email"
+          label="Email"
+          type="email"
+          autocomplete="username"
+          required
+          value={email}
+          error={errors.email}
+        />
+        <TextField
+          id="password"
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          required
+          error={errors.password}
+        />
         <button type="submit">Sign in</button>
       </form>
     </section>

@@ -1,6 +1,8 @@
 import type { TeamChoice, User } from '../../src/db/repos/users.ts'
 import { ROLES } from '../../src/db/repos/users.ts'
 import { Flash } from '../components/Flash.tsx'
+import { Select, SelectField } from '../components/SelectField.tsx'
+import { TextField } from '../components/TextField.tsx'
 
 export interface NewUserValues {
   name: string
@@ -23,36 +25,16 @@ export interface UsersProps {
 
 const EMPTY: NewUserValues = { name: '', email: '', role: 'viewer', teams: [] }
 
-function FieldError({ id, error }: { id: string; error: string | undefined }) {
-  return error ? (
-    <p id={id} class="field-error">
-      {error}
-    </p>
-  ) : null
-}
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }))
 
-function RoleSelect({ id, value }: { id: string; value: string }) {
-  return (
-    <select id={id} name="role">
-      {ROLES.map((r) => (
-        <option value={r} selected={r === value}>
-          {r}
-        </option>
-      ))}
-    </select>
-  )
-}
-
-function TeamSelect({ id, teams, chosen }: { id: string; teams: TeamChoice[]; chosen: string[] }) {
-  return (
-    <select id={id} name="teams" multiple size={Math.min(teams.length, 6)}>
-      {teams.map((t) => (
-        <option value={t.id} selected={chosen.includes(t.id)}>
-          {t.parentTeamId ? `— ${t.name}` : t.name}
-        </option>
-      ))}
-    </select>
-  )
+/** Teams with their subteams marked, as options of a select that takes several. */
+function teamSelect(teams: TeamChoice[]) {
+  return {
+    name: 'teams',
+    multiple: true,
+    size: Math.min(teams.length, 6),
+    options: teams.map((t) => ({ value: t.id, label: t.parentTeamId ? `— ${t.name}` : t.name })),
+  }
 }
 
 function NewUserForm({
@@ -64,46 +46,41 @@ function NewUserForm({
   values: NewUserValues
   errors: Record<string, string>
 }) {
-  const invalid = (f: string) => (errors[f] ? 'true' : undefined)
-  const described = (f: string) => (errors[f] ? `new-${f}-error` : undefined)
   return (
     <form method="post" action="/users" class="form" aria-labelledby="new-user-heading" novalidate>
       <h2 id="new-user-heading">Add a user</h2>
-      <div class="field">
-        <label for="new-name">Name</label>
-        <input
-          id="new-name"
-          name="name"
-          required
-          value={values.name}
-          aria-invalid={invalid('name')}
-          aria-describedby={described('name')}
-        />
-        <FieldError id="new-name-error" error={errors.name} />
-      </div>
-      <div class="field">
-        <label for="new-email">Email</label>
-        <input
-          id="new-email"
-          name="email"
-          type="email"
-          required
-          value={values.email}
-          aria-invalid={invalid('email')}
-          aria-describedby={described('email')}
-        />
-        <FieldError id="new-email-error" error={errors.email} />
-      </div>
-      <div class="field">
-        <label for="new-role">Role</label>
-        <RoleSelect id="new-role" value={values.role} />
-        <FieldError id="new-role-error" error={errors.role} />
-      </div>
-      <div class="field">
-        <label for="new-teams">Teams managed (managers only; subteams included)</label>
-        <TeamSelect id="new-teams" teams={teams} chosen={values.teams} />
-        <FieldError id="new-teams-error" error={errors.teams} />
-      </div>
+      <TextField
+        id="new-name"
+        name="name"
+        label="Name"
+        required
+        value={values.name}
+        error={errors.name}
+      />
+      <TextField
+        id="new-email"
+        name="email"
+        label="Email"
+        type="email"
+        required
+        value={values.email}
+        error={errors.email}
+      />
+      <SelectField
+        id="new-role"
+        name="role"
+        label="Role"
+        value={values.role}
+        options={ROLE_OPTIONS}
+        error={errors.role}
+      />
+      <SelectField
+        id="new-teams"
+        label="Teams managed (managers only; subteams included)"
+        value={values.teams}
+        error={errors.teams}
+        {...teamSelect(teams)}
+      />
       <button type="submit">Add user</button>
     </form>
   )
@@ -127,9 +104,9 @@ function UserRow({ user, teams, self }: { user: User; teams: TeamChoice[]; self:
           <div class="row-actions">
             <form method="post" action={`/users/${user.id}/role`}>
               <label for={`role-${user.id}`}>Role for {user.name}</label>
-              <RoleSelect id={`role-${user.id}`} value={user.role} />
+              <Select id={`role-${user.id}`} name="role" value={user.role} options={ROLE_OPTIONS} />
               <label for={`teams-${user.id}`}>Teams for {user.name}</label>
-              <TeamSelect id={`teams-${user.id}`} teams={teams} chosen={user.teamIds} />
+              <Select id={`teams-${user.id}`} value={user.teamIds} {...teamSelect(teams)} />
               <button type="submit">Change role</button>
             </form>
             <form
