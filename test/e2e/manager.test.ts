@@ -132,6 +132,46 @@ describe('a manager plans a hire', () => {
   })
 })
 
+describe('the positions table', () => {
+  it('sorts and filters in place, keeping the URL shareable and Back working', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const problems: string[] = []
+    page.on('pageerror', (e) => problems.push(e.message))
+    await session.app.signIn(page, 'manager')
+    await page.goto(`${session.app.url}/positions`)
+    await page.evaluate('window.inPlaceMarker = true')
+    const firstRow = () => page.locator('#positions-body tr').first().getAttribute('id')
+
+    const sortBySalary = () =>
+      page
+        .locator('#positions-table')
+        .getByRole('link', { name: /Base salary/ })
+        .click()
+    await sortBySalary()
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('salary')
+    const lowestPaid = await firstRow()
+    await sortBySalary()
+    await expect.poll(() => new URL(page.url()).searchParams.get('dir')).toBe('desc')
+    await expect.poll(firstRow).not.toBe(lowestPaid)
+    const highestPaid = await firstRow()
+
+    // a filter change keeps the sort the table now shows
+    await page.getByLabel('Status', { exact: true }).selectOption('open')
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('open')
+    const url = new URL(page.url())
+    expect([url.searchParams.get('sort'), url.searchParams.get('dir')]).toEqual(['salary', 'desc'])
+    expect(await page.evaluate('window.inPlaceMarker')).toBe(true)
+
+    // Back restores the whole page as it was before the filter, not the table alone
+    await page.goBack()
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBeNull()
+    await expect.poll(() => page.locator('#positions-filters').count()).toBe(1)
+    await expect.poll(firstRow).toBe(highestPaid)
+    expect(problems).toEqual([])
+    await page.close()
+  })
+})
+
 describe.each([
   { width: 1280, height: 800 },
   { width: 390, height: 844 },

@@ -24,8 +24,20 @@ export function Table({
 }
 
 /**
+ * Attributes that make a plain link, with htmx, fetch its URL and swap only `target` (outerHTML),
+ * pushing the URL so it stays shareable; without JavaScript it loads the whole page as before.
+ */
+export const swapLink = (href: string, target: string) => ({
+  'hx-get': href,
+  'hx-target': target,
+  'hx-swap': 'outerHTML',
+  'hx-push-url': 'true',
+})
+
+/**
  * A column heading that sorts by its key: a plain link to the same page with `sort` and `dir`
- * set (the current sort flips direction), marked with aria-sort for screen readers.
+ * set (the current sort flips direction), marked with aria-sort for screen readers; with
+ * `hxTarget`, htmx swaps only that element.
  */
 export function SortHeader({
   label,
@@ -34,6 +46,7 @@ export function SortHeader({
   dir,
   href,
   class: className,
+  hxTarget,
 }: {
   label: string
   sortKey: string
@@ -42,16 +55,19 @@ export function SortHeader({
   /** Builds the link for a sort key and direction, keeping the other query parameters. */
   href: (sortKey: string, dir: 'asc' | 'desc') => string
   class?: string
+  /** With htmx, the link swaps only the element this selector names (see swapLink). */
+  hxTarget?: string
 }) {
   const active = sortKey === current
   const next = active && dir === 'asc' ? 'desc' : 'asc'
+  const link = href(sortKey, next)
   return (
     <th
       scope="col"
       class={className}
       aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
     >
-      <a href={href(sortKey, next)}>
+      <a href={link} {...(hxTarget ? swapLink(link, hxTarget) : {})}>
         {label}
         {active && <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span>}
       </a>

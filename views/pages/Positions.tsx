@@ -11,7 +11,7 @@ import {
   type TableQuery,
 } from '../../src/web/services/position-table.ts'
 import type { FiguresTable } from '../../src/web/services/team-figures.ts'
-import { SortHeader, Table } from '../components/Table.tsx'
+import { SortHeader, swapLink, Table } from '../components/Table.tsx'
 import { PositionForm } from '../partials/PositionForm.tsx'
 import {
   CachedPositionRow,
@@ -22,6 +22,7 @@ import {
 import { TeamFigures } from '../partials/TeamFigures.tsx'
 
 export const TABLE_ID = 'positions-table'
+const FILTERS_ID = 'positions-filters'
 
 /** Filter options: a manager's teams only; everything else from the workspace. */
 export interface FilterChoices {
@@ -64,10 +65,14 @@ function FilterSelect({
   )
 }
 
-/** Filters as a GET form: without JavaScript "Apply" reloads; with htmx a change swaps the table. */
+/**
+ * Filters as a GET form: without JavaScript "Apply" reloads; with htmx a change swaps the table.
+ * The sort it keeps is in the table (see SortFields), so a sort swapped in is kept too.
+ */
 function Filters({ q, choices }: { q: TableQuery; choices: FilterChoices }) {
   return (
     <form
+      id={FILTERS_ID}
       class="filters"
       method="get"
       action="/positions"
@@ -93,8 +98,6 @@ function Filters({ q, choices }: { q: TableQuery; choices: FilterChoices }) {
         value={q.reason}
         options={Object.entries(REASON_LABEL).map(([id, name]) => ({ id, name }))}
       />
-      <input type="hidden" name="sort" value={q.sort} />
-      <input type="hidden" name="dir" value={q.dir} />
       <div class="filter-actions">
         <button type="submit">Apply filters</button>
         <a href="/positions">Clear filters</a>
@@ -125,10 +128,14 @@ export function PositionsTable({
       dir={q.dir}
       href={sortHref}
       class={cls}
+      hxTarget={`#${TABLE_ID}`}
     />
   )
   return (
     <div id={TABLE_ID}>
+      {/* the filter form's sort, kept here so that each table swapped in brings its own */}
+      <input type="hidden" form={FILTERS_ID} name="sort" value={q.sort} />
+      <input type="hidden" form={FILTERS_ID} name="dir" value={q.dir} />
       <p class="muted" id="positions-count">
         {rows.length === 1 ? '1 position' : `${rows.length} positions`}
         {pages > 1 && `, showing ${first + 1} to ${first + shown.length}`}
@@ -177,13 +184,21 @@ export function PositionsTable({
 
 /** Previous and next page links (plain links, so paging works without JavaScript). */
 function Pager({ q, pages, current }: { q: TableQuery; pages: number; current: number }) {
+  const pageLink = (page: number, label: string) => {
+    const href = queryHref(q, { page: String(page) })
+    return (
+      <a href={href} {...swapLink(href, `#${TABLE_ID}`)}>
+        {label}
+      </a>
+    )
+  }
   return (
     <nav aria-label="Pages of positions" class="pager">
-      {current > 1 && <a href={queryHref(q, { page: String(current - 1) })}>Previous page</a>}{' '}
+      {current > 1 && pageLink(current - 1, 'Previous page')}{' '}
       <span>
         Page {current} of {pages}
       </span>{' '}
-      {current < pages && <a href={queryHref(q, { page: String(current + 1) })}>Next page</a>}
+      {current < pages && pageLink(current + 1, 'Next page')}
     </nav>
   )
 }

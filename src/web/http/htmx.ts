@@ -1,6 +1,11 @@
 import type { Context } from 'hono'
 
-/** True when htmx sent the request, so the answer should be a fragment rather than a page. */
+/**
+ * True when htmx sent the request, so the answer should be a fragment rather than a page. Not for
+ * a history restore (Back to a URL htmx pushed): htmx 4 swaps that answer for the whole body.
+ */
 export function isHtmxRequest(c: Context): boolean {
-  return c.req.header('HX-Request') === 'true'
+  return (
+    c.req.header('HX-Request') === 'true' && c.req.header('HX-History-Restore-Request') !== 'true'
+  )
 }
