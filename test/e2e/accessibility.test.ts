@@ -232,15 +232,19 @@ describe('by keyboard alone, no mouse', () => {
 
     await tabTo(page, '#position-r-102 a[href$="/edit"]')
     await page.keyboard.press('Enter')
-    // the form takes the row's place and focus; the status is a few Tabs away, not the page over
+    // the form takes the row's place and the focus, so the keyboard carries on inside it
     await page.locator('#edit-r-102').waitFor()
-    expect(await tabTo(page, '#edit-r-102 select[name=status]', 15)).toBeLessThan(15)
+    await expect.poll(() => page.evaluate('document.activeElement?.name')).toBe('title')
+    await tabTo(page, '#edit-r-102 select[name=status]', 10)
     await page.keyboard.type('On hold') // a focused select picks the option typed
     expect(await page.locator('#edit-r-102 select[name=status]').inputValue()).toBe('on_hold')
     await tabTo(page, '#edit-r-102 button[type=submit]', 30)
     await page.keyboard.press('Space')
 
     await expect.poll(() => page.locator('#position-r-102').textContent()).toContain('On hold')
+    // focus is back on the row's Edit link, where it was before the edit
+    const focusInRow = 'document.activeElement?.closest("#position-r-102 td") !== null'
+    await expect.poll(() => page.evaluate(focusInRow)).toBe(true)
     await page.close()
   })
 

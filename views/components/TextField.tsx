@@ -19,10 +19,12 @@ export interface TextFieldProps {
   required?: boolean
   /** What the browser may fill in ('username', 'current-password'), or 'off'. */
   autocomplete?: string
+  /** Focus on arrival: for a form swapped into the page in place of what had focus. */
+  autofocus?: boolean
 }
 
 export function TextField(props: TextFieldProps) {
-  const { name, value, inputmode, type = 'text', required, autocomplete } = props
+  const { name, value, inputmode, type = 'text', required, autocomplete, autofocus } = props
   return (
     <LabelledField id={props.id} label={props.label} hint={props.hint} error={props.error}>
       {(attrs) => (
@@ -34,6 +36,7 @@ export function TextField(props: TextFieldProps) {
           autocomplete={autocomplete}
           value={value}
           required={required}
+          autofocus={autofocus}
         />
       )}
     </LabelledField>

@@ -79,7 +79,12 @@ export function PositionForm(p: PositionFormProps) {
       )}
       {p.version !== undefined && <input type="hidden" name="version" value={String(p.version)} />}
       <div class="form-grid">
-        <TextField {...field('title')} value={v.title} autocomplete="off" />
+        <TextField
+          {...field('title')}
+          value={v.title}
+          autocomplete="off"
+          autofocus={p.hxTarget !== undefined}
+        />
         <SelectField {...field('teamId')} value={v.teamId} options={idNameOptions(choices.teams)} />
         <SelectField
           {...field('officeId')}

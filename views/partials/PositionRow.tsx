@@ -36,8 +36,19 @@ export const rowId = (positionId: string) => `position-${positionId}`
 const editHref = (positionId: string, focus: string | undefined) =>
   `/positions/${positionId}/edit${focus ? `?focus=${encodeURIComponent(focus)}` : ''}`
 
-/** One position as a table row; its Edit link swaps the row for the edit form. */
-export function PositionRow({ row, opts }: { row: PositionRowModel; opts: RowOptions }) {
+/**
+ * One position as a table row; its Edit link swaps the row for the edit form. Swapped back in
+ * after a save or cancel, `autofocus` puts focus back on that Edit link, where the keyboard was.
+ */
+export function PositionRow({
+  row,
+  opts,
+  autofocus,
+}: {
+  row: PositionRowModel
+  opts: RowOptions
+  autofocus?: boolean
+}) {
   const id = rowId(row.id)
   return (
     <tr id={id}>
@@ -74,6 +85,7 @@ export function PositionRow({ row, opts }: { row: PositionRowModel; opts: RowOpt
             hx-get={editHref(row.id, opts.focus)}
             hx-target={`#${id}`}
             hx-swap="outerHTML"
+            autofocus={autofocus}
           >
             Edit<span class="visually-hidden"> {row.title}</span>
           </a>

@@ -155,6 +155,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       <PositionRow
         row={positionRow(p.view.doc, found, p.today)}
         opts={rowOptions(p.viewer, focus)}
+        autofocus
       />,
     )
   })
@@ -216,6 +217,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
         <PositionRow
           row={positionRow(fresh.view.doc, saved.position.position, fresh.today)}
           opts={rowOptions(fresh.viewer, focus)}
+          autofocus
         />
         <hx-partial hx-target={`#${FIGURES_ID}`} hx-swap="outerHTML">
           <TeamFigures {...figures} />
