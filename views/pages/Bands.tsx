@@ -113,9 +113,12 @@ export function Bands({
 export function BandEdit(props: BandFormProps) {
   return (
     <section aria-labelledby="band-form-heading">
-      <p>
-        <a href="/bands">Back to salary bands</a>
-      </p>
+      <header class="page-header">
+        <h1>Edit salary band</h1>
+        <p>
+          <a href="/bands">Back to salary bands</a>
+        </p>
+      </header>
       <BandForm {...props} />
     </section>
   )

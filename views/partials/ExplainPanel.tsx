@@ -46,7 +46,8 @@ function Item({ item, currency }: { item: ExplainItem; currency: Currency }) {
 export function ExplainPanel({ heading, currency, sections, total, backHref }: ExplainPanelProps) {
   return (
     <article class="explain" aria-labelledby="explain-heading">
-      <h2 id="explain-heading">{heading}</h2>
+      {/* shown as its own page (without JavaScript), the heading is the page's one h1 */}
+      {backHref ? <h1 id="explain-heading">{heading}</h1> : <h2 id="explain-heading">{heading}</h2>}
       {sections.map((s) => (
         <section class="explain-section">
           <h3>{s.heading}</h3>
