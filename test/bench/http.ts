@@ -1,6 +1,7 @@
 /**
  * `npm run bench:http`: the real server (a child process on a temp database holding a generated
- * 2,000-position plan), signed in through the sign-in form, measured with autocannon:
+ * 2,000-position plan), signed in through the sign-in form, measured with autocannon from a
+ * separate load process (http-load.ts):
  *
  * 1. cold start of the built bundle (dist/server.mjs, as `npm start` runs it): process spawn to
  *    the first answer, and to the first dashboard (a full projection);
@@ -10,13 +11,15 @@
  * 3. read fragments (a position row as htmx asks for it) at maximum throughput;
  * 4. resident memory (VmRSS) when idle, after start-up and after the load.
  *
- * A bare Hono "hello" server (http-hello.ts) is measured in the same run as the baseline.
+ * A bare Hono "hello" server (http-hello.ts) is measured in the same run, the same way, as the
+ * baseline. With two or more cores (and BENCH_PIN not 0) the servers run on core 0 and the load
+ * process on core 1, so the client's work never queues the server's.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import autocannon from 'autocannon'
+import type autocannon from 'autocannon'
 import { BUNDLE, buildServer } from '../../src/build.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { openDatabase } from '../../src/db/open.ts'
@@ -24,6 +27,7 @@ import { getPosition } from '../../src/db/repos/positions.ts'
 import { createUser } from '../../src/db/repos/users.ts'
 import { hashPassword } from '../../src/web/auth/password.ts'
 import { formValuesOf } from '../../src/web/services/position-form.ts'
+import type { LoadResults, LoadRun } from './http-load.ts'
 import { saveBenchWorkspace } from './http-workspace.ts'
 
 const POSITIONS = 2000
@@ -34,6 +38,20 @@ const PASSWORD = 'bench password, not secret'
 const PLANNER_PORT = 3917
 const HELLO_PORT = 3918
 const TARGET = { p99Ms: 100, fragmentRps: 1000, coldStartMs: 1000, idleRssMb: 150 }
+/** When resident memory is read after the load: how it settles once the server is left idle. */
+const IDLE_SAMPLES_S = [3, 10, 30]
+
+const hasTaskset = () => {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true'])
+    return true
+  } catch {
+    return false
+  }
+}
+const PIN = process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && hasTaskset()
+const SERVER_CPU = 0
+const LOAD_CPU = 1
 
 const dir = mkdtempSync(join(tmpdir(), 'planner-bench-'))
 const databasePath = join(dir, 'planner.sqlite')
@@ -69,18 +87,26 @@ db.close()
 /** BENCH_PROFILE=dir: the planner writes a CPU profile (node --cpu-prof) there when it stops. */
 const PROFILE_DIR = process.env.BENCH_PROFILE
 
-/** `node [args] script`; TypeScript through tsx, a built bundle (.mjs) as it is. */
-function start(
-  script: string,
-  port: number,
-  env: Record<string, string> = {},
-  args: string[] = [],
-  stdout: 'ignore' | number = 'ignore',
-) {
+interface StartOptions {
+  port?: number
+  env?: Record<string, string>
+  /** Node's own flags, before the script. */
+  nodeArgs?: string[]
+  /** The script's arguments, after it. */
+  args?: string[]
+  stdout?: 'ignore' | 'pipe' | number
+  /** The core to pin the process to (taskset), when pinning. */
+  cpu?: number
+}
+
+/** `node [nodeArgs] script [args]`; TypeScript through tsx, a built bundle (.mjs) as it is. */
+function start(script: string, o: StartOptions = {}) {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : []
-  const child = spawn(process.execPath, [...args, ...loader, script], {
-    env: { ...process.env, PORT: String(port), ...env },
-    stdio: ['ignore', stdout, 'inherit'],
+  const node = [process.execPath, ...(o.nodeArgs ?? []), ...loader, script, ...(o.args ?? [])]
+  const command = PIN && o.cpu !== undefined ? ['taskset', '-c', String(o.cpu), ...node] : node
+  const child = spawn(command[0]!, command.slice(1), {
+    env: { ...process.env, ...(o.port ? { PORT: String(o.port) } : {}), ...o.env },
+    stdio: ['ignore', o.stdout ?? 'ignore', 'inherit'],
   })
   children.push(child)
   return child
@@ -118,24 +144,20 @@ let t0 = performance.now()
 // the planner as `npm start` runs it: the bundle, built first (not part of the cold start)
 await buildServer()
 t0 = performance.now()
-const planner = start(
-  BUNDLE,
-  PLANNER_PORT,
-  {
+const planner = start(BUNDLE, {
+  port: PLANNER_PORT,
+  env: {
     DATABASE_PATH: databasePath,
     DEMO_DATA: 'false',
     // the access log (one line per request, with its duration) times each request in the server
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
   },
-  PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-  openSync(serverLog, 'w'),
-)
+  nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  stdout: openSync(serverLog, 'w'),
+  cpu: SERVER_CPU,
+})
 const coldStartMs = await firstAnswer(`${base}/healthz`, t0)
-t0 = performance.now()
-start('test/bench/http-hello.ts', HELLO_PORT)
-const helloColdStartMs = await firstAnswer(`${helloBase}/hello`, t0)
-
 const login = await fetch(`${base}/login`, {
   method: 'POST',
   redirect: 'manual',
@@ -155,29 +177,37 @@ await sleep(1000)
 const idleRssAfterStart = rssMb(planner.pid!)
 
 // ---------------------------------------------------------------------------------------------
-// Load
+// Load, from its own process (http-load.ts)
 
 type Result = autocannon.Result
-const run = (opts: autocannon.Options) => autocannon({ duration: DURATION_S, ...opts })
-
-let nextEdit = 0
-const editRequest: autocannon.Request = {
-  method: 'POST',
-  setupRequest: (req) => {
-    const stored = editable[nextEdit++ % editable.length]!
-    const values = formValuesOf(stored.position)
-    const raised = (Number(values.baseSalary) + 1000).toFixed(2)
-    return {
-      ...req,
-      path: `/positions/${stored.position.id}`,
-      body: new URLSearchParams({
-        ...values,
-        baseSalary: raised,
-        version: String(stored.version),
-      }).toString(),
-    }
-  },
+let loads = 0
+/** Runs these autocannon runs at once in the load process; resolves with their results by name. */
+async function load(runs: LoadRun[]): Promise<LoadResults> {
+  const spec = join(dir, `load-${loads++}.json`)
+  writeFileSync(spec, JSON.stringify(runs))
+  const child = start('test/bench/http-load.ts', { args: [spec], stdout: 'pipe', cpu: LOAD_CPU })
+  let out = ''
+  child.stdout!.on('data', (chunk) => {
+    out += chunk
+  })
+  const code = await new Promise((r) => child.once('exit', r))
+  if (code !== 0) throw new Error(`the load process exited with ${code}`)
+  return JSON.parse(out) as LoadResults
 }
+
+/** Each edit raises a different position's salary by 1,000, at the version it was read at. */
+const edits = editable.map((stored) => {
+  const values = formValuesOf(stored.position)
+  const raised = (Number(values.baseSalary) + 1000).toFixed(2)
+  return {
+    path: `/positions/${stored.position.id}`,
+    body: new URLSearchParams({
+      ...values,
+      baseSalary: raised,
+      version: String(stored.version),
+    }).toString(),
+  }
+})
 
 const readHeaders = { ...headers, 'hx-request': 'true' }
 /** The server's access-log lines so far: each request's method, path and duration in the server. */
@@ -188,30 +218,75 @@ const accessLog = () =>
     .map((line) => JSON.parse(line) as { method: string; path: string; durationMs: number })
 const logBeforeLoad = accessLog().length
 
-const [dashboard, table, edit, hello] = await Promise.all([
-  run({ url: `${base}/projection`, headers, connections: 8, overallRate: RATE * 0.4 }),
-  run({ url: `${base}/positions`, headers, connections: 8, overallRate: RATE * 0.4 }),
-  run({
+const duration = DURATION_S
+const mixed = await load([
+  {
+    name: 'dashboard',
+    url: `${base}/projection`,
+    headers,
+    connections: 8,
+    overallRate: RATE * 0.4,
+    duration,
+  },
+  {
+    name: 'table',
+    url: `${base}/positions`,
+    headers,
+    connections: 8,
+    overallRate: RATE * 0.4,
+    duration,
+  },
+  {
+    name: 'edit',
     url: base,
     connections: 4,
     overallRate: RATE * 0.2,
+    duration,
     headers: {
       ...readHeaders,
       origin: base,
       'content-type': 'application/x-www-form-urlencoded',
     },
-    requests: [editRequest],
-  }),
-  run({ url: `${helloBase}/hello`, connections: 8, overallRate: RATE }),
+    posts: edits,
+  },
 ])
-
+const { dashboard, table, edit } = mixed as Record<'dashboard' | 'table' | 'edit', Result>
 const duringLoad = accessLog().slice(logBeforeLoad)
-const fragmentPath = `/positions/${editable[editable.length - 1]!.position.id}`
-const fragment = await run({ url: `${base}${fragmentPath}`, headers: readHeaders, connections: 32 })
-const helloMax = await run({ url: `${helloBase}/hello`, connections: 32 })
+const editsSent = edit.requests.sent
 
-await sleep(3000)
-const idleRssAfterLoad = rssMb(planner.pid!)
+const fragmentPath = `/positions/${editable[editable.length - 1]!.position.id}`
+const fragment = (
+  await load([
+    {
+      name: 'fragment',
+      url: `${base}${fragmentPath}`,
+      headers: readHeaders,
+      connections: 32,
+      duration,
+    },
+  ])
+).fragment!
+
+// the baseline, on its own after the planner's runs, at the same constant rate and at full speed
+t0 = performance.now()
+start('test/bench/http-hello.ts', { port: HELLO_PORT, cpu: SERVER_CPU })
+const helloColdStartMs = await firstAnswer(`${helloBase}/hello`, t0)
+const hello = (
+  await load([
+    { name: 'hello', url: `${helloBase}/hello`, connections: 8, overallRate: RATE, duration },
+  ])
+).hello!
+const helloMax = (
+  await load([{ name: 'hello', url: `${helloBase}/hello`, connections: 32, duration }])
+).hello!
+
+/** Resident memory once the planner has been idle `seconds` since the load stopped. */
+const rssSamples: { seconds: number; mb: number }[] = []
+const loadEnded = performance.now()
+for (const seconds of IDLE_SAMPLES_S) {
+  await sleep(seconds * 1000 - (performance.now() - loadEnded))
+  rssSamples.push({ seconds, mb: rssMb(planner.pid!) })
+}
 
 // ---------------------------------------------------------------------------------------------
 // Report
@@ -287,15 +362,19 @@ console.table([
     value: `${idleRssAfterStart.toFixed(0)} MB`,
     target: `< ${TARGET.idleRssMb} MB: ${verdict(idleRssAfterStart < TARGET.idleRssMb)}`,
   },
-  {
-    measure: 'resident memory, idle after the load',
-    value: `${idleRssAfterLoad.toFixed(0)} MB`,
-    target: `< ${TARGET.idleRssMb} MB: ${verdict(idleRssAfterLoad < TARGET.idleRssMb)}`,
-  },
+  ...rssSamples.map(({ seconds, mb }) => ({
+    measure: `resident memory, idle ${seconds} s after the load`,
+    value: `${mb.toFixed(0)} MB`,
+    target: `< ${TARGET.idleRssMb} MB: ${verdict(mb < TARGET.idleRssMb)}`,
+  })),
 ])
-const edited = Math.min(nextEdit, editable.length)
 console.log(
-  `${edited} positions edited; edits answered 2xx: ${edit['2xx']}, other: ${failures(edit)}`,
+  `${Math.min(editsSent, editable.length)} positions edited; edits answered 2xx: ${edit['2xx']}, other: ${failures(edit)}`,
+)
+console.log(
+  PIN
+    ? `Servers pinned to core ${SERVER_CPU}, the load process to core ${LOAD_CPU} (BENCH_PIN=0 to share all cores).`
+    : 'Servers and the load process share all cores.',
 )
 if (PROFILE_DIR) {
   planner.kill('SIGTERM')

@@ -1,0 +1,38 @@
+/**
+ * The HTTP bench's load generator, run as its own process (`http.ts` spawns it) so that sending
+ * requests and timing them never competes with the server inside one event loop. Reads a list of
+ * autocannon runs as JSON from the file named by argv[2], runs them all at once, and writes their
+ * results as one JSON object (by run name) to stdout.
+ */
+import { readFileSync } from 'node:fs'
+import autocannon from 'autocannon'
+
+export interface LoadRun {
+  name: string
+  url: string
+  headers?: Record<string, string>
+  connections: number
+  /** Requests per second across all connections; absent: as fast as the server answers. */
+  overallRate?: number
+  duration: number
+  /** POSTs sent in turn, each once (then again from the first): path and form body. */
+  posts?: { path: string; body: string }[]
+}
+
+export type LoadResults = Record<string, autocannon.Result>
+
+const runs = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadRun[]
+
+function run({ name, posts, ...opts }: LoadRun): Promise<[string, autocannon.Result]> {
+  let next = 0
+  const requests: autocannon.Request[] | undefined = posts && [
+    {
+      method: 'POST',
+      setupRequest: (req) => ({ ...req, ...posts[next++ % posts.length] }),
+    },
+  ]
+  return autocannon({ ...opts, ...(requests ? { requests } : {}) }).then((r) => [name, r])
+}
+
+const results: LoadResults = Object.fromEntries(await Promise.all(runs.map(run)))
+process.stdout.write(JSON.stringify(results))
