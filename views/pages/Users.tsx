@@ -2,6 +2,7 @@ import type { TeamChoice, User } from '../../src/db/repos/users.ts'
 import { ROLES } from '../../src/db/repos/users.ts'
 import { Flash } from '../components/Flash.tsx'
 import { Select, SelectField } from '../components/SelectField.tsx'
+import { Table } from '../components/Table.tsx'
 import { TextField } from '../components/TextField.tsx'
 
 export interface NewUserValues {
@@ -144,8 +145,7 @@ export function Users({
           it on now: it will not be shown again.
         </Flash>
       )}
-      <table>
-        <caption class="visually-hidden">Accounts</caption>
+      <Table caption="Accounts">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -160,7 +160,7 @@ export function Users({
             <UserRow user={u} teams={teams} self={u.id === selfId} />
           ))}
         </tbody>
-      </table>
+      </Table>
       <NewUserForm teams={teams} values={values} errors={errors} />
     </section>
   )
