@@ -105,8 +105,7 @@ describe('durability', () => {
     const db = openDatabase(path)
     await backupDatabase(db, backup)
     db.close()
-    const ackedAfterBackup = writer.acked().length
-    await writer.waitFor(ackedAfterBackup + 20)
+    await writer.waitFor(writer.acked().length + 20)
     const ackedInTheEnd = await writer.kill()
 
     const copy = openDatabase(backup, { readonly: true })
@@ -114,9 +113,12 @@ describe('durability', () => {
     expect(loadWorkspace(copy).organisation.name).toBe('Meridian AI')
     copy.close()
     const inBackup = departmentIds(backup)
-    expect(ackedBeforeBackup.filter((id) => !inBackup.has(id))).toEqual([])
-    const later = ackedInTheEnd.slice(ackedAfterBackup)
-    expect(later.filter((id) => inBackup.has(id))).toEqual([])
+    // one moment of the writer's sequence: every write up to some point and none after it, at
+    // or after the last write acknowledged before the backup began (one acknowledged after it
+    // returned may still have committed before its last page was copied)
+    const written = [...inBackup].filter((id) => id.startsWith('w-'))
+    expect(written.length).toBeGreaterThanOrEqual(ackedBeforeBackup.length)
+    expect(new Set(written)).toEqual(new Set(ackedInTheEnd.slice(0, written.length)))
 
     await restoreDatabase(backup, path)
     expect(departmentIds(path)).toEqual(inBackup)
