@@ -31,6 +31,24 @@ function atNoon(date: ISODate): Date {
 
 const monthStart = (month: Month): Date => atNoon(`${month}-01`)
 
+/**
+ * `fn` remembered per month: the pages ask for the same few dozen months' labels and lengths
+ * thousands of times a render, and parsing a date through date-fns is the costly part. Bounded,
+ * since the months come from data and queries.
+ */
+function perMonth<T>(fn: (month: Month) => T): (month: Month) => T {
+  const known = new Map<Month, T>()
+  return (month) => {
+    let value = known.get(month)
+    if (value === undefined) {
+      value = fn(month)
+      if (known.size >= 10_000) known.clear()
+      known.set(month, value)
+    }
+    return value
+  }
+}
+
 /** True for a date that exists on the calendar ("2026-02-30" is false). */
 export function isRealDate(text: string): boolean {
   try {
@@ -58,9 +76,9 @@ export function lastDay(month: Month): ISODate {
   return `${month}-${String(daysInMonth(month)).padStart(2, '0')}`
 }
 
-export function daysInMonth(month: Month): number {
-  return getDaysInMonth(monthStart(month))
-}
+export const daysInMonth: (month: Month) => number = perMonth((month) =>
+  getDaysInMonth(monthStart(month)),
+)
 
 export function addMonths(month: Month, n: number): Month {
   return format(dfAddMonths(monthStart(month), n), 'yyyy-MM')
@@ -153,14 +171,14 @@ export function fiscalQuarterOf(month: Month, fiscalStartMonth: number): string 
 }
 
 /** "March 2026" */
-export function formatMonth(month: Month): string {
-  return format(monthStart(month), 'MMMM yyyy')
-}
+export const formatMonth: (month: Month) => string = perMonth((month) =>
+  format(monthStart(month), 'MMMM yyyy'),
+)
 
 /** "Mar 2026", for chart axes and table columns. */
-export function formatMonthShort(month: Month): string {
-  return format(monthStart(month), 'MMM yyyy')
-}
+export const formatMonthShort: (month: Month) => string = perMonth((month) =>
+  format(monthStart(month), 'MMM yyyy'),
+)
 
 /** "16 March 2026" */
 export function formatDate(date: ISODate): string {

@@ -95,12 +95,33 @@ export function formatMoney(
     : toFixed2(amount)
   const negative = fixed.startsWith('-')
   const [whole = '0', fraction] = (negative ? fixed.slice(1) : fixed).split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${negative ? '-' : ''}${SYMBOL[currency]}${grouped}${fraction ? `.${fraction}` : ''}`
+  return withSymbol(negative, whole, fraction, currency)
 }
 
-export function formatMinor(minor: Minor | number, currency: Currency): string {
-  return formatMoney(fromMinor(minor), currency)
+/** "-", the symbol, the whole units grouped in thousands, then the fraction if any. */
+function withSymbol(negative: boolean, whole: string, fraction: string | undefined, c: Currency) {
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${negative ? '-' : ''}${SYMBOL[c]}${grouped}${fraction ? `.${fraction}` : ''}`
+}
+
+/**
+ * Minor units formatted as formatMoney formats them, by integer arithmetic (the pages format
+ * thousands of totals a render, and a Decimal per figure was a tenth of the dashboard's time).
+ */
+export function formatMinor(
+  minor: Minor | number,
+  currency: Currency,
+  opts: { wholeUnits?: boolean } = {},
+): string {
+  if (!Number.isSafeInteger(minor)) return formatMoney(fromMinor(minor), currency, opts)
+  const size = Math.abs(minor)
+  if (opts.wholeUnits) {
+    // half up, away from zero, as ROUND_HALF_UP rounds
+    const whole = Math.floor(size / 100) + (size % 100 >= 50 ? 1 : 0)
+    return withSymbol(minor < 0 && whole > 0, String(whole), undefined, currency)
+  }
+  const digits = String(size).padStart(3, '0')
+  return withSymbol(minor < 0, digits.slice(0, -2), digits.slice(-2), currency)
 }
 
 /** A rate held as a fraction (0.15) shown as a percentage ("15%", "13.8%"). */

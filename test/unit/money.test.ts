@@ -130,8 +130,29 @@ describe('toFixed2 and formatting', () => {
     expect(formatMoney(dec(amount), currency, opts)).toBe(text)
   })
 
-  it('formats minor units', () => {
-    expect(formatMinor(181245, 'GBP')).toBe('£1,812.45')
+  it.each([
+    [181245, 'GBP', {}, '£1,812.45'],
+    [0, 'GBP', {}, '£0.00'],
+    [5, 'USD', {}, '$0.05'],
+    [-5, 'USD', {}, '-$0.05'],
+    [-120000, 'USD', {}, '-$1,200.00'],
+    [123456789012, 'GBP', {}, '£1,234,567,890.12'],
+    [26499950, 'GBP', { wholeUnits: true }, '£265,000'], // £264,999.50 rounds half up
+    [26499949, 'GBP', { wholeUnits: true }, '£264,999'],
+    [-150, 'GBP', { wholeUnits: true }, '-£2'], // half away from zero
+    [-49, 'USD', { wholeUnits: true }, '$0'], // no "-$0"
+  ] as const)('formatMinor(%s, %s, %j) = %s', (minor, currency, opts, text) => {
+    expect(formatMinor(minor, currency, opts)).toBe(text)
+  })
+
+  it('formats minor units by integers exactly as formatMoney formats their Decimal', () => {
+    const samples = [0, 1, -1, 49, 50, -50, 99, 100, 149, 150, -150, 999_999, -1_000_050]
+    for (let i = 0; i < 500; i++) samples.push(Math.round((Math.random() - 0.5) * 1e12))
+    for (const minor of samples) {
+      for (const opts of [{}, { wholeUnits: true }]) {
+        expect(formatMinor(minor, 'GBP', opts)).toBe(formatMoney(fromMinor(minor), 'GBP', opts))
+      }
+    }
   })
 
   it.each([

@@ -1,7 +1,7 @@
 import { formatDate, formatMonth } from '../../src/domain/calendar.ts'
 import type { DemandWarning } from '../../src/domain/hiring/demand.ts'
 import type { InterviewerPool } from '../../src/domain/hiring/schema.ts'
-import { type Currency, formatMoney, fromMinor } from '../../src/domain/money.ts'
+import { type Currency, formatMinor } from '../../src/domain/money.ts'
 import type { RecruitingReport } from '../../src/web/services/recruiting.ts'
 
 export interface RecruitingProps {
@@ -26,7 +26,7 @@ function warningId(w: DemandWarning): string {
 export function Recruiting(props: RecruitingProps) {
   const { report, pools, currency, roleLabel } = props
   const { demand, whatIf } = report
-  const money = (minor: number) => formatMoney(fromMinor(minor), currency)
+  const money = (minor: number) => formatMinor(minor, currency)
   return (
     <section aria-labelledby="recruiting-heading" class="recruiting">
       <h1 id="recruiting-heading">Recruiting capacity</h1>

@@ -22,9 +22,9 @@ import { applyRatio, applyRatios, mulDivRound, type Ratio, ratioDecimal } from '
 import {
   type Currency,
   Decimal,
+  formatMinor,
   formatMoney,
   formatPercent,
-  fromMinor,
   type Minor,
   roundLine,
   toMinor,
@@ -614,8 +614,8 @@ const pct = formatPercent
 function working(x: Figures, component: PositionComponent, amount: number): string[] {
   const { t, pay } = x
   const cur = t.currency
-  const fmt = (minor: number) => formatMoney(fromMinor(minor), cur)
-  const usd = (minor: number) => formatMoney(fromMinor(minor), 'USD')
+  const fmt = (minor: number) => formatMinor(minor, cur)
+  const usd = (minor: number) => formatMinor(minor, 'USD')
   const a = fmt(amount)
   const { days, dim } = pay
   const ofMonth = days === dim ? '' : ` x ${days}/${dim} days`

@@ -8,7 +8,7 @@ import { projectCohort } from '../attrition.ts'
 import { fiscalQuarterOf, fiscalYearOf, type Month, monthOf } from '../calendar.ts'
 import { minorOf, ratioOf } from '../exact.ts'
 import type { Office, Team } from '../model.ts'
-import { type Currency, Decimal, formatMoney, fromMinor, roundLine, toMinor } from '../money.ts'
+import { type Currency, Decimal, formatMinor, formatMoney, roundLine, toMinor } from '../money.ts'
 import { desksNeeded } from '../office.ts'
 import { ukRulesForMonth } from '../rules/index.ts'
 import type { CompanyComponent, Component, PositionComponent } from './components.ts'
@@ -139,7 +139,7 @@ export function apprenticeshipLevy(ctx: PlanContext, payBill: Series): CompanyLi
     const elapsed = monthsElapsed
     const toDate = billToDate
     working.push(() => {
-      const gbp = (minor: number | bigint) => formatMoney(fromMinor(Number(minor)), 'GBP')
+      const gbp = (minor: number | bigint) => formatMinor(Number(minor), 'GBP')
       const allowanceSoFar = roundLine(
         rules.apprenticeshipLevyAllowance.times(elapsed).dividedBy(12),
       )

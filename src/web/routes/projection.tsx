@@ -11,7 +11,7 @@ import * as z from 'zod'
 import { Projection } from '../../../views/pages/Projection.tsx'
 import { ExplainPanel, type ExplainPanelProps } from '../../../views/partials/ExplainPanel.tsx'
 import { formatMonth, formatMonthShort, isMonth } from '../../domain/calendar.ts'
-import { CURRENCIES, formatMinor, formatMoney, fromMinor, toFixed2 } from '../../domain/money.ts'
+import { CURRENCIES, formatMinor, fromMinor, toFixed2 } from '../../domain/money.ts'
 import {
   COMPANY_COMPONENTS,
   COMPONENT_LABEL,
@@ -96,6 +96,19 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
     const search = new URLSearchParams()
     for (const [k, v] of Object.entries(params)) if (v) search.set(k, v)
     return `${path}?${search}`
+  }
+
+  /** Explanation links from one query: each adds its row and column (as `href` would). */
+  const explainHrefs = (base: Record<string, string | null | undefined>) => {
+    const shared = href('/projection/explain', base)
+    const joiner = shared.endsWith('?') ? '' : '&'
+    return (row: string | null, column: string | null) => {
+      const cell = new URLSearchParams()
+      if (row) cell.set('row', row)
+      if (column) cell.set('column', column)
+      const more = cell.toString()
+      return more ? `${shared}${joiner}${more}` : shared
+    }
   }
 
   function labels(view: ProjectionView) {
@@ -217,8 +230,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       cost: {
         labels: costTable.columns.map((col) => label.column(col.key)),
         series: costSeries,
-        formatValue: (v: number) =>
-          formatMoney(fromMinor(Math.round(v)), cur, { wholeUnits: true }),
+        formatValue: (v: number) => formatMinor(Math.round(v), cur, { wholeUnits: true }),
       },
       table: {
         table,
@@ -226,8 +238,8 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
         rowHeading: GROUP_HEADING[q.groupBy],
         rowLabel: label[q.groupBy],
         columnLabel: label.column,
-        explainHref: (row: string | null, column: string | null) =>
-          href('/projection/explain', { ...base, row, column }),
+        // the query the cells share is encoded once; each cell adds its row and column
+        explainHref: explainHrefs(base),
       },
       csvHref: href('/projection/table.csv', base),
     }
