@@ -1,18 +1,13 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
+import { SCREENSHOTS, useBrowserApp, watchProblems } from '../helpers/browser.ts'
 
 const session = useBrowserApp()
 
 /** A page that records script errors and CSP violations, which must stay empty. */
 async function openPage(width: number, height: number) {
   const page = await session.browser.newPage({ viewport: { width, height } })
-  const problems: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text())
-  })
-  page.on('pageerror', (e) => problems.push(e.message))
-  return { page, problems }
+  return { page, problems: watchProblems(page) }
 }
 
 const noSidewaysScroll = async (page: Page, width: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
+import { SCREENSHOTS, useBrowserApp, watchProblems } from '../helpers/browser.ts'
 
 const session = useBrowserApp()
 
@@ -10,11 +10,7 @@ describe.each([
   it('shows the organisation and the open Team Manager roles, with htmx from our origin', async () => {
     const page = await session.browser.newPage({ viewport: { width, height } })
     // CSP violations and script errors surface here; the page must have none.
-    const problems: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text())
-    })
-    page.on('pageerror', (e) => problems.push(e.message))
+    const problems = watchProblems(page)
 
     await session.app.signIn(page, 'viewer')
     await page.goto(session.app.url)

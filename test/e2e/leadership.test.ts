@@ -1,18 +1,8 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
+import { SCREENSHOTS, useBrowserApp, watchProblems } from '../helpers/browser.ts'
 
 const session = useBrowserApp()
-
-/** Script errors and CSP violations surface as console errors; the pages must have none. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text())
-  })
-  page.on('pageerror', (e) => problems.push(e.message))
-  return problems
-}
 
 async function noSidewaysScroll(page: Page, width: number) {
   const scrollWidth = await page.evaluate('document.documentElement.scrollWidth')

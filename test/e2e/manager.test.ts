@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
+import { SCREENSHOTS, useBrowserApp, watchProblems } from '../helpers/browser.ts'
 
 const session = useBrowserApp()
 
@@ -135,8 +135,7 @@ describe('a manager plans a hire', () => {
 describe('the positions table', () => {
   it('sorts and filters in place, keeping the URL shareable and Back working', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } })
-    const problems: string[] = []
-    page.on('pageerror', (e) => problems.push(e.message))
+    const problems = watchProblems(page)
     await session.app.signIn(page, 'manager')
     await page.goto(`${session.app.url}/positions`)
     await page.evaluate('window.inPlaceMarker = true')

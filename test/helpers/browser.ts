@@ -105,6 +105,19 @@ export async function startApp(): Promise<RunningApp> {
 }
 
 /**
+ * Script errors and console errors (CSP violations surface there) of `page` from now on; the
+ * pages must have none.
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text())
+  })
+  page.on('pageerror', (e) => problems.push(e.message))
+  return problems
+}
+
+/**
  * One browser and one running app shared by the tests of a file: started before them, closed after.
  * The fields are filled in `beforeAll`, so read them inside tests, not at module level.
  */

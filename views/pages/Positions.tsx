@@ -67,7 +67,7 @@ function FilterSelect({
 
 /**
  * Filters as a GET form: without JavaScript "Apply" reloads; with htmx a change swaps the table.
- * The sort it keeps is in the table (see SortFields), so a sort swapped in is kept too.
+ * The sort it keeps is in the table (see PositionsTable), so a sort swapped in is kept too.
  */
 function Filters({ q, choices }: { q: TableQuery; choices: FilterChoices }) {
   return (
