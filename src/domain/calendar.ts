@@ -10,8 +10,6 @@ import {
   differenceInCalendarMonths,
   format,
   getDaysInMonth,
-  isValid,
-  parse,
 } from 'date-fns'
 import { Decimal } from './money.ts'
 
@@ -21,12 +19,23 @@ export type ISODate = string
 export const MONTH_TEXT = /^\d{4}-(0[1-9]|1[0-2])$/
 export const DATE_TEXT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
 
+const DATE_PARTS = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+
+/**
+ * The day at noon, or a RangeError for text that is not a real date. Built from its parts rather
+ * than parsed with a format string: every stored date is checked on each edit, and parsing one
+ * through date-fns costs a hundred times as much. setFullYear, unlike the Date constructor, keeps
+ * years below 100 as written; a day past the month's end rolls over, and that is caught.
+ */
 function atNoon(date: ISODate): Date {
-  const d = parse(`${date} 12`, 'yyyy-MM-dd HH', new Date(2000, 0, 1, 12))
-  if (!DATE_TEXT.test(date) || !isValid(d) || format(d, 'yyyy-MM-dd') !== date) {
-    throw new RangeError(`not a real date: ${date}`)
+  const parts = DATE_PARTS.exec(date)
+  if (parts) {
+    const [year, month, day] = [Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])]
+    const noon = new Date(2000, 0, 1, 12)
+    noon.setFullYear(year, month, day)
+    if (noon.getMonth() === month && noon.getDate() === day) return noon
   }
-  return d
+  throw new RangeError(`not a real date: ${date}`)
 }
 
 const monthStart = (month: Month): Date => atNoon(`${month}-01`)

@@ -1,3 +1,4 @@
+import { format, isValid, parse } from 'date-fns'
 import { describe, expect, it } from 'vitest'
 import {
   addMonths,
@@ -30,6 +31,25 @@ describe('real dates and months', () => {
     ['not a date', false],
   ])('isRealDate(%s) = %s', (text, real) => {
     expect(isRealDate(text)).toBe(real)
+  })
+
+  it('agrees with date-fns parsing every day-of-month text, leap centuries included', () => {
+    const years = [1900, 1999, 2000, 2023, 2024, 2025, 2026, 2027, 2028, 2100, 2400]
+    for (const year of years) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= 31; day++) {
+          const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+          const parsed = parse(text, 'yyyy-MM-dd', new Date(2000, 0, 1))
+          const real = isValid(parsed) && format(parsed, 'yyyy-MM-dd') === text
+          expect(isRealDate(text), text).toBe(real)
+        }
+      }
+    }
+  })
+
+  it('keeps years below 100 as written', () => {
+    expect(isRealDate('0099-12-31')).toBe(true)
+    expect(formatDate('0099-12-31')).toBe('31 December 0099')
   })
 
   it('monthOf refuses an impossible date', () => {

@@ -106,7 +106,32 @@ const PERCENT_TEXT = /^\d{1,3}(\.\d{1,4})?$/
 const oneOfIds = (ids: readonly string[], message: string) =>
   z.string().refine((v) => ids.includes(v), message)
 
+/**
+ * The schema for these choices, built once: building a zod object costs more than parsing one
+ * form with it, and the choices (the workspace's ids) rarely change between edits. Bounded, since
+ * a manager's team list is part of the key.
+ */
+const schemas = new Map<string, ReturnType<typeof buildFormSchema>>()
+
 function formSchema(choices: FormChoices, kind: Position['kind']) {
+  const ids = (list: { id: string }[]) => list.map((c) => c.id)
+  const key = JSON.stringify([
+    kind,
+    ids(choices.teams),
+    ids(choices.offices),
+    ids(choices.families),
+    ids(choices.levels),
+  ])
+  let schema = schemas.get(key)
+  if (schema === undefined) {
+    schema = buildFormSchema(choices, kind)
+    if (schemas.size >= 100) schemas.clear()
+    schemas.set(key, schema)
+  }
+  return schema
+}
+
+function buildFormSchema(choices: FormChoices, kind: Position['kind']) {
   return z.object({
     title: z
       .string()

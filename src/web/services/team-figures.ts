@@ -35,25 +35,15 @@ export function teamAndSubteams(teams: readonly Team[], teamId: string): Set<str
   return ids
 }
 
-/** People in post on `date` (filled positions only), as the organisation page counts them. */
-export function peopleOn(positions: readonly Position[], date: ISODate): number {
-  return positions.filter(
-    (p) => p.kind === 'filled' && p.startDate <= date && (p.endDate === null || p.endDate >= date),
-  ).length
-}
-
-/** Open roles still to fill: not filled, on hold or cancelled. */
-export function openRoles(positions: readonly Position[]): number {
-  return positions.filter(
-    (p) => p.kind === 'open' && p.status !== 'filled' && !EXCLUDED_STATUSES.includes(p.status),
-  ).length
-}
+/** Heads on the books on `day`: people, and open roles from their expected start. */
+const onBooks = (span: Span | null, day: ISODate) =>
+  span !== null && span.start <= day && (span.end === null || span.end >= day)
 
 /**
  * Heads on the books at each month's end: people, and open roles from their expected start, as
  * the projection counts them (on-hold and cancelled roles are not in the plan).
  */
-export function headcountByMonth(
+function headcountByMonth(
   positions: readonly Position[],
   families: ReadonlyMap<string, JobFamily>,
   months: readonly Month[],
@@ -61,7 +51,7 @@ export function headcountByMonth(
   const spans = positions.map((p) => spanOf(p, families.get(p.familyId)))
   return months.map((m) => {
     const last = lastDay(m)
-    return spans.filter((s) => s && s.start <= last && (s.end === null || s.end >= last)).length
+    return spans.filter((s) => onBooks(s, last)).length
   })
 }
 
@@ -114,6 +104,45 @@ export interface FiguresSource {
 export const seriesTotal = (series: readonly number[] | undefined): Minor =>
   sumMinor((series ?? []) as Minor[])
 
+type Counts = Pick<TeamFigures, 'peopleNow' | 'headcountEnd' | 'openRoles'>
+
+/**
+ * Each team's own counts, in one pass over the positions (a 2,000-position plan is counted on
+ * every edit): people in post today (filled positions only), heads on the books at the end of
+ * the plan's last month, and open roles still to fill (not filled, on hold or cancelled).
+ */
+function countsByTeam(src: FiguresSource): Map<string, Counts> {
+  const end = src.months.length > 0 ? lastDay(src.months.at(-1)!) : null
+  const counts = new Map<string, Counts>()
+  for (const p of src.positions) {
+    let c = counts.get(p.teamId)
+    if (c === undefined) {
+      c = { peopleNow: 0, headcountEnd: 0, openRoles: 0 }
+      counts.set(p.teamId, c)
+    }
+    if (p.kind === 'filled' && p.startDate <= src.today && (p.endDate ?? src.today) >= src.today) {
+      c.peopleNow++
+    }
+    if (end !== null && onBooks(spanOf(p, src.families.get(p.familyId)), end)) c.headcountEnd++
+    if (p.kind === 'open' && p.status !== 'filled' && !EXCLUDED_STATUSES.includes(p.status)) {
+      c.openRoles++
+    }
+  }
+  return counts
+}
+
+function sumCounts(all: ReadonlyMap<string, Counts>, teamIds: Iterable<string>): Counts {
+  const sum = { peopleNow: 0, headcountEnd: 0, openRoles: 0 }
+  for (const id of teamIds) {
+    const c = all.get(id)
+    if (c === undefined) continue
+    sum.peopleNow += c.peopleNow
+    sum.headcountEnd += c.headcountEnd
+    sum.openRoles += c.openRoles
+  }
+  return sum
+}
+
 /**
  * Figures for `teamIds`, each with `rolledUp` true counting its subteams too, else only its own
  * positions (the organisation tree shows subteams beneath, so it counts each team's own).
@@ -122,39 +151,30 @@ export function teamFigures(
   src: FiguresSource,
   teamIds: readonly string[],
   rolledUp: boolean,
+  counts: ReadonlyMap<string, Counts> = countsByTeam(src),
 ): TeamFigures[] {
   const rolled = src.costByTeam && rolledUp ? rollUpTeams(src.costByTeam, src.teams) : null
-  const lastMonth = src.months.slice(-1)
-  // positions by team once, rather than a pass over the whole plan for every team
-  const byTeam = new Map<string, Position[]>()
-  for (const p of src.positions) {
-    const own = byTeam.get(p.teamId)
-    if (own) own.push(p)
-    else byTeam.set(p.teamId, [p])
-  }
   return teamIds.map((teamId) => {
-    const ids = rolledUp ? teamAndSubteams(src.teams, teamId) : new Set([teamId])
-    const own = [...ids].flatMap((id) => byTeam.get(id) ?? [])
     const costSeries = rolled ? rolled.get(teamId) : src.costByTeam?.get(teamId)
     return {
       teamId,
       name: src.teams.find((t) => t.id === teamId)?.name ?? teamId,
-      peopleNow: peopleOn(own, src.today),
-      headcountEnd: headcountByMonth(own, src.families, lastMonth)[0] ?? 0,
-      openRoles: openRoles(own),
+      ...sumCounts(counts, rolledUp ? teamAndSubteams(src.teams, teamId) : [teamId]),
       cost: src.costByTeam && src.costVisible(teamId) ? seriesTotal(costSeries) : null,
     }
   })
 }
 
 /** The plan's own figures over the positions given (all, or the viewer's scope). */
-export function planFigures(src: FiguresSource, total: readonly number[] | null): TeamFigures {
+export function planFigures(
+  src: FiguresSource,
+  total: readonly number[] | null,
+  counts: ReadonlyMap<string, Counts> = countsByTeam(src),
+): TeamFigures {
   return {
     teamId: '',
     name: 'Plan total',
-    peopleNow: peopleOn(src.positions, src.today),
-    headcountEnd: headcountByMonth(src.positions, src.families, src.months.slice(-1))[0] ?? 0,
-    openRoles: openRoles(src.positions),
+    ...sumCounts(counts, counts.keys()),
     cost: total === null ? null : seriesTotal(total),
   }
 }
@@ -256,9 +276,10 @@ function computeFiguresTable(
     ? [focus, ...view.doc.teams.filter((t) => t.parentTeamId === focus).map((t) => t.id)]
     : scopeRoots(view.doc.teams, viewer)
   const months = view.projection.months
+  const counts = countsByTeam(src)
   return {
-    teams: teamFigures(src, teamIds, true),
-    plan: planFigures(src, src.costByTeam ? view.projection.totals.total : null),
+    teams: teamFigures(src, teamIds, true, counts),
+    plan: planFigures(src, src.costByTeam ? view.projection.totals.total : null, counts),
     planLabel: viewer.teamScope === 'all' ? 'Plan total' : 'All your teams',
     firstMonth: months[0]!,
     lastMonth: months.at(-1)!,
