@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import type { ChartSeries } from '../components/charts/frame.tsx'
+import { keptByContent } from '../components/fragments.ts'
 import { LineChart } from '../components/charts/LineChart.tsx'
 import { StackedBarChart } from '../components/charts/StackedBarChart.tsx'
 import { ProjectionTable, type ProjectionTableProps } from '../partials/ProjectionTable.tsx'
@@ -48,6 +49,22 @@ function Select({ name, props }: { name: keyof typeof FIELD_LABEL; props: Projec
   )
 }
 
+/** Kept by its figures: an edit to pay, dates aside, leaves every team's headcount as it was. */
+const HeadcountChart = keptByContent(
+  (p: ProjectionProps['headcount']) => (
+    <LineChart
+      id="headcount-chart"
+      title="Headcount by team at each month end"
+      description="One line per top-level team, subteams included, counting people and open roles from their expected start."
+      labels={p.labels}
+      series={p.series}
+      formatValue={(v) => String(v)}
+    />
+  ),
+  (p) => JSON.stringify([p.labels, p.series]),
+  16,
+)
+
 /** Headcount and cost over time, charts and a table whose every figure explains itself. */
 export function Projection(props: ProjectionProps) {
   return (
@@ -80,14 +97,7 @@ export function Projection(props: ProjectionProps) {
         ))}
       </dl>
       <div class="chart-grid">
-        <LineChart
-          id="headcount-chart"
-          title="Headcount by team at each month end"
-          description="One line per top-level team, subteams included, counting people and open roles from their expected start."
-          labels={props.headcount.labels}
-          series={props.headcount.series}
-          formatValue={(v) => String(v)}
-        />
+        <HeadcountChart {...props.headcount} />
         <StackedBarChart
           id="cost-chart"
           title="Cost by component"

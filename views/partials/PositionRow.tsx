@@ -4,6 +4,7 @@ import { formatDate } from '../../src/domain/calendar.ts'
 import { formatPercent } from '../../src/domain/money.ts'
 import type { PositionRowModel } from '../../src/web/services/position-table.ts'
 import { BandPosition } from '../components/BandPosition.tsx'
+import { htmlNow } from '../components/fragments.ts'
 import { Money } from '../components/Money.tsx'
 
 export const STATUS_LABEL: Record<string, string> = {
@@ -109,10 +110,7 @@ export function CachedPositionRow({ row, opts }: { row: PositionRowModel; opts: 
   rendered.set(row, byOptions)
   let html = byOptions.get(key)
   if (html === undefined) {
-    const out = (<PositionRow row={row} opts={opts} />).toString()
-    // every component in the row renders synchronously; a promise would mean one no longer does
-    if (typeof out !== 'string') throw new Error('PositionRow rendered asynchronously')
-    html = out
+    html = htmlNow(<PositionRow row={row} opts={opts} />)
     byOptions.set(key, html)
   }
   return raw(html)

@@ -1,6 +1,7 @@
 import type { Currency } from '../../src/domain/money.ts'
 import { formatMinor } from '../../src/domain/money.ts'
 import type { ProjectionTable as Table } from '../../src/web/routes/projection-table.ts'
+import { keptByContent } from '../components/fragments.ts'
 
 export interface ProjectionTableProps {
   table: Table
@@ -21,10 +22,39 @@ function Figure({ href, minor, currency }: { href: string; minor: number; curren
   )
 }
 
+interface FigureRowProps {
+  /** The group key (data-row) of a body row; absent on the total row. */
+  group?: string
+  label: string
+  currency: Currency
+  /** One per column, then the row's total. */
+  cells: { href: string; minor: number }[]
+}
+
+function FigureRow({ group, label, currency, cells }: FigureRowProps) {
+  return (
+    <tr data-row={group} class={group === undefined ? 'total-row' : undefined}>
+      <th scope="row">{label}</th>
+      {cells.map((cell, ci) => (
+        <td class={ci === cells.length - 1 ? 'num row-total' : 'num'}>
+          <Figure href={cell.href} minor={cell.minor} currency={currency} />
+        </td>
+      ))}
+    </tr>
+  )
+}
+
+/** Body rows kept by what they show: an edit changes its own team's row and the totals only. */
+const KeptFigureRow = keptByContent(FigureRow, (row) => JSON.stringify(row), 300)
+
 /** Rows by group, columns by period; the last row and column are the totals of the others. */
 export function ProjectionTable(props: ProjectionTableProps) {
   const { table, rowLabel, columnLabel, explainHref } = props
-  const cur = table.currency
+  const currency = table.currency
+  const cellsOf = (group: string | null, values: number[], total: number) => [
+    ...values.map((minor, ci) => ({ href: explainHref(group, table.columns[ci]!.key), minor })),
+    { href: explainHref(group, null), minor: total },
+  ]
   return (
     <section class="table-scroll" tabindex={0} aria-label={props.caption}>
       <table class="projection-table">
@@ -52,35 +82,20 @@ export function ProjectionTable(props: ProjectionTableProps) {
             </tr>
           )}
           {table.rows.map((row) => (
-            <tr data-row={row.key}>
-              <th scope="row">{rowLabel(row.key)}</th>
-              {row.values.map((v, ci) => (
-                <td class="num">
-                  <Figure
-                    href={explainHref(row.key, table.columns[ci]!.key)}
-                    minor={v}
-                    currency={cur}
-                  />
-                </td>
-              ))}
-              <td class="num row-total">
-                <Figure href={explainHref(row.key, null)} minor={row.total} currency={cur} />
-              </td>
-            </tr>
+            <KeptFigureRow
+              group={row.key}
+              label={rowLabel(row.key)}
+              currency={currency}
+              cells={cellsOf(row.key, row.values, row.total)}
+            />
           ))}
         </tbody>
         <tfoot>
-          <tr class="total-row">
-            <th scope="row">Total</th>
-            {table.totals.map((v, ci) => (
-              <td class="num">
-                <Figure href={explainHref(null, table.columns[ci]!.key)} minor={v} currency={cur} />
-              </td>
-            ))}
-            <td class="num row-total">
-              <Figure href={explainHref(null, null)} minor={table.grandTotal} currency={cur} />
-            </td>
-          </tr>
+          <FigureRow
+            label="Total"
+            currency={currency}
+            cells={cellsOf(null, table.totals, table.grandTotal)}
+          />
         </tfoot>
       </table>
     </section>

@@ -1,0 +1,40 @@
+/**
+ * Rendered fragments kept for reuse. Serialising JSX is most of a large page's cost, and after an
+ * edit most of a page shows exactly what it showed before: the headcount chart after a salary
+ * change, every team's row but the edited one's.
+ */
+import { raw } from 'hono/html'
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import type { HtmlEscapedString } from 'hono/utils/html'
+
+/** A fragment's HTML now: every component in a kept fragment must render synchronously. */
+export function htmlNow(node: JSX.Element): string {
+  // a promise would mean a component in the fragment no longer renders synchronously
+  const out: unknown = node instanceof Promise ? node : node.toString()
+  if (typeof out !== 'string') throw new Error('a kept fragment rendered asynchronously')
+  return out
+}
+
+/**
+ * `render` as a component whose HTML is kept by `keyOf(props)`, a key that names everything the
+ * fragment shows (so equal keys render equal HTML). Keeps the `limit` most recently used.
+ */
+export function keptByContent<P>(
+  render: (props: P) => JSX.Element,
+  keyOf: (props: P) => string,
+  limit: number,
+): (props: P) => HtmlEscapedString {
+  const kept = new Map<string, HtmlEscapedString>()
+  return (props) => {
+    const key = keyOf(props)
+    let html = kept.get(key)
+    if (html === undefined) {
+      html = raw(htmlNow(render(props)))
+      if (kept.size >= limit) kept.delete(kept.keys().next().value!)
+    } else {
+      kept.delete(key) // re-inserted below as the most recently used
+    }
+    kept.set(key, html)
+    return html
+  }
+}
