@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx'
 import type { ChartSeries } from '../components/charts/frame.tsx'
-import { keptByContent } from '../components/fragments.ts'
 import { LineChart } from '../components/charts/LineChart.tsx'
 import { StackedBarChart } from '../components/charts/StackedBarChart.tsx'
+import { keptByContent } from '../components/fragments.ts'
 import { ProjectionTable, type ProjectionTableProps } from '../partials/ProjectionTable.tsx'
 
 export interface Choice {

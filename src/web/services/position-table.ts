@@ -212,7 +212,12 @@ function ranks<T>(
  * they group by currency first, then by amount.
  */
 function sortRanks(rows: readonly PositionRowModel[], sort: SortKey): number[] {
-  if (sort === 'level') return ranks(rows, (r) => r.levelRank, (a, b) => a - b)
+  if (sort === 'level')
+    return ranks(
+      rows,
+      (r) => r.levelRank,
+      (a, b) => a - b,
+    )
   if (sort !== 'salary') return ranks(rows, SORT_TEXT[sort], text)
   return ranks(
     rows,

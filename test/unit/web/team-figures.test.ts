@@ -58,19 +58,22 @@ function counted(own: Position[]) {
 describe('team figures', () => {
   const teamIds = doc.teams.map((t) => t.id)
 
-  it.each([true, false])('count each team (subteams rolled up: %s) as plain filters do', (rolled) => {
-    const figures = teamFigures(src, teamIds, rolled)
-    for (const f of figures) {
-      const ids = rolled ? teamAndSubteams(doc.teams, f.teamId) : new Set([f.teamId])
-      const own = positions.filter((p) => ids.has(p.teamId))
-      expect({ ...f, cost: undefined }, f.teamId).toEqual({
-        teamId: f.teamId,
-        name: doc.teams.find((t) => t.id === f.teamId)!.name,
-        ...counted(own),
-        cost: undefined,
-      })
-    }
-  })
+  it.each([true, false])(
+    'count each team (subteams rolled up: %s) as plain filters do',
+    (rolled) => {
+      const figures = teamFigures(src, teamIds, rolled)
+      for (const f of figures) {
+        const ids = rolled ? teamAndSubteams(doc.teams, f.teamId) : new Set([f.teamId])
+        const own = positions.filter((p) => ids.has(p.teamId))
+        expect({ ...f, cost: undefined }, f.teamId).toEqual({
+          teamId: f.teamId,
+          name: doc.teams.find((t) => t.id === f.teamId)!.name,
+          ...counted(own),
+          cost: undefined,
+        })
+      }
+    },
+  )
 
   it('count the plan over all its positions', () => {
     const figures = planFigures(src, null)
