@@ -33,6 +33,7 @@ import type { AppDeps } from '../app.ts'
 import { fieldErrors, formBody } from '../auth/forms.ts'
 import { canEditPlanWide } from '../auth/policy.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { htmlResponse } from '../http/render.tsx'
 
 /** A percentage as typed ("3", "3.5") to the stored fraction (0.03, 0.035). */
 const percent = (label: string) =>
@@ -213,7 +214,7 @@ export function assumptionRoutes({
   function refused(c: Context, props: AssumptionsFormProps, status: ContentfulStatusCode) {
     if (!isHtmxRequest(c)) return page(c, props.planId, status, props)
     c.status(status)
-    return c.html(<AssumptionsForm {...props} />)
+    return htmlResponse(c, <AssumptionsForm {...props} />)
   }
 
   function audit(c: Context, before: StoredAssumptions, after: StoredAssumptions, now: Date) {

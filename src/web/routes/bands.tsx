@@ -23,6 +23,7 @@ import { fieldErrors, formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { scopePositions } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { htmlResponse } from '../http/render.tsx'
 import { BAND_POLICY_FILE } from '../paths.ts'
 import { planContext } from '../services/plan-context.ts'
 
@@ -104,7 +105,7 @@ export function bandRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
 
   function form(c: Context, props: BandFormProps, status: ContentfulStatusCode) {
     c.status(status)
-    if (isHtmxRequest(c)) return c.html(<BandForm {...props} />)
+    if (isHtmxRequest(c)) return htmlResponse(c, <BandForm {...props} />)
     return c.render(<BandEdit {...props} />, { title: `Edit ${props.label} band` })
   }
 

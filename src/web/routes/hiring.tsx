@@ -48,6 +48,7 @@ import { formBody, listOf } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { type HtmlContent, htmlResponse } from '../http/render.tsx'
 import {
   type FormValues,
   loopFromForm,
@@ -149,12 +150,12 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
     c: Context,
     p: Page,
     key: string,
-    form: Parameters<Context['html']>[0],
+    form: HtmlContent,
     state: FormState,
     status: ContentfulStatusCode,
   ) {
     c.status(status)
-    if (isHtmxRequest(c)) return c.html(form)
+    if (isHtmxRequest(c)) return htmlResponse(c, form)
     return loopsPage(c, p, { [key]: state })
   }
 
@@ -459,7 +460,7 @@ export function hiringRoutes({ db, clock, projections, rules }: Deps) {
     const show = (state: FormState, status: ContentfulStatusCode) => {
       c.status(status)
       if (isHtmxRequest(c))
-        return c.html(<SponsorshipForm roleId={role.id} visa={visa} state={state} />)
+        return htmlResponse(c, <SponsorshipForm roleId={role.id} visa={visa} state={state} />)
       return jobAdPage(c, p, [], state)
     }
     const parsed = sponsorshipFromForm(form.values)

@@ -32,6 +32,7 @@ import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { htmlResponse } from '../http/render.tsx'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
 
@@ -71,7 +72,7 @@ export function importRoutes({ db, clock, projections }: Deps) {
     outcome: ImportOutcome,
   ) {
     if (outcome.state === 'problems') c.status(422)
-    if (isHtmxRequest(c)) return c.html(<ImportResult outcome={outcome} />)
+    if (isHtmxRequest(c)) return htmlResponse(c, <ImportResult outcome={outcome} />)
     const doc = projections.workspace()
     return c.render(
       <Import

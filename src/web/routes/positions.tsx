@@ -31,6 +31,7 @@ import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { htmlResponse } from '../http/render.tsx'
 import { pageCache } from '../services/page-cache.ts'
 import {
   changedFields,
@@ -101,7 +102,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   function tablePage(c: Context, p: ReturnType<typeof page>, q: TableQuery) {
     const rows = positionTable(p.view.doc, p.view.input.positions, q, p.today)
     const opts = rowOptions(p.viewer)
-    if (isHtmxRequest(c)) return c.html(<PositionsTable rows={rows} q={q} opts={opts} />)
+    if (isHtmxRequest(c)) return htmlResponse(c, <PositionsTable rows={rows} q={q} opts={opts} />)
     const { doc } = p.view
     const filters = {
       teams: doc.teams.filter((t) => canSeeTeam(p.viewer, t.id)),
@@ -151,7 +152,8 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     if (!found) return c.notFound()
     if (!isHtmxRequest(c)) return c.redirect('/positions', 303)
     const focus = c.req.query('focus') || undefined
-    return c.html(
+    return htmlResponse(
+      c,
       <PositionRow
         row={positionRow(p.view.doc, found, p.today)}
         opts={rowOptions(p.viewer, focus)}
@@ -212,7 +214,8 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     const fresh = page(c)
     const figures = figuresTable(fresh.view, fresh.viewer, fresh.today, focus)
     const team = fresh.view.doc.teams.find((t) => t.id === focus && canSeeTeam(fresh.viewer, t.id))
-    return c.html(
+    return htmlResponse(
+      c,
       <>
         <PositionRow
           row={positionRow(fresh.view.doc, saved.position.position, fresh.today)}
@@ -302,7 +305,8 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       />
     )
     if (htmx) {
-      return c.html(
+      return htmlResponse(
+        c,
         <PositionEditRow positionId={position.id} showPay={can(p.viewer, 'view_pay')}>
           {form}
         </PositionEditRow>,

@@ -22,6 +22,7 @@ import { explain } from '../../domain/projection/explain.ts'
 import { COMPANY_KEY } from '../../domain/projection/result.ts'
 import type { AppDeps } from '../app.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { pageCache } from '../services/page-cache.ts'
 import type { ProjectionView } from '../services/projections.ts'
@@ -351,7 +352,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       const view = load(c, q)
       const panel = explanation(view, q)
       if (!panel) return c.notFound()
-      if (isHtmxRequest(c)) return c.html(<ExplainPanel {...panel} />)
+      if (isHtmxRequest(c)) return htmlResponse(c, <ExplainPanel {...panel} />)
       const back = href('/projection', baseParams(view, q))
       return c.render(<ExplainPanel {...panel} backHref={back} />, { title: 'Explanation' })
     })

@@ -25,6 +25,7 @@ import type { AppDeps } from '../app.ts'
 import { formBody, listOf } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { htmlResponse } from '../http/render.tsx'
 
 /** USD per GBP as typed: a plain positive decimal, at most 8 places (no "1e3", no hex). */
 const usdPerGbp = z
@@ -239,7 +240,7 @@ export function rateRoutes({
   function refused(c: Context, props: RateSetFormProps, status: ContentfulStatusCode) {
     if (!isHtmxRequest(c)) return page(c, status, props)
     c.status(status)
-    return c.html(<RateSetForm {...props} />)
+    return htmlResponse(c, <RateSetForm {...props} />)
   }
 
   function audit(c: Context, before: StoredRateSet, after: StoredRateSet, now: Date) {
