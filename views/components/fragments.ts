@@ -12,7 +12,18 @@ export function htmlNow(node: JSX.Element): string {
   // a promise would mean a component in the fragment no longer renders synchronously
   const out: unknown = node instanceof Promise ? node : node.toString()
   if (typeof out !== 'string') throw new Error('a kept fragment rendered asynchronously')
-  return out
+  return flattened(out)
+}
+
+/**
+ * `html` with its characters in one piece. JSX builds a string by concatenation, which V8 keeps
+ * as a tree of the pieces until something reads it whole, and a kept fragment is read whole
+ * again each time a page that holds it is sent. Converting it to a number (discarded) is what
+ * makes V8 flatten it in place, once: a positions page is then encoded in half the time.
+ */
+function flattened(html: string): string {
+  Number(html)
+  return html
 }
 
 /**

@@ -22,9 +22,10 @@ function signedIn(c: Context) {
 export type HtmlContent = string | HtmlEscapedString | Promise<string>
 
 /**
- * Answers with `content` rendered to one flat string. @hono/node-server writes a string body
- * straight to the socket, but JSX renders to a String object, which it answers only by way of a
- * full web Response: about a millisecond more for a 100 kB page.
+ * Answers with `content` rendered and encoded once, as bytes. JSX renders to a String object,
+ * which @hono/node-server sends only by way of a full web Response, and that checks every
+ * character of a string body (undici's USVString conversion) before encoding it: together about
+ * 2 ms for a 100 kB page. Bytes are written to the socket as they are.
  */
 export async function htmlResponse(
   c: Context,
@@ -32,7 +33,9 @@ export async function htmlResponse(
   status?: ContentfulStatusCode,
 ): Promise<Response> {
   const rendered = await resolveCallback(content, HtmlEscapedCallbackPhase.Stringify, false, {})
-  return c.html(`${rendered}`, status)
+  return c.body(Buffer.from(`${rendered}`, 'utf8'), status, {
+    'Content-Type': 'text/html; charset=UTF-8',
+  })
 }
 
 /** A whole page: the doctype and the layout around `body`. */

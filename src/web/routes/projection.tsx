@@ -153,7 +153,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       html = await dashboardHtml(view, q)
       byChoice.set(key, html)
     }
-    return isHtmxRequest(c) ? c.html(html) : c.render(raw(html), { title: 'Projection' })
+    return isHtmxRequest(c) ? htmlResponse(c, html) : c.render(raw(html), { title: 'Projection' })
   }
 
   function dashboardHtml(view: ProjectionView, q: DashboardQuery) {
