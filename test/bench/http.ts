@@ -86,6 +86,17 @@ createUser(
 const editable = doc.plans[0]!.positions.map((p) => getPosition(db, planId, p.id)!)
 db.close()
 
+/**
+ * Node's flags as `npm start` gives them (the words between `node` and the bundle in package.json's
+ * start script), or BENCH_NODE_FLAGS instead, to try others.
+ */
+const START_FLAGS =
+  process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ??
+  (JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string)
+    .match(/\bnode (.*?)\s*dist\/server\.mjs/)![1]!
+    .split(' ')
+    .filter(Boolean)
+
 /** BENCH_PROFILE=dir: the planner writes a CPU profile (node --cpu-prof) there when it stops. */
 const PROFILE_DIR = process.env.BENCH_PROFILE
 
@@ -161,7 +172,10 @@ const planner = start(BUNDLE, {
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
   },
-  nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  nodeArgs: [
+    ...START_FLAGS,
+    ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+  ],
   stdout: openSync(serverLog, 'w'),
   cpu: SERVER_CPU,
 })
