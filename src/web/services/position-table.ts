@@ -207,17 +207,14 @@ function ranks<T>(
   return rows.map((r) => rank.get(value(r))!)
 }
 
+const byNumber = (a: number, b: number) => a - b
+
 /**
  * Each row's place in the `sort` order. Salaries in different currencies are not comparable, so
  * they group by currency first, then by amount.
  */
 function sortRanks(rows: readonly PositionRowModel[], sort: SortKey): number[] {
-  if (sort === 'level')
-    return ranks(
-      rows,
-      (r) => r.levelRank,
-      (a, b) => a - b,
-    )
+  if (sort === 'level') return ranks(rows, (r) => r.levelRank, byNumber)
   if (sort !== 'salary') return ranks(rows, SORT_TEXT[sort], text)
   return ranks(
     rows,

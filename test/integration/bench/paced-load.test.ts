@@ -1,0 +1,70 @@
+/**
+ * The HTTP bench's paced load generator (test/bench/http-paced.ts) against the bare hello server:
+ * a short pass of what `npm run bench:http` runs for 15 s.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LoadSummary } from '../../bench/http-load.ts'
+import type { PacedRun } from '../../bench/http-paced.ts'
+
+const PORT = 3931
+const dir = mkdtempSync(join(tmpdir(), 'paced-'))
+let hello: ChildProcess
+
+beforeAll(async () => {
+  hello = spawn(process.execPath, ['--import', 'tsx', 'test/bench/http-hello.ts'], {
+    env: { ...process.env, PORT: String(PORT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise((ready) => hello.stdout!.once('data', ready))
+})
+afterAll(() => {
+  hello.kill()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function paced(run: PacedRun): Promise<Record<string, LoadSummary>> {
+  const spec = join(dir, 'run.json')
+  writeFileSync(spec, JSON.stringify(run))
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/http-paced.ts', spec], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  child.stdout!.on('data', (chunk) => {
+    out += chunk
+  })
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(code))),
+  )
+}
+
+describe('paced load', () => {
+  it('sends rate x duration requests, in the cycle given, and times each one', async () => {
+    const started = performance.now()
+    const results = await paced({
+      base: `http://127.0.0.1:${PORT}`,
+      rate: 40,
+      duration: 1,
+      cycle: ['hello', 'hello', 'missing'],
+      kinds: {
+        hello: { path: '/hello', headers: {} },
+        missing: { path: '/not-here', headers: {} },
+      },
+    })
+    const elapsed = performance.now() - started
+    const { hello: ok, missing } = results as Record<string, LoadSummary>
+    // 40 requests over one second: two in three to /hello, one in three to a 404
+    expect(ok!.requests.sent + missing!.requests.sent).toBe(40)
+    expect(ok!.requests.sent).toBe(27)
+    expect(ok!.ok).toBe(27)
+    expect(missing!.non2xx).toBe(13)
+    expect(missing!.ok).toBe(0)
+    expect(ok!.errors + ok!.timeouts).toBe(0)
+    expect(ok!.latency.p99).toBeGreaterThanOrEqual(ok!.latency.p50)
+    // paced, not sent at once: the last request goes out about a second after the first
+    expect(elapsed).toBeGreaterThan(900)
+  })
+})
