@@ -262,7 +262,7 @@ const paced = await loadProcess('test/bench/http-paced.ts', {
     edit: { posts: edits.slice(0, pacedEdits), headers: editHeaders },
   },
 } satisfies PacedRun)
-/** The share of one core the planner used during the constant load. */
+/** CPU seconds the planner used (until the load process ended) per second of constant load. */
 const busy = (cpuSeconds(planner.pid!) - cpuBeforeLoad) / duration
 const duringLoad = accessLog().slice(logBeforeLoad)
 const { dashboard, table, edit } = paced as Record<'dashboard' | 'table' | 'edit', LoadSummary>
@@ -400,7 +400,7 @@ const serverSide = (name: string, pick: (e: { method: string; path: string }) =>
   return { name, requests: ms.length, p50: at(0.5), p99: at(0.99) }
 }
 console.log(
-  `\nInside the server during the constant load (access log: handler and middleware); the planner kept ${(busy * 100).toFixed(0)}% of a core busy`,
+  `\nInside the server during the constant load (access log: handler and middleware). The planner used ${busy.toFixed(2)} s of CPU per second of load${busy > 0.95 ? ': more than its one core gives, so requests queued up' : ''}`,
 )
 console.table([
   serverSide('GET /projection', (e) => e.method === 'GET' && e.path === '/projection'),
