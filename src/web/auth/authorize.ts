@@ -127,8 +127,10 @@ export function authorize(deps: AppDeps): MiddlewareHandler<{ Variables: Request
 
     c.set('viewer', viewer)
     await next()
-    // pages and data behind sign-in may show pay: never keep them in any cache
-    c.header('Cache-Control', 'no-store')
+    // pages and data behind sign-in may show pay: never keep them in any cache. Set on the
+    // response's own headers: c.header() after the handler copies the response, turning a body
+    // @hono/node-server would write as it is into a stream it must read back (2 ms a page).
+    c.res.headers.set('Cache-Control', 'no-store')
   }
 }
 
