@@ -17,9 +17,8 @@ export type Month = string
 export type ISODate = string
 
 export const MONTH_TEXT = /^\d{4}-(0[1-9]|1[0-2])$/
-export const DATE_TEXT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
-
-const DATE_PARTS = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+/** YYYY-MM-DD, its year, month and day captured. */
+export const DATE_TEXT = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
 
 /**
  * The day at noon, or a RangeError for text that is not a real date. Built from its parts rather
@@ -28,7 +27,7 @@ const DATE_PARTS = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
  * years below 100 as written; a day past the month's end rolls over, and that is caught.
  */
 function atNoon(date: ISODate): Date {
-  const parts = DATE_PARTS.exec(date)
+  const parts = DATE_TEXT.exec(date)
   if (parts) {
     const [year, month, day] = [Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])]
     const noon = new Date(2000, 0, 1, 12)

@@ -180,7 +180,8 @@ function matches(row: PositionRowModel, q: TableQuery, p: Position): boolean {
 /** localeCompare's order (the default locale), with the locale data looked up once, not per call. */
 const text = new Intl.Collator().compare
 
-const SORT_TEXT: Record<Exclude<SortKey, 'level' | 'salary'>, (r: PositionRowModel) => string> = {
+/** The text each text sort orders rows by. */
+export const SORT_TEXT: Record<Exclude<SortKey, 'level' | 'salary'>, (r: PositionRowModel) => string> = {
   title: (r) => r.title,
   team: (r) => r.teamName,
   office: (r) => r.officeName,

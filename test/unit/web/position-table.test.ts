@@ -4,6 +4,7 @@ import {
   positionRow,
   positionTable,
   SORT_KEYS,
+  SORT_TEXT,
   type SortKey,
   tableQuery,
 } from '../../../src/web/services/position-table.ts'
@@ -16,20 +17,12 @@ const today = '2026-12-03'
 /** The order the table promises, as a plain stable sort with a comparator would give it. */
 function referenceOrder(sort: SortKey, dir: 'asc' | 'desc'): string[] {
   const text = new Intl.Collator().compare
-  const value: Record<Exclude<SortKey, 'level' | 'salary'>, (r: PositionRowModel) => string> = {
-    title: (r) => r.title,
-    team: (r) => r.teamName,
-    office: (r) => r.officeName,
-    family: (r) => r.familyName,
-    status: (r) => r.status,
-    start: (r) => r.start,
-  }
   const compare = (a: PositionRowModel, b: PositionRowModel) =>
     sort === 'level'
       ? a.levelRank - b.levelRank
       : sort === 'salary'
         ? text(a.currency, b.currency) || a.baseSalary.comparedTo(b.baseSalary)
-        : text(value[sort](a), value[sort](b))
+        : text(SORT_TEXT[sort](a), SORT_TEXT[sort](b))
   const sign = dir === 'desc' ? -1 : 1
   return positions
     .map((p) => positionRow(doc, p, today))
