@@ -181,7 +181,10 @@ function matches(row: PositionRowModel, q: TableQuery, p: Position): boolean {
 const text = new Intl.Collator().compare
 
 /** The text each text sort orders rows by. */
-export const SORT_TEXT: Record<Exclude<SortKey, 'level' | 'salary'>, (r: PositionRowModel) => string> = {
+export const SORT_TEXT: Record<
+  Exclude<SortKey, 'level' | 'salary'>,
+  (r: PositionRowModel) => string
+> = {
   title: (r) => r.title,
   team: (r) => r.teamName,
   office: (r) => r.officeName,
