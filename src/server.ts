@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config.ts'
 import { DataFileError } from './data-files.ts'
 import { migrate, UnknownMigrationsError } from './db/migrate.ts'
 import { openDatabase } from './db/open.ts'
+import { collectWhenIdle } from './idle-memory.ts'
 import { loadReferenceData } from './reference-data.ts'
 import { seedDemoData } from './seed.ts'
 import { createApp } from './web/app.ts'
@@ -67,6 +68,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 server.on('error', (error) =>
   exitWith(`Cannot listen on ${config.host}:${config.port}: ${error.message}`),
 )
+collectWhenIdle(server)
 
 function shutdown(signal: string) {
   logger.info('stopping', { signal })

@@ -1,0 +1,70 @@
+import { EventEmitter } from 'node:events'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { collectWhenIdle } from '../../src/idle-memory.ts'
+
+describe('collectWhenIdle', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  function serverWithCollector() {
+    const server = new EventEmitter()
+    const collect = vi.fn()
+    const timer = collectWhenIdle(server, collect)
+    return { server, collect, timer }
+  }
+
+  it('never collects while no request has come in', () => {
+    const { collect } = serverWithCollector()
+    vi.advanceTimersByTime(60_000)
+    expect(collect).not.toHaveBeenCalled()
+  })
+
+  it('does not collect while requests keep arriving', () => {
+    const { server, collect } = serverWithCollector()
+    for (let ms = 0; ms < 10_000; ms += 200) {
+      server.emit('request')
+      vi.advanceTimersByTime(200)
+    }
+    expect(collect).not.toHaveBeenCalled()
+  })
+
+  it('collects three times once requests stop, then no more until the next busy spell', () => {
+    const { server, collect } = serverWithCollector()
+    server.emit('request')
+    vi.advanceTimersByTime(1_000) // the tick that sees the request
+    expect(collect).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1_000) // a whole quiet second
+    expect(collect).toHaveBeenCalledTimes(1)
+    vi.advanceTimersByTime(60_000)
+    expect(collect).toHaveBeenCalledTimes(3)
+
+    server.emit('request')
+    vi.advanceTimersByTime(5_000)
+    expect(collect).toHaveBeenCalledTimes(6)
+  })
+
+  it('stops collecting when a request arrives between collections', () => {
+    const { server, collect } = serverWithCollector()
+    server.emit('request')
+    vi.advanceTimersByTime(2_000)
+    expect(collect).toHaveBeenCalledTimes(1)
+    server.emit('request')
+    vi.advanceTimersByTime(1_000)
+    expect(collect).toHaveBeenCalledTimes(1)
+  })
+
+  it('does nothing without a way to collect (node run without --expose-gc)', () => {
+    const server = new EventEmitter()
+    expect(collectWhenIdle(server, null)).toBeUndefined()
+    expect(server.listenerCount('request')).toBe(0)
+  })
+
+  it("keeps no process alive: the timer is unref'd", () => {
+    const { timer } = serverWithCollector()
+    expect(timer?.hasRef()).toBe(false)
+  })
+})
