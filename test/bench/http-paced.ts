@@ -4,8 +4,10 @@
  * been answered. autocannon's rate limit instead gives each connection a quota per second, which
  * it sends as fast as it can when the second starts, so the server sees bursts, not a steady rate.
  * Each latency runs from when the request was due, so a client that falls behind cannot hide the
- * wait. Reads a PacedRun as JSON from the file named by argv[2]; writes a LoadSummary per kind of
- * request (by name) as one JSON object to stdout.
+ * wait. The run starts with a warm-up at the same rate whose answers are not counted: the server's
+ * code is compiled and the client's connections are open before anything is measured (without it
+ * the first half second, a cold JIT answering a hundred new connections, decided every p99). Reads a PacedRun as JSON from the file named by argv[2]; writes a LoadSummary per kind of
+ * request (by name, and the warm-up's as `<name> warm-up`) as one JSON object to stdout.
  */
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
@@ -22,8 +24,10 @@ export interface PacedRun {
   base: string
   /** Requests per second, all kinds together, evenly spaced. */
   rate: number
-  /** Seconds. */
+  /** Seconds measured. */
   duration: number
+  /** Seconds sent first, at the same rate and in the same cycle, and not counted. */
+  warmup: number
   /** The kinds in the order they are sent, repeated: ['dashboard', 'table', 'edit', ...]. */
   cycle: string[]
   kinds: Record<string, PacedKind>
@@ -44,15 +48,18 @@ interface Tally {
   sent: number
 }
 const tallies = new Map(Object.keys(run.kinds).map((name) => [name, newTally()]))
+const warmups = new Map(Object.keys(run.kinds).map((name) => [name, newTally()]))
 function newTally(): Tally {
   return { latencies: [], ok: 0, non2xx: 0, errors: 0, timeouts: 0, sent: 0 }
 }
 
 /** Sends the next request of kind `name`, due at `due` (performance.now() time). */
-function send(name: string, due: number): Promise<void> {
+function send(name: string, due: number, counted: boolean): Promise<void> {
   const kind = run.kinds[name]!
-  const tally = tallies.get(name)!
-  const post = kind.posts?.[tally.sent % kind.posts.length]
+  // a warm-up request still takes its turn through the kind's posts, so no edit is sent twice
+  const tally = counted ? tallies.get(name)! : warmups.get(name)!
+  const turn = tallies.get(name)!.sent + warmups.get(name)!.sent
+  const post = kind.posts?.[turn % kind.posts.length]
   const body = post?.body
   tally.sent++
   let timedOut = false
@@ -91,7 +98,8 @@ function send(name: string, due: number): Promise<void> {
 }
 
 const interval = 1000 / run.rate
-const total = Math.round(run.rate * run.duration)
+const warm = Math.round(run.rate * run.warmup)
+const total = warm + Math.round(run.rate * run.duration)
 const start = performance.now() + 20
 const inFlight: Promise<void>[] = []
 let k = 0
@@ -99,7 +107,7 @@ await new Promise<void>((done) => {
   // a 1 ms timer: every request due by now goes out (its latency counts from when it was due)
   const timer = setInterval(() => {
     for (const now = performance.now(); k < total && start + k * interval <= now; k++) {
-      inFlight.push(send(run.cycle[k % run.cycle.length]!, start + k * interval))
+      inFlight.push(send(run.cycle[k % run.cycle.length]!, start + k * interval, k >= warm))
     }
     if (k >= total) {
       clearInterval(timer)
@@ -112,19 +120,22 @@ await Promise.all(inFlight)
 const percentile = (sorted: number[], q: number) =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 const summaries: Record<string, LoadSummary> = {}
-for (const [name, t] of tallies) {
+const summarise = (name: string, t: Tally, seconds: number) => {
   const sorted = t.latencies.sort((a, b) => a - b)
   summaries[name] = {
     latency: {
       p50: Math.round(percentile(sorted, 0.5)),
       p99: Math.round(percentile(sorted, 0.99)),
     },
-    requests: { average: t.ok / run.duration, sent: t.sent },
+    requests: { average: t.ok / seconds, sent: t.sent },
     ok: t.ok,
     non2xx: t.non2xx,
     errors: t.errors,
     timeouts: t.timeouts,
   }
 }
+for (const [name, t] of tallies) summarise(name, t, run.duration)
+// the warm-up's own figures, reported apart (`<kind> warm-up`) so what it hid can be seen
+if (run.warmup > 0) for (const [name, t] of warmups) summarise(`${name} warm-up`, t, run.warmup)
 agent.destroy()
 process.stdout.write(JSON.stringify(summaries))

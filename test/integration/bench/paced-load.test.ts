@@ -48,6 +48,7 @@ describe('paced load', () => {
       base: `http://127.0.0.1:${PORT}`,
       rate: 40,
       duration: 1,
+      warmup: 0,
       cycle: ['hello', 'hello', 'missing'],
       kinds: {
         hello: { path: '/hello', headers: {} },
@@ -66,5 +67,29 @@ describe('paced load', () => {
     expect(ok!.latency.p99).toBeGreaterThanOrEqual(ok!.latency.p50)
     // paced, not sent at once: the last request goes out about a second after the first
     expect(elapsed).toBeGreaterThan(900)
+  })
+
+  it('sends a warm-up first, in the same cycle, and counts only what follows it', async () => {
+    const started = performance.now()
+    const results = await paced({
+      base: `http://127.0.0.1:${PORT}`,
+      rate: 40,
+      duration: 1,
+      warmup: 0.5,
+      cycle: ['hello', 'hello', 'missing'],
+      kinds: {
+        hello: { path: '/hello', headers: {} },
+        missing: { path: '/not-here', headers: {} },
+      },
+    })
+    const elapsed = performance.now() - started
+    const { hello: ok, missing } = results as Record<string, LoadSummary>
+    // 20 warm-up requests (the 1st to 20th), then 40 counted: the 21st to 60th, where the cycle
+    // has reached its third place (a 404) and comes back to it every third request, 14 times
+    expect(ok!.requests.sent).toBe(26)
+    expect(ok!.ok).toBe(26)
+    expect(missing!.requests.sent).toBe(14)
+    expect(missing!.non2xx).toBe(14)
+    expect(elapsed).toBeGreaterThan(1400)
   })
 })
