@@ -6,10 +6,11 @@
  * 1. cold start of the built bundle (dist/server.mjs, as `npm start` runs it): process spawn to
  *    the first answer, and to the first dashboard (a full projection);
  * 2. a constant 200 requests per second for DURATION_S, one every 5 ms (http-paced.ts, open
- *    loop, each timed from when it was due, after WARMUP_S at the same rate not counted): the projection dashboard (80/s), the positions table
- *    (80/s) and inline edits (40/s, one in five; each a different position at its current
- *    version, sent as htmx), interleaved; then the same mix under autocannon's rate limit, which
- *    sends each second's quota in a burst as the second starts;
+ *    loop, each timed from when it was due, after WARMUP_S at the same rate not counted): the
+ *    projection dashboard (80/s), the positions table (80/s) and inline edits (40/s, one in
+ *    five; each a different position at its current version, sent as htmx), interleaved; then
+ *    the same mix under autocannon's rate limit, which sends each second's quota in a burst as
+ *    the second starts;
  * 3. read fragments (a position row as htmx asks for it) at maximum throughput;
  * 4. resident memory (VmRSS) when idle, after start-up and after the load.
  *

@@ -41,22 +41,27 @@ function paced(run: PacedRun): Promise<Record<string, LoadSummary>> {
   )
 }
 
+/** 40 requests a second for one second after `warmup` seconds: two in three to /hello, one to a 404. */
+async function helloAndMissing(warmup: number) {
+  const started = performance.now()
+  const results = await paced({
+    base: `http://127.0.0.1:${PORT}`,
+    rate: 40,
+    duration: 1,
+    warmup,
+    cycle: ['hello', 'hello', 'missing'],
+    kinds: {
+      hello: { path: '/hello', headers: {} },
+      missing: { path: '/not-here', headers: {} },
+    },
+  })
+  return { results, elapsed: performance.now() - started }
+}
+
 describe('paced load', () => {
   it('sends rate x duration requests, in the cycle given, and times each one', async () => {
-    const started = performance.now()
-    const results = await paced({
-      base: `http://127.0.0.1:${PORT}`,
-      rate: 40,
-      duration: 1,
-      warmup: 0,
-      cycle: ['hello', 'hello', 'missing'],
-      kinds: {
-        hello: { path: '/hello', headers: {} },
-        missing: { path: '/not-here', headers: {} },
-      },
-    })
-    const elapsed = performance.now() - started
-    const { hello: ok, missing } = results as Record<string, LoadSummary>
+    const { results, elapsed } = await helloAndMissing(0)
+    const { hello: ok, missing } = results
     // 40 requests over one second: two in three to /hello, one in three to a 404
     expect(ok!.requests.sent + missing!.requests.sent).toBe(40)
     expect(ok!.requests.sent).toBe(27)
@@ -67,29 +72,21 @@ describe('paced load', () => {
     expect(ok!.latency.p99).toBeGreaterThanOrEqual(ok!.latency.p50)
     // paced, not sent at once: the last request goes out about a second after the first
     expect(elapsed).toBeGreaterThan(900)
+    expect(results['hello warm-up']).toBeUndefined()
   })
 
   it('sends a warm-up first, in the same cycle, and counts only what follows it', async () => {
-    const started = performance.now()
-    const results = await paced({
-      base: `http://127.0.0.1:${PORT}`,
-      rate: 40,
-      duration: 1,
-      warmup: 0.5,
-      cycle: ['hello', 'hello', 'missing'],
-      kinds: {
-        hello: { path: '/hello', headers: {} },
-        missing: { path: '/not-here', headers: {} },
-      },
-    })
-    const elapsed = performance.now() - started
-    const { hello: ok, missing } = results as Record<string, LoadSummary>
+    const { results, elapsed } = await helloAndMissing(0.5)
+    const { hello: ok, missing } = results
     // 20 warm-up requests (the 1st to 20th), then 40 counted: the 21st to 60th, where the cycle
     // has reached its third place (a 404) and comes back to it every third request, 14 times
     expect(ok!.requests.sent).toBe(26)
     expect(ok!.ok).toBe(26)
     expect(missing!.requests.sent).toBe(14)
     expect(missing!.non2xx).toBe(14)
+    // the warm-up reported apart: the 3rd, 6th, ... 18th of its 20 were the 404s
+    expect(results['hello warm-up']!.ok).toBe(14)
+    expect(results['missing warm-up']!.non2xx).toBe(6)
     expect(elapsed).toBeGreaterThan(1400)
   })
 })
