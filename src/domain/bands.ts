@@ -27,6 +27,21 @@ export function bandPosition(pay: Decimal, band: Range): BandPosition {
   return 'in_band'
 }
 
+/**
+ * Where pay sits in its band, finer than BandPosition: below the minimum, in one of the four
+ * quarters of the range (by range penetration: Q1 from the minimum up to 25%, Q2 from 25% up to
+ * 50%, Q3 from 50% up to 75%, Q4 from 75% to the maximum, both ends included), or above the max.
+ */
+export const BAND_BUCKETS = ['below_min', 'q1', 'q2', 'q3', 'q4', 'above_max'] as const
+export type BandBucket = (typeof BAND_BUCKETS)[number]
+
+export function bandBucket(pay: Decimal, band: Range): BandBucket {
+  const where = bandPosition(pay, band)
+  if (where !== 'in_band') return where
+  const quarter = rangePenetration(pay, band).times(4).floor().toNumber()
+  return (['q1', 'q2', 'q3', 'q4'] as const)[Math.min(quarter, 3)]!
+}
+
 export function spread(band: Range): Decimal {
   return band.max.minus(band.min).dividedBy(band.min)
 }

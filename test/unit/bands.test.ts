@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   type BandPolicy,
+  bandBucket,
   bandPosition,
   bandsInForce,
   checkBands,
@@ -58,6 +59,27 @@ describe('band ratios: pay 300,000 in a 265,000-317,500-370,000 band', () => {
     ['370000.01', 'above_max'], // red circle
   ])('pay %s is %s', (p, position) => {
     expect(bandPosition(dec(p), b)).toBe(position)
+  })
+})
+
+describe('band bucket and compa-ratio at the edges of a 265,000-317,500-370,000 band', () => {
+  // range = 370,000 - 265,000 = 105,000; a quarter of it is 26,250, so the quarters start at
+  // 265,000 (Q1), 291,250 (Q2), 317,500 (Q3) and 343,750 (Q4); Q4 runs to 370,000 inclusive
+  const b = band('lon-l6', 'lon', 'l6', ['265000', '317500', '370000'])
+  it.each([
+    ['264999.99', 'below_min', '0.8346'], // 264,999.99 / 317,500 = 0.834645...
+    ['265000', 'q1', '0.8346'], // penetration 0: the minimum is in the band
+    ['291249.99', 'q1', '0.9173'], // 26,249.99 / 105,000 = 0.24999990
+    ['291250', 'q2', '0.9173'], // 26,250 / 105,000 = 0.25 exactly; 291,250 / 317,500 = 0.917323
+    ['317499.99', 'q2', '1.0000'], // 52,499.99 / 105,000 = 0.49999990
+    ['317500', 'q3', '1.0000'], // the midpoint: penetration 0.5, compa-ratio 1
+    ['343749.99', 'q3', '1.0827'], // 78,749.99 / 105,000 = 0.74999990
+    ['343750', 'q4', '1.0827'], // 78,750 / 105,000 = 0.75; 343,750 / 317,500 = 1.082677
+    ['370000', 'q4', '1.1654'], // the maximum: penetration 1, still in band; 1.165354
+    ['370000.01', 'above_max', '1.1654'],
+  ])('pay %s is %s with compa-ratio %s', (pay, bucket, cr) => {
+    expect(bandBucket(dec(pay), b)).toBe(bucket)
+    expect(ratio4(compaRatio(dec(pay), b))).toBe(cr)
   })
 })
 

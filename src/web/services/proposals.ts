@@ -6,10 +6,10 @@
  */
 
 import type { Proposal } from '../../db/repos/proposals.ts'
-import { bandPosition, findBand } from '../../domain/bands.ts'
 import type { ISODate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
 import type { Position } from '../../domain/model.ts'
+import { changeEffectiveDate, payAgainstBand } from '../../domain/pay-change.ts'
 import type { Viewer } from '../auth/viewer.ts'
 
 /** Fields whose change by a manager needs approval. */
@@ -36,10 +36,17 @@ export function reviewNeeded(
   return changed.length > 0 ? changed : null
 }
 
-/** Whether the salary is above the maximum of the band in force for the role on `onDate`. */
-export function payAboveBand(doc: WorkspaceDocument, p: Position, onDate: ISODate): boolean {
-  const band = findBand(doc.salaryBands, p.familyId, p.levelId, p.officeId, startOf(p) ?? onDate)
-  return band !== null && bandPosition(p.baseSalary, band) === 'above_max'
+/**
+ * Whether the pay is above the maximum of the band in force on the day the change takes effect
+ * (`effective`, by default the change's own date from `changeEffectiveDate`).
+ */
+export function payAboveBand(
+  doc: WorkspaceDocument,
+  p: Position,
+  today: ISODate,
+  effective: ISODate = changeEffectiveDate(p, today),
+): boolean {
+  return payAgainstBand(doc.salaryBands, p, effective)?.bucket === 'above_max'
 }
 
 /** The positions as they would be with every pending proposal of this plan applied. */
