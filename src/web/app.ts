@@ -23,14 +23,16 @@ import { auditRoutes } from './routes/audit.tsx'
 import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
 import { dataRoutes } from './routes/data.tsx'
-import { hiringRoutes } from './routes/hiring.tsx'
 import { homeRoutes } from './routes/home.tsx'
 import { importRoutes } from './routes/import.tsx'
+import { interviewLoopRoutes } from './routes/interview-loops.tsx'
+import { jobAdRoutes } from './routes/job-ads.tsx'
 import { officeRoutes } from './routes/offices.tsx'
 import { packageRoutes } from './routes/packages.tsx'
 import { positionRoutes } from './routes/positions.tsx'
 import { projectionRoutes } from './routes/projection.tsx'
 import { rateRoutes } from './routes/rates.tsx'
+import { recruitingRoutes } from './routes/recruiting.tsx'
 import { scenarioRoutes } from './routes/scenarios.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
 import { teamRoutes } from './routes/teams.tsx'
@@ -92,7 +94,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', packageRoutes(deps))
   app.route('/', officeRoutes(deps))
   app.route('/', projectionRoutes(deps))
-  app.route('/', hiringRoutes(deps))
+  app.route('/', recruitingRoutes(deps))
+  app.route('/', interviewLoopRoutes(deps))
+  app.route('/', jobAdRoutes(deps))
   app.route('/', rateRoutes(deps))
   app.route('/', assumptionRoutes(deps))
   app.route('/', scenarioRoutes(deps))

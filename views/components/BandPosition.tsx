@@ -1,6 +1,6 @@
 import type { BandPosition as Where } from '../../src/domain/bands.ts'
 import { type Currency, formatMoney } from '../../src/domain/money.ts'
-import type { BandFit } from '../../src/web/services/position-table.ts'
+import type { BandFit } from '../models/position-table.ts'
 
 const WORDS: Record<Where, string> = {
   below_min: 'Below band',

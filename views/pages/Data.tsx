@@ -1,5 +1,5 @@
-import type { ImportResult, Problem } from '../../src/web/services/workspace-documents.ts'
 import { Flash } from '../components/Flash.tsx'
+import type { ImportResult, Problem } from '../models/workspace-import.ts'
 
 export interface DataProps {
   canExport: boolean

@@ -1,7 +1,7 @@
 import type { OrgOverview, TeamOverview } from '../../src/db/repos/org.ts'
 import { formatDate, formatMonth, type ISODate, type Month } from '../../src/domain/calendar.ts'
 import { type Currency, formatMinor } from '../../src/domain/money.ts'
-import type { TeamFigures } from '../../src/web/services/team-figures.ts'
+import type { TeamFigures } from '../models/team-figures.ts'
 
 /** The first plan's figures per team (own positions only, like the counts beside them). */
 export interface PlanFigures {

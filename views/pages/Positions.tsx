@@ -1,17 +1,9 @@
 import type { Child } from 'hono/jsx'
 import { REQUISITION_STATUSES } from '../../src/domain/model.ts'
-import type {
-  FieldErrors,
-  FormChoices,
-  PositionFormValues,
-} from '../../src/web/services/position-form.ts'
-import {
-  PAGE_SIZE,
-  type PositionRowModel,
-  type TableQuery,
-} from '../../src/web/services/position-table.ts'
-import type { FiguresTable } from '../../src/web/services/team-figures.ts'
 import { SortHeader, swapLink, Table } from '../components/Table.tsx'
+import type { FieldErrors, FormChoices, PositionFormValues } from '../models/position-form.ts'
+import { PAGE_SIZE, type PositionRowModel, type TableQuery } from '../models/position-table.ts'
+import type { FiguresTable } from '../models/team-figures.ts'
 import { PositionForm } from '../partials/PositionForm.tsx'
 import {
   CachedPositionRow,

@@ -2,7 +2,7 @@ import { formatDate, formatMonth } from '../../src/domain/calendar.ts'
 import type { DemandWarning } from '../../src/domain/hiring/demand.ts'
 import type { InterviewerPool } from '../../src/domain/hiring/schema.ts'
 import { type Currency, formatMinor } from '../../src/domain/money.ts'
-import type { RecruitingReport } from '../../src/web/services/recruiting.ts'
+import type { RecruitingReport } from '../models/recruiting.ts'
 
 export interface RecruitingProps {
   planName: string

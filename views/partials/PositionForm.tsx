@@ -1,4 +1,6 @@
 import { REQUISITION_STATUSES } from '../../src/domain/model.ts'
+import { idNameOptions, SelectField } from '../components/SelectField.tsx'
+import { TextField } from '../components/TextField.tsx'
 import {
   FIELD_LABEL,
   type FieldChange,
@@ -6,9 +8,7 @@ import {
   type FormChoices,
   type FormField,
   type PositionFormValues,
-} from '../../src/web/services/position-form.ts'
-import { idNameOptions, SelectField } from '../components/SelectField.tsx'
-import { TextField } from '../components/TextField.tsx'
+} from '../models/position-form.ts'
 import { REASON_LABEL, STATUS_LABEL } from './PositionRow.tsx'
 
 const STATUS_OPTIONS = REQUISITION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s]! }))

@@ -2,10 +2,10 @@ import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { formatDate } from '../../src/domain/calendar.ts'
 import { formatPercent } from '../../src/domain/money.ts'
-import type { PositionRowModel } from '../../src/web/services/position-table.ts'
 import { BandPosition } from '../components/BandPosition.tsx'
 import { htmlNow } from '../components/fragments.ts'
 import { Money } from '../components/Money.tsx'
+import type { PositionRowModel } from '../models/position-table.ts'
 
 export const STATUS_LABEL: Record<string, string> = {
   draft: 'Draft',

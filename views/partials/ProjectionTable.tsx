@@ -1,7 +1,7 @@
 import type { Currency } from '../../src/domain/money.ts'
 import { formatMinor } from '../../src/domain/money.ts'
-import type { ProjectionTable as Table } from '../../src/web/routes/projection-table.ts'
 import { keptByContent } from '../components/fragments.ts'
+import type { ProjectionTable as Table } from '../models/projection-table.ts'
 
 export interface ProjectionTableProps {
   table: Table

@@ -1,10 +1,10 @@
 import { formatMonth } from '../../src/domain/calendar.ts'
 import { formatMinor } from '../../src/domain/money.ts'
-import type { TeamChartsModel } from '../../src/web/services/team-figures.ts'
 import { LineChart } from '../components/charts/LineChart.tsx'
 import { HorizontalBars } from '../components/HorizontalBars.tsx'
 import { MinorMoney } from '../components/Money.tsx'
 import { Table } from '../components/Table.tsx'
+import type { TeamChartsModel } from '../models/team-figures.ts'
 
 export const CHARTS_ID = 'team-charts'
 

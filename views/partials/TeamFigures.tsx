@@ -1,8 +1,8 @@
 import { formatMonth } from '../../src/domain/calendar.ts'
 import type { Currency } from '../../src/domain/money.ts'
-import type { TeamFigures as Figures, FiguresTable } from '../../src/web/services/team-figures.ts'
 import { MinorMoney } from '../components/Money.tsx'
 import { Table } from '../components/Table.tsx'
+import type { TeamFigures as Figures, FiguresTable } from '../models/team-figures.ts'
 
 export const FIGURES_ID = 'team-figures'
 

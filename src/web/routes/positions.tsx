@@ -7,6 +7,12 @@
 import { randomUUID } from 'node:crypto'
 import { type Context, Hono } from 'hono'
 import * as z from 'zod'
+import type {
+  FieldChange,
+  FieldErrors,
+  PositionFormValues,
+} from '../../../views/models/position-form.ts'
+import type { TableQuery } from '../../../views/models/position-table.ts'
 import {
   EditPosition,
   NewPosition,
@@ -35,22 +41,13 @@ import { htmlResponse } from '../http/render.tsx'
 import { pageCache } from '../services/page-cache.ts'
 import {
   changedFields,
-  type FieldChange,
-  type FieldErrors,
   formChoices,
   formValuesOf,
   newRoleValues,
-  type PositionFormValues,
   positionFromForm,
   readFormValues,
 } from '../services/position-form.ts'
-import {
-  findPosition,
-  positionRow,
-  positionTable,
-  type TableQuery,
-  tableQuery,
-} from '../services/position-table.ts'
+import { findPosition, positionRow, positionTable, tableQuery } from '../services/position-table.ts'
 import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
 import { figuresTable, teamCharts } from '../services/team-figures.ts'
 

@@ -25,7 +25,6 @@ import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { pageCache } from '../services/page-cache.ts'
-import type { ProjectionView } from '../services/projections.ts'
 import {
   breakdown,
   GROUPINGS,
@@ -37,7 +36,8 @@ import {
   positionBreakdown,
   projectionTable,
   totalHeadcount,
-} from './projection-table.ts'
+} from '../services/projection-table.ts'
+import type { ProjectionView } from '../services/projections.ts'
 
 const INCLUDES = ['approved', 'all'] as const
 

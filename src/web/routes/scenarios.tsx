@@ -32,7 +32,7 @@ import type { AppDeps } from '../app.ts'
 import { formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam } from '../auth/viewer.ts'
-import { PERIODS, periodColumns } from './projection-table.ts'
+import { PERIODS, periodColumns } from '../services/projection-table.ts'
 import {
   addRole,
   changeAssumptions,

@@ -4,6 +4,15 @@
  * stale, which fields someone else changed.
  */
 import * as z from 'zod'
+import {
+  FIELD_LABEL,
+  type FieldChange,
+  type FieldErrors,
+  FORM_FIELDS,
+  type FormChoices,
+  type FormField,
+  type PositionFormValues,
+} from '../../../views/models/position-form.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
 import {
   isoDate,
@@ -13,44 +22,6 @@ import {
   type RequisitionStatus,
 } from '../../domain/model.ts'
 import { dec, toFixed2 } from '../../domain/money.ts'
-
-export const FORM_FIELDS = [
-  'title',
-  'teamId',
-  'officeId',
-  'familyId',
-  'levelId',
-  'baseSalary',
-  'bonusPercent',
-  'status',
-  'reason',
-  'startDate',
-] as const
-export type FormField = (typeof FORM_FIELDS)[number]
-/** Every field as text, exactly as shown in (or typed into) the form. */
-export type PositionFormValues = Record<FormField, string>
-export type FieldErrors = Partial<Record<FormField, string>>
-
-export const FIELD_LABEL: Record<FormField, string> = {
-  title: 'Title',
-  teamId: 'Team',
-  officeId: 'Office',
-  familyId: 'Job family',
-  levelId: 'Level',
-  baseSalary: 'Base salary (annual, office currency)',
-  bonusPercent: 'Bonus target (% of base)',
-  status: 'Status',
-  reason: 'Net-new or backfill',
-  startDate: 'Target start date',
-}
-
-/** The choices the form offers; a manager's teams are only their own. */
-export interface FormChoices {
-  teams: { id: string; name: string }[]
-  offices: { id: string; name: string; currency: string }[]
-  families: { id: string; name: string }[]
-  levels: { id: string; name: string }[]
-}
 
 export function formChoices(doc: WorkspaceDocument, teamIds: readonly string[]): FormChoices {
   return {
@@ -261,15 +232,6 @@ function dateMessage(text: string, kind: Position['kind']): string {
   if (text.trim() === '')
     return kind === 'open' ? 'Enter the target start date' : 'Enter the start date'
   return 'Enter a real date as YYYY-MM-DD, such as 2027-04-01'
-}
-
-export interface FieldChange {
-  field: FormField
-  label: string
-  /** The value saved by someone else, as the form shows it. */
-  saved: string
-  /** What this user submitted. */
-  yours: string
 }
 
 /** Fields whose saved value differs from what the user submitted (names, not ids). */

@@ -5,61 +5,17 @@
  */
 import * as z from 'zod'
 import {
-  type BandPosition,
-  bandPosition,
-  compaRatio,
-  findBand,
-  rangePenetration,
-} from '../../domain/bands.ts'
+  type BandFit,
+  type PositionRowModel,
+  SORT_KEYS,
+  type SortKey,
+  type TableQuery,
+} from '../../../views/models/position-table.ts'
+import { bandPosition, compaRatio, findBand, rangePenetration } from '../../domain/bands.ts'
 import type { ISODate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
-import { type Position, REQUISITION_STATUSES, type RequisitionStatus } from '../../domain/model.ts'
-import type { Currency, Decimal } from '../../domain/money.ts'
+import { type Position, REQUISITION_STATUSES } from '../../domain/model.ts'
 import { expectedStart } from '../../domain/projection/terms.ts'
-
-export interface BandFit {
-  position: BandPosition
-  compaRatio: Decimal
-  penetration: Decimal
-  min: Decimal
-  max: Decimal
-}
-
-export interface PositionRowModel {
-  id: string
-  kind: 'filled' | 'open'
-  title: string
-  /** The person in a filled position; null for an open role. */
-  personName: string | null
-  teamId: string
-  teamName: string
-  officeName: string
-  familyName: string
-  levelCode: string
-  levelRank: number
-  /** 'filled' for a person, the requisition status for an open role. */
-  status: RequisitionStatus
-  reason: 'net_new' | 'backfill' | null
-  /** Start date, or an open role's expected start (target, else approval + time to fill). */
-  start: ISODate
-  baseSalary: Decimal
-  currency: Currency
-  bonusTargetRate: Decimal
-  /** Null when no band is in force for the family, level and office today. */
-  band: BandFit | null
-}
-
-export const SORT_KEYS = [
-  'title',
-  'team',
-  'office',
-  'family',
-  'level',
-  'status',
-  'start',
-  'salary',
-] as const
-export type SortKey = (typeof SORT_KEYS)[number]
 
 /** An unknown or empty filter value means "any", so a hand-edited URL never errors. */
 const anyText = z
@@ -85,10 +41,7 @@ export const tableQuery = z.object({
   dir: oneOf(['asc', 'desc'] as const).transform((d) => d ?? 'asc'),
   /** 1-based; a bad or missing page is the first. */
   page: z.coerce.number().int().min(1).catch(1),
-})
-/** Rows per page: a plan of thousands stays quick to send and to read. */
-export const PAGE_SIZE = 100
-export type TableQuery = z.output<typeof tableQuery>
+}) satisfies z.ZodType<TableQuery, unknown>
 
 export function bandFit(doc: WorkspaceDocument, p: Position, today: ISODate): BandFit | null {
   const band = findBand(doc.salaryBands, p.familyId, p.levelId, p.officeId, today)

@@ -5,6 +5,8 @@
  * Demand is counted over the whole plan, because interviewer pools are shared by every team; the
  * cost difference covers the viewer's teams, as every projection they see does.
  */
+
+import type { RecruitingReport } from '../../../views/models/recruiting.ts'
 import type { Database } from '../../db/open.ts'
 import {
   readHiring,
@@ -16,8 +18,8 @@ import {
 import { findBand } from '../../domain/bands.ts'
 import type { ISODate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
-import { type CapacityLimitedStarts, capacityLimitedStarts } from '../../domain/hiring/capacity.ts'
-import { type RecruitingDemand, recruitingDemand } from '../../domain/hiring/demand.ts'
+import { capacityLimitedStarts } from '../../domain/hiring/capacity.ts'
+import { recruitingDemand } from '../../domain/hiring/demand.ts'
 import {
   type AdRequirements,
   adRequirements,
@@ -69,20 +71,6 @@ export function hiringSetupFor(
     noticePeriods: stored.noticePeriods,
   }
   return { stored, settings, ctx }
-}
-
-export interface WhatIf {
-  limits: CapacityLimitedStarts
-  /** Total cost over the plan's months, in reporting-currency minor units (as Series are). */
-  planned: number
-  capacityLimited: number
-  /** capacityLimited - planned: negative when moving the starts later costs less this horizon. */
-  difference: number
-}
-
-export interface RecruitingReport {
-  demand: RecruitingDemand
-  whatIf: WhatIf
 }
 
 const sum = (series: readonly number[]) => series.reduce((a, b) => a + b, 0)

@@ -3,9 +3,14 @@
  * of the plan's horizon, open roles, cost over the horizon from the projection, monthly headcount
  * for the growth chart, and cost by component.
  */
+import type {
+  FiguresTable,
+  TeamChartsModel,
+  TeamFigures,
+} from '../../../views/models/team-figures.ts'
 import { type ISODate, lastDay, type Month } from '../../domain/calendar.ts'
 import { EXCLUDED_STATUSES, type JobFamily, type Position, type Team } from '../../domain/model.ts'
-import { type Currency, type Minor, sumMinor } from '../../domain/money.ts'
+import { type Minor, sumMinor } from '../../domain/money.ts'
 import {
   COMPONENT_LABEL,
   type Component,
@@ -75,17 +80,6 @@ function spanOf(p: Position, family: JobFamily | undefined): Span | null {
     : null
   spans.set(p, { family, span })
   return span
-}
-
-export interface TeamFigures {
-  teamId: string
-  name: string
-  peopleNow: number
-  /** Heads on the books at the end of the plan's last month. */
-  headcountEnd: number
-  openRoles: number
-  /** Reporting-currency minor units over the plan's horizon; null if the viewer may not see pay. */
-  cost: Minor | null
 }
 
 export interface FiguresSource {
@@ -228,18 +222,6 @@ export function scopeRoots(teams: readonly Team[], viewer: Viewer): string[] {
     .map((t) => t.id)
 }
 
-/** The figures table: teams (each with its subteams) and the plan's total. */
-export interface FiguresTable {
-  teams: TeamFigures[]
-  plan: TeamFigures
-  /** "Plan total", or "All your teams" for a viewer who sees only some. */
-  planLabel: string
-  firstMonth: Month
-  lastMonth: Month
-  currency: Currency
-  showCost: boolean
-}
-
 /**
  * Figures tables by view, today, focus and whether pay is shown (a view is already one viewer
  * scope): the positions page and the edit that follows it ask for the same table, and a view is
@@ -286,16 +268,6 @@ function computeFiguresTable(
     currency: view.input.reportingCurrency,
     showCost: src.costByTeam !== null,
   }
-}
-
-/** A team page's growth chart and cost by component: what an edit on that page swaps in afresh. */
-export interface TeamChartsModel {
-  teamName: string
-  /** Heads at each month end: the team with its subteams, then each subteam. */
-  growth: { months: Month[]; series: { name: string; values: number[] }[] }
-  /** Null when the viewer may not see pay. */
-  costByComponent: { label: string; total: Minor }[] | null
-  currency: Currency
 }
 
 /** The growth and cost-by-component charts of `team` with its subteams, as `viewer` may see them. */

@@ -3,6 +3,8 @@
  * problem listed by path) before anything is written; a valid one replaces the workspace in one
  * transaction, and managers' links to teams that no longer exist are dropped and reported.
  */
+
+import type { ImportResult } from '../../../views/models/workspace-import.ts'
 import type { Database } from '../../db/open.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { dropTeamLinksOutside } from '../../db/repos/users.ts'
@@ -10,20 +12,6 @@ import { loadWorkspace, saveWorkspace } from '../../db/repos/workspace.ts'
 import { listProblems, workspaceDocument } from '../../domain/document.ts'
 
 export const EXPORT_FILE_NAME = 'planner-workspace.json'
-
-export interface Problem {
-  path: string
-  message: string
-}
-
-export type ImportResult =
-  | {
-      ok: true
-      teams: number
-      plans: number
-      droppedManagerTeams: { email: string; teamId: string }[]
-    }
-  | { ok: false; problems: Problem[] }
 
 /** The stored workspace as the document's JSON text form (money, rates and dates as strings). */
 export function exportWorkspace(db: Database): string {

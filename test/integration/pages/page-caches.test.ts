@@ -6,14 +6,10 @@ import { describe, expect, it } from 'vitest'
 import { getPosition } from '../../../src/db/repos/positions.ts'
 import { onBooksAtMonthEnd } from '../../../src/domain/projection/result.ts'
 import { viewerOf } from '../../../src/web/auth/viewer.ts'
-import { headcountByTopTeam, totalHeadcount } from '../../../src/web/routes/projection-table.ts'
 import { formValuesOf } from '../../../src/web/services/position-form.ts'
-import {
-  type PositionRowModel,
-  positionTable,
-  SORT_KEYS,
-  tableQuery,
-} from '../../../src/web/services/position-table.ts'
+import { positionTable, tableQuery } from '../../../src/web/services/position-table.ts'
+import { headcountByTopTeam, totalHeadcount } from '../../../src/web/services/projection-table.ts'
+import { type PositionRowModel, SORT_KEYS } from '../../../views/models/position-table.ts'
 import { postForm, type TestApp, testApp } from '../../helpers/web.ts'
 
 const summary = (html: string, id: string) =>

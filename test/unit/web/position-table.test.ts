@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
-  type PositionRowModel,
   positionRow,
   positionTable,
-  SORT_KEYS,
   SORT_TEXT,
-  type SortKey,
   tableQuery,
 } from '../../../src/web/services/position-table.ts'
+import {
+  type PositionRowModel,
+  SORT_KEYS,
+  type SortKey,
+} from '../../../views/models/position-table.ts'
 import { benchWorkspace } from '../../bench/http-workspace.ts'
 
 const doc = benchWorkspace(400)

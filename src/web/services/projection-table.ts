@@ -4,6 +4,8 @@
  * headcount per top-level team, and the breakdown of any figure into the lines it sums (per group,
  * then per position, each converted to the reporting currency as the engine converts it).
  */
+
+import type { Column, ProjectionTable } from '../../../views/models/projection-table.ts'
 import { fiscalQuarterOf, fiscalYearOf, lastDay, type Month } from '../../domain/calendar.ts'
 import { convertLine, usdPerGbp } from '../../domain/fx.ts'
 import type { FxRateSet, Team } from '../../domain/model.ts'
@@ -25,27 +27,6 @@ export const GROUPINGS = ['team', 'office', 'component'] as const
 export const PERIODS = ['month', 'quarter', 'fiscal_year'] as const
 export type GroupBy = (typeof GROUPINGS)[number]
 export type Period = (typeof PERIODS)[number]
-
-export interface Column {
-  key: string
-  /** Indexes of the projection months the column sums. */
-  months: number[]
-}
-
-export interface TableRow {
-  key: string
-  values: number[]
-  total: number
-}
-
-export interface ProjectionTable {
-  currency: Currency
-  columns: Column[]
-  rows: TableRow[]
-  /** Column sums of the rows: the total row. */
-  totals: number[]
-  grandTotal: number
-}
 
 /** Columns for a period: each month, or months gathered by fiscal quarter / fiscal year. */
 export function periodColumns(months: readonly Month[], fyStart: number, period: Period): Column[] {

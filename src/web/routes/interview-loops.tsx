@@ -1,0 +1,288 @@
+/**
+ * The loops page: interviewer pools, interview loops, the plan's recruiting settings and the time
+ * to fill. Each save names the version it was based on: 422 re-renders the form with field errors
+ * and the input, 409 shows the record as it now stands; nothing is stored in either case.
+ */
+import { type Context, Hono } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import * as z from 'zod'
+import {
+  type FormState,
+  LoopForm,
+  Loops,
+  PoolForm,
+  SettingsForm,
+  TimeToFillForm,
+} from '../../../views/pages/Loops.tsx'
+import { recordAudit } from '../../db/repos/audit.ts'
+import {
+  type SaveResult,
+  saveHiringSettings,
+  saveLoop,
+  savePool,
+  saveTimeToFill,
+} from '../../db/repos/hiring.ts'
+import { interviewerPool, interviewLoop } from '../../domain/hiring/schema.ts'
+import {
+  type HiringDeps,
+  type HiringPage,
+  hiringPages,
+  NO_VERSION,
+  STALE,
+  submittedForm,
+} from '../http/hiring-page.ts'
+import { isHtmxRequest, redirectAfterSave } from '../http/htmx.ts'
+import { type HtmlContent, htmlResponse } from '../http/render.tsx'
+import {
+  loopFromForm,
+  loopValues,
+  poolFromForm,
+  poolValues,
+  settingsFromForm,
+  settingsValues,
+  timeToFillField,
+  timeToFillFromForm,
+  timeToFillValues,
+} from '../services/hiring-forms.ts'
+
+export function interviewLoopRoutes(deps: HiringDeps) {
+  const { db, clock } = deps
+  const { defaults, page } = hiringPages(deps)
+
+  /** Each time-to-fill entry's field, labelled with its family and level. */
+  function timeToFillRows(p: HiringPage) {
+    const families = new Map(p.view.doc.jobFamilies.map((f) => [f.id, f.name]))
+    const levels = new Map(p.view.doc.levels.map((l) => [l.id, l.code]))
+    return p.hiring.stored.timeToFill.map((e) => ({
+      field: timeToFillField(e),
+      label: `${families.get(e.familyId) ?? e.familyId}, ${
+        e.levelId === null ? 'any other level' : (levels.get(e.levelId) ?? e.levelId)
+      } (days)`,
+    }))
+  }
+
+  function loopsPage(
+    c: Context,
+    p: HiringPage,
+    override: Record<string, FormState> = {},
+    saved?: string,
+  ) {
+    const { stored, settings } = p.hiring
+    return c.render(
+      <Loops
+        planName={p.view.plan.name}
+        settings={
+          override.settings ?? { values: settingsValues(settings), version: settings.version }
+        }
+        timeToFill={{
+          rows: timeToFillRows(p),
+          state: override['time-to-fill'] ?? {
+            values: timeToFillValues(stored.timeToFill),
+            version: stored.timeToFillVersion,
+          },
+        }}
+        pools={stored.pools.map(({ value, version }) => ({
+          pool: value,
+          state: override[`pool-${value.id}`] ?? { values: poolValues(value), version },
+        }))}
+        loops={stored.loops.map(({ value, version }) => ({
+          loop: value,
+          state: override[`loop-${value.id}`] ?? { values: loopValues(value), version },
+        }))}
+        saved={saved}
+      />,
+      { title: 'Interview loops and pools' },
+    )
+  }
+
+  /** A refused form: the form alone for htmx, else the whole page with it in place. */
+  function refused(
+    c: Context,
+    p: HiringPage,
+    key: string,
+    form: HtmlContent,
+    state: FormState,
+    status: ContentfulStatusCode,
+  ) {
+    c.status(status)
+    if (isHtmxRequest(c)) return htmlResponse(c, form)
+    return loopsPage(c, p, { [key]: state })
+  }
+
+  function savedTo(c: Context, what: string) {
+    return redirectAfterSave(c, `/recruiting/loops?saved=${encodeURIComponent(what)}`)
+  }
+
+  function audit<T>(
+    p: HiringPage,
+    action: string,
+    entityType: string,
+    entityId: string,
+    encode: (value: T) => unknown,
+    result: Extract<SaveResult<T>, { ok: true }>,
+  ) {
+    recordAudit(
+      db,
+      {
+        userId: p.viewer.userId,
+        action,
+        entityType,
+        entityId,
+        before: result.before === null ? null : encode(result.before),
+        after: encode(result.saved.value),
+      },
+      clock(),
+    )
+  }
+
+  const app = new Hono()
+
+  app.get('/recruiting/loops', (c) => {
+    const saved = c.req.query('saved')
+    return loopsPage(c, page(c), {}, saved ? `Saved ${saved}.` : undefined)
+  })
+
+  app.post('/recruiting/pools/:poolId', async (c) => {
+    const p = page(c)
+    const stored = p.hiring.stored.pools.find((x) => x.value.id === c.req.param('poolId'))
+    if (!stored) return c.notFound()
+    const form = await submittedForm(c)
+    if (!form) return c.text(NO_VERSION, 400)
+    const show = (state: FormState, status: ContentfulStatusCode) =>
+      refused(
+        c,
+        p,
+        `pool-${stored.value.id}`,
+        <PoolForm pool={stored.value} state={state} />,
+        state,
+        status,
+      )
+    const parsed = poolFromForm(stored.value, form.values)
+    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+    const result = savePool(db, parsed.value, form.version)
+    if (!result.ok) {
+      if (result.reason === 'not_found') return c.notFound()
+      const { value, version } = result.current
+      return show({ values: poolValues(value), version, message: STALE }, 409)
+    }
+    audit(
+      p,
+      'hiring.pool.update',
+      'interviewer_pool',
+      stored.value.id,
+      (v) => z.encode(interviewerPool, v),
+      result,
+    )
+    return savedTo(c, `the ${result.saved.value.name} pool`)
+  })
+
+  app.post('/recruiting/loops/:loopId', async (c) => {
+    const p = page(c)
+    const stored = p.hiring.stored.loops.find((x) => x.value.id === c.req.param('loopId'))
+    if (!stored) return c.notFound()
+    const form = await submittedForm(c)
+    if (!form) return c.text(NO_VERSION, 400)
+    const pools = p.hiring.ctx.setup.pools
+    const show = (state: FormState, status: ContentfulStatusCode) =>
+      refused(
+        c,
+        p,
+        `loop-${stored.value.id}`,
+        <LoopForm loop={stored.value} pools={pools} state={state} />,
+        state,
+        status,
+      )
+    const parsed = loopFromForm(stored.value, form.values, p.hiring.ctx.setup)
+    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+    const result = saveLoop(db, parsed.value, form.version)
+    if (!result.ok) {
+      if (result.reason === 'not_found') return c.notFound()
+      const { value, version } = result.current
+      return show({ values: loopValues(value), version, message: STALE }, 409)
+    }
+    audit(
+      p,
+      'hiring.loop.update',
+      'interview_loop',
+      stored.value.id,
+      (v) => z.encode(interviewLoop, v),
+      result,
+    )
+    return savedTo(c, `the ${result.saved.value.name}`)
+  })
+
+  app.post('/recruiting/settings', async (c) => {
+    const p = page(c)
+    const form = await submittedForm(c)
+    if (!form) return c.text(NO_VERSION, 400)
+    const pools = p.hiring.ctx.setup.pools
+    const show = (state: FormState, status: ContentfulStatusCode) =>
+      refused(c, p, 'settings', <SettingsForm pools={pools} state={state} />, state, status)
+    const parsed = settingsFromForm(
+      form.values,
+      pools.map((x) => x.id),
+    )
+    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+    const planId = p.view.plan.id
+    const result = saveHiringSettings(
+      db,
+      planId,
+      parsed.value,
+      form.version,
+      defaults.setup.recruiting,
+    )
+    if (!result.ok) {
+      if (result.reason === 'not_found') return c.notFound()
+      const current = result.current.value
+      return show(
+        { values: settingsValues(current), version: current.version, message: STALE },
+        409,
+      )
+    }
+    recordAudit(
+      db,
+      {
+        userId: p.viewer.userId,
+        action: 'hiring.settings.update',
+        entityType: 'plan',
+        entityId: planId,
+        before: settingsValues(result.before!),
+        after: settingsValues(result.saved.value),
+      },
+      clock(),
+    )
+    return savedTo(c, `the settings of ${p.view.plan.name}`)
+  })
+
+  app.post('/recruiting/time-to-fill', async (c) => {
+    const p = page(c)
+    const form = await submittedForm(c)
+    if (!form) return c.text(NO_VERSION, 400)
+    const rows = timeToFillRows(p)
+    const show = (state: FormState, status: ContentfulStatusCode) =>
+      refused(c, p, 'time-to-fill', <TimeToFillForm rows={rows} state={state} />, state, status)
+    const parsed = timeToFillFromForm(p.hiring.stored.timeToFill, form.values)
+    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+    const result = saveTimeToFill(db, parsed.value, form.version)
+    if (!result.ok) {
+      if (result.reason === 'not_found') return c.notFound()
+      const { value, version } = result.current
+      return show({ values: timeToFillValues(value), version, message: STALE }, 409)
+    }
+    recordAudit(
+      db,
+      {
+        userId: p.viewer.userId,
+        action: 'hiring.time_to_fill.update',
+        entityType: 'hiring_time_to_fill',
+        entityId: 'table',
+        before: timeToFillValues(result.before!),
+        after: timeToFillValues(result.saved.value),
+      },
+      clock(),
+    )
+    return savedTo(c, 'the time to fill')
+  })
+
+  return app
+}

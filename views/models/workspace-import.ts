@@ -1,0 +1,15 @@
+/** What the data page renders of a workspace import: what it replaced, or every problem by path. */
+
+export interface Problem {
+  path: string
+  message: string
+}
+
+export type ImportResult =
+  | {
+      ok: true
+      teams: number
+      plans: number
+      droppedManagerTeams: { email: string; teamId: string }[]
+    }
+  | { ok: false; problems: Problem[] }
