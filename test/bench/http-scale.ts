@@ -21,14 +21,15 @@
  * change, measured on the same machine at the same time. Each tree's data is written by its own
  * code (http-scale-setup.ts), and its server is built from its own source.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { availableParallelism, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { LoadSummary } from './http-load.ts'
 import type { PacedRun } from './http-paced.ts'
+import { PIN, signIn } from './http-session.ts'
 
 const HERE = resolve(fileURLToPath(new URL('../../', import.meta.url)))
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,50000').split(',').map(Number)
@@ -43,16 +44,6 @@ const TARGETS: Record<number, Record<string, number>> = {
   10000: { firstPage: 400, explain: 300, csv: 5_000, csvRss: 400, neighbourP99: 150 },
   50000: { firstPage: 1_500, explain: 1_000, csv: 25_000, csvRss: 800 },
 }
-
-const hasTaskset = () => {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true'])
-    return true
-  } catch {
-    return false
-  }
-}
-const PIN = process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && hasTaskset()
 
 const dir = mkdtempSync(join(tmpdir(), 'planner-scale-'))
 const children = new Set<ChildProcess>()
@@ -205,18 +196,7 @@ async function trial(root: string, size: number, withNeighbour: boolean): Promis
       if ((await timed(`${base}/healthz`, {}, 5)).status === 200) break
       if (performance.now() - t0 > 30_000) throw new Error('the server did not start')
     }
-    const login = await fetch(`${base}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-      body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
-    })
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ')
-    if (!cookie) throw new Error(`sign-in failed: ${login.status}`)
-    const headers = { cookie }
+    const headers = await signIn(base, EMAIL, PASSWORD)
     const api = `${base}/api/v1/plans/${setup.planId}`
 
     const first = await timed(`${base}/projection`, { headers })

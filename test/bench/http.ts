@@ -18,9 +18,9 @@
  * baseline. With two or more cores (and BENCH_PIN not 0) the servers run on core 0 and the load
  * process on core 1, so the client's work never queues the server's.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BUNDLE, buildServer } from '../../src/build.ts'
 import { migrate } from '../../src/db/migrate.ts'
@@ -31,6 +31,7 @@ import { hashPassword } from '../../src/web/auth/password.ts'
 import { formValuesOf } from '../../src/web/services/position-form.ts'
 import type { LoadResults, LoadRun, LoadSummary } from './http-load.ts'
 import type { PacedRun } from './http-paced.ts'
+import { PIN, signIn } from './http-session.ts'
 import { saveBenchWorkspace } from './http-workspace.ts'
 
 const POSITIONS = 2000
@@ -46,15 +47,6 @@ const TARGET = { p99Ms: 100, fragmentRps: 1000, coldStartMs: 1000, idleRssMb: 15
 /** When resident memory is read after the load: how it settles once the server is left idle. */
 const IDLE_SAMPLES_S = [3, 10, 30]
 
-const hasTaskset = () => {
-  try {
-    execFileSync('taskset', ['-c', '0', 'true'])
-    return true
-  } catch {
-    return false
-  }
-}
-const PIN = process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && hasTaskset()
 const SERVER_CPU = 0
 const LOAD_CPU = 1
 
@@ -183,18 +175,7 @@ const planner = start(BUNDLE, {
   cpu: SERVER_CPU,
 })
 const coldStartMs = await firstAnswer(`${base}/healthz`, t0)
-const login = await fetch(`${base}/login`, {
-  method: 'POST',
-  redirect: 'manual',
-  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-  body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
-})
-const cookie = login.headers
-  .getSetCookie()
-  .map((c) => c.split(';')[0])
-  .join('; ')
-if (!cookie) throw new Error(`sign-in failed: ${login.status}`)
-const headers = { cookie }
+const headers = await signIn(base, EMAIL, PASSWORD)
 
 t0 = performance.now()
 const firstDashboardMs = await firstAnswer(`${base}/projection`, t0, { headers })
