@@ -2,8 +2,8 @@
  * Money for the whole project: one Decimal configuration, exact parsing, named rounding points,
  * integer minor units for totals, and display formatting.
  *
- * Rounding policy (domain.md Part A): each position-month-component amount is rounded once, to the
- * penny/cent, half-up (`roundLine`); totals are sums of rounded lines, kept as integer minor units
+ * Rounding policy (docs/conventions.md#money-and-rounding): each position-month-component amount
+ * is rounded once, to the penny/cent, half-up (`roundLine`); totals are sums of rounded lines, kept as integer minor units
  * (`Minor`) so a table always adds up. Never build a Decimal from a computed float.
  */
 import { Decimal as DecimalBase } from 'decimal.js'

@@ -2,13 +2,13 @@
  * Hiring-capacity shapes as zod codecs (JSON text form in, Decimal domain form out), in the style
  * of model.ts: interview loops and interviewer pools, time-to-fill and notice periods, dated
  * hiring-cost figures, pay-transparency rules and posted job-ad ranges. Every reference figure
- * carries its source; `verify: true` keeps domain.md's [verify] marks with the data.
+ * carries its source; `verify: true` keeps the sources' [verify] marks with the data.
  */
 import * as z from 'zod'
 import { currency, id, isoDate, money, name, rate } from '../model.ts'
 import { Decimal, dec } from '../money.ts'
 
-/** A URL, or domain.md's section and an [assumption] mark where no benchmark exists. */
+/** A URL, or a section of docs/conventions.md Part B and [assumption] where no benchmark exists. */
 const source = z.string().min(1).max(1000)
 const note = z.string().max(1000).optional()
 

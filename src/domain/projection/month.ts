@@ -13,8 +13,8 @@
  * - `monthTaxes`: UK or US employer taxes and retirement, from the month's rounded pay lines, the
  *   vest, the rules of the month and the year-to-date state.
  *
- * Conventions (domain.md Part A): each component is rounded once, half-up, in the position's local
- * currency (equity expense stays in USD); taxes are computed from the month's rounded pay lines;
+ * Conventions (docs/conventions.md#money-and-rounding): each component is rounded once, half-up,
+ * in the position's local currency (equity expense stays in USD); taxes are computed from the month's rounded pay lines;
  * year-to-date caps (US wage bases, 401(a)(17), a UK pension cap) read the YTD state passed in.
  */
 import type { Month } from '../calendar.ts'

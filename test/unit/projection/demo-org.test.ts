@@ -109,7 +109,7 @@ describe('the demo plan', () => {
       expect(sumOf(grouping)).toEqual(t.total)
     }
     // And the total is every position line and company line, each converted to GBP and rounded
-    // on its own (domain.md Part A), summed.
+    // on its own (docs/conventions.md#money-and-rounding), summed.
     const ctx = input.ctx
     const gbp = (minor: number, currency: 'GBP' | 'USD', i: number) =>
       toMinor(

@@ -94,7 +94,7 @@ describe('a US high earner crossing the SS wage base and the 401(a)(17) limit (S
   })
 })
 
-describe('domain.md section 9, monthly form', () => {
+describe('worked examples (docs/conventions.md#9-worked-examples), monthly form', () => {
   it('example 1: London £150,000 in 2025/26', () => {
     // Months April 2025 - March 2026; 150,000 / 12 = 12,500.00
     const p = projectReference(
