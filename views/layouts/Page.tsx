@@ -15,47 +15,35 @@ export interface PageProps {
   flash?: Child
   /** The signed-in account; without one (the sign-in page) the navigation is hidden. */
   account?: { name: string; role: string } | undefined
+  /** The groups of links this account may open (empty groups already left out). */
+  nav?: readonly NavGroup[]
   children?: Child
 }
 
-/** Navigation; `roles` hides a link from accounts that could not open it anyway. */
-const NAV: { href: string; label: string; roles?: readonly string[] }[] = [
-  { href: '/', label: 'Organisation' },
-  { href: '/positions', label: 'Positions' },
-  {
-    href: '/projection',
-    label: 'Projection',
-    roles: ['admin', 'leadership', 'finance', 'manager'],
-  },
-  { href: '/bands', label: 'Bands', roles: ['admin', 'leadership', 'finance', 'manager'] },
-  { href: '/packages', label: 'Packages', roles: ['admin', 'leadership', 'finance', 'manager'] },
-  { href: '/offices', label: 'Offices', roles: ['admin', 'leadership', 'finance', 'manager'] },
-  {
-    href: '/recruiting',
-    label: 'Recruiting',
-    roles: ['admin', 'leadership', 'finance', 'manager'],
-  },
-  { href: '/rates', label: 'FX rates', roles: ['admin', 'leadership', 'finance', 'manager'] },
-  {
-    href: '/assumptions',
-    label: 'Assumptions',
-    roles: ['admin', 'leadership', 'finance', 'manager'],
-  },
-  { href: '/data', label: 'Data', roles: ['admin', 'leadership'] },
-  { href: '/import', label: 'Import', roles: ['admin', 'leadership', 'finance', 'manager'] },
-  {
-    href: '/scenarios',
-    label: 'Scenarios',
-    roles: ['admin', 'leadership', 'finance', 'manager'],
-  },
-  { href: '/approvals', label: 'Approvals', roles: ['admin', 'leadership', 'finance', 'manager'] },
-  { href: '/audit', label: 'Audit', roles: ['admin', 'finance'] },
-  { href: '/users', label: 'Users', roles: ['admin'] },
-]
+/** A link in the navigation; `count` is shown beside it (how many wait for the viewer). */
+export interface NavLink {
+  href: string
+  label: string
+  count?: number
+}
+
+/** The navigation by job: each group names what its pages are for. */
+export interface NavGroup {
+  label: string
+  links: readonly NavLink[]
+}
 
 export const PLANNER_NAME = 'Headcount planner'
 
-export function Page({ title, assets, currentPath, flash, account, children }: PageProps) {
+export function Page({
+  title,
+  assets,
+  currentPath,
+  flash,
+  account,
+  nav = [],
+  children,
+}: PageProps) {
   return (
     <html lang="en">
       <head>
@@ -75,25 +63,8 @@ export function Page({ title, assets, currentPath, flash, account, children }: P
           <a class="brand" href="/">
             {PLANNER_NAME}
           </a>
-          {account && <AccountMenu account={account} currentPath={currentPath} />}
-          {account && (
-            <nav aria-label="Main">
-              <ul>
-                {NAV.filter((item) => !item.roles || item.roles.includes(account.role)).map(
-                  (item) => (
-                    <li>
-                      <a
-                        href={item.href}
-                        aria-current={item.href === currentPath ? 'page' : undefined}
-                      >
-                        {item.label}
-                      </a>
-                    </li>
-                  ),
-                )}
-              </ul>
-            </nav>
-          )}
+          {account && <AccountMenu account={account} />}
+          {account && nav.length > 0 && <Navigation groups={nav} currentPath={currentPath} />}
         </header>
         <div id="flash" class="flash-region" role="status" aria-live="polite">
           {flash}
@@ -104,18 +75,68 @@ export function Page({ title, assets, currentPath, flash, account, children }: P
   )
 }
 
+/** Whether `href` is the current page or a page below it (a team's page under My teams). */
+const isCurrent = (href: string, path: string) =>
+  href === path || (href !== '/' && path.startsWith(`${href}/`))
+
+/**
+ * The main navigation, one labelled list per job. On a wide screen every group is shown in a row;
+ * on a phone the whole navigation folds into one "Menu" disclosure (a <details>, so no script):
+ * the stylesheet shows the disclosure's content at any width above the phone breakpoint.
+ */
+function Navigation({ groups, currentPath }: { groups: readonly NavGroup[]; currentPath: string }) {
+  return (
+    <nav aria-label="Main" class="main-nav">
+      <details class="nav-menu">
+        <summary>Menu</summary>
+        <div class="nav-groups">
+          {groups.map((group) => {
+            const headingId = `nav-${group.label.toLowerCase()}`
+            const here = group.links.some((l) => isCurrent(l.href, currentPath))
+            return (
+              <div class={here ? 'nav-group is-current' : 'nav-group'}>
+                <span id={headingId} class="nav-group-label">
+                  {group.label}
+                </span>
+                <ul aria-labelledby={headingId}>
+                  {group.links.map((link) => (
+                    <li>
+                      <a
+                        href={link.href}
+                        aria-current={
+                          link.href === currentPath
+                            ? 'page'
+                            : isCurrent(link.href, currentPath)
+                              ? 'location'
+                              : undefined
+                        }
+                      >
+                        {link.label}
+                        {link.count !== undefined && link.count > 0 && (
+                          <span class="nav-count">
+                            {link.count}
+                            <span class="visually-hidden"> waiting</span>
+                          </span>
+                        )}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )
+          })}
+        </div>
+      </details>
+    </nav>
+  )
+}
+
 /**
  * Who is signed in, as a disclosure: the summary names the account and its role, and opens onto
- * the API tokens link and signing out (a POST, so a link cannot do it). A <details> needs no
- * script and is opened and closed from the keyboard with Enter or Space.
+ * signing out (a POST, so a link cannot do it). A <details> needs no script and is opened and
+ * closed from the keyboard with Enter or Space.
  */
-function AccountMenu({
-  account,
-  currentPath,
-}: {
-  account: { name: string; role: string }
-  currentPath: string
-}) {
+function AccountMenu({ account }: { account: { name: string; role: string } }) {
   return (
     <details class="account">
       <summary>
@@ -126,9 +147,6 @@ function AccountMenu({
         <p>
           Signed in as <strong>{account.name}</strong>, role <strong>{account.role}</strong>.
         </p>
-        <a href="/tokens" aria-current={currentPath === '/tokens' ? 'page' : undefined}>
-          API tokens
-        </a>
         <form method="post" action="/logout">
           <button type="submit">Sign out</button>
         </form>

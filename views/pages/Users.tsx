@@ -114,10 +114,14 @@ function UserRow({ user, teams, self }: { user: User; teams: TeamChoice[]; self:
               method="post"
               action={`/users/${user.id}/${user.disabled ? 'enable' : 'disable'}`}
             >
-              <button type="submit">{user.disabled ? 'Enable' : 'Disable'}</button>
+              <button type="submit" class="secondary">
+                {user.disabled ? 'Enable' : 'Disable'}
+              </button>
             </form>
             <form method="post" action={`/users/${user.id}/password`}>
-              <button type="submit">Reset password</button>
+              <button type="submit" class="secondary">
+                Reset password
+              </button>
             </form>
           </div>
         )}

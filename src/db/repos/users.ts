@@ -171,6 +171,16 @@ export function teamsWithSubteams(db: Database, rootIds: readonly string[]): Set
   return new Set(rows)
 }
 
+/** The named teams among `ids`, in name order (ids of deleted teams are skipped). */
+export function teamNames(db: Database, ids: readonly string[]): { id: string; name: string }[] {
+  if (ids.length === 0) return []
+  return db
+    .prepare(
+      'SELECT id, name FROM teams WHERE id IN (SELECT value FROM json_each(?)) ORDER BY name',
+    )
+    .all(JSON.stringify(ids)) as { id: string; name: string }[]
+}
+
 export interface TeamChoice {
   id: string
   name: string

@@ -5,7 +5,7 @@
  */
 
 import type { Database } from '../../db/open.ts'
-import { type Role, teamsWithSubteams, type User } from '../../db/repos/users.ts'
+import { type Role, teamNames, teamsWithSubteams, type User } from '../../db/repos/users.ts'
 
 export interface Viewer {
   userId: string
@@ -14,6 +14,8 @@ export interface Viewer {
   role: Role
   /** 'all' for every role but manager; a manager's teams and all their subteams. */
   teamScope: 'all' | ReadonlySet<string>
+  /** The teams a manager manages (by name, for their navigation); empty for other roles. */
+  teams: readonly { id: string; name: string }[]
   /** How this request was authenticated; bearer requests skip the CSRF check. */
   via: 'session' | 'token'
 }
@@ -25,6 +27,7 @@ export function viewerOf(db: Database, user: User, via: Viewer['via']): Viewer {
     name: user.name,
     role: user.role,
     teamScope: user.role === 'manager' ? teamsWithSubteams(db, user.teamIds) : 'all',
+    teams: user.role === 'manager' ? teamNames(db, user.teamIds) : [],
     via,
   }
 }

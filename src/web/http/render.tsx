@@ -11,11 +11,14 @@ import { ErrorPage } from '../../../views/pages/ErrorPage.tsx'
 import type { Viewer } from '../auth/viewer.ts'
 import type { Logger } from '../log.ts'
 import { isHtmxRequest } from './htmx.ts'
+import { navigationFor } from './navigation.ts'
 
-/** The signed-in account for the page header; unset on public pages such as sign-in. */
-function signedIn(c: Context) {
+/** The signed-in account and its navigation for the page header; unset on public pages. */
+function header(c: Context) {
   const viewer = c.get('viewer') as Viewer | undefined
-  return viewer && { name: viewer.name, role: viewer.role }
+  return viewer
+    ? { account: { name: viewer.name, role: viewer.role }, nav: navigationFor(viewer) }
+    : {}
 }
 
 /** What JSX renders to, or a string of HTML. */
@@ -41,7 +44,7 @@ export async function htmlResponse(
 /** A whole page: the doctype and the layout around `body`. */
 const page = (c: Context, assets: PageAssets, title: string, body: Child) =>
   html`<!DOCTYPE html>${(
-    <Page title={title} assets={assets} currentPath={c.req.path} account={signedIn(c)}>
+    <Page title={title} assets={assets} currentPath={c.req.path} {...header(c)}>
       {body}
     </Page>
   )}`

@@ -1,0 +1,54 @@
+/**
+ * The navigation by job: four groups, each link shown only to a role the policy lets open it, a
+ * manager's own teams by name, and no link to a page no route serves.
+ */
+import { describe, expect, it } from 'vitest'
+import type { Role } from '../../../src/db/repos/users.ts'
+import { testApp } from '../../helpers/web.ts'
+
+/** The navigation's groups and links as text: "Plan: Organisation | Positions". */
+async function navOf(role: Role): Promise<string[]> {
+  const t = testApp()
+  const html = await (await t.get('/', role)).text()
+  const nav = html.slice(html.indexOf('<nav aria-label="Main"'), html.indexOf('</nav>'))
+  return [
+    ...nav.matchAll(/<span id="nav-\w+" class="nav-group-label">([^<]+)<\/span>(.*?)<\/ul>/g),
+  ].map(([, label, list]) => {
+    const links = [...list!.matchAll(/<a [^>]*>([^<]+)/g)].map((m) => m[1])
+    return `${label}: ${links.join(' | ')}`
+  })
+}
+
+describe('navigation by job', () => {
+  it('offers an admin every page, grouped by what it is for', async () => {
+    expect(await navOf('admin')).toEqual([
+      'Plan: Organisation | Positions | Projection | Recruiting | Scenarios',
+      'Pay: Bands | Packages | Offices | FX rates',
+      'Review: Approvals | Audit',
+      'Settings: Assumptions | Plan documents | Import | Users | API tokens',
+    ])
+  })
+
+  it('gives a manager their own team by name and leaves out what they may not open', async () => {
+    expect(await navOf('manager')).toEqual([
+      'Plan: Organisation | My team: Interpretability | Positions | Projection | Recruiting | Scenarios',
+      'Pay: Bands | Packages | Offices | FX rates',
+      'Review: Approvals',
+      'Settings: Assumptions | Import | API tokens',
+    ])
+  })
+
+  it('shows a viewer, who may not see pay, only headcount pages and their own tokens', async () => {
+    expect(await navOf('viewer')).toEqual([
+      'Plan: Organisation | Positions',
+      'Settings: API tokens',
+    ])
+  })
+
+  it('marks the page being shown, and the group it belongs to', async () => {
+    const t = testApp()
+    const html = await (await t.get('/bands', 'finance')).text()
+    expect(html).toContain('<a href="/bands" aria-current="page">Bands</a>')
+    expect(html).toMatch(/<div class="nav-group is-current"><span id="nav-pay"/)
+  })
+})
