@@ -35,6 +35,16 @@ export function bandPosition(pay: Decimal, band: Range): BandPosition {
 export const BAND_BUCKETS = ['below_min', 'q1', 'q2', 'q3', 'q4', 'above_max'] as const
 export type BandBucket = (typeof BAND_BUCKETS)[number]
 
+/** Each bucket in words, for sentences ("in the second quartile"). */
+export const BUCKET_WORDS: Record<BandBucket, string> = {
+  below_min: 'below the band minimum',
+  q1: 'in the first quartile',
+  q2: 'in the second quartile',
+  q3: 'in the third quartile',
+  q4: 'in the fourth quartile',
+  above_max: 'above the band maximum',
+}
+
 export function bandBucket(pay: Decimal, band: Range): BandBucket {
   const where = bandPosition(pay, band)
   if (where !== 'in_band') return where

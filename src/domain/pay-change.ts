@@ -27,14 +27,49 @@ export interface PayAgainstBand {
   compaRatio: Decimal
 }
 
+/** A family, level and office: what picks a band. */
+export type BandKey = Pick<Position, 'familyId' | 'levelId' | 'officeId'>
+
+/** `pay` against the band in force for `role` on `date` (null: no band in force then). */
+export function judgePay(
+  bands: readonly SalaryBand[],
+  role: BandKey,
+  pay: Decimal,
+  date: ISODate,
+): PayAgainstBand | null {
+  const band = findBand(bands, role.familyId, role.levelId, role.officeId, date)
+  if (band === null) return null
+  return { band, pay, bucket: bandBucket(pay, band), compaRatio: compaRatio(pay, band) }
+}
+
 /** The pay `p` has on `effective`, against the band in force that day (null: no band then). */
 export function payAgainstBand(
   bands: readonly SalaryBand[],
   p: Position,
   effective: ISODate,
 ): PayAgainstBand | null {
-  const band = findBand(bands, p.familyId, p.levelId, p.officeId, effective)
-  if (band === null) return null
-  const pay = payOn(p, effective)
-  return { band, pay, bucket: bandBucket(pay, band), compaRatio: compaRatio(pay, band) }
+  return judgePay(bands, p, payOn(p, effective), effective)
+}
+
+export interface PayChange {
+  /** The new annual base, in the office's currency. */
+  salary: Decimal
+  effectiveDate: ISODate
+  /** Bonus target as a fraction of base (0.15). */
+  bonusTargetRate: Decimal
+}
+
+/**
+ * The position with the change made. A person's pay changes from the effective date on (a raise
+ * on that date, replacing one already there), so the pay before it is kept as it was paid; an
+ * open role or offer has no pay history, so its salary is simply replaced.
+ */
+export function withPayChange(p: Position, change: PayChange): Position {
+  if (p.kind === 'open') {
+    return { ...p, baseSalary: change.salary, bonusTargetRate: change.bonusTargetRate }
+  }
+  const raises = p.raises.filter((r) => r.effectiveDate !== change.effectiveDate)
+  raises.push({ effectiveDate: change.effectiveDate, annualBase: change.salary })
+  raises.sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1))
+  return { ...p, raises, bonusTargetRate: change.bonusTargetRate }
 }

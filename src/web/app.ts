@@ -29,6 +29,7 @@ import { interviewLoopRoutes } from './routes/interview-loops.tsx'
 import { jobAdRoutes } from './routes/job-ads.tsx'
 import { officeRoutes } from './routes/offices.tsx'
 import { packageRoutes } from './routes/packages.tsx'
+import { payRoutes } from './routes/pay.tsx'
 import { positionRoutes } from './routes/positions.tsx'
 import { projectionRoutes } from './routes/projection.tsx'
 import { rateRoutes } from './routes/rates.tsx'
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', homeRoutes(deps))
   app.route('/', teamRoutes(deps))
   app.route('/', positionRoutes(deps))
+  app.route('/', payRoutes(deps))
   app.route('/', tokenRoutes(deps))
   app.route('/', userRoutes(deps))
   app.route('/', bandRoutes(deps))

@@ -2,13 +2,14 @@
  * What the positions table renders: one row per position with names instead of ids and its band
  * fit today, and the filters, sort order and page the query string asks for.
  */
-import type { BandPosition } from '../../src/domain/bands.ts'
+import type { BandBucket, BandPosition } from '../../src/domain/bands.ts'
 import type { ISODate } from '../../src/domain/calendar.ts'
 import type { RequisitionStatus } from '../../src/domain/model.ts'
 import type { Currency, Decimal } from '../../src/domain/money.ts'
 
 export interface BandFit {
   position: BandPosition
+  bucket: BandBucket
   compaRatio: Decimal
   penetration: Decimal
   min: Decimal
@@ -32,6 +33,7 @@ export interface PositionRowModel {
   reason: 'net_new' | 'backfill' | null
   /** Start date, or an open role's expected start (target, else approval + time to fill). */
   start: ISODate
+  /** The annual base in force today (the latest raise in effect, else the starting salary). */
   baseSalary: Decimal
   currency: Currency
   bonusTargetRate: Decimal
@@ -48,6 +50,7 @@ export const SORT_KEYS = [
   'status',
   'start',
   'salary',
+  'compa',
 ] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 
@@ -59,6 +62,8 @@ export interface TableQuery {
   level?: string | undefined
   status?: RequisitionStatus | undefined
   reason?: 'net_new' | 'backfill' | undefined
+  /** Where pay sits in its band; 'none' for positions with no band in force. */
+  band?: BandBucket | 'none' | undefined
   sort: SortKey
   dir: 'asc' | 'desc'
   /** 1-based. */
@@ -67,3 +72,6 @@ export interface TableQuery {
 
 /** Rows per page: a plan of thousands stays quick to send and to read. */
 export const PAGE_SIZE = 100
+
+/** How many positions sit in each band bucket (positions with no band in force apart). */
+export type BucketCounts = Record<BandBucket | 'none', number>

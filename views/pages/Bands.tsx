@@ -11,7 +11,7 @@ export interface BandsProps {
   planName: string
   bandLabel: (bandId: string) => string
   canEditBands: boolean
-  canEditPosition: (teamId: string) => boolean
+  canChangePay: (teamId: string) => boolean
   saved?: string
 }
 
@@ -30,7 +30,7 @@ export function Bands({
   planName,
   bandLabel,
   canEditBands,
-  canEditPosition,
+  canChangePay,
   saved,
 }: BandsProps) {
   return (
@@ -51,7 +51,7 @@ export function Bands({
         structureFindings={review.structureFindings}
         bandLabel={bandLabel}
         canEditBands={canEditBands}
-        canEditPosition={canEditPosition}
+        canChangePay={canChangePay}
       />
       <Legend />
       {review.families.length === 0 && (

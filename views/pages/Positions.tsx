@@ -2,7 +2,12 @@ import type { Child } from 'hono/jsx'
 import { REQUISITION_STATUSES } from '../../src/domain/model.ts'
 import { SortHeader, swapLink, Table } from '../components/Table.tsx'
 import type { FieldErrors, FormChoices, PositionFormValues } from '../models/position-form.ts'
-import { PAGE_SIZE, type PositionRowModel, type TableQuery } from '../models/position-table.ts'
+import {
+  type BucketCounts,
+  PAGE_SIZE,
+  type PositionRowModel,
+  type TableQuery,
+} from '../models/position-table.ts'
 import type { FiguresTable } from '../models/team-figures.ts'
 import { PositionForm } from '../partials/PositionForm.tsx'
 import {
@@ -14,6 +19,18 @@ import {
 import { TeamFigures } from '../partials/TeamFigures.tsx'
 
 export const TABLE_ID = 'positions-table'
+
+/** Band buckets as the filter and the counts name them. */
+export const BUCKET_LABEL: Record<keyof BucketCounts, string> = {
+  below_min: 'Below minimum',
+  q1: 'First quartile',
+  q2: 'Second quartile',
+  q3: 'Third quartile',
+  q4: 'Fourth quartile',
+  above_max: 'Above maximum',
+  none: 'No band',
+}
+const BUCKET_OPTIONS = Object.entries(BUCKET_LABEL).map(([id, name]) => ({ id, name }))
 const FILTERS_ID = 'positions-filters'
 
 /** Filter options: a manager's teams only; everything else from the workspace. */
@@ -61,7 +78,15 @@ function FilterSelect({
  * Filters as a GET form: without JavaScript "Apply" reloads; with htmx a change swaps the table.
  * The sort it keeps is in the table (see PositionsTable), so a sort swapped in is kept too.
  */
-function Filters({ q, choices }: { q: TableQuery; choices: FilterChoices }) {
+function Filters({
+  q,
+  choices,
+  showPay,
+}: {
+  q: TableQuery
+  choices: FilterChoices
+  showPay: boolean
+}) {
   return (
     <form
       id={FILTERS_ID}
@@ -90,6 +115,9 @@ function Filters({ q, choices }: { q: TableQuery; choices: FilterChoices }) {
         value={q.reason}
         options={Object.entries(REASON_LABEL).map(([id, name]) => ({ id, name }))}
       />
+      {showPay && (
+        <FilterSelect name="band" label="Band position" value={q.band} options={BUCKET_OPTIONS} />
+      )}
       <div class="filter-actions">
         <button type="submit">Apply filters</button>
         <a href="/positions">Clear filters</a>
@@ -98,15 +126,39 @@ function Filters({ q, choices }: { q: TableQuery; choices: FilterChoices }) {
   )
 }
 
+/** How many positions sit in each band bucket (all filters but the band's), each a filter link. */
+function BucketCountLinks({ q, counts }: { q: TableQuery; counts: BucketCounts }) {
+  return (
+    <nav aria-label="Positions by band position" class="bucket-counts" id="bucket-counts">
+      {(Object.keys(BUCKET_LABEL) as (keyof BucketCounts)[]).map((bucket) => {
+        const href = queryHref(q, { band: bucket, page: '1' })
+        return (
+          <a
+            href={href}
+            {...swapLink(href, `#${TABLE_ID}`)}
+            aria-current={q.band === bucket ? 'true' : undefined}
+            data-bucket={bucket}
+          >
+            {BUCKET_LABEL[bucket]} <span class="num">{counts[bucket]}</span>
+          </a>
+        )
+      })}
+    </nav>
+  )
+}
+
 /** The table alone: what a filter change or sort swaps in. */
 export function PositionsTable({
   rows,
   q,
   opts,
+  counts,
 }: {
   rows: PositionRowModel[]
   q: TableQuery
   opts: RowOptions
+  /** Per band bucket, for viewers who see pay. */
+  counts?: BucketCounts
 }) {
   const sortHref = (sort: string, dir: string) => queryHref(q, { sort, dir, page: '1' })
   const pages = Math.ceil(rows.length / PAGE_SIZE)
@@ -128,6 +180,7 @@ export function PositionsTable({
       {/* the filter form's sort, kept here so that each table swapped in brings its own */}
       <input type="hidden" form={FILTERS_ID} name="sort" value={q.sort} />
       <input type="hidden" form={FILTERS_ID} name="dir" value={q.dir} />
+      {counts && <BucketCountLinks q={q} counts={counts} />}
       <p class="muted" id="positions-count">
         {rows.length === 1 ? '1 position' : `${rows.length} positions`}
         {pages > 1 && `, showing ${first + 1} to ${first + shown.length}`}
@@ -156,7 +209,7 @@ export function PositionsTable({
               <th scope="col">Net-new or backfill</th>
               {header('Start', 'start')}
               {opts.showPay && header('Base salary', 'salary', 'num')}
-              {opts.showPay && <th scope="col">Band position</th>}
+              {opts.showPay && header('Band position', 'compa')}
               <th scope="col">
                 <span class="visually-hidden">Actions</span>
               </th>
@@ -199,12 +252,14 @@ export function Positions({
   rows,
   q,
   opts,
+  counts,
   filters,
   figures,
 }: {
   rows: PositionRowModel[]
   q: TableQuery
   opts: RowOptions
+  counts?: BucketCounts
   filters: FilterChoices
   figures: FiguresTable
 }) {
@@ -223,8 +278,8 @@ export function Positions({
       <TeamFigures {...figures} />
       <section aria-labelledby="positions-heading">
         <h2 id="positions-heading">All positions</h2>
-        <Filters q={q} choices={filters} />
-        <PositionsTable rows={rows} q={q} opts={opts} />
+        <Filters q={q} choices={filters} showPay={opts.showPay} />
+        <PositionsTable rows={rows} q={q} opts={opts} counts={counts} />
       </section>
     </>
   )

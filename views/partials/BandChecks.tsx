@@ -8,8 +8,8 @@ export interface BandChecksProps {
   /** "Research Scientist L7, San Francisco" for a band id. */
   bandLabel: (bandId: string) => string
   canEditBands: boolean
-  /** Whether the viewer may edit this position's salary (edit_plan for its team). */
-  canEditPosition: (teamId: string) => boolean
+  /** Whether the viewer may change this position's pay (change_pay for its team). */
+  canChangePay: (teamId: string) => boolean
 }
 
 const CIRCLE = {
@@ -21,7 +21,7 @@ function PayFindingItem({
   finding,
   bandLabel,
   canEditBands,
-  canEditPosition,
+  canChangePay,
 }: { finding: PayFinding } & Omit<BandChecksProps, 'payFindings' | 'structureFindings'>) {
   const { member: m, cell } = finding
   const { band } = cell
@@ -37,10 +37,14 @@ function PayFindingItem({
       penetration <span class="num">{m.penetration.times(100).toFixed(0)}%</span>.
       <p class="finding-suggestion">{finding.suggestion}</p>
       <p class="finding-actions">
-        {canEditBands && <a href={`/bands/${band.id}/edit`}>Edit the {bandLabel(band.id)} band</a>}
-        {canEditPosition(m.teamId) && (
-          <a href={`/positions/${m.positionId}/edit`}>Edit {m.name}'s salary</a>
+        {canChangePay(m.teamId) && (
+          <a
+            href={`/positions/${m.positionId}/pay?back=${encodeURIComponent('/bands#band-checks')}`}
+          >
+            Change {m.name}'s pay
+          </a>
         )}
+        {canEditBands && <a href={`/bands/${band.id}/edit`}>Edit the {bandLabel(band.id)} band</a>}
       </p>
     </li>
   )
@@ -53,6 +57,16 @@ export function BandChecks(props: BandChecksProps) {
     <section id="band-checks" aria-labelledby="band-checks-heading" class="band-checks">
       <h2 id="band-checks-heading">Checks</h2>
       <h3>Pay outside its band</h3>
+      {payFindings.length > 0 && (
+        <p class="finding-actions">
+          See in the positions table:{' '}
+          <a href="/positions?band=below_min&sort=compa">everyone below their band minimum</a>,{' '}
+          <a href="/positions?band=above_max&sort=compa&dir=desc">
+            everyone above their band maximum
+          </a>
+          .
+        </p>
+      )}
       {payFindings.length === 0 ? (
         <p class="empty">Everyone you can see is paid within their band.</p>
       ) : (

@@ -17,6 +17,7 @@ export type Permission =
   | 'view_pay'
   | 'edit_plan'
   | 'edit_bands'
+  | 'change_pay'
   | 'approve'
   | 'manage_users'
   | 'view_audit'
@@ -29,6 +30,8 @@ export const GRANTS: Record<Granted, readonly Role[]> = {
   view_pay: ['admin', 'leadership', 'finance', 'manager'],
   edit_plan: ['admin', 'leadership', 'manager'],
   edit_bands: ['admin', 'finance'],
+  // a manager's pay change is a proposal, finance's above the band maximum too: see routes/pay.tsx
+  change_pay: ['admin', 'leadership', 'finance', 'manager'],
   // finance approves only pay above band: see canApprove
   approve: ['admin', 'leadership', 'finance'],
   manage_users: ['admin'],
@@ -65,6 +68,10 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /positions/:id': rule('view_headcount'),
   'GET /positions/:id/edit': rule('edit_plan'),
   'POST /positions/:id': rule('edit_plan'),
+  // the handlers answer 404 for a team outside a manager's scope
+  'GET /positions/:id/pay': rule('change_pay'),
+  'POST /positions/:id/pay': rule('change_pay'),
+  'GET /band-preview': rule('view_pay'),
 
   'GET /tokens': rule('signed_in'),
   'POST /tokens': rule('signed_in'),
@@ -153,8 +160,16 @@ export function canEditPlanWide(viewer: Viewer): boolean {
   return can(viewer, 'edit_plan') && viewer.teamScope === 'all'
 }
 
-/** Leadership and admins approve any proposal; finance only those paying above the band. */
-export function canApprove(viewer: Viewer, proposal: { payAboveBand: boolean }): boolean {
-  if (viewer.role === 'finance') return proposal.payAboveBand
+/**
+ * Leadership and admins approve any proposal; finance only a manager's paying above the band
+ * (finance's own pay changes above the band are for leadership, marked 'payChange').
+ */
+export function canApprove(
+  viewer: Viewer,
+  proposal: { payAboveBand: boolean; changed?: readonly string[] },
+): boolean {
+  if (viewer.role === 'finance') {
+    return proposal.payAboveBand && !(proposal.changed ?? []).includes('payChange')
+  }
   return can(viewer, 'approve')
 }

@@ -14,10 +14,10 @@ import { readDataFile } from '../../data-files.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { getBand, type StoredBand, saveBandVersion } from '../../db/repos/bands.ts'
 import { bandPolicyFile, reviewBands } from '../../domain/band-review.ts'
-import { DATE_TEXT, isRealDate } from '../../domain/calendar.ts'
+import { DATE_TEXT, formatDate, isRealDate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
 import { salaryBand } from '../../domain/model.ts'
-import { Decimal, dec, toFixed2 } from '../../domain/money.ts'
+import { Decimal, dec, formatMoney, toFixed2 } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { fieldErrors, formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
@@ -25,7 +25,7 @@ import { scopePositions } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { BAND_POLICY_FILE } from '../paths.ts'
-import { planContext } from '../services/plan-context.ts'
+import { type PlanContext, planContext } from '../services/plan-context.ts'
 
 /** An amount as people type it: "185000", "185,000.50" or "£185,000"; at most 2 decimals. */
 const amount = (label: string) =>
@@ -100,6 +100,17 @@ const valuesOf = (stored: StoredBand, effectiveFrom: string): BandFormValues => 
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '')
 
+/** "Saved Ethan Park's pay: $150,000 from 15 Jan 2027." after a pay change sent back here. */
+function paidMessage(ctx: PlanContext, positionId: string | undefined): string | undefined {
+  const p = positionId && ctx.plan.positions.find((x) => x.id === positionId)
+  if (!p) return undefined
+  const currency = ctx.doc.offices.find((o) => o.id === p.officeId)?.currency ?? 'GBP'
+  const latest = p.kind === 'filled' ? p.raises.at(-1) : undefined
+  const pay = formatMoney(latest?.annualBase ?? p.baseSalary, currency, { wholeUnits: true })
+  const from = latest ? ` from ${formatDate(latest.effectiveDate)}` : ''
+  return `Saved ${p.kind === 'filled' ? p.personName : p.title}'s pay: ${pay}${from}.`
+}
+
 export function bandRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
   const policy = readDataFile(BAND_POLICY_FILE, bandPolicyFile)
 
@@ -132,8 +143,12 @@ export function bandRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
           planName={ctx.plan.name}
           bandLabel={labeller(doc)}
           canEditBands={can(viewer, 'edit_bands')}
-          canEditPosition={(teamId) => can(viewer, 'edit_plan', teamId)}
-          saved={saved ? `Saved the ${labeller(doc)(saved)} band.` : undefined}
+          canChangePay={(teamId) => can(viewer, 'change_pay', teamId)}
+          saved={
+            saved
+              ? `Saved the ${labeller(doc)(saved)} band.`
+              : paidMessage(ctx, c.req.query('paid'))
+          }
         />,
         { title: 'Salary bands' },
       )

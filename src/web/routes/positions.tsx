@@ -47,7 +47,13 @@ import {
   positionFromForm,
   readFormValues,
 } from '../services/position-form.ts'
-import { findPosition, positionRow, positionTable, tableQuery } from '../services/position-table.ts'
+import {
+  bucketCounts,
+  findPosition,
+  positionRow,
+  positionTable,
+  tableQuery,
+} from '../services/position-table.ts'
 import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
 import { figuresTable, teamCharts } from '../services/team-figures.ts'
 
@@ -90,7 +96,11 @@ export function positionRoutes({ db, clock, projections }: Deps) {
 
   app.get('/positions', (c) => {
     const p = page(c)
-    const q = tableQuery.parse(c.req.query())
+    const parsed = tableQuery.parse(c.req.query())
+    // where pay sits in its band is pay: without view_pay the table neither filters nor sorts by it
+    const q: TableQuery = can(p.viewer, 'view_pay')
+      ? parsed
+      : { ...parsed, band: undefined, sort: parsed.sort === 'compa' ? 'team' : parsed.sort }
     const { name, role } = p.viewer
     const key = JSON.stringify([isHtmxRequest(c), q, c.req.path, name, role, p.today])
     return pages(c, p.view, key, () => tablePage(c, p, q))
@@ -99,7 +109,14 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   function tablePage(c: Context, p: ReturnType<typeof page>, q: TableQuery) {
     const rows = positionTable(p.view.doc, p.view.input.positions, q, p.today)
     const opts = rowOptions(p.viewer)
-    if (isHtmxRequest(c)) return htmlResponse(c, <PositionsTable rows={rows} q={q} opts={opts} />)
+    const counts = opts.showPay
+      ? bucketCounts(
+          positionTable(p.view.doc, p.view.input.positions, { ...q, band: undefined }, p.today),
+        )
+      : undefined
+    if (isHtmxRequest(c)) {
+      return htmlResponse(c, <PositionsTable rows={rows} q={q} opts={opts} counts={counts} />)
+    }
     const { doc } = p.view
     const filters = {
       teams: doc.teams.filter((t) => canSeeTeam(p.viewer, t.id)),
@@ -109,7 +126,14 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     }
     const figures = figuresTable(p.view, p.viewer, p.today)
     return c.render(
-      <Positions rows={rows} q={q} opts={opts} filters={filters} figures={figures} />,
+      <Positions
+        rows={rows}
+        q={q}
+        opts={opts}
+        counts={counts}
+        filters={filters}
+        figures={figures}
+      />,
       { title: 'Positions' },
     )
   }

@@ -6,12 +6,21 @@
 import * as z from 'zod'
 import {
   type BandFit,
+  type BucketCounts,
   type PositionRowModel,
   SORT_KEYS,
   type SortKey,
   type TableQuery,
 } from '../../../views/models/position-table.ts'
-import { bandPosition, compaRatio, findBand, rangePenetration } from '../../domain/bands.ts'
+import { payOn } from '../../domain/band-review.ts'
+import {
+  BAND_BUCKETS,
+  bandBucket,
+  bandPosition,
+  compaRatio,
+  findBand,
+  rangePenetration,
+} from '../../domain/bands.ts'
 import type { ISODate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
 import { type Position, REQUISITION_STATUSES } from '../../domain/model.ts'
@@ -37,19 +46,24 @@ export const tableQuery = z.object({
   level: anyText,
   status: oneOf(REQUISITION_STATUSES),
   reason: oneOf(['net_new', 'backfill'] as const),
+  /** Where pay sits in its band; 'none' for positions with no band in force. */
+  band: oneOf([...BAND_BUCKETS, 'none'] as const),
   sort: oneOf(SORT_KEYS).transform((s) => s ?? 'team'),
   dir: oneOf(['asc', 'desc'] as const).transform((d) => d ?? 'asc'),
   /** 1-based; a bad or missing page is the first. */
   page: z.coerce.number().int().min(1).catch(1),
 }) satisfies z.ZodType<TableQuery, unknown>
 
+/** The pay in force today against the band in force today. */
 export function bandFit(doc: WorkspaceDocument, p: Position, today: ISODate): BandFit | null {
   const band = findBand(doc.salaryBands, p.familyId, p.levelId, p.officeId, today)
   if (band === null) return null
+  const pay = payOn(p, today)
   return {
-    position: bandPosition(p.baseSalary, band),
-    compaRatio: compaRatio(p.baseSalary, band),
-    penetration: rangePenetration(p.baseSalary, band),
+    position: bandPosition(pay, band),
+    bucket: bandBucket(pay, band),
+    compaRatio: compaRatio(pay, band),
+    penetration: rangePenetration(pay, band),
     min: band.min,
     max: band.max,
   }
@@ -112,7 +126,7 @@ function rowOf(doc: WorkspaceDocument, p: Position, today: ISODate): PositionRow
     status: p.kind === 'filled' ? 'filled' : p.status,
     reason: p.kind === 'open' ? p.reason : null,
     start: expectedStart(p, family),
-    baseSalary: p.baseSalary,
+    baseSalary: payOn(p, today),
     currency: office?.currency ?? 'GBP',
     bonusTargetRate: p.bonusTargetRate,
     band: bandFit(doc, p, today),
@@ -126,8 +140,16 @@ function matches(row: PositionRowModel, q: TableQuery, p: Position): boolean {
     (q.family === undefined || p.familyId === q.family) &&
     (q.level === undefined || p.levelId === q.level) &&
     (q.status === undefined || row.status === q.status) &&
-    (q.reason === undefined || row.reason === q.reason)
+    (q.reason === undefined || row.reason === q.reason) &&
+    (q.band === undefined || (row.band?.bucket ?? 'none') === q.band)
   )
+}
+
+/** How many of `rows` sit in each band bucket (positions with no band in force apart). */
+export function bucketCounts(rows: readonly PositionRowModel[]): BucketCounts {
+  const counts = Object.fromEntries([...BAND_BUCKETS, 'none'].map((b) => [b, 0])) as BucketCounts
+  for (const r of rows) counts[r.band?.bucket ?? 'none']++
+  return counts
 }
 
 /** localeCompare's order (the default locale), with the locale data looked up once, not per call. */
@@ -135,7 +157,7 @@ const text = new Intl.Collator().compare
 
 /** The text each text sort orders rows by. */
 export const SORT_TEXT: Record<
-  Exclude<SortKey, 'level' | 'salary'>,
+  Exclude<SortKey, 'level' | 'salary' | 'compa'>,
   (r: PositionRowModel) => string
 > = {
   title: (r) => r.title,
@@ -172,6 +194,9 @@ const byNumber = (a: number, b: number) => a - b
  */
 function sortRanks(rows: readonly PositionRowModel[], sort: SortKey): number[] {
   if (sort === 'level') return ranks(rows, (r) => r.levelRank, byNumber)
+  // positions with no band in force sort after every compa-ratio
+  if (sort === 'compa')
+    return ranks(rows, (r) => r.band?.compaRatio.toNumber() ?? Infinity, byNumber)
   if (sort !== 'salary') return ranks(rows, SORT_TEXT[sort], text)
   return ranks(
     rows,
@@ -223,6 +248,7 @@ export function positionTable(
     q.level,
     q.status,
     q.reason,
+    q.band,
     q.sort,
     q.dir,
   ])

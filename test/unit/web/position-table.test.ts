@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  bucketCounts,
   positionRow,
   positionTable,
   SORT_TEXT,
@@ -19,12 +20,17 @@ const today = '2026-12-03'
 /** The order the table promises, as a plain stable sort with a comparator would give it. */
 function referenceOrder(sort: SortKey, dir: 'asc' | 'desc'): string[] {
   const text = new Intl.Collator().compare
+  const compa = (r: PositionRowModel) => r.band?.compaRatio.toNumber() ?? Infinity
   const compare = (a: PositionRowModel, b: PositionRowModel) =>
     sort === 'level'
       ? a.levelRank - b.levelRank
       : sort === 'salary'
         ? text(a.currency, b.currency) || a.baseSalary.comparedTo(b.baseSalary)
-        : text(SORT_TEXT[sort](a), SORT_TEXT[sort](b))
+        : sort === 'compa'
+          ? compa(a) === compa(b)
+            ? 0
+            : compa(a) - compa(b)
+          : text(SORT_TEXT[sort](a), SORT_TEXT[sort](b))
   const sign = dir === 'desc' ? -1 : 1
   return positions
     .map((p) => positionRow(doc, p, today))
@@ -45,6 +51,18 @@ describe('positions table order', () => {
   it('has ties to keep in order in every text sort (the generated plan repeats titles)', () => {
     const titles = positions.map((p) => p.title)
     expect(new Set(titles).size).toBeLessThan(titles.length / 10)
+  })
+
+  it('filters by band bucket, and the counts per bucket add up to the unfiltered table', () => {
+    const all = positionTable(doc, positions, tableQuery.parse({}), today)
+    const counts = bucketCounts(all)
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(all.length)
+    for (const bucket of ['below_min', 'q1', 'q2', 'q3', 'q4', 'above_max', 'none'] as const) {
+      const rows = positionTable(doc, positions, tableQuery.parse({ band: bucket }), today)
+      expect(rows.length).toBe(counts[bucket])
+      expect(rows.every((r) => (r.band?.bucket ?? 'none') === bucket)).toBe(true)
+    }
+    expect(counts.q1 + counts.q2 + counts.q3 + counts.q4).toBeGreaterThan(0)
   })
 
   it('filters before sorting', () => {
