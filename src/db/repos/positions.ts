@@ -4,17 +4,16 @@
  * from a stale form is refused and the caller gets the current record to show.
  */
 import * as z from 'zod'
-import { type Position, position } from '../../domain/model.ts'
-import type { Database } from '../open.ts'
 import {
-  allRowsWhere,
-  decodeRow,
-  insert,
-  minorOf,
-  minorOrNull,
-  moneyText,
-  moneyTextOrNull,
-} from './rows.ts'
+  type EquityGrant,
+  type HiringCosts,
+  type OpenPosition,
+  type Position,
+  position,
+} from '../../domain/model.ts'
+import { type Decimal, dec, fromMinor } from '../../domain/money.ts'
+import type { Database } from '../open.ts'
+import { allRowsWhere, insert, minorOf, minorOrNull } from './rows.ts'
 
 export interface StoredPosition {
   planId: string
@@ -137,66 +136,127 @@ export function insertPosition(db: Database, planId: string, p: Position, sortOr
   insertChildren(db, planId, p)
 }
 
-function decodePosition(row: PositionRow, raises: RaiseRow[], grants: GrantRow[]): StoredPosition {
-  const base = {
+/**
+ * Values that recur across a plan's positions, one object per distinct value: money and rates as
+ * Decimals (salaries, grants, relocation, bonus rates) and texts (references, titles, dates), so a
+ * big plan holds a few thousand of each instead of hundreds of thousands, and the collector has
+ * that much less to trace. Decimals and strings are immutable, so sharing them is safe.
+ */
+class Shared {
+  readonly #texts = new Map<string, string>()
+  text(s: string): string {
+    const known = this.#texts.get(s)
+    if (known !== undefined) return known
+    this.#texts.set(s, s)
+    return s
+  }
+  textOrNull(s: string | null): string | null {
+    return s === null ? null : this.text(s)
+  }
+  readonly #money = new Map<number, Decimal>()
+  readonly #rates = new Map<string, Decimal>()
+  money(minor: number): Decimal {
+    let d = this.#money.get(minor)
+    if (d === undefined) {
+      d = fromMinor(minor)
+      this.#money.set(minor, d)
+    }
+    return d
+  }
+  moneyOrNull(minor: number | null): Decimal | null {
+    return minor === null ? null : this.money(minor)
+  }
+  rate(text: string): Decimal {
+    let d = this.#rates.get(text)
+    if (d === undefined) {
+      d = dec(text)
+      this.#rates.set(text, d)
+    }
+    return d
+  }
+}
+
+/**
+ * A stored position as the domain holds it, built straight from its columns. Every write went
+ * through the position schema (`positionColumns` encodes a parsed Position), and the table's
+ * constraints hold what a row could still get wrong on its own: the kind and its columns, amounts
+ * not negative, the visa and vesting choices, references to teams, offices, families and levels,
+ * one id per plan. So a read trusts the row instead of parsing it again: at 50,000 positions the
+ * schema took 0.75 s of every load and most of its garbage.
+ */
+function decodePosition(
+  row: PositionRow,
+  raises: readonly RaiseRow[],
+  grants: readonly GrantRow[],
+  shared: Shared,
+): StoredPosition {
+  const text = (s: string) => shared.text(s)
+  const orNull = (s: string | null) => shared.textOrNull(s)
+  const common = {
     id: row.id,
-    teamId: row.team_id,
-    officeId: row.office_id,
-    familyId: row.family_id,
-    levelId: row.level_id,
-    title: row.title,
-    baseSalary: moneyText(row.base_salary_minor),
-    bonusTargetRate: row.bonus_target_rate,
+    teamId: text(row.team_id),
+    officeId: text(row.office_id),
+    familyId: text(row.family_id),
+    levelId: text(row.level_id),
+    title: text(row.title),
+    baseSalary: shared.money(row.base_salary_minor),
+    bonusTargetRate: shared.rate(row.bonus_target_rate),
     raises: raises.map((r) => ({
-      effectiveDate: r.effective_date,
-      annualBase: moneyText(r.annual_base_minor),
+      effectiveDate: text(r.effective_date),
+      annualBase: shared.money(r.annual_base_minor),
     })),
     equityGrants: grants.map((g) => ({
-      id: g.id,
-      grantDate: g.grant_date,
-      valueUsd: moneyText(g.value_usd_minor),
-      grantPriceUsd: moneyTextOrNull(g.grant_price_usd_minor),
+      id: text(g.id),
+      grantDate: text(g.grant_date),
+      valueUsd: shared.money(g.value_usd_minor),
+      grantPriceUsd: shared.moneyOrNull(g.grant_price_usd_minor),
       vestingMonths: g.vesting_months,
       cliffMonths: g.cliff_months,
-      vestEveryMonths: g.vest_every_months,
+      vestEveryMonths: g.vest_every_months as EquityGrant['vestEveryMonths'],
     })),
     dependants: row.dependants,
     hiring: {
-      agencyFeeRate: row.agency_fee_rate,
-      relocation: moneyText(row.relocation_minor),
-      visa: row.visa,
+      agencyFeeRate: row.agency_fee_rate === null ? null : shared.rate(row.agency_fee_rate),
+      relocation: shared.money(row.relocation_minor),
+      visa: row.visa as HiringCosts['visa'],
     },
   }
-  const input =
+  const position: Position =
     row.kind === 'filled'
-      ? {
-          ...base,
-          kind: row.kind,
-          personName: row.person_name,
-          startDate: row.start_date,
-          endDate: row.end_date,
-        }
-      : {
-          ...base,
-          kind: row.kind,
-          status: row.status,
-          reason: row.reason,
+      ? Object.assign(common, {
+          kind: 'filled' as const,
+          personName: row.person_name!,
+          startDate: text(row.start_date!),
+          endDate: orNull(row.end_date),
+        })
+      : Object.assign(common, {
+          kind: 'open' as const,
+          status: row.status as OpenPosition['status'],
+          reason: row.reason as OpenPosition['reason'],
           backfillOfPositionId: row.backfill_of_position_id,
-          targetStartDate: row.target_start_date,
-          approvalDate: row.approval_date,
-        }
-  return {
-    planId: row.plan_id,
-    version: row.version,
-    position: decodeRow(position, input, `positions ${row.plan_id}/${row.id}`),
-  }
+          targetStartDate: orNull(row.target_start_date),
+          approvalDate: orNull(row.approval_date),
+        })
+  return { planId: row.plan_id, version: row.version, position }
 }
 
 function groupByPosition<Row extends { position_id: string }>(rows: Row[]): Map<string, Row[]> {
   const groups = new Map<string, Row[]>()
-  for (const row of rows) groups.set(row.position_id, [...(groups.get(row.position_id) ?? []), row])
+  for (const row of rows) {
+    const group = groups.get(row.position_id)
+    if (group) group.push(row)
+    else groups.set(row.position_id, [row])
+  }
   return groups
 }
+
+const NONE: readonly never[] = []
+
+/** The columns a position is built from (not its record times or order). */
+const POSITION_COLUMNS = `plan_id, id, kind, team_id, office_id, family_id, level_id, title,
+  base_salary_minor, bonus_target_rate, dependants, agency_fee_rate, relocation_minor, visa,
+  person_name, start_date, end_date, status, reason, backfill_of_position_id, target_start_date,
+  approval_date, version`
 
 /** A plan's positions in order, optionally only one team's (its own, not its subteams'). */
 export function listPositions(
@@ -204,20 +264,25 @@ export function listPositions(
   planId: string,
   opts: { teamId?: string } = {},
 ): StoredPosition[] {
-  const rows =
-    opts.teamId === undefined
-      ? allRowsWhere<PositionRow>(db, 'positions', 'plan_id = ?', [planId])
-      : allRowsWhere<PositionRow>(db, 'positions', 'plan_id = ? AND team_id = ?', [
-          planId,
-          opts.teamId,
-        ])
   const raises = groupByPosition(
     allRowsWhere<RaiseRow>(db, 'position_raises', 'plan_id = ?', [planId]),
   )
   const grants = groupByPosition(
     allRowsWhere<GrantRow>(db, 'position_equity_grants', 'plan_id = ?', [planId]),
   )
-  return rows.map((row) => decodePosition(row, raises.get(row.id) ?? [], grants.get(row.id) ?? []))
+  const shared = new Shared()
+  const team = opts.teamId === undefined ? '' : ' AND team_id = ?'
+  const rows = db
+    .prepare(
+      `SELECT ${POSITION_COLUMNS} FROM positions WHERE plan_id = ?${team} ORDER BY sort_order, rowid`,
+    )
+    .iterate(planId, ...(opts.teamId === undefined ? [] : [opts.teamId])) as Iterable<PositionRow>
+  // row by row: each row is garbage as soon as its position is built, never a 50,000-row array
+  const out: StoredPosition[] = []
+  for (const row of rows) {
+    out.push(decodePosition(row, raises.get(row.id) ?? NONE, grants.get(row.id) ?? NONE, shared))
+  }
+  return out
 }
 
 export function getPosition(db: Database, planId: string, id: string): StoredPosition | null {
@@ -228,6 +293,7 @@ export function getPosition(db: Database, planId: string, id: string): StoredPos
     row,
     allRowsWhere<RaiseRow>(db, 'position_raises', 'plan_id = ? AND position_id = ?', key),
     allRowsWhere<GrantRow>(db, 'position_equity_grants', 'plan_id = ? AND position_id = ?', key),
+    new Shared(),
   )
 }
 

@@ -80,12 +80,16 @@ export function saveWorkspace(db: Database, doc: WorkspaceDocument): void {
 }
 
 /**
- * Reads the whole workspace back. The result is checked again as a document, so cross-record
- * rules (references, duplicate ids) hold for what the engine receives.
+ * Reads the whole workspace back. The reference data, plans and scenarios are checked again as a
+ * document, so cross-record rules the tables cannot state (a package's region, a band's currency)
+ * hold for what the engine receives. Positions are left out of that check: their references,
+ * unique ids and own rules are the table's constraints (positions.ts), and at 50,000 positions
+ * parsing them all again cost more than projecting them.
  */
 export function loadWorkspace(db: Database): WorkspaceDocument {
   const organisation = readOrganisation(db)
   if (!organisation) throw new Error('the workspace is empty: seed or import a document first')
+  const plans = readPlans(db)
   const doc: WorkspaceDocument = {
     schemaVersion: DOCUMENT_SCHEMA_VERSION,
     organisation,
@@ -97,8 +101,12 @@ export function loadWorkspace(db: Database): WorkspaceDocument {
     levels: readLevels(db),
     salaryBands: readSalaryBands(db),
     fxRateSets: readFxRateSets(db),
-    plans: readPlans(db),
+    plans: plans.map((p) => ({ ...p, positions: [] })),
     scenarios: readScenarios(db),
   }
-  return decodeRow(workspaceDocument, workspaceDocument.encode(doc), 'workspace')
+  const checked = decodeRow(workspaceDocument, workspaceDocument.encode(doc), 'workspace')
+  return {
+    ...checked,
+    plans: checked.plans.map((p, i) => ({ ...p, positions: plans[i]!.positions })),
+  }
 }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { readDataFile } from '../../../src/data-files.ts'
 import type { Database } from '../../../src/db/open.ts'
 import {
   createPosition,
@@ -7,8 +8,9 @@ import {
   listPositions,
   updatePosition,
 } from '../../../src/db/repos/positions.ts'
+import { workspaceDocument } from '../../../src/domain/document.ts'
 import { position } from '../../../src/domain/model.ts'
-import { seedDemoData } from '../../../src/seed.ts'
+import { DEMO_FILE, seedDemoData } from '../../../src/seed.ts'
 import { freshDatabase } from '../../helpers/db.ts'
 
 const PLAN = 'fy2027'
@@ -51,6 +53,21 @@ describe('positions repository', () => {
       'p-008',
       'r-104',
     ])
+  })
+
+  it('reads every position back as the schema would parse it, one Decimal per distinct amount', () => {
+    const all = listPositions(db, PLAN)
+    // rows are trusted on read (checked on write and by the table's constraints): what comes back
+    // must be exactly what parsing the demo document gave
+    const demo = readDataFile(DEMO_FILE, workspaceDocument).plans.find((p) => p.id === PLAN)!
+    expect(all.map((s) => s.position)).toEqual(demo.positions)
+    const salaries = new Map<string, unknown>()
+    for (const { position: p } of all) {
+      const seen = salaries.get(p.baseSalary.toFixed(2))
+      if (seen) expect(p.baseSalary).toBe(seen)
+      salaries.set(p.baseSalary.toFixed(2), p.baseSalary)
+    }
+    expect(salaries.size).toBeLessThan(all.length)
   })
 
   it('creates a position at version 1 with its raises and grants, money to the penny', () => {
