@@ -143,36 +143,27 @@ export function insertPosition(db: Database, planId: string, p: Position, sortOr
  * that much less to trace. Decimals and strings are immutable, so sharing them is safe.
  */
 class Shared {
-  readonly #texts = new Map<string, string>()
-  text(s: string): string {
-    const known = this.#texts.get(s)
-    if (known !== undefined) return known
-    this.#texts.set(s, s)
-    return s
-  }
+  readonly text = memo((s: string) => s)
+  readonly money = memo((minor: number) => fromMinor(minor))
+  readonly rate = memo((text: string) => dec(text))
   textOrNull(s: string | null): string | null {
     return s === null ? null : this.text(s)
-  }
-  readonly #money = new Map<number, Decimal>()
-  readonly #rates = new Map<string, Decimal>()
-  money(minor: number): Decimal {
-    let d = this.#money.get(minor)
-    if (d === undefined) {
-      d = fromMinor(minor)
-      this.#money.set(minor, d)
-    }
-    return d
   }
   moneyOrNull(minor: number | null): Decimal | null {
     return minor === null ? null : this.money(minor)
   }
-  rate(text: string): Decimal {
-    let d = this.#rates.get(text)
-    if (d === undefined) {
-      d = dec(text)
-      this.#rates.set(text, d)
+}
+
+/** `make`, remembering its answer for each key. */
+function memo<K, V>(make: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>()
+  return (key) => {
+    let value = known.get(key)
+    if (value === undefined) {
+      value = make(key)
+      known.set(key, value)
     }
-    return d
+    return value
   }
 }
 
