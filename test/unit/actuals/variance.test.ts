@@ -18,11 +18,7 @@ import {
 } from '../../../src/domain/actuals/variance.ts'
 import { dec } from '../../../src/domain/money.ts'
 
-const side = (
-  salaries: LocalAmounts[],
-  heads: number[],
-  rates: string[],
-): VarianceSide => ({
+const side = (salaries: LocalAmounts[], heads: number[], rates: string[]): VarianceSide => ({
   amounts: new Map(salaries.map((a, m) => [amountKey('interp', 'salary', m), a])),
   heads: new Map(heads.map((h, m) => [headKey('interp', m), h])),
   rates: rates.map((r) => dec(r)),
@@ -110,8 +106,22 @@ describe('variance split', () => {
   })
 
   it('an unplanned hire in a month the budget has no heads uses the year cost per head', () => {
-    const b = side([{ GBP: 600_000, USD: 0 }, { GBP: 0, USD: 0 }], [1, 0], ['1.25', '1.25'])
-    const a = side([{ GBP: 600_000, USD: 0 }, { GBP: 700_000, USD: 0 }], [1, 1], ['1.25', '1.25'])
+    const b = side(
+      [
+        { GBP: 600_000, USD: 0 },
+        { GBP: 0, USD: 0 },
+      ],
+      [1, 0],
+      ['1.25', '1.25'],
+    )
+    const a = side(
+      [
+        { GBP: 600_000, USD: 0 },
+        { GBP: 700_000, USD: 0 },
+      ],
+      [1, 1],
+      ['1.25', '1.25'],
+    )
     // month 1: budget £0 with 0 heads; the year's cost per head is 6,000 / 1 head-month
     // volume = (1 - 0) x 6,000 = £6,000.00; rate = 7,000 - 0 - 6,000 = £1,000.00
     const feb = splitVariance(b, a, 'GBP').find((c) => c.month === 1)!
