@@ -8,8 +8,10 @@ import {
   benefitPackage,
   department,
   fxRateSet,
+  id,
   jobFamily,
   level,
+  name,
   office,
   organisation,
   plan,
@@ -20,7 +22,8 @@ import {
 
 export const DOCUMENT_SCHEMA_VERSION = 1
 
-export const workspaceDocument = z
+/** Everything a projection reads. A locked budget keeps a copy of it, holding only its plan. */
+export const workspaceContent = z
   .object({
     schemaVersion: z.literal(DOCUMENT_SCHEMA_VERSION),
     organisation,
@@ -129,6 +132,46 @@ export const workspaceDocument = z
     })
   })
 
+/**
+ * A budget: the plan as approved, locked under a name ("FY2027 budget") with everything its
+ * projection reads, so later edits to the plan, rates or reference data do not move it.
+ */
+export const lockedBudget = z.object({
+  id,
+  name,
+  planId: id,
+  fiscalYear: z.number().int().min(2000).max(2200),
+  lockedAt: z.iso.datetime(),
+  /** The name of who locked it. */
+  lockedBy: name,
+  snapshot: workspaceContent,
+})
+
+export const workspaceDocument = workspaceContent
+  .safeExtend({ budgets: z.array(lockedBudget).default([]) })
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>()
+    doc.budgets.forEach((b, i) => {
+      if (seen.has(b.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate id "${b.id}"`,
+          path: ['budgets', i, 'id'],
+        })
+      }
+      seen.add(b.id)
+      if (b.snapshot.plans.length !== 1 || b.snapshot.plans[0]!.id !== b.planId) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a budget's copy must hold exactly its own plan "${b.planId}"`,
+          path: ['budgets', i, 'snapshot', 'plans'],
+        })
+      }
+    })
+  })
+
+export type LockedBudget = z.output<typeof lockedBudget>
+export type WorkspaceContent = z.output<typeof workspaceContent>
 export type WorkspaceDocumentInput = z.input<typeof workspaceDocument>
 export type WorkspaceDocument = z.output<typeof workspaceDocument>
 

@@ -16,12 +16,14 @@ import { type Logger, silentLogger } from './log.ts'
 import { accessLog } from './middleware/access-log.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
 import { varyOnHtmx } from './middleware/vary-on-htmx.ts'
+import { actualsRoutes } from './routes/actuals.tsx'
 import { apiRoutes } from './routes/api.ts'
 import { approvalRoutes } from './routes/approvals.tsx'
 import { assumptionRoutes } from './routes/assumptions.tsx'
 import { auditRoutes } from './routes/audit.tsx'
 import { authRoutes } from './routes/auth.tsx'
 import { bandRoutes } from './routes/bands.tsx'
+import { budgetRoutes } from './routes/budgets.tsx'
 import { dataRoutes } from './routes/data.tsx'
 import { homeRoutes } from './routes/home.tsx'
 import { importRoutes } from './routes/import.tsx'
@@ -39,7 +41,10 @@ import { ASSETS, staticRoutes } from './routes/static.ts'
 import { teamRoutes } from './routes/teams.tsx'
 import { tokenRoutes } from './routes/tokens.tsx'
 import { userRoutes } from './routes/users.tsx'
+import { varianceRoutes } from './routes/variance.tsx'
+import { ActualsService } from './services/actuals.ts'
 import type { ProjectionService } from './services/projections.ts'
+import { UploadStash } from './services/upload-stash.ts'
 
 export interface AppDeps {
   db: Database
@@ -105,6 +110,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', approvalRoutes(deps))
   app.route('/', auditRoutes(deps))
+  const actuals = new ActualsService(deps.db, deps.rules, deps.projections)
+  const withActuals = { ...deps, actuals, uploads: new UploadStash(deps.clock) }
+  app.route('/', budgetRoutes(withActuals))
+  app.route('/', actualsRoutes(withActuals))
+  app.route('/', varianceRoutes(withActuals))
 
   app.onError(errorHandler(logger, ASSETS))
   app.notFound(notFoundHandler(ASSETS))

@@ -10,6 +10,7 @@ import * as m0004 from './0004_hiring.ts'
 import * as m0005 from './0005_proposals.ts'
 import * as m0006 from './0006_role_sponsorship.ts'
 import * as m0007 from './0007_time_to_fill_version.ts'
+import * as m0027 from './0027_actuals.ts'
 
 export interface Migration {
   id: number
@@ -17,4 +18,13 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007]
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0027,
+]

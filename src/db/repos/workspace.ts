@@ -103,6 +103,8 @@ export function loadWorkspace(db: Database): WorkspaceDocument {
     fxRateSets: readFxRateSets(db),
     plans: plans.map((p) => ({ ...p, positions: [] })),
     scenarios: readScenarios(db),
+    // each budget holds a whole copy of its plan: read on its own (repos/actuals.ts), when asked
+    budgets: [],
   }
   const checked = decodeRow(workspaceDocument, workspaceDocument.encode(doc), 'workspace')
   return {

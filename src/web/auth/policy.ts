@@ -21,6 +21,9 @@ export type Permission =
   | 'approve'
   | 'manage_users'
   | 'view_audit'
+  | 'lock_budget'
+  | 'unlock_budget'
+  | 'import_actuals'
 
 type Granted = Exclude<Permission, 'public' | 'signed_in'>
 
@@ -36,6 +39,10 @@ export const GRANTS: Record<Granted, readonly Role[]> = {
   approve: ['admin', 'leadership', 'finance'],
   manage_users: ['admin'],
   view_audit: ['admin', 'finance'],
+  // finance keeps the budget of record once the plan is approved; discarding one is leadership's
+  lock_budget: ['admin', 'leadership', 'finance'],
+  unlock_budget: ['admin', 'leadership'],
+  import_actuals: ['admin', 'leadership', 'finance'],
 }
 
 export interface Rule {
@@ -136,6 +143,22 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /approvals/:id/decide': rule('approve'),
   'GET /audit': rule('view_audit'),
   'GET /audit.csv': rule('view_audit'),
+
+  'GET /budgets': rule('view_headcount'),
+  'POST /budgets': rule('lock_budget'),
+  'POST /budgets/:id/unlock': rule('unlock_budget'),
+  'GET /actuals': rule('import_actuals'),
+  'GET /actuals/:kind{roster|payroll|rates}/template.csv': rule('import_actuals'),
+  'POST /actuals/roster/preview': rule('import_actuals'),
+  'POST /actuals/roster': rule('import_actuals'),
+  'POST /actuals/payroll/preview': rule('import_actuals'),
+  'POST /actuals/payroll': rule('import_actuals'),
+  'POST /actuals/rates': rule('import_actuals'),
+  'POST /api/v1/roster': rule('import_actuals'),
+  // managers see their teams' variance; a viewer head-months without pay (both in the handler)
+  'GET /variance': rule('view_headcount'),
+  'GET /variance/explain': rule('view_headcount'),
+  'GET /variance.csv': rule('view_pay'),
 }
 
 /** Requests matching no route (they end as 404) still need a signed-in user, so no path leaks. */

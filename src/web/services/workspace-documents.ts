@@ -6,6 +6,7 @@
 
 import type { ImportResult } from '../../../views/models/workspace-import.ts'
 import type { Database } from '../../db/open.ts'
+import { readBudgets, replaceBudgets } from '../../db/repos/actuals.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { dropTeamLinksOutside } from '../../db/repos/users.ts'
 import { loadWorkspace, saveWorkspace } from '../../db/repos/workspace.ts'
@@ -15,7 +16,8 @@ export const EXPORT_FILE_NAME = 'planner-workspace.json'
 
 /** The stored workspace as the document's JSON text form (money, rates and dates as strings). */
 export function exportWorkspace(db: Database): string {
-  return `${JSON.stringify(workspaceDocument.encode(loadWorkspace(db)), null, 2)}\n`
+  const doc = { ...loadWorkspace(db), budgets: readBudgets(db) }
+  return `${JSON.stringify(workspaceDocument.encode(doc), null, 2)}\n`
 }
 
 /**
@@ -39,6 +41,7 @@ export function importWorkspace(
   const doc = parsed.data
   return db.transaction((): ImportResult => {
     saveWorkspace(db, doc)
+    replaceBudgets(db, doc.budgets)
     const dropped = dropTeamLinksOutside(db, new Set(doc.teams.map((t) => t.id)))
     const counts = { teams: doc.teams.length, plans: doc.plans.length }
     recordAudit(

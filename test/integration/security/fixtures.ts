@@ -11,7 +11,7 @@ import { IMPORT_KINDS } from '../../../src/domain/csv-import.ts'
 import { dec } from '../../../src/domain/money.ts'
 import { issueToken } from '../../../src/web/auth/tokens.ts'
 import { formPages, readForms } from '../../fuzz/harness.ts'
-import { type TestApp, testApp } from '../../helpers/web.ts'
+import { postForm, type TestApp, testApp } from '../../helpers/web.ts'
 
 const AT = new Date('2027-01-10T09:00:00Z')
 
@@ -50,6 +50,8 @@ export interface Fill {
   loop: string
   band: string
   rateSet: string
+  /** A locked budget: unlocking it is the route's test; a second stays for the variance pages. */
+  budget: string
   user: string
   token: (role: Role) => string
 }
@@ -76,6 +78,7 @@ export function pathFor(key: string, side: Side, f: Fill, role: Role): string {
     .replace(':setId', f.rateSet)
     .replace(/:change\{[^}]*\}/, 'disable')
     .replace(/:edit\{[^}]*\}/, 'roles')
+    .replace(/:kind\{(\w+)\|[^}]*\}/, '$1')
     .replace(':kind', IMPORT_KINDS[0])
     .replace(':poolId', f.pool)
     .replace(':loopId', f.loop)
@@ -89,11 +92,13 @@ export function pathFor(key: string, side: Side, f: Fill, role: Role): string {
             ? f.proposal[side]
             : pattern.startsWith('/scenarios')
               ? f.scenario
-              : pattern.startsWith('/users')
-                ? f.user
-                : pattern.startsWith('/tokens')
-                  ? f.token(role)
-                  : 'x',
+              : pattern.startsWith('/budgets')
+                ? f.budget
+                : pattern.startsWith('/users')
+                  ? f.user
+                  : pattern.startsWith('/tokens')
+                    ? f.token(role)
+                    : 'x',
     )
   if (key.endsWith('/explain') && key.startsWith('GET /api'))
     return `${path}?month=2027-03&component=salary`
@@ -132,6 +137,14 @@ export async function routeWorld(): Promise<{ t: TestApp; fill: Fill; routes: st
   }
   const tokens = new Map<Role, string>()
   const proposals = seedProposals(t.db, t.user('manager').id)
+  for (const name of ['Matrix budget', 'Kept budget']) {
+    await postForm(
+      t.app,
+      '/budgets',
+      { name, plan: 'fy2027', fiscalYear: '2027' },
+      t.as('leadership'),
+    )
+  }
   const fill: Fill = {
     team: { own: 'interpretability', other: 'pretraining' },
     position: { own: 'p-001', other: 'p-020' },
@@ -143,6 +156,7 @@ export async function routeWorld(): Promise<{ t: TestApp; fill: Fill; routes: st
     plan: 'fy2027',
     band: band.id,
     rateSet: 'budget-2026',
+    budget: 'matrix-budget',
     user: target.id,
     token: (role) => {
       if (!tokens.has(role))

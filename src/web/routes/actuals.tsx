@@ -1,0 +1,377 @@
+/**
+ * Roster and payroll: templates, a check (preview) of each upload, and applying a checked file.
+ * The checked file stays on the server (UploadStash) and the confirmation names it by key, so a
+ * large file is never sent back through a form; it is read and reconciled again on apply, as the
+ * store may have moved. The push endpoint takes the same roster file from a script with a token.
+ */
+import { stringify } from 'csv-stringify/sync'
+import { type Context, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import * as z from 'zod'
+import { Actuals, type ActualsOutcome, type RosterPreview } from '../../../views/pages/Actuals.tsx'
+import {
+  PAYROLL_TEMPLATE_HEADERS,
+  readPayroll,
+  readActualRates as readRatesFile,
+} from '../../domain/actuals/payroll.ts'
+import {
+  PRESETS,
+  type Reconciliation,
+  ROSTER_PRESETS,
+  type RosterFile,
+  readRoster,
+  reconcileRoster,
+} from '../../domain/actuals/roster.ts'
+import { dateOfClock, formatDate, isRealDate, monthOfClock } from '../../domain/calendar.ts'
+import type { WorkspaceDocument } from '../../domain/document.ts'
+import type { Plan } from '../../domain/model.ts'
+import { CURRENCIES, formatMinor } from '../../domain/money.ts'
+import type { AppDeps } from '../app.ts'
+import { formBody, listOf } from '../auth/forms.ts'
+import type { Viewer } from '../auth/viewer.ts'
+import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
+import type { ActualsService } from '../services/actuals.ts'
+import type { UploadStash } from '../services/upload-stash.ts'
+
+type Deps = Pick<AppDeps, 'clock' | 'projections' | 'db'> & {
+  actuals: ActualsService
+  uploads: UploadStash
+}
+
+const presetOptions = ROSTER_PRESETS.map((p) => ({ value: p, label: PRESETS[p].label }))
+
+const rosterForm = z.object({
+  preset: z.enum(ROSTER_PRESETS, 'Choose the system the file was exported from'),
+  plan: z.string().default(''),
+  asOf: z.string().refine(isRealDate, 'Give the date the roster describes, as YYYY-MM-DD'),
+})
+
+const TEMPLATES = {
+  roster: () => [
+    ROSTER_TEMPLATE_HEADERS,
+    [
+      'E1001',
+      'Alex Example',
+      'Research Engineer',
+      'Interpretability',
+      'London',
+      'Research Engineer',
+      'L4',
+      '2027-04-01',
+      '',
+      '185000',
+      'GBP',
+      '',
+    ],
+  ],
+  payroll: () => [
+    PAYROLL_TEMPLATE_HEADERS,
+    ['E1001', '2027-04', 'GBP', '15416.67', '0', '1991.92', '616.67', '250.00', '0'],
+  ],
+  rates: () => [
+    ['Month', 'USD per GBP'],
+    ['2027-04', '1.2654'],
+  ],
+} as const
+
+const ROSTER_TEMPLATE_HEADERS = Object.values(PRESETS.template.headers)
+  .map((names) => names[0]!)
+  .filter((h) => h !== 'First Name' && h !== 'Last Name')
+
+export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
+  function render(c: Context, outcome?: ActualsOutcome) {
+    const doc = projections.workspace()
+    const rates = actuals.actualRates()
+    if (outcome?.state === 'problems') c.status(422)
+    return c.render(
+      <Actuals
+        presets={presetOptions}
+        plans={doc.plans.map(({ id, name }) => ({ id, name }))}
+        today={dateOfClock(clock())}
+        closed={actuals.closedMonths().map((month) => ({ month, rate: rates.get(month) ?? null }))}
+        outcome={outcome}
+      />,
+      {
+        title:
+          outcome?.state === 'problems'
+            ? 'Roster and payroll: problems in the file'
+            : 'Roster and payroll',
+      },
+    )
+  }
+
+  function planOf(doc: WorkspaceDocument, id: unknown): Plan {
+    const plan = doc.plans.find((p) => p.id === id) ?? doc.plans[0]
+    if (!plan) throw new HTTPException(404, { message: 'There is no plan.' })
+    return plan
+  }
+
+  /** The roster read and reconciled, or its problems. */
+  function checkRoster(viewer: Viewer, form: z.output<typeof rosterForm>, text: string) {
+    const doc = projections.workspace()
+    const plan = planOf(doc, form.plan)
+    const file = readRoster(form.preset, text, doc)
+    const found = reconcileRoster(file.records, {
+      doc,
+      plan,
+      links: actuals.links(plan.id),
+      asOf: form.asOf,
+    })
+    return { doc, plan, file, found, viewer }
+  }
+
+  return new Hono()
+    .get('/actuals', (c) => render(c))
+    .get('/actuals/:kind{roster|payroll|rates}/template.csv', (c) => {
+      const kind = c.req.param('kind') as keyof typeof TEMPLATES
+      return c.body(
+        stringify(
+          TEMPLATES[kind]().map((r) => [...r]),
+          SPREADSHEET_SAFE,
+        ),
+        200,
+        {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${kind}-template.csv"`,
+        },
+      )
+    })
+    .post('/actuals/roster/preview', async (c) => {
+      const viewer = c.get('viewer')
+      const body = await formBody(c)
+      const form = parseForm(rosterForm, body)
+      const text = await fileText(body.file)
+      const checked = checkRoster(viewer, form, text)
+      if (checked.file.problems.length > 0) {
+        return render(c, { state: 'problems', what: 'roster', problems: checked.file.problems })
+      }
+      const key = uploads.put(viewer.userId, text)
+      return render(c, { state: 'roster', preview: rosterPreview(key, form, checked) })
+    })
+    .post('/actuals/roster', async (c) => {
+      const viewer = c.get('viewer')
+      const body = await formBody(c)
+      const form = parseForm(rosterForm, body)
+      const key = String(listOf(body.key)[0] ?? '')
+      const text = uploads.get(viewer.userId, key)
+      if (text === null) throw expired()
+      const { plan, file, found } = checkRoster(viewer, form, text)
+      if (file.problems.length > 0) {
+        return render(c, { state: 'problems', what: 'roster', problems: file.problems })
+      }
+      const choices = {
+        confirmed: new Set(listOf(body.confirm).map(String)),
+        backfill: new Set(listOf(body.backfill).map(String)),
+      }
+      const writes = actuals.applyRoster(plan, file, found, choices, form.asOf, viewer, clock())
+      uploads.delete(key)
+      const skipped =
+        writes.skipped.length > 0
+          ? ` Not applied: ${writes.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}.`
+          : ''
+      return render(c, {
+        state: 'done',
+        message: `The roster is applied to ${plan.name}: ${writes.save.length} positions saved.${skipped}`,
+      })
+    })
+    .post('/actuals/payroll/preview', async (c) => {
+      const viewer = c.get('viewer')
+      const body = await formBody(c)
+      const text = await fileText(body.file)
+      const { plan, file } = checkPayroll(body.plan, text)
+      if (file.problems.length > 0) {
+        return render(c, { state: 'problems', what: 'payroll file', problems: file.problems })
+      }
+      const totals = CURRENCIES.map((currency) => ({
+        currency,
+        amount: formatMinor(
+          file.lines
+            .filter((l) => l.currency === currency)
+            .reduce((sum, l) => sum + Object.values(l.amounts).reduce((a, b) => a + b, 0), 0),
+          currency,
+        ),
+      })).filter((t) => file.lines.some((l) => l.currency === t.currency))
+      return render(c, {
+        state: 'payroll',
+        preview: {
+          key: uploads.put(viewer.userId, text),
+          planId: plan.id,
+          rowCount: file.rowCount,
+          months: file.months,
+          people: new Set(file.lines.map((l) => l.employeeId)).size,
+          totals,
+        },
+      })
+    })
+    .post('/actuals/payroll', async (c) => {
+      const viewer = c.get('viewer')
+      const body = await formBody(c)
+      const key = String(listOf(body.key)[0] ?? '')
+      const text = uploads.get(viewer.userId, key)
+      if (text === null) throw expired()
+      const { file } = checkPayroll(body.plan, text)
+      if (file.problems.length > 0) {
+        return render(c, { state: 'problems', what: 'payroll file', problems: file.problems })
+      }
+      actuals.applyPayroll(file, viewer, clock())
+      uploads.delete(key)
+      return render(c, {
+        state: 'done',
+        message: `Payroll imported: ${file.months.join(', ')} closed.`,
+      })
+    })
+    .post('/actuals/rates', async (c) => {
+      const body = await formBody(c)
+      const { rates, problems } = readRatesFile(await fileText(body.file))
+      if (problems.length > 0) return render(c, { state: 'problems', what: 'rates file', problems })
+      actuals.applyRates(rates, c.get('viewer'), clock())
+      return render(c, {
+        state: 'done',
+        message: `Actual rates imported for ${rates.map((r) => r.month).join(', ')}.`,
+      })
+    })
+    .post('/api/v1/roster', async (c) => {
+      // a script's push: the same roster file as the body; ?apply=1 writes what needs no
+      // confirmation (matches by team, title and start are reported as skipped, never guessed)
+      const viewer = c.get('viewer')
+      const query = rosterForm.safeParse({
+        preset: c.req.query('preset') ?? 'template',
+        plan: c.req.query('plan') ?? '',
+        asOf: c.req.query('asOf') ?? dateOfClock(clock()),
+      })
+      if (!query.success) {
+        return c.json(
+          {
+            problems: query.error.issues.map((i) => ({
+              field: String(i.path[0]),
+              message: i.message,
+            })),
+          },
+          400,
+        )
+      }
+      const text = await c.req.text()
+      const checked = checkRoster(viewer, query.data, text)
+      if (checked.file.problems.length > 0) return c.json({ problems: checked.file.problems }, 422)
+      const summary = pushSummary(checked.found)
+      if (c.req.query('apply') !== '1') return c.json({ applied: false, ...summary })
+      const writes = actuals.applyRoster(
+        checked.plan,
+        checked.file,
+        checked.found,
+        { confirmed: new Set(), backfill: new Set() },
+        query.data.asOf,
+        viewer,
+        clock(),
+      )
+      return c.json({
+        applied: true,
+        ...summary,
+        saved: writes.save.length,
+        skipped: writes.skipped,
+      })
+    })
+
+  function checkPayroll(planId: unknown, text: string) {
+    const doc = projections.workspace()
+    const plan = planOf(doc, listOf(planId)[0])
+    const file = readPayroll(text, {
+      currencyOf: actuals.currencies(plan, doc),
+      thisMonth: monthOfClock(clock()),
+    })
+    return { plan, file }
+  }
+}
+
+/** The form's fields, or a 400 naming the first bad one (the page's own controls send them). */
+function parseForm<S extends z.ZodType>(schema: S, body: Record<string, unknown>): z.output<S> {
+  const first = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, listOf(v)[0]]))
+  const parsed = schema.safeParse(first)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]!
+  throw new HTTPException(400, { message: `${String(issue.path[0])}: ${issue.message}` })
+}
+
+async function fileText(file: unknown): Promise<string> {
+  const f = listOf(file)[0]
+  return f instanceof File ? await f.text() : ''
+}
+
+const expired = () =>
+  new HTTPException(409, {
+    message: 'The checked file is no longer kept (it is kept for 30 minutes): check it again.',
+  })
+
+function rosterPreview(
+  key: string,
+  form: z.output<typeof rosterForm>,
+  {
+    doc,
+    plan,
+    file,
+    found,
+  }: { doc: WorkspaceDocument; plan: Plan; file: RosterFile; found: Reconciliation },
+): RosterPreview {
+  const team = (id: string) => doc.teams.find((t) => t.id === id)?.name ?? id
+  const office = (id: string) => doc.offices.find((o) => o.id === id)?.name ?? id
+  const role = (id: string) => {
+    const p = plan.positions.find((x) => x.id === id)
+    return p ? `${p.title}, ${team(p.teamId)}, ${office(p.officeId)}` : id
+  }
+  return {
+    key,
+    planId: plan.id,
+    preset: form.preset,
+    asOf: form.asOf,
+    rowCount: file.rowCount,
+    ignoredColumns: file.ignoredColumns,
+    changes: found.matched
+      .filter((m) => m.changes.length > 0)
+      .map((m) => ({
+        employeeId: m.employeeId,
+        name: m.name,
+        changes: m.changes.map((ch) => `${ch.field}: ${ch.before} to ${ch.after}`),
+      })),
+    leavers: found.matched
+      .filter((m) => m.leaves !== null)
+      .map((m) => ({ employeeId: m.employeeId, name: m.name, endDate: formatDate(m.leaves!) })),
+    hires: found.hires.map((h) => ({
+      employeeId: h.employeeId,
+      name: h.name,
+      role: role(h.openRoleId),
+      how:
+        h.matchedBy === 'requisition'
+          ? 'requisition id'
+          : 'team, title and start date: please confirm',
+      confirm: h.needsConfirmation,
+    })),
+    unplanned: found.unplanned.map((u) => ({
+      name: u.name,
+      detail: `${u.position.title}, ${team(u.position.teamId)}, ${office(u.position.officeId)}, from ${formatDate(u.position.startDate)}`,
+    })),
+    overdue: found.overdue.map((o) => ({
+      role: role(o.positionId),
+      expected: formatDate(o.expectedStart),
+    })),
+    unchanged: found.matched.filter((m) => m.changes.length === 0 && m.leaves === null).length,
+  }
+}
+
+function pushSummary(found: Reconciliation) {
+  return {
+    matched: found.matched.length,
+    changes: found.matched
+      .filter((m) => m.changes.length > 0)
+      .map((m) => ({ name: m.name, changes: m.changes })),
+    leavers: found.matched
+      .filter((m) => m.leaves !== null)
+      .map((m) => ({ name: m.name, endDate: m.leaves })),
+    hires: found.hires.map((h) => ({
+      name: h.name,
+      openRoleId: h.openRoleId,
+      needsConfirmation: h.needsConfirmation,
+    })),
+    unplanned: found.unplanned.map((u) => ({ name: u.name, positionId: u.position.id })),
+    overdue: found.overdue,
+  }
+}

@@ -1,0 +1,393 @@
+/**
+ * Plan against actuals as the pages and the API use it: locking and unlocking budgets, roster
+ * syncs and payroll imports written in one transaction with their audit entry, and variance
+ * reports scoped to the viewer's teams (a viewer's without pay is the pages' concern).
+ */
+import type { Database } from '../../db/open.ts'
+import {
+  budgetNameTaken,
+  closedMonths,
+  deleteBudget,
+  getBudget,
+  insertBudget,
+  listBudgets,
+  readActualRates,
+  readEmployeeLinks,
+  readPayrollLines,
+  replacePayrollMonths,
+  saveActualRates,
+  saveEmployeeLinks,
+} from '../../db/repos/actuals.ts'
+import { recordAudit } from '../../db/repos/audit.ts'
+import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
+import type { ActualRate, PayrollFile, PayrollLine } from '../../domain/actuals/payroll.ts'
+import {
+  actualByPerson,
+  actualRates,
+  budgetByPerson,
+  type CellFilter,
+  fiscalYearMonths,
+  type PersonAmount,
+  payrollSide,
+  projectionSide,
+  ratesOf,
+  type VarianceReport,
+  varianceReport,
+} from '../../domain/actuals/report.ts'
+import {
+  type Reconciliation,
+  type RosterChoices,
+  type RosterFile,
+  type RosterWrites,
+  rosterWrites,
+} from '../../domain/actuals/roster.ts'
+import { fiscalYearOf } from '../../domain/calendar.ts'
+import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
+import type { Plan } from '../../domain/model.ts'
+import type { Currency } from '../../domain/money.ts'
+import { type FastProjection, projectFast } from '../../domain/projection/fast.ts'
+import { projectionInput } from '../../domain/projection/input.ts'
+import type { RuleBook } from '../../domain/rules/index.ts'
+import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
+import type { ProjectionService } from './projections.ts'
+
+export type FieldErrors = Record<string, string>
+
+/** The fiscal years a plan's months touch: the choices for a budget. */
+export function planFiscalYears(months: readonly string[], fyStart: number): number[] {
+  return [...new Set(months.map((m) => fiscalYearOf(m, fyStart)))]
+}
+
+export interface LockRequest {
+  name: string
+  planId: string
+  fiscalYear: number
+}
+
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 56) || 'budget'
+
+export class ActualsService {
+  /** Budget projections by id and lock time: a locked budget never changes. */
+  #budgetProjections = new Map<string, { budget: LockedBudget; projection: FastProjection }>()
+
+  constructor(
+    private readonly db: Database,
+    private readonly rules: RuleBook,
+    private readonly projections: ProjectionService,
+  ) {}
+
+  budgets() {
+    return listBudgets(this.db)
+  }
+
+  /** Locks a copy of the plan as it is now; field errors (422) when the request is not valid. */
+  lock(
+    req: LockRequest,
+    by: Viewer,
+    now: Date,
+  ): { ok: true; budget: LockedBudget } | { ok: false; errors: FieldErrors } {
+    const doc = this.projections.workspace()
+    const plan = doc.plans.find((p) => p.id === req.planId)
+    const errors: FieldErrors = {}
+    if (!plan) errors.plan = 'Choose one of the plans.'
+    if (budgetNameTaken(this.db, req.name)) {
+      errors.name = `A budget is already locked as "${req.name}": choose another name, or unlock that one first.`
+    }
+    const fyStart = doc.organisation.fiscalYearStartMonth
+    if (plan) {
+      const months = this.projections.view(by, { planId: plan.id }).projection.months
+      const years = planFiscalYears(months, fyStart)
+      if (!years.includes(req.fiscalYear)) {
+        errors.fiscalYear = `${plan.name} covers FY${years[0]} to FY${years.at(-1)}.`
+      }
+    }
+    if (Object.keys(errors).length > 0 || !plan) return { ok: false, errors }
+    let id = slug(req.name)
+    for (let n = 2; getBudget(this.db, id); n++) id = `${slug(req.name)}-${n}`
+    const { budgets: _, ...content } = doc
+    const budget: LockedBudget = {
+      id,
+      name: req.name,
+      planId: plan.id,
+      fiscalYear: req.fiscalYear,
+      lockedAt: now.toISOString(),
+      lockedBy: by.name,
+      snapshot: { ...content, plans: [plan], scenarios: [] },
+    }
+    this.db.transaction(() => {
+      insertBudget(this.db, budget)
+      recordAudit(
+        this.db,
+        {
+          userId: by.userId,
+          action: 'budget.lock',
+          entityType: 'budget',
+          entityId: id,
+          after: { name: budget.name, plan: plan.name, fiscalYear: budget.fiscalYear },
+        },
+        now,
+      )
+    })()
+    return { ok: true, budget }
+  }
+
+  /** Unlocking discards the locked copy (the audit trail keeps who did it and when). */
+  unlock(id: string, by: Viewer, now: Date): boolean {
+    return this.db.transaction(() => {
+      const before = listBudgets(this.db).find((b) => b.id === id)
+      if (!before || !deleteBudget(this.db, id)) return false
+      recordAudit(
+        this.db,
+        {
+          userId: by.userId,
+          action: 'budget.unlock',
+          entityType: 'budget',
+          entityId: id,
+          before: { name: before.name, fiscalYear: before.fiscalYear, lockedBy: before.lockedBy },
+        },
+        now,
+      )
+      return true
+    })()
+  }
+
+  budget(id: string): LockedBudget | null {
+    return getBudget(this.db, id)
+  }
+
+  /** The budget's own projection, computed once per locked copy. */
+  budgetProjection(budget: LockedBudget): FastProjection {
+    const key = `${budget.id}@${budget.lockedAt}`
+    const cached = this.#budgetProjections.get(key)
+    if (cached) return cached.projection
+    const plan = budget.snapshot.plans[0]!
+    const doc: WorkspaceDocument = { ...budget.snapshot, budgets: [] }
+    const projection = projectFast(projectionInput(doc, plan, this.rules))
+    this.#budgetProjections.set(key, { budget, projection })
+    return projection
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Roster and payroll
+
+  links(planId: string): Map<string, string> {
+    return readEmployeeLinks(this.db, planId)
+  }
+
+  /** Writes a reconciled roster in one transaction with one audit entry; returns what it wrote. */
+  applyRoster(
+    plan: Plan,
+    file: RosterFile,
+    found: Reconciliation,
+    choices: RosterChoices,
+    asOf: string,
+    by: Viewer,
+    now: Date,
+  ): RosterWrites {
+    const doc = this.projections.workspace()
+    const ctx = { doc, plan, links: this.links(plan.id), asOf }
+    const writes = rosterWrites(file.records, found, ctx, choices)
+    this.db.transaction(() => {
+      for (const p of writes.save) {
+        const stored = getPosition(this.db, plan.id, p.id)
+        if (!stored) createPosition(this.db, plan.id, p)
+        else updatePosition(this.db, plan.id, p, stored.version)
+      }
+      saveEmployeeLinks(this.db, plan.id, writes.links)
+      recordAudit(
+        this.db,
+        {
+          userId: by.userId,
+          action: 'roster.sync',
+          entityType: 'plan',
+          entityId: plan.id,
+          after: {
+            preset: file.preset,
+            rows: file.rowCount,
+            saved: writes.save.map((p) => (p.kind === 'filled' ? p.personName : p.title)),
+            linked: writes.links.length,
+            skipped: writes.skipped.map((s) => s.name),
+          },
+        },
+        now,
+      )
+    })()
+    return writes
+  }
+
+  /** Payroll for the file's months replaces what was stored for them; audited. */
+  applyPayroll(file: PayrollFile, by: Viewer, now: Date): void {
+    this.db.transaction(() => {
+      replacePayrollMonths(this.db, file.months, file.lines)
+      recordAudit(
+        this.db,
+        {
+          userId: by.userId,
+          action: 'payroll.import',
+          entityType: 'payroll',
+          entityId: file.months.join(','),
+          after: { months: file.months, people: new Set(file.lines.map((l) => l.employeeId)).size },
+        },
+        now,
+      )
+    })()
+  }
+
+  applyRates(rates: readonly ActualRate[], by: Viewer, now: Date): void {
+    this.db.transaction(() => {
+      saveActualRates(this.db, rates)
+      recordAudit(
+        this.db,
+        {
+          userId: by.userId,
+          action: 'fx.actual_rates',
+          entityType: 'fx_rate',
+          entityId: rates.map((r) => r.month).join(','),
+          after: Object.fromEntries(rates.map((r) => [r.month, r.usdPerGbp])),
+        },
+        now,
+      )
+    })()
+  }
+
+  /** Each known employee's pay currency, through their link to a position of `plan`. */
+  currencies(plan: Plan, doc: WorkspaceDocument): Map<string, Currency> {
+    const offices = new Map(doc.offices.map((o) => [o.id, o.currency]))
+    const positions = new Map(plan.positions.map((p) => [p.id, p]))
+    const out = new Map<string, Currency>()
+    for (const [employeeId, positionId] of this.links(plan.id)) {
+      const p = positions.get(positionId)
+      if (p) out.set(employeeId, offices.get(p.officeId)!)
+    }
+    return out
+  }
+
+  closedMonths(): string[] {
+    return closedMonths(this.db)
+  }
+
+  actualRates(): Map<string, string> {
+    return readActualRates(this.db)
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Variance
+
+  variance(
+    viewer: Viewer,
+    budget: LockedBudget,
+    opts: { basis: 'actual' | 'estimate'; currency: Currency },
+  ): VarianceReport {
+    const fyStart = budget.snapshot.organisation.fiscalYearStartMonth
+    const months = fiscalYearMonths(budget.fiscalYear, fyStart)
+    const includeTeam = (teamId: string) => canSeeTeam(viewer, teamId)
+    const budgetRates = ratesOf(
+      budget.snapshot.fxRateSets.find((s) => s.id === budget.snapshot.plans[0]!.fxRateSetId)!,
+      months,
+      fyStart,
+    )
+    const forecast = this.projections.view(viewer, { planId: budget.planId })
+    const forecastRates = ratesOf(forecast.fx, months, fyStart)
+    const { rates, missing } = actualRates(readActualRates(this.db), months, budgetRates)
+    const lines: PayrollLine[] = readPayrollLines(this.db, months[0]!, months[11]!)
+    const positions = new Map(forecast.plan.positions.map((p) => [p.id, p.teamId]))
+    const links = this.links(budget.planId)
+    const teamOf = (employeeId: string) => positions.get(links.get(employeeId) ?? '')
+    return varianceReport({
+      fiscalYear: budget.fiscalYear,
+      months,
+      currency: opts.currency,
+      basis: opts.basis,
+      budget: projectionSide(this.budgetProjection(budget), months, budgetRates, includeTeam),
+      actual: payrollSide(lines, months, rates, teamOf, includeTeam),
+      forecast: projectionSide(forecast.projection, months, forecastRates, includeTeam),
+      closedMonths: this.closedMonths(),
+      missingRates: missing,
+    })
+  }
+
+  /**
+   * The people behind a variance figure: each budgeted position's amount, and what each person
+   * was paid (closed months) or is forecast (later months, for a latest estimate).
+   */
+  peopleBehind(
+    viewer: Viewer,
+    budget: LockedBudget,
+    report: VarianceReport,
+    filter: CellFilter,
+  ): { budget: PersonAmount[]; actual: PersonAmount[]; forecast: PersonAmount[] } {
+    if (filter.team !== undefined && !canSeeTeam(viewer, filter.team)) {
+      return { budget: [], actual: [], forecast: [] }
+    }
+    const fyStart = budget.snapshot.organisation.fiscalYearStartMonth
+    const { months, currency } = report
+    const closed = new Set(report.closed)
+    const inMonths = (wanted: (m: string) => boolean) => (k: number) => wanted(months[k]!)
+    const within = (wanted: (m: string) => boolean): CellFilter['month'] | null =>
+      filter.month === undefined ? undefined : inMonths(wanted)(filter.month) ? filter.month : null
+    const budgetMonths = report.basis === 'actual' ? months.filter((m) => closed.has(m)) : months
+    const budgetFx = budget.snapshot.fxRateSets.find(
+      (s) => s.id === budget.snapshot.plans[0]!.fxRateSetId,
+    )!
+    const forecast = this.projections.view(viewer, { planId: budget.planId })
+    const links = this.links(budget.planId)
+    const positions = new Map(forecast.plan.positions.map((p) => [p.id, p]))
+    const who = (employeeId: string) => {
+      const p = positions.get(links.get(employeeId) ?? '')
+      if (!p || !canSeeTeam(viewer, p.teamId)) return undefined
+      return { team: p.teamId, name: p.kind === 'filled' ? p.personName : p.title }
+    }
+    const actualRatesNow = actualRates(
+      readActualRates(this.db),
+      months,
+      ratesOf(budgetFx, months, fyStart),
+    ).rates
+    const budgetFilter = {
+      ...filter,
+      month: filter.month === undefined ? undefined : budgetMonths.indexOf(months[filter.month]!),
+    }
+    const openMonths = months.filter((m) => !closed.has(m))
+    const openMonth = within((m) => !closed.has(m))
+    return {
+      budget:
+        budgetFilter.month === -1
+          ? []
+          : budgetByPerson(
+              this.budgetProjection(budget),
+              budgetMonths,
+              ratesOf(budgetFx, budgetMonths, fyStart),
+              currency,
+              budgetFilter,
+            ),
+      actual:
+        within((m) => closed.has(m)) === null
+          ? []
+          : actualByPerson(
+              readPayrollLines(this.db, months[0]!, months[11]!).filter((l) => closed.has(l.month)),
+              months,
+              actualRatesNow,
+              currency,
+              who,
+              filter,
+            ),
+      forecast:
+        report.basis === 'actual' || openMonth === null
+          ? []
+          : budgetByPerson(
+              forecast.projection,
+              openMonths,
+              ratesOf(forecast.fx, openMonths, fyStart),
+              currency,
+              {
+                ...filter,
+                month: openMonth === undefined ? undefined : openMonths.indexOf(months[openMonth]!),
+              },
+            ),
+    }
+  }
+}

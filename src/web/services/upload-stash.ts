@@ -1,0 +1,69 @@
+/**
+ * Checked uploads kept on the server between a preview and its confirmation, so the confirm step
+ * names the file by its SHA-256 instead of sending it back through a form field (which would
+ * double its size and hit the body limit). Each entry belongs to the user who uploaded it, lives
+ * for a short time, and the stash holds a bounded number of bytes, dropping the oldest first.
+ */
+import { createHash } from 'node:crypto'
+
+export interface StashLimits {
+  /** How long a previewed file can be confirmed. */
+  ttlMs: number
+  /** Total characters kept across all users. */
+  maxChars: number
+}
+
+export const DEFAULT_STASH_LIMITS: StashLimits = { ttlMs: 30 * 60_000, maxChars: 64 * 1024 * 1024 }
+
+interface Entry {
+  userId: string
+  text: string
+  expires: number
+}
+
+export class UploadStash {
+  // a Map iterates in insertion order: the first entries are the oldest
+  #entries = new Map<string, Entry>()
+  #chars = 0
+
+  constructor(
+    private readonly clock: () => Date,
+    private readonly limits: StashLimits = DEFAULT_STASH_LIMITS,
+  ) {}
+
+  /** Keeps `text` for `userId`; returns the key the confirmation names it by. */
+  put(userId: string, text: string): string {
+    const key = createHash('sha256').update(userId).update('\0').update(text).digest('hex')
+    this.#drop(key)
+    this.#entries.set(key, { userId, text, expires: this.clock().getTime() + this.limits.ttlMs })
+    this.#chars += text.length
+    for (const [oldest] of this.#entries) {
+      if (this.#chars <= this.limits.maxChars) break
+      this.#drop(oldest)
+    }
+    return key
+  }
+
+  /** The file `userId` previewed under `key`, or null when it expired, was dropped or is not theirs. */
+  get(userId: string, key: string): string | null {
+    const entry = this.#entries.get(key)
+    if (!entry || entry.userId !== userId) return null
+    if (entry.expires < this.clock().getTime()) {
+      this.#drop(key)
+      return null
+    }
+    return entry.text
+  }
+
+  /** Forgets a file once it has been imported. */
+  delete(key: string): void {
+    this.#drop(key)
+  }
+
+  #drop(key: string): void {
+    const entry = this.#entries.get(key)
+    if (!entry) return
+    this.#chars -= entry.text.length
+    this.#entries.delete(key)
+  }
+}

@@ -1,0 +1,315 @@
+/**
+ * Plan against actuals through the pages and the push endpoint: locking a budget, a roster sync
+ * from a Workday export, a quarter of payroll and its rates, and the variance each role may see.
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { getBudget, listBudgets, readPayrollLines } from '../../../src/db/repos/actuals.ts'
+import { listAudit } from '../../../src/db/repos/audit.ts'
+import { getPosition } from '../../../src/db/repos/positions.ts'
+import type { Role } from '../../../src/db/repos/users.ts'
+import { textOf } from '../../helpers/html.ts'
+import { ORIGIN, postForm, type TestApp, testApp } from '../../helpers/web.ts'
+
+const WORKDAY = readFileSync('test/fixtures/hr/workday.csv', 'utf8')
+
+function upload(t: TestApp, role: Role, path: string, fields: Record<string, string>, csv: string) {
+  const form = new FormData()
+  for (const [k, v] of Object.entries(fields)) form.set(k, v)
+  form.set('file', new File([csv], 'file.csv', { type: 'text/csv' }))
+  return t.app.request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { ...t.as(role), origin: ORIGIN },
+    body: form,
+  })
+}
+
+const lock = (t: TestApp, role: Role, fields: Record<string, string>) =>
+  postForm(t.app, '/budgets', fields, t.as(role))
+
+const hidden = (html: string, name: string) =>
+  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? ''
+
+/** Locks the FY2027 budget, syncs the Workday roster as of 15 March 2027 (Ingrid backfilled). */
+async function synced() {
+  const t = testApp()
+  expect(
+    (await lock(t, 'finance', { name: 'FY2027 budget', plan: 'fy2027', fiscalYear: '2027' }))
+      .status,
+  ).toBe(201)
+  t.setNow(new Date('2027-04-10T09:00:00Z'))
+  const preview = await upload(
+    t,
+    'finance',
+    '/actuals/roster/preview',
+    { preset: 'workday', plan: 'fy2027', asOf: '2027-03-15' },
+    WORKDAY,
+  )
+  const html = await preview.text()
+  expect(preview.status).toBe(200)
+  const applied = await postForm(
+    t.app,
+    '/actuals/roster',
+    new URLSearchParams([
+      ['key', hidden(html, 'key')],
+      ['plan', 'fy2027'],
+      ['preset', 'workday'],
+      ['asOf', '2027-03-15'],
+      ['backfill', '21002'],
+    ]),
+    t.as('finance'),
+  )
+  expect(applied.status).toBe(200)
+  return t
+}
+
+describe('locking a budget', () => {
+  it('keeps a copy of the plan under its name, audited; later plan edits do not move it', async () => {
+    const t = await synced()
+    const [summary] = listBudgets(t.db)
+    expect(summary).toMatchObject({ name: 'FY2027 budget', planId: 'fy2027', fiscalYear: 2027 })
+    const budget = getBudget(t.db, summary!.id)!
+    // locked before the roster sync raised Helen Okafor to £400,000
+    const helen = budget.snapshot.plans[0]!.positions.find((p) => p.id === 'p-001')!
+    expect(helen.baseSalary.toFixed(2)).toBe('393000.00')
+    expect(helen.raises).toEqual([])
+    expect(listAudit(t.db, {}).some((e) => e.action === 'budget.lock')).toBe(true)
+  })
+
+  it('refuses a missing name, a fiscal year outside the plan and a taken name, storing nothing', async () => {
+    const t = testApp()
+    const noName = await lock(t, 'leadership', { name: ' ', plan: 'fy2027', fiscalYear: '2027' })
+    expect(noName.status).toBe(422)
+    expect(await noName.text()).toContain('Give the budget a name')
+    const outside = await lock(t, 'leadership', { name: 'Far', plan: 'fy2027', fiscalYear: '2040' })
+    expect(outside.status).toBe(422)
+    expect(textOf(await outside.text())).toContain('covers FY2027 to FY2028')
+    expect(listBudgets(t.db)).toEqual([])
+    await lock(t, 'leadership', { name: 'FY2027 budget', plan: 'fy2027', fiscalYear: '2027' })
+    const twice = await lock(t, 'leadership', {
+      name: 'FY2027 budget',
+      plan: 'fy2027',
+      fiscalYear: '2027',
+    })
+    expect(twice.status).toBe(422)
+    expect(listBudgets(t.db)).toHaveLength(1)
+  })
+
+  it("is not a manager's to lock, nor finance's to unlock; leadership unlocks", async () => {
+    const t = testApp()
+    expect(
+      (await lock(t, 'manager', { name: 'Mine', plan: 'fy2027', fiscalYear: '2027' })).status,
+    ).toBe(403)
+    await lock(t, 'finance', { name: 'FY2027 budget', plan: 'fy2027', fiscalYear: '2027' })
+    const id = listBudgets(t.db)[0]!.id
+    expect((await postForm(t.app, `/budgets/${id}/unlock`, {}, t.as('finance'))).status).toBe(403)
+    expect((await postForm(t.app, `/budgets/${id}/unlock`, {}, t.as('leadership'))).status).toBe(
+      200,
+    )
+    expect(listBudgets(t.db)).toEqual([])
+    expect(listAudit(t.db, {}).some((e) => e.action === 'budget.unlock')).toBe(true)
+  })
+
+  it('travels with the workspace document: export then import keeps it', async () => {
+    const t = await synced()
+    const exported = await t.get('/api/v1/workspace', 'admin')
+    const text = await exported.text()
+    expect(JSON.parse(text).budgets).toHaveLength(1)
+    const back = await t.app.request(`${ORIGIN}/api/v1/workspace`, {
+      method: 'POST',
+      headers: { ...t.bearer('admin'), 'content-type': 'application/json' },
+      body: text,
+    })
+    expect(back.status).toBe(200)
+    expect(listBudgets(t.db).map((b) => b.name)).toEqual(['FY2027 budget'])
+  })
+})
+
+describe('roster sync through the pages', () => {
+  it('applies the hire, the raise, the leaver and her backfill; the same file again has nothing to apply', async () => {
+    const t = await synced()
+    expect(getPosition(t.db, 'fy2027', 'r-101')!.position).toMatchObject({
+      kind: 'filled',
+      personName: 'Maya Hart',
+    })
+    expect(getPosition(t.db, 'fy2027', 'p-002')!.position).toMatchObject({ endDate: '2027-04-30' })
+    expect(getPosition(t.db, 'fy2027', 'p-002-backfill')!.position).toMatchObject({
+      kind: 'open',
+      reason: 'backfill',
+    })
+    expect(listAudit(t.db, {}).filter((e) => e.action === 'roster.sync')).toHaveLength(1)
+    const again = await upload(
+      t,
+      'finance',
+      '/actuals/roster/preview',
+      { preset: 'workday', plan: 'fy2027', asOf: '2027-03-15' },
+      WORKDAY,
+    )
+    expect(textOf(await again.text())).toContain('The plan already matches this roster')
+  })
+
+  it('refuses a file with a bad row, naming row and column, and writes nothing', async () => {
+    const t = testApp()
+    const bad = WORKDAY.replace('04/30/2027', '31/04/2027')
+    const res = await upload(
+      t,
+      'finance',
+      '/actuals/roster/preview',
+      { preset: 'workday', plan: 'fy2027', asOf: '2027-03-15' },
+      bad,
+    )
+    expect(res.status).toBe(422)
+    const text = textOf(await res.text())
+    expect(text).toContain('3 Termination Date must be a date such as 03/31/2027 or 2027-03-31')
+    expect(getPosition(t.db, 'fy2027', 'p-002')!.position).toMatchObject({ endDate: null })
+  })
+
+  it('answers a confirmation of an expired or foreign upload with 409', async () => {
+    const t = testApp()
+    const res = await postForm(
+      t.app,
+      '/actuals/roster',
+      { key: 'nope', plan: 'fy2027', preset: 'workday', asOf: '2027-03-15' },
+      t.as('finance'),
+    )
+    expect(res.status).toBe(409)
+  })
+
+  it('takes the same file from a script with a token: a dry run, then applied', async () => {
+    const t = testApp()
+    const push = (query: string, role: Role = 'finance') =>
+      t.app.request(`${ORIGIN}/api/v1/roster?preset=workday&asOf=2027-03-15${query}`, {
+        method: 'POST',
+        headers: { ...t.bearer(role), 'content-type': 'text/csv' },
+        body: WORKDAY,
+      })
+    const dry = await push('')
+    expect(dry.status).toBe(200)
+    expect(await dry.json()).toMatchObject({
+      applied: false,
+      hires: [{ name: 'Maya Hart', openRoleId: 'r-101' }],
+    })
+    expect(getPosition(t.db, 'fy2027', 'r-101')!.position.kind).toBe('open')
+    const applied = await push('&apply=1')
+    expect(await applied.json()).toMatchObject({ applied: true })
+    expect(getPosition(t.db, 'fy2027', 'r-101')!.position.kind).toBe('filled')
+    expect((await push('', 'manager')).status).toBe(403)
+  })
+})
+
+/**
+ * A quarter of payroll for the Workday people (employee ids 21001..21051), GBP salaries and the
+ * San Francisco hire in USD, with January to March actual rates.
+ */
+const PAYROLL = [
+  'Employee ID,Pay Period,Currency,Salary,Bonus,Employer NIC,Employer Pension,Benefits,Other',
+  ...['2027-01', '2027-02', '2027-03'].flatMap((m) => [
+    `21001,${m},GBP,"32,750.00",0,4466.25,1310.00,250.00,0`,
+    `21002,${m},GBP,"28,750.00",0,3911.25,1150.00,250.00,0`,
+    ...(m === '2027-01' ? [] : [`21051,${m},USD,"17,500.00",0,1338.75,700.00,1200.00,0`]),
+  ]),
+].join('\n')
+
+describe('payroll and variance', () => {
+  async function closedQuarter() {
+    const t = await synced()
+    const preview = await upload(
+      t,
+      'finance',
+      '/actuals/payroll/preview',
+      { plan: 'fy2027' },
+      PAYROLL,
+    )
+    const html = await preview.text()
+    expect(preview.status).toBe(200)
+    expect(textOf(html)).toContain('closing 2027-01, 2027-02, 2027-03')
+    const done = await postForm(
+      t.app,
+      '/actuals/payroll',
+      { key: hidden(html, 'key'), plan: 'fy2027' },
+      t.as('finance'),
+    )
+    expect(done.status).toBe(200)
+    await upload(
+      t,
+      'finance',
+      '/actuals/rates',
+      {},
+      'Month,USD per GBP\n2027-01,1.25\n2027-02,1.30\n2027-03,1.20',
+    )
+    return t
+  }
+
+  it('stores the quarter: the closed months, each person and month once', async () => {
+    const t = await closedQuarter()
+    expect(readPayrollLines(t.db, '2027-01', '2027-12')).toHaveLength(8)
+  })
+
+  it('refuses a payroll row naming someone the plan does not know, or a month not yet paid', async () => {
+    const t = await synced()
+    const res = await upload(
+      t,
+      'finance',
+      '/actuals/payroll/preview',
+      { plan: 'fy2027' },
+      'Employee ID,Pay Period,Currency,Salary\n99999,2027-01,GBP,100\n21001,2027-09,GBP,100',
+    )
+    expect(res.status).toBe(422)
+    const text = textOf(await res.text())
+    expect(text).toContain('2 Employee ID is nobody in the plan: sync the roster first')
+    expect(text).toContain('3 Pay Period is after this month')
+    expect(readPayrollLines(t.db, '2027-01', '2027-12')).toEqual([])
+  })
+
+  it('shows finance the variance by team with its volume, rate and FX split, which add up', async () => {
+    const t = await closedQuarter()
+    const id = listBudgets(t.db)[0]!.id
+    const res = await t.get(`/variance?budget=${id}&basis=actual&currency=GBP`, 'finance')
+    expect(res.status).toBe(200)
+    const text = textOf(await res.text())
+    expect(text).toContain(
+      'Closed months (payroll imported): January 2027, February 2027, March 2027',
+    )
+    for (const heading of ['Volume', 'Rate', 'FX effect']) expect(text).toContain(heading)
+    const csv = await (
+      await t.get(`/variance.csv?budget=${id}&basis=actual&currency=GBP`, 'finance')
+    ).text()
+    const rows = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','))
+    for (const r of rows) {
+      const [budget, actual, variance, volume, rate, fx] = r
+        .slice(4, 10)
+        .map((x) => Math.round(Number(x) * 100))
+      expect(actual! - budget!).toBe(variance)
+      expect(volume! + rate! + fx!).toBe(variance)
+    }
+  })
+
+  it('explains a figure with the people behind it', async () => {
+    const t = await closedQuarter()
+    const id = listBudgets(t.db)[0]!.id
+    const res = await t.get(
+      `/variance/explain?budget=${id}&basis=actual&currency=GBP&team=interpretability`,
+      'leadership',
+    )
+    const text = textOf(await res.text())
+    expect(text).toContain('Variance: Interpretability, all components, FY2027')
+    expect(text).toContain('Helen Okafor')
+    expect(text).toMatch(/Check: .* = .* - /)
+  })
+
+  it('shows a manager only their teams, and a viewer head-months without pay', async () => {
+    const t = await closedQuarter()
+    const id = listBudgets(t.db)[0]!.id
+    const manager = textOf(await (await t.get(`/variance?budget=${id}`, 'manager')).text())
+    expect(manager).toContain('Interpretability')
+    expect(manager).not.toContain('Platform')
+    const viewer = await (await t.get(`/variance?budget=${id}`, 'viewer')).text()
+    expect(viewer).not.toMatch(/[£$]\d/)
+    expect(textOf(viewer)).toContain('head-months')
+    expect((await t.get(`/variance.csv?budget=${id}`, 'viewer')).status).toBe(403)
+  })
+})
