@@ -43,6 +43,8 @@ const GROUPS: readonly { label: string; entries: readonly (Entry | typeof MY_TEA
     label: 'Review',
     entries: [
       { href: '/approvals', label: 'Approvals' },
+      { href: '/budgets', label: 'Budgets' },
+      { href: '/variance', label: 'Variance' },
       { href: '/audit', label: 'Audit' },
     ],
   },
@@ -52,6 +54,7 @@ const GROUPS: readonly { label: string; entries: readonly (Entry | typeof MY_TEA
       { href: '/assumptions', label: 'Assumptions' },
       { href: '/data', label: 'Plan documents', roles: ['admin', 'leadership'] },
       { href: '/import', label: 'Import' },
+      { href: '/actuals', label: 'Roster and payroll' },
       { href: '/users', label: 'Users' },
       { href: '/tokens', label: 'API tokens' },
     ],
