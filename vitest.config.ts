@@ -6,7 +6,9 @@ export default defineConfig({
     environment: 'node',
     // Every test runs in UTC so date arithmetic cannot drift with the machine's zone.
     env: { TZ: 'UTC' },
-    testTimeout: 20_000,
+    // the walks over every route as every role send about a thousand requests each: on a busy
+    // 2-core machine they take longer than 20 s
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 })
