@@ -9,8 +9,9 @@ import { type RequestIdVariables, requestId } from 'hono/request-id'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/open.ts'
 import type { RuleBook } from '../domain/rules/index.ts'
-import { authorize, csrfUnlessBearer } from './auth/authorize.ts'
+import { authorize, sameOriginWrites } from './auth/authorize.ts'
 import { LoginThrottle } from './auth/throttle.ts'
+import { queryLimits } from './http/query.ts'
 import { errorHandler, notFoundHandler, pageRenderer } from './http/render.tsx'
 import { type Logger, silentLogger } from './log.ts'
 import { accessLog } from './middleware/access-log.ts'
@@ -79,7 +80,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         },
       }),
     ),
-    csrfUnlessBearer(),
+    sameOriginWrites(),
+    queryLimits(),
     pageRenderer(ASSETS),
     // every route's access is decided here, from the table in auth/policy.ts
     authorize(deps),

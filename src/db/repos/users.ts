@@ -132,16 +132,31 @@ export function changeRole(
   })()
 }
 
-/** Disables (and ends every session of) or re-enables an account. */
+/**
+ * Ends every way an account is signed in: its sessions, and its API tokens (revoked, so enabling
+ * the account again does not bring them back).
+ */
+function endSignIns(db: Database, id: string, now: Date): void {
+  db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id)
+  db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(
+    now.toISOString(),
+    id,
+  )
+}
+
+/** Disables (ending its sessions and tokens) or re-enables an account. */
 export function setDisabled(db: Database, id: string, disabled: boolean, now: Date): boolean {
   return db.transaction(() => {
     const changed = touch(db, id, now, 'disabled_at = ?', [disabled ? now.toISOString() : null])
-    if (disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id)
+    if (disabled) endSignIns(db, id, now)
     return changed
   })()
 }
 
-/** Sets a new password hash and ends the account's sessions, so an old sign-in cannot linger. */
+/**
+ * Sets a new password hash and ends the account's sessions and tokens, so an old sign-in (or a
+ * token made by whoever knew the old password) cannot linger.
+ */
 export function setPasswordHash(
   db: Database,
   id: string,
@@ -150,7 +165,7 @@ export function setPasswordHash(
 ): boolean {
   return db.transaction(() => {
     const changed = touch(db, id, now, 'password_hash = ?', [passwordHash])
-    db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id)
+    endSignIns(db, id, now)
     return changed
   })()
 }

@@ -12,6 +12,7 @@ import type { Viewer } from '../auth/viewer.ts'
 import type { Logger } from '../log.ts'
 import { isHtmxRequest } from './htmx.ts'
 import { navigationFor } from './navigation.ts'
+import { BadQuery } from './query.ts'
 
 /** The signed-in account and its navigation for the page header; unset on public pages. */
 function header(c: Context) {
@@ -131,6 +132,16 @@ export function errorHandler(
 ): ErrorHandler<{ Variables: RequestIdVariables }> {
   return function errorHandler(err, c) {
     const requestId = c.get('requestId')
+    if (err instanceof BadQuery) {
+      if (c.req.path.startsWith('/api/')) {
+        return c.json({ error: 'invalid_query', issues: err.issues }, 400)
+      }
+      const said = err.issues.map((i) => `“${i.path}” ${i.message}`).join('; ')
+      return respond(c, assets, 400, undefined, {
+        heading: 'Bad request',
+        message: `The address does not fit this page: ${said}.`,
+      })
+    }
     if (err instanceof HTTPException && err.status < 500) {
       logger.warn('request refused', { requestId, status: err.status, path: c.req.path })
       return respond(c, assets, err.status)

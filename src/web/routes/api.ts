@@ -8,12 +8,12 @@ import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as z from 'zod'
 import { MONTH_TEXT } from '../../domain/calendar.ts'
-import { listProblems } from '../../domain/document.ts'
 import { CURRENCIES } from '../../domain/money.ts'
 import { COMPONENTS, POSITION_COMPONENTS } from '../../domain/projection/components.ts'
 import { explain, explainTotal } from '../../domain/projection/explain.ts'
 import { MissingRulesError } from '../../domain/rules/index.ts'
 import type { AppDeps } from '../app.ts'
+import { BadQuery, readQuery } from '../http/query.ts'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { silentLogger } from '../log.ts'
 import {
@@ -66,18 +66,6 @@ const compareQuery = z.object({
   include: includeParam,
 })
 
-class BadQuery extends Error {
-  constructor(readonly issues: { path: string; message: string }[]) {
-    super('invalid query')
-  }
-}
-
-function query<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const result = schema.safeParse(c.req.query())
-  if (!result.success) throw new BadQuery(listProblems(result.error))
-  return result.data
-}
-
 /** The index of `month` in the plan's months, or a 400 naming the field. */
 function monthIndex(months: readonly string[], month: string): number {
   const i = months.indexOf(month)
@@ -117,14 +105,14 @@ export function apiRoutes(deps: AppDeps) {
       }),
     )
     .get('/api/v1/plans/:planId/projection', (c) => {
-      const q = query(c, projectionQuery)
+      const q = readQuery(c, projectionQuery)
       return c.json({
         include: q.include,
         ...groupedReport(viewOf(c, scenarioOf(q)), q.groupBy, q.period),
       })
     })
     .get('/api/v1/plans/:planId/projection.csv', (c) => {
-      const q = query(c, downloadQuery)
+      const q = readQuery(c, downloadQuery)
       const view = viewOf(c, scenarioOf(q))
       const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
       const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}${
@@ -141,13 +129,13 @@ export function apiRoutes(deps: AppDeps) {
       })
     })
     .get('/api/v1/plans/:planId/projection.json', (c) => {
-      const q = query(c, downloadQuery)
+      const q = readQuery(c, downloadQuery)
       const view = viewOf(c, scenarioOf(q))
       const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
       return c.json({ include: q.include, rows })
     })
     .get('/api/v1/plans/:planId/positions/:positionId/explain', (c) => {
-      const q = query(c, explainQuery)
+      const q = readQuery(c, explainQuery)
       const view = viewOf(c, scenarioOf(q))
       const positionId = c.req.param('positionId')
       // a position outside the viewer's teams is not in their projection: 404, as if absent
@@ -163,7 +151,7 @@ export function apiRoutes(deps: AppDeps) {
       })
     })
     .get('/api/v1/plans/:planId/explain-total', (c) => {
-      const q = query(c, explainTotalQuery)
+      const q = readQuery(c, explainTotalQuery)
       const view = viewOf(c, scenarioOf(q))
       const i = monthIndex(view.projection.months, q.month)
       return c.json({
@@ -174,7 +162,7 @@ export function apiRoutes(deps: AppDeps) {
       })
     })
     .get('/api/v1/plans/:planId/compare', (c) => {
-      const q = query(c, compareQuery)
+      const q = readQuery(c, compareQuery)
       const common = { currency: q.currency, include: q.include }
       const a = viewOf(c, { scenarioId: q.a, ...common })
       const b = viewOf(c, { scenarioId: q.b, ...common })

@@ -9,6 +9,7 @@ import { Audit } from '../../../views/pages/Audit.tsx'
 import { type AuditEvent, listAudit } from '../../db/repos/audit.ts'
 import { listUsers } from '../../db/repos/users.ts'
 import type { AppDeps } from '../app.ts'
+import { readQuery } from '../http/query.ts'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 
 const filterQuery = z.object({
@@ -35,7 +36,7 @@ export function auditChanges(before: unknown, after: unknown): string[] {
 
 export function auditRoutes({ db, projections }: Pick<AppDeps, 'db' | 'projections'>) {
   function load(c: Context) {
-    const q = filterQuery.parse(c.req.query())
+    const q = readQuery(c, filterQuery)
     const filter = { team: q.team || '', person: q.person || '' }
     const events = listAudit(
       db,

@@ -55,7 +55,8 @@ export function authRoutes(deps: AppDeps, throttle: LoginThrottle) {
       const account = emailFingerprint(email)
       const now = clock()
 
-      const waitMs = throttle.waitMs(account, address, now)
+      // counted before the password is checked, so guesses sent in parallel are all counted
+      const waitMs = throttle.attempt(account, address, now)
       if (waitMs > 0) {
         const seconds = Math.ceil(waitMs / 1000)
         logAuthEvent(logger, 'login_throttled', { email, address, status: 429 })
@@ -75,7 +76,6 @@ export function authRoutes(deps: AppDeps, throttle: LoginThrottle) {
       // check a decoy hash for unknown emails, so timing does not reveal which accounts exist
       const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()))
       if (!found || !matches || found.user.disabled) {
-        throttle.fail(account, address, now)
         logAuthEvent(logger, 'login_failed', { email, address, status: 401 })
         c.status(401)
         return c.render(<Login email={email} next={next} message={NO_MATCH} />, {

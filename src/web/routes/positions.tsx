@@ -37,6 +37,7 @@ import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { readQuery } from '../http/query.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { pageCache } from '../services/page-cache.ts'
 import {
@@ -53,6 +54,7 @@ import {
   positionRow,
   positionTable,
   tableQuery,
+  withoutPayOrder,
 } from '../services/position-table.ts'
 import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
 import { figuresTable, teamCharts } from '../services/team-figures.ts'
@@ -96,11 +98,9 @@ export function positionRoutes({ db, clock, projections }: Deps) {
 
   app.get('/positions', (c) => {
     const p = page(c)
-    const parsed = tableQuery.parse(c.req.query())
+    const read = readQuery(c, tableQuery)
     // where pay sits in its band is pay: without view_pay the table neither filters nor sorts by it
-    const q: TableQuery = can(p.viewer, 'view_pay')
-      ? parsed
-      : { ...parsed, band: undefined, sort: parsed.sort === 'compa' ? 'team' : parsed.sort }
+    const q = can(p.viewer, 'view_pay') ? read : withoutPayOrder(read)
     const { name, role } = p.viewer
     const key = JSON.stringify([isHtmxRequest(c), q, c.req.path, name, role, p.today])
     return pages(c, p.view, key, () => tablePage(c, p, q))

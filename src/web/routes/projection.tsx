@@ -22,6 +22,7 @@ import { explain } from '../../domain/projection/explain.ts'
 import { COMPANY_KEY } from '../../domain/projection/result.ts'
 import type { AppDeps } from '../app.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { readQuery } from '../http/query.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { pageCache } from '../services/page-cache.ts'
@@ -341,14 +342,14 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
 
   return new Hono()
     .get('/projection', (c) => {
-      const q = dashboardQuery.parse(c.req.query())
+      const q = readQuery(c, dashboardQuery)
       const view = load(c, q)
       const { name, role } = c.get('viewer')
       const key = JSON.stringify([isHtmxRequest(c), q.groupBy, q.period, c.req.path, name, role])
       return pages(c, view, key, () => dashboard(c, view, q))
     })
     .get('/projection/explain', (c) => {
-      const q = explainQuery.parse(c.req.query())
+      const q = readQuery(c, explainQuery)
       const view = load(c, q)
       const panel = explanation(view, q)
       if (!panel) return c.notFound()
@@ -357,7 +358,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       return c.render(<ExplainPanel {...panel} backHref={back} />, { title: 'Explanation' })
     })
     .get('/projection/table.csv', (c) => {
-      const q = dashboardQuery.parse(c.req.query())
+      const q = readQuery(c, dashboardQuery)
       const view = load(c, q)
       const table = projectionTable(view.projection, q.groupBy, q.period)
       const label = labels(view)

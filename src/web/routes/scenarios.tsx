@@ -32,6 +32,7 @@ import type { AppDeps } from '../app.ts'
 import { formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam } from '../auth/viewer.ts'
+import { readQuery } from '../http/query.ts'
 import { PERIODS, periodColumns } from '../services/projection-table.ts'
 import {
   addRole,
@@ -218,7 +219,7 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
       return c.redirect(`/scenarios/${id}`, 303)
     })
     .get('/scenarios/compare', (c) => {
-      const q = compareQuery.parse(c.req.query())
+      const q = readQuery(c, compareQuery)
       const viewer = c.get('viewer')
       const base = { currency: q.currency }
       const a = projections.view(viewer, { ...base, scenarioId: q.a || null })

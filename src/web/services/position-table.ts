@@ -54,6 +54,16 @@ export const tableQuery = z.object({
   page: z.coerce.number().int().min(1).catch(1),
 }) satisfies z.ZodType<TableQuery, unknown>
 
+/**
+ * The table's query for a reader who may not see pay. Ordering by salary or by compa-ratio would
+ * rank people by what they are paid, and a band filter would pick them by it: they read as the
+ * default order and no band filter, as an unknown key or value does.
+ */
+export function withoutPayOrder(q: TableQuery): TableQuery {
+  const payOrder = q.sort === 'salary' || q.sort === 'compa'
+  return { ...q, band: undefined, ...(payOrder && { sort: 'team', dir: 'asc' }) }
+}
+
 /** The pay in force today against the band in force today. */
 export function bandFit(doc: WorkspaceDocument, p: Position, today: ISODate): BandFit | null {
   const band = findBand(doc.salaryBands, p.familyId, p.levelId, p.officeId, today)

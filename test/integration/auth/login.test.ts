@@ -104,14 +104,40 @@ describe('POST /login', () => {
   it('never sends the browser off-site after signing in', async () => {
     const t = testApp()
     t.user('viewer')
-    for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+    const offSite = [
+      '//evil.example/',
+      'https://evil.example/',
+      '/\\evil.example',
+      // browsers drop tabs and newlines: these are "//evil.example/" once read
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '\t//evil.example',
+    ]
+    for (const next of offSite) {
       const res = await postForm(t.app, '/login', {
         email: testEmail('viewer'),
         password: TEST_PASSWORD,
         next,
       })
-      expect(res.headers.get('location')).toBe('/')
+      expect(res.status, JSON.stringify(next)).toBe(303)
+      expect(res.headers.get('location'), JSON.stringify(next)).toBe('/')
     }
+  })
+
+  it('keeps a path on this site, encoded, and the page on the sign-in form', async () => {
+    const t = testApp()
+    t.user('viewer')
+    const signIn = (next: string) =>
+      postForm(t.app, '/login', { email: testEmail('viewer'), password: TEST_PASSWORD, next })
+    expect((await signIn('/positions?team=x&sort=title')).headers.get('location')).toBe(
+      '/positions?team=x&sort=title',
+    )
+    expect((await signIn('/teams/a b')).headers.get('location')).toBe('/teams/a%20b')
+    const form = await (
+      await t.app.request(`/login?next=${encodeURIComponent('/\t/evil.example')}`)
+    ).text()
+    expect(form).toMatch(/name="next" value="\/"/)
   })
 
   it('rotates the session id: the session the browser had before ends and a new one starts', async () => {

@@ -68,6 +68,16 @@ describe('login throttling', () => {
     expect(t.logs.filter((l) => l.event === 'login_throttled')).toHaveLength(1)
   })
 
+  it('counts wrong passwords sent in parallel: of 40 at once, at least 35 are answered 429', async () => {
+    const t = behindProxy()
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => t.attempt('203.0.113.7', 'guess')),
+    )
+    const statuses = answers.map((r) => r.status)
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(35)
+    expect(statuses.filter((s) => s !== 429 && s !== 401)).toEqual([])
+  })
+
   it('does not lock the owner out: the right password from another address still signs in', async () => {
     const t = behindProxy()
     for (let i = 0; i < 8; i++) await t.attempt('203.0.113.7', 'guess')

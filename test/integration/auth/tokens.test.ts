@@ -49,6 +49,35 @@ describe('API tokens', () => {
     expect(unknown.status).toBe(401)
   })
 
+  it('end when their user is disabled, and enabling the account does not bring them back', async () => {
+    const t = testApp()
+    const { value } = await createToken(t, 'finance')
+    const bearer = { authorization: `Bearer ${value}` }
+    const admin = t.as('admin')
+    const finance = t.user('finance').id
+    expect((await postForm(t.app, `/users/${finance}/disable`, {}, admin)).status).toBe(303)
+    expect((await t.app.request('/', { headers: bearer })).status).toBe(401)
+    expect((await postForm(t.app, `/users/${finance}/enable`, {}, admin)).status).toBe(303)
+    expect((await t.app.request('/', { headers: bearer })).status).toBe(401)
+    const revoked = t.db.prepare('SELECT revoked_at FROM api_tokens').pluck().get()
+    expect(revoked).not.toBeNull()
+  })
+
+  it("end when an admin resets their user's password", async () => {
+    const t = testApp()
+    const { value } = await createToken(t, 'manager')
+    const bearer = { authorization: `Bearer ${value}` }
+    expect((await t.app.request('/', { headers: bearer })).status).toBe(200)
+    const reset = await postForm(
+      t.app,
+      `/users/${t.user('manager').id}/password`,
+      {},
+      t.as('admin'),
+    )
+    expect(reset.status).toBeLessThan(400)
+    expect((await t.app.request('/', { headers: bearer })).status).toBe(401)
+  })
+
   it('cannot be revoked by another user: 404, and the token keeps working', async () => {
     const t = testApp()
     const { value } = await createToken(t, 'finance')

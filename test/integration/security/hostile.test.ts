@@ -25,8 +25,21 @@ const FREE_TEXT = new Set(['name', 'title', 'note', 'comment', 'source', 'descri
 
 const dump = (t: TestApp) => t.db.serialize()
 
+/** Bodies of every kind a page on another site can send, or a script with a stolen cookie. */
+const CROSS_SITE_BODIES: [string | undefined, string][] = [
+  ['application/x-www-form-urlencoded', 'name=x&version=1'],
+  [
+    'multipart/form-data; boundary=b',
+    '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--b--\r\n',
+  ],
+  ['text/plain', 'name=x&version=1'],
+  ['application/json', '{"name":"x","version":1}'],
+  ['application/xml', '<name>x</name>'],
+  [undefined, 'name=x&version=1'],
+]
+
 describe('cross-site requests', () => {
-  it('refuses a cross-site POST to every POST route with 403, writing nothing', async () => {
+  it('refuses a cross-site POST of any content type to every POST route with 403, writing nothing', async () => {
     const { t, fill, routes } = await routeWorld()
     const posts = routes.filter((k) => k.startsWith('POST '))
     expect(posts.length).toBeGreaterThan(20)
@@ -36,22 +49,29 @@ describe('cross-site requests', () => {
     const paths = posts.map((key) => [key, pathFor(key, 'own', fill, 'admin')] as const)
     const before = dump(t)
     const wrong: string[] = []
+    let sent = 0
     for (const [key, path] of paths) {
       const sites: Record<string, string>[] = [
         { origin: 'https://evil.example' },
         { 'sec-fetch-site': 'cross-site' },
         { origin: 'null' },
+        {}, // neither header: not a browser on our pages
       ]
       for (const site of sites) {
-        const res = await t.app.request(`${ORIGIN}${path}`, {
-          method: 'POST',
-          headers: { ...admin, 'content-type': 'application/x-www-form-urlencoded', ...site },
-          body: 'name=x&version=1',
-        })
-        if (res.status !== 403) wrong.push(`${key} ${JSON.stringify(site)}: ${res.status}`)
+        for (const [type, body] of CROSS_SITE_BODIES) {
+          const res = await t.app.request(`${ORIGIN}${path}`, {
+            method: 'POST',
+            headers: { ...admin, ...(type && { 'content-type': type }), ...site },
+            body,
+          })
+          sent++
+          if (res.status !== 403)
+            wrong.push(`${key} ${type} ${JSON.stringify(site)}: ${res.status}`)
+        }
       }
     }
     expect(wrong).toEqual([])
+    expect(sent).toBe(posts.length * 4 * CROSS_SITE_BODIES.length)
     expect(Buffer.compare(dump(t), before)).toBe(0)
   })
 })
