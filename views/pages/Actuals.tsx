@@ -221,7 +221,9 @@ function RosterCheck({ preview: p }: { preview: RosterPreview }) {
       <input type="hidden" name="preset" value={p.preset} />
       <input type="hidden" name="asOf" value={p.asOf} />
       <p>
-        {p.unchanged} {p.unchanged === 1 ? 'person matches' : 'people match'} the plan already.
+        {p.unchanged === 0
+          ? 'Everyone in the file needs a change below.'
+          : `${p.unchanged} ${p.unchanged === 1 ? 'person already matches' : 'people already match'} the plan.`}
         {p.ignoredColumns.length > 0 ? ` Columns not read: ${p.ignoredColumns.join(', ')}.` : ''}
       </p>
       {p.hires.length > 0 ? (

@@ -59,7 +59,7 @@ export function Variance(p: VarianceProps) {
           ? 'The latest estimate is what payroll paid in closed months and the forecast for the rest.'
           : 'Only closed months are compared.'}
       </p>
-      <form method="get" action="/variance" class="form filter-form">
+      <form method="get" action="/variance" class="filters">
         <SelectField
           id="variance-budget"
           name="budget"
@@ -99,9 +99,11 @@ export function Variance(p: VarianceProps) {
             label: BY_LABEL[b],
           }))}
         />
-        <button type="submit" class="button">
-          Show
-        </button>
+        <div class="filter-actions">
+          <button type="submit" class="button">
+            Show
+          </button>
+        </div>
       </form>
       {p.missingRates.length > 0 ? (
         <Flash kind="info">

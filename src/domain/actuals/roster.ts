@@ -17,7 +17,7 @@ import {
   type Plan,
   type Position,
 } from '../model.ts'
-import { type Currency, dec, fromMinor, toMinor } from '../money.ts'
+import { type Currency, dec, formatMinor, fromMinor, toMinor } from '../money.ts'
 import {
   type Cell,
   type DateOrder,
@@ -232,23 +232,32 @@ export interface RosterRecord {
 
 const squash = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ')
 
+/** A lookup of records by id or name, ignoring case; each distinct text is resolved once. */
 function named<T extends { id: string }>(
   items: readonly T[],
   names: (item: T) => string[],
   what: string,
   clean: (text: string) => string[] = (t) => [t],
 ) {
+  const byName = new Map<string, T>()
+  for (const item of items) {
+    for (const n of [item.id, ...names(item)])
+      if (!byName.has(squash(n))) byName.set(squash(n), item)
+  }
+  const choices = items.map((i) => names(i)[0] ?? i.id).join(', ')
+  const seen = new Map<string, Cell<T>>()
   return (text: string): Cell<T> => {
-    const wanted = clean(text).map(squash)
-    const found = items.find((item) =>
-      [item.id, ...names(item)].some((n) => wanted.includes(squash(n))),
-    )
-    if (found) return ok(found)
-    return fail(
-      `there is no ${what} "${text}" in the planner; use one of: ${items
-        .map((i) => names(i)[0] ?? i.id)
-        .join(', ')}`,
-    )
+    let cell = seen.get(text)
+    if (!cell) {
+      const found = clean(text)
+        .map((t) => byName.get(squash(t)))
+        .find((t) => t !== undefined)
+      cell = found
+        ? ok(found)
+        : fail(`there is no ${what} "${text}" in the planner; use one of: ${choices}`)
+      seen.set(text, cell)
+    }
+    return cell
   }
 }
 
@@ -418,12 +427,22 @@ export function reconcileRoster(records: readonly RosterRecord[], ctx: RosterCon
   for (const p of plan.positions) {
     if (p.kind !== 'filled' || linkedPositions.has(p.id)) continue
     const key = squash(p.personName)
-    unlinkedByName.set(key, [...(unlinkedByName.get(key) ?? []), p])
+    const list = unlinkedByName.get(key)
+    if (list) list.push(p)
+    else unlinkedByName.set(key, [p])
   }
   const openRoles = plan.positions.filter(
     (p): p is OpenPosition => p.kind === 'open' && !EXCLUDED_STATUSES.includes(p.status),
   )
+  const openById = new Map(openRoles.map((p) => [p.id, p]))
+  const openByTeam = new Map<string, OpenPosition[]>()
+  for (const p of openRoles) {
+    const list = openByTeam.get(p.teamId)
+    if (list) list.push(p)
+    else openByTeam.set(p.teamId, [p])
+  }
   const taken = new Set<string>()
+  const newPosition = unplannedPositions(ctx, taken)
   const out: Reconciliation = { matched: [], hires: [], unplanned: [], overdue: [] }
 
   for (const r of records) {
@@ -451,7 +470,7 @@ export function reconcileRoster(records: readonly RosterRecord[], ctx: RosterCon
       row: r.row,
       employeeId: r.employeeId,
       name: r.name,
-      position: unplannedPosition(r, ctx, taken),
+      position: newPosition(r),
     })
   }
   for (const role of openRoles) {
@@ -481,23 +500,21 @@ export function reconcileRoster(records: readonly RosterRecord[], ctx: RosterCon
   }
 
   function openRoleFor(r: RosterRecord) {
-    const free = openRoles.filter((p) => !taken.has(p.id))
-    const byRequisition = r.requisitionId && free.find((p) => p.id === r.requisitionId)
-    if (byRequisition) return { role: byRequisition, by: 'requisition' as const }
+    const byRequisition = r.requisitionId ? openById.get(r.requisitionId) : undefined
+    if (byRequisition && !taken.has(byRequisition.id)) {
+      return { role: byRequisition, by: 'requisition' as const }
+    }
+    if (r.title === null) return null
     const distance = (p: OpenPosition) => {
       const expected = p.targetStartDate ?? p.approvalDate!
       return Math.abs(Date.parse(expected) - Date.parse(r.startDate)) / 86_400_000
     }
-    const candidates = free
-      .filter(
-        (p) =>
-          p.teamId === r.teamId &&
-          r.title !== null &&
-          squash(p.title) === squash(r.title) &&
-          distance(p) <= MATCH_WINDOW_DAYS,
-      )
-      .sort((a, b) => distance(a) - distance(b))
-    const best = candidates[0]
+    let best: OpenPosition | null = null
+    for (const p of openByTeam.get(r.teamId) ?? []) {
+      if (taken.has(p.id) || squash(p.title) !== squash(r.title) || distance(p) > MATCH_WINDOW_DAYS)
+        continue
+      if (best === null || distance(p) < distance(best)) best = p
+    }
     return best ? { role: best, by: 'team, title and start' as const } : null
   }
 
@@ -505,7 +522,7 @@ export function reconcileRoster(records: readonly RosterRecord[], ctx: RosterCon
     const changes: FieldChange[] = []
     // a future joiner's pay is compared as it will be on their first day
     const now = salaryOn(p, [asOf, r.startDate].sort()[1]!)
-    const money = (minor: number) => `${r.currency} ${fromMinor(minor).toFixed(2)}`
+    const money = (minor: number) => formatMinor(minor, r.currency)
     if (now !== r.salary)
       changes.push({ field: 'salary', before: money(now), after: money(r.salary) })
     const names = nameLookup(ctx.doc)
@@ -552,41 +569,56 @@ function nameLookup(doc: WorkspaceDocument) {
   }
 }
 
-/** A new filled position for someone nobody planned: family from the file, the title, or the
- *  team's most common family; level from the file, else the team's most common level. */
-function unplannedPosition(
-  r: RosterRecord,
-  ctx: RosterContext,
-  taken: Set<string>,
-): FilledPosition {
-  const teamPositions = ctx.plan.positions.filter((p) => p.teamId === r.teamId)
-  const pool = teamPositions.length > 0 ? teamPositions : ctx.plan.positions
-  const familyId =
-    r.familyId ??
-    ctx.doc.jobFamilies.find((f) => r.title && squash(r.title).includes(squash(f.name)))?.id ??
-    mostCommon(pool.map((p) => p.familyId)) ??
-    ctx.doc.jobFamilies[0]!.id
-  const levelId = r.levelId ?? mostCommon(pool.map((p) => p.levelId)) ?? ctx.doc.levels[0]!.id
-  const family = ctx.doc.jobFamilies.find((f) => f.id === familyId)!
-  const id = freeId(r.employeeId, ctx.plan, taken)
-  taken.add(id)
-  return {
-    id,
-    kind: 'filled',
-    teamId: r.teamId,
-    officeId: r.officeId,
-    familyId,
-    levelId,
-    title: r.title ?? family.name,
-    personName: r.name,
-    startDate: r.startDate,
-    endDate: r.endDate,
-    baseSalary: fromMinor(r.salary),
-    bonusTargetRate: dec(0),
-    raises: [],
-    equityGrants: [],
-    dependants: 0,
-    hiring: { agencyFeeRate: null, relocation: dec(0), visa: 'none' },
+/**
+ * New filled positions for people nobody planned: family from the file, the title, or the team's
+ * most common family; level from the file, else the team's most common level. Each team's usual
+ * family and level are counted once, so a large roster stays linear.
+ */
+function unplannedPositions(ctx: RosterContext, taken: Set<string>) {
+  const usual = new Map<string, { familyId?: string; levelId?: string }>()
+  const usualIn = (teamId: string) => {
+    let found = usual.get(teamId)
+    if (!found) {
+      const own = ctx.plan.positions.filter((p) => p.teamId === teamId)
+      const pool = own.length > 0 ? own : ctx.plan.positions
+      found = {
+        familyId: mostCommon(pool.map((p) => p.familyId)),
+        levelId: mostCommon(pool.map((p) => p.levelId)),
+      }
+      usual.set(teamId, found)
+    }
+    return found
+  }
+  const used = new Set([...ctx.plan.positions.map((p) => p.id), ...taken])
+  return (r: RosterRecord): FilledPosition => {
+    const familyId =
+      r.familyId ??
+      ctx.doc.jobFamilies.find((f) => r.title && squash(r.title).includes(squash(f.name)))?.id ??
+      usualIn(r.teamId).familyId ??
+      ctx.doc.jobFamilies[0]!.id
+    const levelId = r.levelId ?? usualIn(r.teamId).levelId ?? ctx.doc.levels[0]!.id
+    const family = ctx.doc.jobFamilies.find((f) => f.id === familyId)!
+    const id = freeId(r.employeeId, used)
+    used.add(id)
+    taken.add(id)
+    return {
+      id,
+      kind: 'filled',
+      teamId: r.teamId,
+      officeId: r.officeId,
+      familyId,
+      levelId,
+      title: r.title ?? family.name,
+      personName: r.name,
+      startDate: r.startDate,
+      endDate: r.endDate,
+      baseSalary: fromMinor(r.salary),
+      bonusTargetRate: dec(0),
+      raises: [],
+      equityGrants: [],
+      dependants: 0,
+      hiring: { agencyFeeRate: null, relocation: dec(0), visa: 'none' },
+    }
   }
 }
 
@@ -597,12 +629,12 @@ function mostCommon(values: string[]): string | undefined {
 }
 
 /** The employee id as a position id when it is a valid and unused one, else `emp-` and a number. */
-function freeId(employeeId: string, plan: Plan, taken: ReadonlySet<string>): string {
-  const used = (id: string) => taken.has(id) || plan.positions.some((p) => p.id === id)
-  const cleaned = employeeId.replace(/[^a-z0-9_-]/g, '-')
-  if (idSchema.safeParse(cleaned).success && !used(cleaned)) return cleaned
-  for (let n = 1; ; n++)
-    if (!used(`emp-${cleaned}-${n}`.slice(0, 64))) return `emp-${cleaned}-${n}`.slice(0, 64)
+function freeId(employeeId: string, used: ReadonlySet<string>): string {
+  const cleaned = employeeId.replace(/[^a-z0-9_-]/g, '-').slice(0, 50)
+  if (idSchema.safeParse(cleaned).success && !used.has(cleaned)) return cleaned
+  let n = 1
+  while (used.has(`emp-${cleaned}-${n}`)) n++
+  return `emp-${cleaned}-${n}`
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -630,6 +662,7 @@ export function rosterWrites(
 ): RosterWrites {
   const byRow = new Map(records.map((r) => [r.row, r]))
   const byId = new Map(ctx.plan.positions.map((p) => [p.id, p]))
+  const used = new Set([...byId.keys(), ...found.unplanned.map((u) => u.position.id)])
   const out: RosterWrites = { save: [], links: [], skipped: [] }
   for (const m of found.matched) {
     const r = byRow.get(m.row)!
@@ -648,7 +681,7 @@ export function rosterWrites(
       Object.assign(after, salaryChange(before, r, ctx.asOf))
     out.save.push(after)
     if (m.leaves !== null && choices.backfill.has(m.employeeId)) {
-      out.save.push(backfillRole(after, m.leaves, ctx))
+      out.save.push(backfillRole(after, m.leaves, ctx, used))
     }
   }
   for (const h of found.hires) {
@@ -697,11 +730,16 @@ function salaryChange(p: FilledPosition, r: RosterRecord, asOf: string) {
   return { raises }
 }
 
-function backfillRole(leaver: FilledPosition, endDate: string, ctx: RosterContext): OpenPosition {
-  let id = `${leaver.id}-backfill`.slice(0, 64)
-  for (let n = 2; ctx.plan.positions.some((p) => p.id === id); n++) {
-    id = `${leaver.id}-backfill-${n}`.slice(0, 64)
-  }
+function backfillRole(
+  leaver: FilledPosition,
+  endDate: string,
+  ctx: RosterContext,
+  used: Set<string>,
+): OpenPosition {
+  const base = leaver.id.slice(0, 50)
+  let id = `${base}-backfill`
+  for (let n = 2; used.has(id); n++) id = `${base}-backfill-${n}`
+  used.add(id)
   const { personName, startDate, endDate: _, kind, ...kept } = leaver
   return {
     ...kept,

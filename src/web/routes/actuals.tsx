@@ -330,7 +330,7 @@ function rosterPreview(
       .map((m) => ({
         employeeId: m.employeeId,
         name: m.name,
-        changes: m.changes.map((ch) => `${ch.field}: ${ch.before} to ${ch.after}`),
+        changes: m.changes.map((ch) => `${CHANGE_LABEL[ch.field]} ${ch.before} to ${ch.after}`),
       })),
     leavers: found.matched
       .filter((m) => m.leaves !== null)
@@ -355,6 +355,14 @@ function rosterPreview(
     })),
     unchanged: found.matched.filter((m) => m.changes.length === 0 && m.leaves === null).length,
   }
+}
+
+const CHANGE_LABEL: Record<RosterChangeField, string> = {
+  salary: 'Salary',
+  level: 'Level',
+  team: 'Team',
+  office: 'Office',
+  title: 'Title',
 }
 
 function pushSummary(found: Reconciliation) {

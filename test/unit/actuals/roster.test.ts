@@ -65,7 +65,7 @@ describe.each(ROSTER_PRESETS)('roster sync from a %s export', (preset) => {
     const helen = found.matched.find((m) => m.name === 'Helen Okafor')!
     expect(helen).toMatchObject({ positionId: 'p-001', matchedBy: 'name', leaves: null })
     expect(helen.changes).toEqual([
-      { field: 'salary', before: 'GBP 393000.00', after: 'GBP 400000.00' },
+      { field: 'salary', before: '£393,000.00', after: '£400,000.00' },
     ])
     const ingrid = found.matched.find((m) => m.name === 'Ingrid Solberg')!
     expect(ingrid).toMatchObject({ positionId: 'p-002', changes: [], leaves: '2027-04-30' })
