@@ -18,6 +18,7 @@ import {
   PRESETS,
   type Reconciliation,
   ROSTER_PRESETS,
+  type RosterChangeField,
   type RosterFile,
   readRoster,
   reconcileRoster,
