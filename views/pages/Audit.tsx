@@ -55,6 +55,9 @@ export function Audit({ rows, teams, people, filter, csvHref }: AuditProps) {
         <a href={csvHref} download>
           Download as CSV
         </a>
+        <a href={csvHref.replace('/audit.csv', '/audit.xlsx')} download>
+          Download as Excel
+        </a>
       </form>
       {rows.length === 0 ? (
         <p class="muted">No changes match. Choose another team or person, or all of them.</p>

@@ -110,7 +110,9 @@ export function Projection(props: ProjectionProps) {
       <section aria-labelledby="table-heading">
         <h2 id="table-heading">Cost table</h2>
         <p class="muted">
-          Select any figure to see the lines it sums. <a href={props.csvHref}>Download as CSV</a>
+          Select any figure to see the lines it sums. <a href={props.csvHref}>Download as CSV</a> or{' '}
+          <a href={props.csvHref.replace('/table.csv', '/table.xlsx')}>as Excel</a> (a sheet each
+          for team, office and component)
         </p>
         <ProjectionTable {...props.table} />
       </section>

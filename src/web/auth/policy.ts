@@ -94,6 +94,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /api/v1/plans/:planId/projection': rule('view_pay'),
   'GET /api/v1/plans/:planId/projection.csv': rule('view_pay'),
   'GET /api/v1/plans/:planId/projection.json': rule('view_pay'),
+  'GET /api/v1/plans/:planId/projection.xlsx': rule('view_pay'),
   'GET /api/v1/plans/:planId/positions/:positionId/explain': rule('view_pay'),
   'GET /api/v1/plans/:planId/explain-total': rule('view_pay'),
   'GET /api/v1/plans/:planId/compare': rule('view_pay'),
@@ -114,6 +115,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /projection': rule('view_pay'),
   'GET /projection/explain': rule('view_pay'),
   'GET /projection/table.csv': rule('view_pay'),
+  'GET /projection/table.xlsx': rule('view_pay'),
   'GET /scenarios': rule('view_pay'),
   'POST /scenarios': rule('edit_plan'),
   'GET /scenarios/compare': rule('view_pay'),
@@ -143,6 +145,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /approvals/:id/decide': rule('approve'),
   'GET /audit': rule('view_audit'),
   'GET /audit.csv': rule('view_audit'),
+  'GET /audit.xlsx': rule('view_audit'),
 
   'GET /budgets': rule('view_headcount'),
   'POST /budgets': rule('lock_budget'),

@@ -15,6 +15,7 @@ import { MissingRulesError } from '../../domain/rules/index.ts'
 import type { AppDeps } from '../app.ts'
 import { BadQuery, readQuery } from '../http/query.ts'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
+import { xlsxResponse } from '../http/xlsx.ts'
 import { silentLogger } from '../log.ts'
 import {
   aggregateRows,
@@ -24,6 +25,7 @@ import {
   lineRows,
   PERIODS,
 } from '../services/projection-report.ts'
+import { projectionWorkbook } from '../services/projection-workbook.ts'
 import type { ProjectionQuery } from '../services/projections.ts'
 import {
   EXPORT_FILE_NAME,
@@ -127,6 +129,14 @@ export function apiRoutes(deps: AppDeps) {
         'Content-Type': 'text/csv; charset=utf-8',
         ...attachment(`${name}${q.aggregate ? `-by-${q.aggregate}` : ''}.csv`),
       })
+    })
+    .get('/api/v1/plans/:planId/projection.xlsx', (c) => {
+      const q = query(c, downloadQuery)
+      const view = viewOf(c, scenarioOf(q))
+      const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}${
+        q.include === 'all' ? '-with-proposals' : ''
+      }`
+      return xlsxResponse(c, projectionWorkbook(view, q.period), `${name}.xlsx`)
     })
     .get('/api/v1/plans/:planId/projection.json', (c) => {
       const q = readQuery(c, downloadQuery)

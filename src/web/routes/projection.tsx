@@ -25,6 +25,7 @@ import { isHtmxRequest } from '../http/htmx.ts'
 import { readQuery } from '../http/query.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
+import { xlsxResponse } from '../http/xlsx.ts'
 import { pageCache } from '../services/page-cache.ts'
 import {
   breakdown,
@@ -360,26 +361,48 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
     .get('/projection/table.csv', (c) => {
       const q = readQuery(c, dashboardQuery)
       const view = load(c, q)
-      const table = projectionTable(view.projection, q.groupBy, q.period)
-      const label = labels(view)
-      const money = (v: number) => toFixed2(fromMinor(v))
-      const csv = stringify(
-        [
-          [GROUP_HEADING[q.groupBy], ...table.columns.map((col) => col.key), 'Total'],
-          ...table.rows.map((r) => [
-            label[q.groupBy](r.key),
-            ...r.values.map(money),
-            money(r.total),
-          ]),
-          ['Total', ...table.totals.map(money), money(table.grandTotal)],
-        ],
-        SPREADSHEET_SAFE,
-      )
+      const t = downloadTable(view, q.groupBy, q.period)
+      const csv = stringify([t.header, ...t.rows], SPREADSHEET_SAFE)
       c.header('Content-Type', 'text/csv; charset=utf-8')
-      c.header(
-        'Content-Disposition',
-        `attachment; filename="projection-${view.plan.id}-${view.input.reportingCurrency}-${q.groupBy}-${q.period}${q.include === 'all' ? '-with-proposals' : ''}.csv"`,
-      )
+      c.header('Content-Disposition', `attachment; filename="${downloadName(view, q)}.csv"`)
       return c.body(csv)
     })
+    .get('/projection/table.xlsx', (c) => {
+      const q = dashboardQuery.parse(c.req.query())
+      const view = load(c, q)
+      const currency = view.input.reportingCurrency
+      // the chosen grouping first, then the others: one sheet per view of the same figures
+      const sheets = [q.groupBy, ...GROUPINGS.filter((g) => g !== q.groupBy)].map((groupBy) => {
+        const t = downloadTable(view, groupBy, q.period)
+        return {
+          name: `By ${GROUP_HEADING[groupBy].toLowerCase()}`,
+          columns: t.header.map((header, i) => ({
+            header,
+            kind: i === 0 ? ('text' as const) : ('money' as const),
+            currency,
+          })),
+          rows: t.rows,
+        }
+      })
+      return xlsxResponse(c, sheets, `${downloadName(view, q)}.xlsx`)
+    })
+
+  /** The cost table as a download: a heading row, a row per group and the total row. */
+  function downloadTable(view: ProjectionView, groupBy: GroupBy, period: DashboardQuery['period']) {
+    const table = projectionTable(view.projection, groupBy, period)
+    const label = labels(view)
+    const money = (v: number) => toFixed2(fromMinor(v))
+    return {
+      header: [GROUP_HEADING[groupBy], ...table.columns.map((col) => col.key), 'Total'],
+      rows: [
+        ...table.rows.map((r) => [label[groupBy](r.key), ...r.values.map(money), money(r.total)]),
+        ['Total', ...table.totals.map(money), money(table.grandTotal)],
+      ],
+    }
+  }
+}
+
+function downloadName(view: ProjectionView, q: DashboardQuery): string {
+  const proposals = q.include === 'all' ? '-with-proposals' : ''
+  return `projection-${view.plan.id}-${view.input.reportingCurrency}-${q.groupBy}-${q.period}${proposals}`
 }
