@@ -131,7 +131,7 @@ export function apiRoutes(deps: AppDeps) {
       })
     })
     .get('/api/v1/plans/:planId/projection.xlsx', (c) => {
-      const q = query(c, downloadQuery)
+      const q = readQuery(c, downloadQuery)
       const view = viewOf(c, scenarioOf(q))
       const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}${
         q.include === 'all' ? '-with-proposals' : ''
