@@ -191,6 +191,17 @@ export const benefitPackage = z.object({
   retirement,
   /** Months of the year the bonus is paid in (e.g. [3] for March). */
   bonusPaymentMonths: z.array(monthOfYear).min(1),
+  /**
+   * Joiners' bonus (domain Part A, continued): prorated by the share of the performance period's
+   * days employed, or paid in full; joiners in the last `cutoffMonths` months of the period are
+   * paid nothing.
+   */
+  bonusRules: z
+    .object({
+      proration: z.enum(['days_employed', 'full']).default('days_employed'),
+      cutoffMonths: z.number().int().min(0).max(11).default(0),
+    })
+    .prefault({}),
   parentalLeave: z.object({
     weeksPaid: z.number().int().min(0).max(104),
     /** Expected leave weeks per head per year, across the population. */
@@ -305,16 +316,39 @@ export const fxRateSet = z.object({
   source: z.string().max(1000).optional(),
 })
 
+const meritEligibilityMonths = z.number().int().min(0).max(24)
+
 export const assumptions = z.object({
   /** Merit increase applied each year in `meritMonth` to everyone employed before it. */
   meritRate: rate,
   meritMonth: monthOfYear,
+  /** People who joined less than this many months before the merit date wait a cycle. */
+  meritEligibilityMonths: meritEligibilityMonths.default(6),
   annualAttritionRate: rate,
   backfillLeavers: z.boolean(),
   bonusAccrual: z.enum(['paid', 'monthly']),
   equityExpenseMethod: z.enum(['straight_line', 'graded']),
   /** Share price for vest values; null means each grant's own grant price. */
   sharePriceUsd: money.nullable(),
+})
+
+/**
+ * A person's actual year-to-date payroll figures, imported from payroll (domain Part A, continued:
+ * "Year to date at the plan's start"); amounts in the position's local currency.
+ */
+export const actualYtd = z.object({
+  /** The position the person holds in the plan. */
+  positionId: id,
+  /** US: the calendar year; UK: the tax year by the calendar year it starts in (2026 = 2026/27). */
+  year: z.number().int().min(2000).max(2100),
+  /** Wages to date (US: Social Security, FUTA and state unemployment wages). */
+  wages: money,
+  /** 401(k) eligible pay to date (US). */
+  k401EligiblePay: money.default(dec('0')),
+  /** Employer pension paid to date (UK, against a package's cap). */
+  pension: money.default(dec('0')),
+  /** The payroll date the figures are as at: they cover pay up to the end of its month. */
+  asAt: isoDate,
 })
 
 export const plan = z.object({
@@ -326,6 +360,8 @@ export const plan = z.object({
   fxRateSetId: id,
   assumptions,
   positions: z.array(position),
+  /** Imported actual year-to-date figures, one per position and year. */
+  actualYtd: z.array(actualYtd).default([]),
 })
 
 export const scenarioChange = z.discriminatedUnion('op', [
@@ -340,7 +376,12 @@ export const scenario = z.object({
   name,
   /** Own rate set, so the FX effect can be shown apart; null uses the plan's. */
   fxRateSetId: id.nullable().default(null),
-  assumptions: assumptions.partial().default({}),
+  /** Only what the scenario changes (no defaults: a missing field is the plan's). */
+  assumptions: assumptions
+    .omit({ meritEligibilityMonths: true })
+    .extend({ meritEligibilityMonths })
+    .partial()
+    .default({}),
   changes: z.array(scenarioChange).default([]),
 })
 
@@ -365,5 +406,6 @@ export type Position = z.output<typeof position>
 export type FxRateSet = z.output<typeof fxRateSet>
 export type Assumptions = z.output<typeof assumptions>
 export type Plan = z.output<typeof plan>
+export type ActualYtd = z.output<typeof actualYtd>
 export type ScenarioChange = z.output<typeof scenarioChange>
 export type Scenario = z.output<typeof scenario>

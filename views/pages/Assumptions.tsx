@@ -34,6 +34,7 @@ export const EQUITY_METHOD_LABEL = {
 export interface AssumptionsFormValues {
   meritRate: string
   meritMonth: string
+  meritEligibilityMonths: string
   annualAttritionRate: string
   backfillLeavers: boolean
   bonusAccrual: string
@@ -152,6 +153,15 @@ export function AssumptionsForm({
         error={errors.meritMonth}
       />
       <TextField
+        id="assumption-meritEligibilityMonths"
+        name="meritEligibilityMonths"
+        label="Merit eligibility (months employed before the merit date)"
+        value={values.meritEligibilityMonths}
+        hint="People who joined later wait for the next cycle; 6 by default"
+        error={errors.meritEligibilityMonths}
+        inputmode="numeric"
+      />
+      <TextField
         id="assumption-annualAttritionRate"
         name="annualAttritionRate"
         label="Annual attrition (% of people leaving a year, e.g. 10)"
@@ -251,8 +261,8 @@ export function Assumptions(p: AssumptionsProps) {
       <dl id="plan-assumptions" class="assumption-list">
         <dt>Merit increase</dt>
         <dd>
-          {percent(a.meritRate)} each {MONTH_NAMES[a.meritMonth - 1]}, for everyone employed before
-          it
+          {percent(a.meritRate)} each {MONTH_NAMES[a.meritMonth - 1]}, for everyone who joined at
+          least {a.meritEligibilityMonths} months before it
         </dd>
         <dt>Annual attrition</dt>
         <dd>{percent(a.annualAttritionRate)} a year</dd>

@@ -11,6 +11,7 @@ import * as m0005 from './0005_proposals.ts'
 import * as m0006 from './0006_role_sponsorship.ts'
 import * as m0007 from './0007_time_to_fill_version.ts'
 import * as m0008 from './0008_end_tokens_of_disabled_users.ts'
+import * as m0011 from './0011_numbers.ts'
 import * as m0027 from './0027_actuals.ts'
 
 export interface Migration {
@@ -28,5 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006,
   m0007,
   m0008,
+  m0011,
   m0027,
 ]

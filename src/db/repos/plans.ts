@@ -1,13 +1,17 @@
 /** Plans (with their assumptions) and scenarios; a plan's positions live in positions.ts. */
 import * as z from 'zod'
+import { minorOf } from '../../domain/exact.ts'
 import {
+  type ActualYtd,
   type Assumptions,
+  actualYtd,
   assumptions,
   type Plan,
   plan,
   type Scenario,
   scenario,
 } from '../../domain/model.ts'
+import { fromMinor } from '../../domain/money.ts'
 import type { Database } from '../open.ts'
 import { insertPosition, listPositions } from './positions.ts'
 import { allRows, decodeRow, insert, minorOrNull, moneyTextOrNull } from './rows.ts'
@@ -16,6 +20,7 @@ import { allRows, decodeRow, insert, minorOrNull, moneyTextOrNull } from './rows
 export interface AssumptionColumns {
   merit_rate: string
   merit_month: number
+  merit_eligibility_months: number
   annual_attrition_rate: string
   backfill_leavers: number
   bonus_accrual: string
@@ -37,6 +42,7 @@ export function assumptionColumns(a: Assumptions): AssumptionColumns {
   return {
     merit_rate: e.meritRate,
     merit_month: e.meritMonth,
+    merit_eligibility_months: e.meritEligibilityMonths ?? 6,
     annual_attrition_rate: e.annualAttritionRate,
     backfill_leavers: e.backfillLeavers ? 1 : 0,
     bonus_accrual: e.bonusAccrual,
@@ -50,6 +56,7 @@ export function assumptionsText(row: AssumptionColumns): z.input<typeof assumpti
   return {
     meritRate: row.merit_rate,
     meritMonth: row.merit_month,
+    meritEligibilityMonths: row.merit_eligibility_months,
     annualAttritionRate: row.annual_attrition_rate,
     backfillLeavers: row.backfill_leavers === 1,
     bonusAccrual: row.bonus_accrual as 'paid' | 'monthly',
@@ -74,6 +81,54 @@ export function insertPlan(db: Database, p: Plan, sortOrder: number): void {
   p.positions.forEach((position, i) => {
     insertPosition(db, p.id, position, i)
   })
+  replaceActualYtd(db, p.id, p.actualYtd)
+}
+
+interface ActualYtdRow {
+  position_id: string
+  year: number
+  wages_minor: number
+  eligible_minor: number
+  pension_minor: number
+  as_at: string
+}
+
+/** Replaces a plan's imported actual year-to-date figures. */
+export function replaceActualYtd(db: Database, planId: string, rows: readonly ActualYtd[]): void {
+  db.prepare('DELETE FROM actual_ytd WHERE plan_id = ?').run(planId)
+  for (const a of rows) {
+    insert(db, 'actual_ytd', {
+      plan_id: planId,
+      position_id: a.positionId,
+      year: a.year,
+      wages_minor: minorOf(a.wages),
+      eligible_minor: minorOf(a.k401EligiblePay),
+      pension_minor: minorOf(a.pension),
+      as_at: a.asAt,
+    })
+  }
+}
+
+export function readActualYtd(db: Database, planId: string): ActualYtd[] {
+  const rows = db
+    .prepare(
+      'SELECT position_id, year, wages_minor, eligible_minor, pension_minor, as_at FROM actual_ytd WHERE plan_id = ? ORDER BY position_id, year',
+    )
+    .all(planId) as ActualYtdRow[]
+  return rows.map((r) =>
+    decodeRow(
+      actualYtd,
+      {
+        positionId: r.position_id,
+        year: r.year,
+        wages: fromMinor(r.wages_minor).toFixed(2),
+        k401EligiblePay: fromMinor(r.eligible_minor).toFixed(2),
+        pension: fromMinor(r.pension_minor).toFixed(2),
+        asAt: r.as_at,
+      },
+      `actual_ytd ${planId} ${r.position_id} ${r.year}`,
+    ),
+  )
 }
 
 export function readPlans(db: Database): Plan[] {
@@ -90,11 +145,12 @@ export function readPlans(db: Database): Plan[] {
         fxRateSetId: row.fx_rate_set_id,
         assumptions: assumptionsText(row),
         positions: [],
+        actualYtd: [],
       },
       `plans ${row.id}`,
     )
     // positions were decoded one by one by the positions repository
-    return { ...decoded, positions }
+    return { ...decoded, positions, actualYtd: readActualYtd(db, row.id) }
   })
 }
 

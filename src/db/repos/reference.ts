@@ -38,6 +38,7 @@ interface BenefitPackageRow {
   bonus_payment_months_json: string
   parental_leave_json: string
   items_json: string
+  bonus_rules_json: string
   source: string | null
 }
 
@@ -52,6 +53,7 @@ export function insertBenefitPackage(db: Database, p: BenefitPackage, sortOrder:
     bonus_payment_months_json: JSON.stringify(e.bonusPaymentMonths),
     parental_leave_json: JSON.stringify(e.parentalLeave),
     items_json: JSON.stringify(e.items),
+    bonus_rules_json: JSON.stringify(e.bonusRules ?? {}),
     source: e.source ?? null,
     sort_order: sortOrder,
   })
@@ -70,6 +72,7 @@ export function readBenefitPackages(db: Database): BenefitPackage[] {
         bonusPaymentMonths: JSON.parse(row.bonus_payment_months_json),
         parentalLeave: JSON.parse(row.parental_leave_json),
         items: JSON.parse(row.items_json),
+        bonusRules: JSON.parse(row.bonus_rules_json),
         ...optionalText('source', row.source),
       },
       `benefit_packages ${row.id}`,

@@ -36,6 +36,7 @@ import {
 /** Every table holding workspace records, owners last, so deletes never orphan anything. */
 const TABLES = [
   'scenarios',
+  'actual_ytd',
   'position_equity_grants',
   'position_raises',
   'positions',

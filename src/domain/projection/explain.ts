@@ -6,9 +6,10 @@ import type { Month } from '../calendar.ts'
 import { formatMinor } from '../money.ts'
 import { COMPONENT_LABEL, type Component, type PositionComponent } from './components.ts'
 import type { ProjectionInput } from './input.ts'
-import { addYtd, costPositionMonth, EMPTY_YTD, type MonthCost, type Ytd } from './month.ts'
-import { projectedPositions } from './reference.ts'
-import { lineCurrency, type Projection, ytdPeriod } from './result.ts'
+import type { MonthCost } from './month.ts'
+import { projectedPositions, replayMonths } from './reference.ts'
+import { lineCurrency, type Projection } from './result.ts'
+import { monthIndex, planFacts } from './terms.ts'
 
 /** The month's cost for one position, with YTD replayed from the plan's first month. */
 export function positionMonthCost(
@@ -21,19 +22,15 @@ export function positionMonthCost(
     positions: input.positions.filter((x) => x.id === positionId),
   })[0]
   if (!p) throw new RangeError(`no projected position ${positionId}`)
-  const { ctx } = input
-  let ytd: Ytd = EMPTY_YTD
-  let period = Number.NaN
-  for (const m of ctx.months) {
-    if (ytdPeriod(p.terms, m) !== period) {
-      period = ytdPeriod(p.terms, m)
-      ytd = EMPTY_YTD
-    }
-    const cost = costPositionMonth(ctx, p.terms, m, ytd)
-    if (m === month) return cost
-    ytd = addYtd(ytd, cost.ytdAdd)
-  }
-  throw new RangeError(`${month} is not in the plan`)
+  const i = monthIndex(planFacts(input.ctx).m0, month)
+  let found: MonthCost | null = null
+  replayMonths(input.ctx, p.terms, (mi, cost) => {
+    if (mi !== i) return
+    found = cost
+    return 'stop'
+  })
+  if (found === null || i < 0) throw new RangeError(`${month} is not in the plan`)
+  return found
 }
 
 export function explain(

@@ -31,6 +31,7 @@ import {
 } from './components.ts'
 import type { ProjectionInput } from './input.ts'
 import {
+  bonusIsWhole,
   capState,
   type MonthPay,
   type MonthTaxes,
@@ -111,8 +112,16 @@ export class RunPool {
   }
 
   /** The runs written since `begin`, in the chunk holding them. */
-  runs(from: number, to: number): PositionRuns {
-    return { meta: this.meta, amounts: this.amounts, start: this.first, end: this.length, from, to }
+  runs(from: number, to: number, leadLevy: Float64Array | null): PositionRuns {
+    return {
+      meta: this.meta,
+      amounts: this.amounts,
+      start: this.first,
+      end: this.length,
+      from,
+      to,
+      leadLevy,
+    }
   }
 }
 
@@ -125,6 +134,8 @@ export interface PositionRuns {
   /** Months on the books, clamped to the projection (from > to when never on the books). */
   from: number
   to: number
+  /** UK NIC-able pay in the months of the tax year before the plan (at i + lead), or null. */
+  leadLevy: Float64Array | null
 }
 
 /**
@@ -227,15 +238,21 @@ export function positionRuns(
   if (n > 0xfff) throw new RangeError(`a projection of ${n} months is too long`)
   const from = Math.max(0, t.startIndex)
   const to = Math.min(n - 1, t.endIndex)
+  // Months of the plan's first year before it: worked out for the year to date only.
+  const leadFrom = Math.max(-t.lead, t.startIndex)
   w.reset()
-  if (from > to) return w.pool.runs(from, to)
+  if (leadFrom > to) return w.pool.runs(from, to, null)
 
   const paidBonus = t.bonusRate.num !== 0 && f.ctx.assumptions.bonusAccrual === 'paid'
-  const yearStart = t.office.region === 'UK' ? 4 : 1
+  const isUk = t.office.region === 'UK'
+  const yearStart = isUk ? 4 : 1
   const hasGrants = t.grants.length > 0
   const steps = t.salarySteps
   const cur = w.current
   const ytd: Ytd = { wages: 0, eligible: 0, pension: 0 }
+  const actual = t.actual
+  // The UK pay bill of the months before the plan, for the levy's year to date.
+  const leadLevy = isUk && leadFrom < 0 ? new Float64Array(f.lead) : null
   let pay: MonthPay | null = null
   let taxes: MonthTaxes | null = null
   // A whole month's pay depends only on the salary step in effect and whether a bonus is paid:
@@ -248,8 +265,8 @@ export function positionRuns(
   // are the year's, and a month's taxes depend on the year to date only through the cap state.
   const { regularTaxes, bonusTaxes } = w
 
-  for (let i = from; i <= to; i++) {
-    const yearStarts = f.monthNo[i] === yearStart
+  for (let i = leadFrom; i <= to; i++) {
+    const yearStarts = f.monthNo[i + f.lead] === yearStart
     if (yearStarts) {
       ytd.wages = 0
       ytd.eligible = 0
@@ -269,21 +286,17 @@ export function positionRuns(
     const stepStarts = nextStepWhole === i + 1 && steps[step + 1]!.fromIndex === i
     let next: MonthPay | null
     if (i === t.startIndex || i === t.endIndex || stepStarts) next = monthPay(f, t, i)
-    else if (paidBonus && t.exact.bonusMonth[f.monthNo[i]!]) next = withBonus ??= monthPay(f, t, i)
-    else next = regular ??= monthPay(f, t, i)
-    if (next === null) return w.pool.runs(from, to) // ends before it starts: nothing
-    if (next !== pay) {
-      pay = next
-      payAmounts(pay, cur, 0)
-      w.next(i, PAY_COMPONENTS)
-    }
-    const vest = hasGrants && pay.throughMonthEnd ? vestLocal(f, t, i) : 0
-    const memo = pay === regular ? regularTaxes : pay === withBonus ? bonusTaxes : null
+    else if (paidBonus && t.exact.bonusMonth[f.monthNo[i + f.lead]!]) {
+      next = bonusIsWhole(f, t, i) ? (withBonus ??= monthPay(f, t, i)) : monthPay(f, t, i)
+    } else next = regular ??= monthPay(f, t, i)
+    if (next === null) return w.pool.runs(from, to, leadLevy) // ends before it starts: nothing
+    const vest = hasGrants && next.throughMonthEnd ? vestLocal(f, t, i) : 0
+    const memo = next === regular ? regularTaxes : next === withBonus ? bonusTaxes : null
     let variants = memo?.get(vest)
     let state = variants ? capState(variants.sample, ytd) : -1
     let found = state >= 0 ? variants!.byState[state] : undefined
     if (found === undefined) {
-      found = monthTaxes(f, t, i, pay, vest, ytd)
+      found = monthTaxes(f, t, i, next, vest, ytd)
       if (memo && !variants) {
         variants = { sample: found, byState: [] }
         memo.set(vest, variants)
@@ -291,22 +304,38 @@ export function positionRuns(
       }
       if (variants && state >= 0) variants.byState[state] = found
     }
-    if (found !== taxes) {
-      taxes = found
-      taxAmounts(taxes, cur, 0)
-      cur[LEVY_PAY] = taxes.levyPay
-      w.next(i, TAX_SLOTS)
+    if (i < 0) {
+      if (leadLevy !== null) leadLevy[i + f.lead] = found.levyPay
+    } else {
+      if (next !== pay) {
+        pay = next
+        payAmounts(pay, cur, 0)
+        w.next(i, PAY_COMPONENTS)
+      }
+      if (found !== taxes) {
+        taxes = found
+        taxAmounts(taxes, cur, 0)
+        cur[LEVY_PAY] = taxes.levyPay
+        w.next(i, TAX_SLOTS)
+      }
     }
     // What the month adds to the year to date (as `ytdAddOf`, without an object a month).
-    if (taxes.region === 'UK') ytd.pension += taxes.pension ?? 0
+    if (found.region === 'UK') ytd.pension += found.pension ?? 0
     else {
-      ytd.wages += taxes.allWages
-      ytd.eligible += taxes.eligible
+      ytd.wages += found.allWages
+      ytd.eligible += found.eligible
+    }
+    // Imported actuals replace what was worked out up to their as-at month.
+    if (actual !== null && i === actual.at) {
+      ytd.wages = actual.ytd.wages
+      ytd.eligible = actual.ytd.eligible
+      ytd.pension = actual.ytd.pension
     }
   }
+  if (from > to) return w.pool.runs(from, to, leadLevy)
   w.finish(to + 1)
   if (hasGrants) expenseRuns(t, from, to, w.pool)
-  return w.pool.runs(from, to)
+  return w.pool.runs(from, to, leadLevy)
 }
 
 /**
@@ -386,9 +415,12 @@ interface Accumulators {
   level: RangeSums<string>
   ukPayBill: RangeSums<string>
   people: RangeSums<string>
+  /** The UK pay bill of the tax year's months before the plan (at index + lead). */
+  leadBill: Float64Array
 }
 
-const accumulators = (n: number): Accumulators => ({
+const accumulators = (n: number, lead: number): Accumulators => ({
+  leadBill: new Float64Array(lead),
   slots: [],
   total: new RangeSums(n),
   component: new RangeSums(n),
@@ -423,6 +455,7 @@ function cloneAccumulators(acc: Accumulators): Accumulators {
     level: acc.level.clone(),
     ukPayBill: acc.ukPayBill.clone(),
     people: acc.people.clone(),
+    leadBill: acc.leadBill.slice(),
   }
 }
 
@@ -483,6 +516,9 @@ function accumulate(
   scratch: Scratch,
 ) {
   const { meta, amounts } = r
+  if (r.leadLevy !== null) {
+    for (let k = 0; k < r.leadLevy.length; k++) acc.leadBill[k]! += sign * r.leadLevy[k]!
+  }
   const localSeries = acc.currency.series(p.currency)
   const usdSeries = acc.currency.series('USD')
   for (let k = r.start; k < r.end; k++) {
@@ -550,7 +586,7 @@ export function projectFast(input: ProjectionInput): FastProjection {
   const writer = new RunWriter(new RunPool(clamp(positions.length * f.n, 1024, 1 << 20)))
   const runs = positions.map((p) => positionRuns(f, p, writer))
   const rates = ratesOf(f)
-  const acc = accumulators(f.n)
+  const acc = accumulators(f.n, f.lead)
   const scratch = new Scratch(f.n)
   positions.forEach((p, pi) => {
     accumulate(acc, p, runs[pi]!, rates, input.reportingCurrency, 1, scratch)
@@ -570,7 +606,7 @@ function finish(
   const { ctx, reportingCurrency: to } = input
   const n = ctx.months.length
   const ukPayBill = acc.ukPayBill.result().get('uk') ?? new Array<number>(n).fill(0)
-  const company = companyLines(ctx, ukPayBill, acc.people.result())
+  const company = companyLines(ctx, ukPayBill, acc.people.result(), Array.from(acc.leadBill))
 
   // Company lines on top of the position totals (`acc` stays position-only for edits).
   const totals: Totals = {

@@ -2,6 +2,7 @@
  * Building a projection's input from a workspace document: the plan's context (rules, rates,
  * reference data, months) and its positions. Scenarios go through `applyScenario` first.
  */
+import { actualYtdByPosition } from '../actual-ytd.ts'
 import { type Month, monthRange } from '../calendar.ts'
 import type { WorkspaceDocument } from '../document.ts'
 import type { Assumptions, FxRateSet, Plan, Position, Team } from '../model.ts'
@@ -45,6 +46,7 @@ export function projectionInput(
       offices: new Map(doc.offices.map((o) => [o.id, o])),
       packages: new Map(doc.benefitPackages.map((p) => [p.id, p])),
       families: new Map(doc.jobFamilies.map((f) => [f.id, f])),
+      actualYtd: actualYtdByPosition(plan.actualYtd),
       ...(overrides.sponsorship ? { sponsorship: overrides.sponsorship } : {}),
     },
     positions: overrides.positions ?? plan.positions,

@@ -17,7 +17,15 @@
  * in the position's local currency (equity expense stays in USD); taxes are computed from the month's rounded pay lines;
  * year-to-date caps (US wage bases, 401(a)(17), a UK pension cap) read the YTD state passed in.
  */
-import type { Month } from '../calendar.ts'
+import type { YtdCounters } from '../actual-ytd.ts'
+import {
+  daysBetween,
+  firstDay,
+  formatDate,
+  type ISODate,
+  lastDay,
+  type Month,
+} from '../calendar.ts'
 import { applyRatio, applyRatios, mulDivRound, type Ratio, ratioDecimal } from '../exact.ts'
 import {
   type Currency,
@@ -36,6 +44,7 @@ import {
   POSITION_COMPONENTS,
   type PositionComponent,
 } from './components.ts'
+import { monthPlus } from './month-facts.ts'
 import {
   type ExactItem,
   type ExactUkRules,
@@ -49,17 +58,11 @@ import {
   sumExpenseCents,
   ukRulesAt,
   usRulesAt,
+  ytdYear,
 } from './terms.ts'
 
 /** Year-to-date amounts in minor units (calendar year in the US, tax year in the UK). */
-export interface Ytd {
-  /** US wages for Social Security, FUTA and state unemployment (cash pay + vest value). */
-  wages: number
-  /** US 401(k) eligible pay (salary + bonus). */
-  eligible: number
-  /** UK employer pension paid, against a package's annual cap. */
-  pension: number
-}
+export type Ytd = YtdCounters
 
 export const EMPTY_YTD: Ytd = { wages: 0, eligible: 0, pension: 0 }
 
@@ -138,7 +141,7 @@ export interface MonthPay {
 /** The position's pay figures in month `i`, or null when it is not on the books. */
 export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | null {
   if (i < t.startIndex || i > t.endIndex) return null
-  const dim = f.days[i]!
+  const dim = f.days[i + f.lead]!
   const fromDay = i === t.startIndex ? t.startDay : 1
   const toDay = i === t.endIndex ? t.endDay : dim
   if (toDay < fromDay) return null
@@ -167,8 +170,8 @@ export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | 
   let bonus: number | null = null
   if (t.bonusRate.num !== 0) {
     if (f.ctx.assumptions.bonusAccrual === 'monthly') bonus = applyRatio(salary, t.bonusRate)
-    else if (toDay === dim && e.bonusMonth[f.monthNo[i]!]) {
-      bonus = mulDivRound(baseNow, t.bonusRate.num, t.bonusRate.den * e.bonusPayments)
+    else if (toDay === dim && e.bonusMonth[f.monthNo[i + f.lead]!]) {
+      bonus = paidBonus(f, t, i, baseNow).amount
     }
   }
 
@@ -222,6 +225,50 @@ export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | 
         : null,
     throughMonthEnd: toDay === dim,
   }
+}
+
+/** A bonus payment's performance period and the share of it the person was employed. */
+export interface BonusShare {
+  amount: number
+  /** Months in the period; its first day; its days, and the days employed in it. */
+  months: number
+  from: ISODate
+  days: number
+  employed: number
+  /** Why nothing is paid, when nothing is. */
+  none: 'cutoff' | null
+}
+
+/**
+ * The bonus paid at the end of month `i` to someone on the books that day (domain Part A,
+ * continued): annual target x months in the period / 12 x the base on the payment date x the
+ * share of the period's calendar days employed (or in full, as the package says); nothing to a
+ * joiner within the package's cut-off.
+ */
+export function paidBonus(f: PlanFacts, t: PositionTerms, i: number, baseNow: number): BonusShare {
+  const rules = t.pkg.bonusRules
+  const months = t.exact.bonusPeriod[f.monthNo[i + f.lead]!]!
+  const whole = bonusIsWhole(f, t, i)
+  const from = firstDay(monthPlus(f.m0, i - months + 1))
+  const to = lastDay(monthPlus(f.m0, i))
+  const days = daysBetween(from, to) + 1
+  const employed = whole ? days : daysBetween(t.start, to) + 1
+  const share = { months, from, days, employed }
+  if (!whole && rules.cutoffMonths > 0 && t.startIndex > i - rules.cutoffMonths) {
+    return { ...share, amount: 0, none: 'cutoff' }
+  }
+  const rate = t.bonusRate
+  const amount =
+    whole || rules.proration === 'full'
+      ? mulDivRound(baseNow, rate.num * months, rate.den * 12)
+      : mulDivRound(baseNow, rate.num * months * employed, rate.den * 12 * days)
+  return { ...share, amount, none: null }
+}
+
+/** Whether the person was employed for the whole of the period of a bonus paid in month `i`. */
+export function bonusIsWhole(f: PlanFacts, t: PositionTerms, i: number): boolean {
+  const first = i - t.exact.bonusPeriod[f.monthNo[i + f.lead]!]! + 1
+  return t.startIndex < first || (t.startIndex === first && t.startDay === 1)
 }
 
 /** First day of month `i` a step applies from: 1 if it began earlier, 99 if it begins later. */
@@ -610,6 +657,23 @@ interface Figures {
 
 const pct = formatPercent
 
+/**
+ * Where the year to date of a month's limited lines started: "since 1 January 2026 before this
+ * month", naming the payroll actuals it began from when they were imported for this year.
+ */
+function yearToDate(x: Figures): string {
+  const month = x.f.month(x.i)
+  const uk = x.t.office.region === 'UK'
+  const year = ytdYear(x.t.office.region, month)
+  const since = uk ? `6 April ${year}` : `1 January ${year}`
+  const actual = x.t.actual
+  const fromActual =
+    actual !== null && actual.at < x.i && actual.source.year === year
+      ? `, from payroll's actual figures as at ${formatDate(actual.source.asAt)}`
+      : ''
+  return `since ${since} before this month${fromActual}`
+}
+
 /** The working of one line, the last step ending in its amount. */
 function working(x: Figures, component: PositionComponent, amount: number): string[] {
   const { t, pay } = x
@@ -642,8 +706,22 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
       if (x.ctx.assumptions.bonusAccrual === 'monthly') {
         return [`${pct(rate)} x ${fmt(pay.salary)} salary (accrued monthly) = ${a}`]
       }
-      const n = t.exact.bonusPayments
-      return [`${pct(rate)} x ${fmt(pay.baseNow)}${n > 1 ? ` / ${n} payments` : ''} = ${a}`]
+      const b = paidBonus(x.f, t, x.i, pay.baseNow)
+      const period = `${b.months}-month period from ${formatDate(b.from)}`
+      if (b.none === 'cutoff') {
+        return [
+          `joined ${formatDate(t.start)}, within the last ${t.pkg.bonusRules.cutoffMonths} months of the ${period}: no bonus = ${a}`,
+        ]
+      }
+      const share =
+        b.employed === b.days
+          ? ''
+          : t.pkg.bonusRules.proration === 'full'
+            ? ` (joined ${formatDate(t.start)}; paid in full)`
+            : ` x ${b.employed}/${b.days} days employed of the ${period}`
+      return [
+        `${pct(rate)} x ${b.months}/12 x ${fmt(pay.baseNow)} base on the payment date${share} = ${a}`,
+      ]
     }
     case 'benefits':
       return [
@@ -708,9 +786,9 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
       case 'pension': {
         const rate = ratioDecimal(t.exact.pension!.rate)
         const capped =
-          taxes.pension! < taxes.contribution!
-            ? `, capped at ${fmt(taxes.cap!)} a tax year (${fmt(taxes.ytdPension)} paid so far)`
-            : ''
+          taxes.cap === null
+            ? ''
+            : `${taxes.pension! < taxes.contribution! ? ', capped' : ''} (cap ${fmt(taxes.cap)} a tax year; ${fmt(taxes.ytdPension)} paid ${yearToDate(x)})`
         return [`${pct(rate)} x ${fmt(pay.salary)} basic salary${capped} = ${a}`]
       }
       case 'pension_cash_allowance':
@@ -746,13 +824,13 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
     const rules = taxes.rules.rules
     const state = taxes.rules.state
     const capped = (taxed: number, of: number, limit: number) =>
-      taxed < of ? ` (wage base ${fmt(limit)}, ${fmt(taxes.ytdWages)} so far this year)` : ''
+      ` (wage base ${fmt(limit)}${taxed < of ? ' reached' : ''}; wages ${fmt(taxes.ytdWages)} ${yearToDate(x)})`
     switch (component) {
       case 'k401_match': {
         const r = t.pkg.retirement
         if (r.kind !== 'us_401k') break
         return [
-          `${pct(r.rate)}${r.participation.eq(1) ? '' : ` x ${pct(r.participation)} participation`} x ${fmt(taxes.matchable)} eligible pay${taxes.matchable < taxes.eligible ? ` (401(a)(17) limit ${fmt(taxes.rules.limit401a17)}, ${fmt(taxes.ytdEligible)} so far this year)` : ''} = ${a}`,
+          `${pct(r.rate)}${r.participation.eq(1) ? '' : ` x ${pct(r.participation)} participation`} x ${fmt(taxes.matchable)} eligible pay${` (401(a)(17) limit ${fmt(taxes.rules.limit401a17)}${taxes.matchable < taxes.eligible ? ' reached' : ''}; eligible pay ${fmt(taxes.ytdEligible)} ${yearToDate(x)})`} = ${a}`,
         ]
       }
       case 'social_security':

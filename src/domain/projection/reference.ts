@@ -7,7 +7,7 @@ import { convertLine, usdPerGbp } from '../fx.ts'
 import { type Currency, fromMinor, toMinor } from '../money.ts'
 import type { Component, PositionComponent } from './components.ts'
 import type { ProjectionInput } from './input.ts'
-import { addYtd, costPositionMonth, EMPTY_YTD, type Ytd } from './month.ts'
+import { addYtd, costPositionMonth, EMPTY_YTD, type MonthCost, type Ytd } from './month.ts'
 import {
   COMPANY_KEY,
   companyLines,
@@ -20,7 +20,39 @@ import {
   type Totals,
   ytdPeriod,
 } from './result.ts'
-import { positionTerms, scheduleMemo } from './terms.ts'
+import {
+  type PlanContext,
+  type PositionTerms,
+  planFacts,
+  positionTerms,
+  scheduleMemo,
+} from './terms.ts'
+
+/**
+ * Runs the month calculation for one position from its year start before the plan (month index
+ * -lead) to the plan's last month, carrying the year to date (reset at each year start, replaced
+ * by imported actuals at their as-at month), and hands each month's cost to `visit`.
+ */
+export function replayMonths(
+  ctx: PlanContext,
+  t: PositionTerms,
+  visit: (monthIndex: number, cost: MonthCost) => void | 'stop',
+) {
+  const f = planFacts(ctx)
+  let period = Number.NaN
+  let ytd: Ytd = EMPTY_YTD
+  for (let i = -t.lead; i < f.n; i++) {
+    const month = f.month(i)
+    if (ytdPeriod(t, month) !== period) {
+      period = ytdPeriod(t, month)
+      ytd = EMPTY_YTD
+    }
+    const cost = costPositionMonth(ctx, t, month, ytd)
+    if (visit(i, cost) === 'stop') return
+    ytd = addYtd(ytd, cost.ytdAdd)
+    if (t.actual !== null && i === t.actual.at) ytd = t.actual.ytd
+  }
+}
 
 export function projectedPositions(input: ProjectionInput): ProjectedPosition[] {
   const memo = scheduleMemo(input.ctx)
@@ -85,25 +117,23 @@ export function projectReference(input: ProjectionInput): Projection {
   const ukPayBill = new Array<number>(n).fill(0)
   const people = new Map<string, number[]>()
 
+  const f = planFacts(ctx)
+  const leadBill = new Array<number>(f.lead).fill(0)
   positions.forEach((p, pi) => {
-    let period = Number.NaN
-    let ytd: Ytd = EMPTY_YTD
     const atOffice = people.get(p.officeId) ?? new Array<number>(n).fill(0)
     people.set(p.officeId, atOffice)
-    months.forEach((month, mi) => {
-      if (ytdPeriod(p.terms, month) !== period) {
-        period = ytdPeriod(p.terms, month)
-        ytd = EMPTY_YTD
+    replayMonths(ctx, p.terms, (mi, cost) => {
+      if (mi < 0) {
+        leadBill[mi + f.lead]! += cost.levyPay
+        return
       }
-      const cost = costPositionMonth(ctx, p.terms, month, ytd)
       for (const line of cost.lines) cells[pi]![mi]!.set(line.component, line.minor)
-      ytd = addYtd(ytd, cost.ytdAdd)
       ukPayBill[mi]! += cost.levyPay
-      if (onBooksInMonth(p.terms, month)) atOffice[mi]!++
+      if (onBooksInMonth(p.terms, months[mi]!)) atOffice[mi]!++
     })
   })
 
-  const company = companyLines(ctx, ukPayBill, people)
+  const company = companyLines(ctx, ukPayBill, people, leadBill)
   const totals = emptyTotals(reportingCurrency)
   const rates = months.map((m) => usdPerGbp(ctx.fx, m, ctx.fiscalYearStartMonth))
   const converted = (minor: number, from: Currency, i: number) =>

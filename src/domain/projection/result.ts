@@ -13,7 +13,7 @@ import { desksNeeded } from '../office.ts'
 import { ukRulesForMonth } from '../rules/index.ts'
 import type { CompanyComponent, Component, PositionComponent } from './components.ts'
 import { monthFacts } from './month-facts.ts'
-import type { PlanContext, PositionTerms } from './terms.ts'
+import { leadMonths, type PlanContext, type PositionTerms, planFacts } from './terms.ts'
 
 /** Minor units (pence/cents) per month, index-aligned with the projection's months. */
 export type Series = number[]
@@ -106,17 +106,27 @@ export const onBooksAtMonthEnd = (t: PositionTerms, month: Month) =>
 /**
  * Apprenticeship Levy (domain 1.2), cumulative over the tax year as PAYE does: levy due to date =
  * rate x pay bill to date - allowance x months elapsed / 12, never below zero; a month's levy is
- * the increase in levy due. Months before the plan starts are not known, so a plan starting
- * mid-year counts the allowance from its first month.
+ * the increase in levy due. The tax year runs from April: for a plan starting later, `leadBill`
+ * holds the UK pay bill of the months before its first (by index + lead), worked out from each
+ * position's own history, so the allowance and the levy already due start from the year's start.
  */
-export function apprenticeshipLevy(ctx: PlanContext, payBill: Series): CompanyLine {
+export function apprenticeshipLevy(
+  ctx: PlanContext,
+  payBill: Series,
+  leadBill: readonly number[] = [],
+): CompanyLine {
+  const f = planFacts(ctx)
   const local: Series = []
   const working: (() => string[])[] = []
   let taxYear = -1
   let billToDate = 0n
+  /** Levy charged so far in the tax year. */
   let dueToDate = 0n
   let monthsElapsed = 0
-  ctx.months.forEach((month, i) => {
+  let beforePlan = 0n
+  const from = -Math.min(leadMonths('UK', f.m0), leadBill.length)
+  for (let i = from; i < f.n; i++) {
+    const month = f.month(i)
     const rules = ukRulesForMonth(ctx.rules, month)
     if (rules.taxYear !== taxYear) {
       taxYear = rules.taxYear
@@ -125,7 +135,7 @@ export function apprenticeshipLevy(ctx: PlanContext, payBill: Series): CompanyLi
       monthsElapsed = 0
     }
     monthsElapsed++
-    const bill = payBill[i]!
+    const bill = i < 0 ? leadBill[i + leadBill.length]! : payBill[i]!
     billToDate += BigInt(bill)
     // In pence, exactly: due = max(0, rate x bill to date - allowance x months / 12), half-up.
     // With rate = num / den: (12 x num x bill - months x den x allowance) / (12 x den).
@@ -133,23 +143,35 @@ export function apprenticeshipLevy(ctx: PlanContext, payBill: Series): CompanyLi
     const allowance = BigInt(minorOf(rules.apprenticeshipLevyAllowance))
     const over = 12n * BigInt(rate.num) * billToDate - BigInt(monthsElapsed * rate.den) * allowance
     const due = over <= 0n ? 0n : roundHalfUp(over, 12n * BigInt(rate.den))
-    local.push(Number(due - dueToDate))
-    dueToDate = due
+    // Never below zero: levy due falling back (a leaver's pay no longer outweighing the allowance)
+    // is not refunded; what was charged stays charged.
+    const levy = due > dueToDate ? Number(due - dueToDate) : 0
+    dueToDate += BigInt(levy)
+    if (i < 0) {
+      beforePlan = billToDate
+      continue
+    }
+    local.push(levy)
     // Worded only when asked for: re-projections after an edit rebuild this line every time.
     const elapsed = monthsElapsed
     const toDate = billToDate
+    const lead = i - monthsElapsed + 1 < 0 ? beforePlan : 0n
     working.push(() => {
       const gbp = (minor: number | bigint) => formatMinor(Number(minor), 'GBP')
       const allowanceSoFar = roundLine(
         rules.apprenticeshipLevyAllowance.times(elapsed).dividedBy(12),
       )
+      const started =
+        lead === 0n
+          ? ''
+          : ` (from 6 April ${rules.taxYear}, starting from ${gbp(lead)} before the plan's first month)`
       return [
-        `UK NIC-able pay bill this month ${gbp(bill)}; ${gbp(toDate)} so far in ${rules.label}`,
+        `UK NIC-able pay bill this month ${gbp(bill)}; ${gbp(toDate)} so far in ${rules.label}${started}`,
         `Levy due to date: max(0, ${rules.apprenticeshipLevyRate.times(100).toFixed()}% x ${gbp(toDate)} - ${formatMoney(allowanceSoFar, 'GBP')} allowance for ${elapsed} months) = ${gbp(due)}`,
-        `Apprenticeship Levy: ${gbp(due)} - ${gbp(due - BigInt(local[i]!))} already due = ${gbp(local[i]!)}`,
+        `Apprenticeship Levy: ${gbp(due)} - ${gbp(due - BigInt(levy))} already due = ${gbp(levy)}`,
       ]
     })
-  })
+  }
   return {
     component: 'apprenticeship_levy',
     officeId: null,
@@ -225,9 +247,10 @@ export function companyLines(
   ctx: PlanContext,
   ukPayBill: Series,
   peopleByOffice: ReadonlyMap<string, number[]>,
+  leadBill: readonly number[] = [],
 ): CompanyLine[] {
   const lines: CompanyLine[] = []
-  if (ukPayBill.some((v) => v !== 0)) lines.push(apprenticeshipLevy(ctx, ukPayBill))
+  if (ukPayBill.some((v) => v !== 0)) lines.push(apprenticeshipLevy(ctx, ukPayBill, leadBill))
   for (const [officeId, people] of [...peopleByOffice].sort(([a], [b]) => (a < b ? -1 : 1))) {
     lines.push(officeDesks(ctx, officeId, people))
   }

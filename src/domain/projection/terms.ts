@@ -5,7 +5,15 @@
  * merit) and its grants' schedules. The month calculation reads only these terms, the month index
  * and the year-to-date state, so it needs no Decimal arithmetic per month.
  */
-import { addDays, type ISODate, type Month, monthNumber, yearOf } from '../calendar.ts'
+import { type ActualYtd, actualCounters, type YtdCounters } from '../actual-ytd.ts'
+import {
+  addDays,
+  type ISODate,
+  type Month,
+  monthNumber,
+  ukTaxYearOfMonth,
+  yearOf,
+} from '../calendar.ts'
 import {
   type ExpenseMethod,
   expenseSchedule,
@@ -37,7 +45,7 @@ import {
   ukRulesForMonth,
   usRulesForYear,
 } from '../rules/index.ts'
-import { monthFacts } from './month-facts.ts'
+import { monthFacts, monthPlus } from './month-facts.ts'
 
 /** Everything a projection holds constant: rules, assumptions, rates and reference data. */
 export interface PlanContext {
@@ -52,6 +60,8 @@ export interface PlanContext {
   families: ReadonlyMap<string, JobFamily>
   /** Sponsorship options of a role by position id; a role without them is costed by default. */
   sponsorship?: ReadonlyMap<string, HiringCostOptions>
+  /** Imported actual year-to-date payroll figures by position id (any years). */
+  actualYtd?: ReadonlyMap<string, readonly ActualYtd[]>
 }
 
 /** Whole months from `from` to `to`, by arithmetic on the text (no date library per call). */
@@ -63,20 +73,33 @@ const dayOf = (date: ISODate) => Number(date.slice(8, 10))
 
 /**
  * Calendar and rate facts for each month of a projection, by month index, worked out once per
- * plan context: the per-month path reads arrays, not date strings.
+ * plan context: the per-month path reads arrays, not date strings. Month indices count from the
+ * plan's first month; the facts also cover the `lead` months before it back to the earlier of
+ * the jurisdictions' year starts (1 January, April), so year-to-date counters can be worked out
+ * from the year's start (domain Part A, continued). Arrays are read at `i + lead`.
  */
 export interface PlanFacts {
   ctx: PlanContext
   m0: Month
   n: number
-  /** Month of the year, 1-12. */
+  /** Months before the plan covered by the facts (0-11). */
+  lead: number
+  /** Month of the year, 1-12, at [i + lead]. */
   monthNo: Uint8Array
   days: Uint8Array
+  /** The month at index i (negative before the plan). */
+  month(i: number): Month
   /** USD per GBP of month i, looked up on first use (a missing rate throws naming the month). */
   rate(i: number): Decimal
-  /** Exact rules by month index, filled on first use (by state for the US). */
+  /** Exact rules by month index + lead, filled on first use (by state for the US). */
   ukRules: ExactUkRules[]
   usRules: Map<UsState, ExactUsRules[]>
+}
+
+/** Months of the plan's first year before its first month: in the UK (April) or the US (January). */
+export function leadMonths(region: 'UK' | 'US', m0: Month): number {
+  const no = monthNumber(m0)
+  return region === 'UK' ? (no + 8) % 12 : no - 1
 }
 
 const factsOf = new WeakMap<PlanContext, PlanFacts>()
@@ -85,17 +108,31 @@ export function planFacts(ctx: PlanContext): PlanFacts {
   let f = factsOf.get(ctx)
   if (!f) {
     const rates: Decimal[] = []
-    const months = ctx.months
+    const m0 = ctx.months[0]!
+    const lead = Math.max(leadMonths('UK', m0), leadMonths('US', m0))
+    const all = [...Array.from({ length: lead }, (_, k) => monthPlus(m0, k - lead)), ...ctx.months]
+    const rate = (i: number): Decimal => {
+      const k = i + lead
+      if (rates[k] === undefined) {
+        try {
+          rates[k] = usdPerGbp(ctx.fx, all[k]!, ctx.fiscalYearStartMonth)
+        } catch (e) {
+          // Before the plan a rate set may have no rate: the plan's first month's stands in.
+          if (i >= 0) throw e
+          rates[k] = rate(0)
+        }
+      }
+      return rates[k]
+    }
     f = {
       ctx,
-      m0: months[0]!,
-      n: months.length,
-      monthNo: Uint8Array.from(months, (m) => monthFacts(m).number),
-      days: Uint8Array.from(months, (m) => monthFacts(m).days),
-      rate: (i) => {
-        rates[i] ??= usdPerGbp(ctx.fx, months[i]!, ctx.fiscalYearStartMonth)
-        return rates[i]
-      },
+      m0,
+      n: ctx.months.length,
+      lead,
+      monthNo: Uint8Array.from(all, (m) => monthFacts(m).number),
+      days: Uint8Array.from(all, (m) => monthFacts(m).days),
+      month: (i) => all[i + lead]!,
+      rate,
       ukRules: [],
       usRules: new Map(),
     }
@@ -126,18 +163,33 @@ export interface ExactPackage {
   /** 401(k) match rate x participation; null without a match. */
   match: Ratio | null
   bonusMonth: boolean[]
-  bonusPayments: number
+  /** Months in the performance period of the payment in each month of the year (by 1-12). */
+  bonusPeriod: number[]
 }
 
-const exactPackages = new WeakMap<Office, ExactPackage>()
+/** By office, for the package it was built from (a scenario or test may swap the package). */
+const exactPackages = new WeakMap<Office, { pkg: BenefitPackage; exact: ExactPackage }>()
+
+/**
+ * A payment's performance period in months: from the month after the previous payment month to
+ * its own (12 with one payment a year).
+ */
+export function bonusPeriodMonths(paymentMonths: readonly number[], month: number): number {
+  let months = 12
+  for (const p of paymentMonths) {
+    const gap = (month - p + 12) % 12
+    if (gap > 0 && gap < months) months = gap
+  }
+  return months
+}
 
 export function exactPackage(office: Office, pkg: BenefitPackage): ExactPackage {
-  let e = exactPackages.get(office)
-  if (e) return e
+  const known = exactPackages.get(office)
+  if (known?.pkg === pkg) return known.exact
   const policy = office.attendance
   const leave = pkg.parentalLeave
   const r = pkg.retirement
-  e = {
+  const e: ExactPackage = {
     items: pkg.items.map((item) => ({
       item,
       amount: item.basis === 'percent_of_base' ? 0 : toMinor(item.amount),
@@ -163,9 +215,9 @@ export function exactPackage(office: Office, pkg: BenefitPackage): ExactPackage 
         ? ratioTimes(ratioOf(r.rate), ratioOf(r.participation))
         : null,
     bonusMonth: Array.from({ length: 13 }, (_, m) => pkg.bonusPaymentMonths.includes(m)),
-    bonusPayments: pkg.bonusPaymentMonths.length,
+    bonusPeriod: Array.from({ length: 13 }, (_, m) => bonusPeriodMonths(pkg.bonusPaymentMonths, m)),
   }
-  exactPackages.set(office, e)
+  exactPackages.set(office, { pkg, exact: e })
   return e
 }
 
@@ -195,9 +247,9 @@ const exactUk = new WeakMap<UkTaxYearRules, ExactUkRules>()
 const exactUs = new WeakMap<UsStateYearRules, ExactUsRules>()
 
 export function ukRulesAt(f: PlanFacts, i: number): ExactUkRules {
-  const known = f.ukRules[i]
+  const known = f.ukRules[i + f.lead]
   if (known) return known
-  const rules = ukRulesForMonth(f.ctx.rules, f.ctx.months[i]!)
+  const rules = ukRulesForMonth(f.ctx.rules, f.month(i))
   let e = exactUk.get(rules)
   if (!e) {
     e = {
@@ -208,7 +260,7 @@ export function ukRulesAt(f: PlanFacts, i: number): ExactUkRules {
     }
     exactUk.set(rules, e)
   }
-  f.ukRules[i] = e
+  f.ukRules[i + f.lead] = e
   return e
 }
 
@@ -218,9 +270,9 @@ export function usRulesAt(f: PlanFacts, i: number, state: UsState): ExactUsRules
     byMonth = []
     f.usRules.set(state, byMonth)
   }
-  const known = byMonth[i]
+  const known = byMonth[i + f.lead]
   if (known) return known
-  const rules = usRulesForYear(f.ctx.rules, yearOf(f.ctx.months[i]!), state)
+  const rules = usRulesForYear(f.ctx.rules, yearOf(f.month(i)), state)
   let e = exactUs.get(rules)
   if (!e) {
     const sui = rules.stateUnemployment
@@ -238,7 +290,7 @@ export function usRulesAt(f: PlanFacts, i: number, state: UsState): ExactUsRules
     }
     exactUs.set(rules, e)
   }
-  byMonth[i] = e
+  byMonth[i + f.lead] = e
   return e
 }
 
@@ -258,17 +310,24 @@ export interface SalaryStep {
 
 const BEGINNING: ISODate = '0001-01-01'
 
-/** First days of the merit months in a projection, once per context. */
-const meritDaysOf = new WeakMap<PlanContext, ISODate[]>()
+/**
+ * The merit dates in a projection (the 1st of each merit month), and for each the last start date
+ * that qualifies: the merit date less the plan's merit eligibility period. Once per context.
+ */
+const meritDaysOf = new WeakMap<PlanContext, { from: ISODate; lastStart: ISODate }[]>()
 
-function meritDays(ctx: PlanContext): ISODate[] {
+function meritDays(ctx: PlanContext): { from: ISODate; lastStart: ISODate }[] {
   let days = meritDaysOf.get(ctx)
   if (!days) {
-    days = ctx.assumptions.meritRate.isZero()
+    const a = ctx.assumptions
+    days = a.meritRate.isZero()
       ? []
       : ctx.months
-          .filter((m) => monthNumber(m) === ctx.assumptions.meritMonth)
-          .map((m) => `${m}-01`)
+          .filter((m) => monthNumber(m) === a.meritMonth)
+          .map((m) => ({
+            from: `${m}-01`,
+            lastStart: `${monthPlus(m, -a.meritEligibilityMonths)}-01`,
+          }))
     meritDaysOf.set(ctx, days)
   }
   return days
@@ -276,8 +335,10 @@ function meritDays(ctx: PlanContext): ISODate[] {
 
 /**
  * Explicit raises set the base from their date; the plan's merit multiplies the base in effect on
- * the 1st of the merit month each projected year, for people who started before that day, rounded
- * to the penny. An explicit raise on the merit date is taken as that year's merit decision.
+ * the 1st of the merit month each projected year, for people who started on or before that day
+ * less the plan's merit eligibility period (domain Part A, continued), rounded to the penny; a
+ * later joiner's first merit comes at the next cycle. An explicit raise on the merit date is
+ * taken as that year's merit decision.
  */
 export function salarySteps(
   position: Position,
@@ -285,11 +346,11 @@ export function salarySteps(
   ctx: PlanContext,
 ): readonly SalaryStep[] {
   if (position.raises.length > 0) return stepsOf(position, start, ctx)
-  // Without raises the steps are the base and the merits after the start: shared (read-only) by
-  // every position with the same base and the same merits ahead.
+  // Without raises the steps are the base and the merits the person qualifies for: shared
+  // (read-only) by every position with the same base and the same merits ahead.
   const days = meritDays(ctx)
   let ahead = 0
-  while (ahead < days.length && days[ahead]! <= start) ahead++
+  while (ahead < days.length && days[ahead]!.lastStart < start) ahead++
   let shared = sharedSteps.get(ctx)
   if (!shared) {
     shared = new Map()
@@ -315,8 +376,8 @@ function stepsOf(position: Position, start: ISODate, ctx: PlanContext): SalarySt
     why: 'raise' as 'raise' | 'merit',
   }))
   const events = raises.slice()
-  for (const from of meritDays(ctx)) {
-    if (start < from && !raises.some((r) => r.from === from)) {
+  for (const { from, lastStart } of meritDays(ctx)) {
+    if (start <= lastStart && !raises.some((r) => r.from === from)) {
       events.push({ from, annualBase: null, why: 'merit' })
     }
   }
@@ -492,6 +553,35 @@ export interface PositionTerms {
   sponsorshipFees: SponsorshipFee[]
   sponsorship: number
   grants: GrantTerms[]
+  /** Months before the plan its year to date is worked out from (back to 1 January / April). */
+  lead: number
+  /** Imported actual year to date, replacing the worked-out one up to month index `at` (< 0). */
+  actual: { at: number; ytd: YtdCounters; source: ActualYtd } | null
+}
+
+/** The year-to-date period of a month: the UK tax year or the US calendar year. */
+export const ytdYear = (region: 'UK' | 'US', month: Month) =>
+  region === 'UK' ? ukTaxYearOfMonth(month) : yearOf(month)
+
+/**
+ * The person's imported year to date, when it is for the year the plan starts in and as at a
+ * month before the plan's first: later months' figures are the plan's own.
+ */
+function actualYtdOf(
+  ctx: PlanContext,
+  position: Position,
+  office: Office,
+): PositionTerms['actual'] {
+  const m0 = ctx.months[0]!
+  const year = ytdYear(office.region, m0)
+  for (const a of ctx.actualYtd?.get(position.id) ?? []) {
+    const asAt = a.asAt.slice(0, 7)
+    const at = monthIndex(m0, asAt)
+    if (at < 0 && a.year === year && ytdYear(office.region, asAt) === year) {
+      return { at, ytd: actualCounters(a), source: a }
+    }
+  }
+  return null
 }
 
 export interface SponsorshipFee {
@@ -598,6 +688,8 @@ export function positionTerms(
       grantIndex: monthIndex(m0, grant.grantDate.slice(0, 7)),
       schedule: memo.schedule(grant),
     })),
+    lead: leadMonths(office.region, m0),
+    actual: actualYtdOf(ctx, position, office),
   }
 }
 

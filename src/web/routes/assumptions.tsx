@@ -58,6 +58,12 @@ export const assumptionsForm = z.object({
     .string({ error: 'Choose the merit month' })
     .regex(/^([1-9]|1[0-2])$/, 'Choose a month from January to December')
     .transform(Number),
+  meritEligibilityMonths: z
+    .string({ error: 'Enter the merit eligibility period' })
+    .trim()
+    .regex(/^\d{1,2}$/, 'Enter whole months, e.g. 6')
+    .transform(Number)
+    .refine((n) => n <= 24, 'At most 24 months'),
   annualAttritionRate: percent('annual attrition'),
   // an unticked checkbox sends nothing
   backfillLeavers: z
@@ -96,6 +102,7 @@ function valuesOf(stored: StoredAssumptions): AssumptionsFormValues {
   return {
     meritRate: a.meritRate.times(100).toFixed(),
     meritMonth: String(a.meritMonth),
+    meritEligibilityMonths: String(a.meritEligibilityMonths),
     annualAttritionRate: a.annualAttritionRate.times(100).toFixed(),
     backfillLeavers: a.backfillLeavers,
     bonusAccrual: a.bonusAccrual,
@@ -118,6 +125,7 @@ function readValues(
   return {
     meritRate: text(body.meritRate),
     meritMonth: text(body.meritMonth),
+    meritEligibilityMonths: text(body.meritEligibilityMonths),
     annualAttritionRate: text(body.annualAttritionRate),
     backfillLeavers: body.backfillLeavers === 'on',
     bonusAccrual: text(body.bonusAccrual),
@@ -145,6 +153,7 @@ function differences(current: StoredAssumptions, submitted: AssumptionsFormValue
   const fields = [
     ['meritRate', 'Merit increase (%)'],
     ['meritMonth', 'Merit month'],
+    ['meritEligibilityMonths', 'Merit eligibility (months)'],
     ['annualAttritionRate', 'Annual attrition (%)'],
     ['backfillLeavers', 'Backfill leavers'],
     ['bonusAccrual', 'Bonus cost'],

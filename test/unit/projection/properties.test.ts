@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { addDays } from '../../../src/domain/calendar.ts'
 import { convertLine, usdPerGbp } from '../../../src/domain/fx.ts'
 import { type Plan, scenario as scenarioSchema } from '../../../src/domain/model.ts'
-import { fromMinor, toMinor } from '../../../src/domain/money.ts'
+import { dec, fromMinor, toMinor } from '../../../src/domain/money.ts'
 import { POSITION_COMPONENTS } from '../../../src/domain/projection/components.ts'
 import { projectFast } from '../../../src/domain/projection/fast.ts'
 import { projectReference } from '../../../src/domain/projection/reference.ts'
@@ -133,6 +133,35 @@ describe('projection properties', () => {
         }
       }),
       { numRuns: 10 },
+    )
+  })
+
+  it('a plan starting in any month gives the lines of a plan starting in January', () => {
+    // Merit is the plan's forward assumption (applied within the plan's months only), so both
+    // plans leave it out; everything else, year to date included, must agree month by month.
+    fc.assert(
+      fc.property(plans, fc.integer({ min: 1, max: 11 }), (january, later) => {
+        const n = january.ctx.months.length
+        if (later >= n) return
+        const noMerit = { ...january.ctx.assumptions, meritRate: dec('0') }
+        const a = { ...january, ctx: { ...january.ctx, assumptions: noMerit } }
+        const b = { ...a, ctx: { ...a.ctx, months: a.ctx.months.slice(later) } }
+        const pa = projectFast(a)
+        const pb = projectFast(b)
+        expectSameProjection(pb, projectReference(b))
+        pb.positions.forEach((pos, pi) => {
+          const ai = pa.positions.findIndex((x) => x.id === pos.id)
+          for (const c of POSITION_COMPONENTS) {
+            const sa = pb.months.map((_, mi) => pa.cell(ai, mi + later, c))
+            const sb = pb.months.map((_, mi) => pb.cell(pi, mi, c))
+            expect(sb, `${pos.id} ${c}`).toEqual(sa)
+          }
+        })
+        const levy = (p: Projection) =>
+          p.companyLines.find((l) => l.component === 'apprenticeship_levy')?.local ?? []
+        expect(levy(pb)).toEqual(levy(pa).slice(later))
+      }),
+      { numRuns: 15 },
     )
   })
 })
