@@ -287,7 +287,9 @@ export function positionRuns(
     let next: MonthPay | null
     if (i === t.startIndex || i === t.endIndex || stepStarts) next = monthPay(f, t, i)
     else if (paidBonus && t.exact.bonusMonth[f.monthNo[i + f.lead]!]) {
-      next = bonusIsWhole(f, t, i) ? (withBonus ??= monthPay(f, t, i)) : monthPay(f, t, i)
+      // A joiner's first bonus is their share of the period: worked out, not remembered.
+      if (!bonusIsWhole(f, t, i)) next = monthPay(f, t, i)
+      else next = withBonus ??= monthPay(f, t, i)
     } else next = regular ??= monthPay(f, t, i)
     if (next === null) return w.pool.runs(from, to, leadLevy) // ends before it starts: nothing
     const vest = hasGrants && next.throughMonthEnd ? vestLocal(f, t, i) : 0
