@@ -135,6 +135,8 @@ export interface MonthPay {
   lunch: number | null
   stipend: number | null
   hiring: number | null
+  /** Relocation paid this month (the start month): UK Class 1A above the exemption, US wages. */
+  relocation: number
   throughMonthEnd: boolean
 }
 
@@ -223,6 +225,7 @@ export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | 
           t.relocation +
           t.sponsorship
         : null,
+    relocation: isStartMonth ? t.relocation : 0,
     throughMonthEnd: toDay === dim,
   }
 }
@@ -408,6 +411,8 @@ export interface UkTaxes {
   ytdPension: number
   pay: number
   nic: number
+  /** Relocation above the exemption: a taxable benefit. */
+  relocationTaxable: number
   class1a: number | null
   vest: number
   /** Vest value above the threshold not already used by pay. */
@@ -487,7 +492,14 @@ export function monthTaxes(
       ytdPension: ytd.pension,
       pay: ukPay,
       nic: applyRatio(atLeastZero(ukPay - st), rules.nic),
-      class1a: pay.taxable === 0 ? null : applyRatio(pay.taxable, rules.class1a),
+      relocationTaxable: atLeastZero(pay.relocation - rules.relocationExemption),
+      class1a:
+        pay.taxable === 0 && pay.relocation <= rules.relocationExemption
+          ? null
+          : applyRatio(
+              pay.taxable + atLeastZero(pay.relocation - rules.relocationExemption),
+              rules.class1a,
+            ),
       vest,
       marginal,
       vestTax: vest === 0 ? null : applyRatio(marginal, rules.nic),
@@ -498,7 +510,7 @@ export function monthTaxes(
   const state = t.office.usState
   if (state === null) throw new RangeError(`US office ${t.office.id} has no state`)
   const rules = usRulesAt(f, i, state)
-  const wages = pay.salary + bonus + pay.cash + stipend
+  const wages = pay.salary + bonus + pay.cash + stipend + pay.relocation
   const allWages = wages + vest
   const eligible = pay.salary + bonus
   let matchable = 0
@@ -813,8 +825,16 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
           `${pct(rules.employerNicRate)} x (${fmt(taxes.pay)} - ${fmt(st)}) = ${a}${taxes.pay < st ? ' (pay below the monthly secondary threshold)' : ''}`,
         ]
       }
-      case 'class1a_nic':
-        return [`${pct(rules.class1aRate)} x ${fmt(pay.taxable)} taxable benefits = ${a}`]
+      case 'class1a_nic': {
+        if (taxes.relocationTaxable === 0) {
+          return [`${pct(rules.class1aRate)} x ${fmt(pay.taxable)} taxable benefits = ${a}`]
+        }
+        const benefits = pay.taxable === 0 ? '' : ` + ${fmt(pay.taxable)} taxable benefits`
+        return [
+          `Relocation ${fmt(pay.relocation)} - ${fmt(taxes.rules.relocationExemption)} free of tax and NIC per move = ${fmt(taxes.relocationTaxable)} taxable`,
+          `${pct(rules.class1aRate)} x (${fmt(taxes.relocationTaxable)} relocation${benefits}) = ${a}`,
+        ]
+      }
       case 'equity_employer_tax':
         return [
           `${pct(rules.employerNicRate)} x ${vestWorking()}${taxes.marginal < taxes.vest ? ` (${fmt(taxes.marginal)} above the threshold)` : ''} = ${a} (${rules.label} rules)`,
@@ -823,6 +843,14 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
   } else {
     const rules = taxes.rules.rules
     const state = taxes.rules.state
+    // Relocation is taxable wages (not 401(k) eligible): shown where it adds to the wages.
+    const withRelocation = (lines: string[]) =>
+      pay.relocation === 0
+        ? lines
+        : [
+            `Wages: ${fmt(taxes.wages - pay.relocation)} pay + ${fmt(pay.relocation)} relocation (taxable wages) = ${fmt(taxes.wages)}`,
+            ...lines,
+          ]
     const capped = (taxed: number, of: number, limit: number) =>
       ` (wage base ${fmt(limit)}${taxed < of ? ' reached' : ''}; wages ${fmt(taxes.ytdWages)} ${yearToDate(x)})`
     switch (component) {
@@ -834,11 +862,11 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
         ]
       }
       case 'social_security':
-        return [
+        return withRelocation([
           `${pct(rules.socialSecurityRate)} x ${fmt(taxes.ssWages)} wages${capped(taxes.ssWages, taxes.wages, taxes.rules.ssBase)} = ${a}`,
-        ]
+        ])
       case 'medicare':
-        return [`${pct(rules.medicareRate)} x ${fmt(taxes.wages)} wages = ${a}`]
+        return withRelocation([`${pct(rules.medicareRate)} x ${fmt(taxes.wages)} wages = ${a}`])
       case 'futa': {
         const futaRate = rules.futaRate.plus(rules.futaCreditReduction)
         return [

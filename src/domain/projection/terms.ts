@@ -226,6 +226,7 @@ export interface ExactUkRules {
   nic: Ratio
   threshold: number
   class1a: Ratio
+  relocationExemption: number
 }
 
 export interface ExactUsRules {
@@ -257,6 +258,7 @@ export function ukRulesAt(f: PlanFacts, i: number): ExactUkRules {
       nic: ratioOf(rules.employerNicRate),
       threshold: toMinor(rules.secondaryThresholdMonthly),
       class1a: ratioOf(rules.class1aRate),
+      relocationExemption: toMinor(rules.relocationExemption),
     }
     exactUk.set(rules, e)
   }

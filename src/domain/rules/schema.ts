@@ -24,6 +24,8 @@ export const ukTaxYearRules = z.object({
   apprenticeshipLevyRate: sourced(rate),
   /** Annual allowance set against the levy (one per connected group). */
   apprenticeshipLevyAllowance: sourced(money),
+  /** Qualifying relocation costs per move free of tax and NIC; the excess carries Class 1A. */
+  relocationExemption: sourced(money),
 })
 
 export const stateUnemploymentRules = z.object({
