@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', approvalRoutes(deps))
   app.route('/', auditRoutes(deps))
-  const actuals = new ActualsService(deps.db, deps.rules, deps.projections)
+  const actuals = new ActualsService(deps.db, deps.projections)
   const withActuals = { ...deps, actuals, uploads: new UploadStash(deps.clock) }
   app.route('/', budgetRoutes(withActuals))
   app.route('/', actualsRoutes(withActuals))

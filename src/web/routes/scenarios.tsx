@@ -5,6 +5,7 @@
  * with the field's message and the input, storing nothing; a stale form gets 409.
  */
 import { type Context, Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import * as z from 'zod'
 import { ScenarioCompare } from '../../../views/pages/ScenarioCompare.tsx'
@@ -14,6 +15,7 @@ import {
   Scenarios,
   type ScenariosProps,
 } from '../../../views/pages/Scenarios.tsx'
+import { getBudget, listBudgets } from '../../db/repos/actuals.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import {
   createScenario,
@@ -47,6 +49,9 @@ const createForm = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters'),
   fxRateSetId: z.string().max(64).default(''),
 })
+
+/** A compare side naming a locked budget: "budget:<id>". */
+const BUDGET_CHOICE = 'budget:'
 
 const compareQuery = z.object({
   a: z.string().max(100).default(''),
@@ -222,15 +227,19 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
       const q = readQuery(c, compareQuery)
       const viewer = c.get('viewer')
       const base = { currency: q.currency }
-      const a = projections.view(viewer, { ...base, scenarioId: q.a || null })
-      const b = projections.view(viewer, { ...base, planId: a.plan.id, scenarioId: q.b || null })
+      // a side is the plan (''), one of its scenarios, or a locked budget ("budget:<id>")
+      const side = (choice: string, at: { planId?: string; fxRateSetId?: string } = {}) => {
+        if (!choice.startsWith(BUDGET_CHOICE)) {
+          return projections.view(viewer, { ...base, ...at, scenarioId: choice || null })
+        }
+        const budget = getBudget(db, choice.slice(BUDGET_CHOICE.length))
+        if (!budget) throw new HTTPException(404, { message: 'There is no such budget.' })
+        return projections.budgetView(viewer, budget, { ...base, fxRateSetId: at.fxRateSetId })
+      }
+      const a = side(q.a)
+      const b = side(q.b, { planId: a.plan.id })
       // b converted at a's rates separates the spend change from the FX effect
-      const bAtA = projections.view(viewer, {
-        ...base,
-        planId: a.plan.id,
-        scenarioId: q.b || null,
-        fxRateSetId: a.fx.id,
-      })
+      const bAtA = side(q.b, { planId: a.plan.id, fxRateSetId: a.fx.id })
       const pa = a.projection
       const pb = b.projection
       const columns = periodColumns(pa.months, pa.fiscalYearStartMonth, q.period)
@@ -250,11 +259,15 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
         })
       const scenarioChoices = [
         { value: '', label: 'Baseline' },
-        ...a.doc.scenarios
-          .filter((s) => s.planId === a.plan.id)
+        ...projections
+          .workspace()
+          .scenarios.filter((s) => s.planId === a.plan.id)
           .map((s) => ({ value: s.id, label: s.name })),
+        ...listBudgets(db)
+          .filter((budget) => budget.planId === a.plan.id)
+          .map((budget) => ({ value: `${BUDGET_CHOICE}${budget.id}`, label: budget.name })),
       ]
-      const name = (v: typeof a) => v.scenario?.name ?? 'Baseline'
+      const name = (v: typeof a) => v.budget?.name ?? v.scenario?.name ?? 'Baseline'
       return c.render(
         <ScenarioCompare
           a={q.a}

@@ -45,9 +45,6 @@ import { fiscalYearOf } from '../../domain/calendar.ts'
 import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
-import { type FastProjection, projectFast } from '../../domain/projection/fast.ts'
-import { projectionInput } from '../../domain/projection/input.ts'
-import type { RuleBook } from '../../domain/rules/index.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
 import type { ProjectionService } from './projections.ts'
 
@@ -72,12 +69,8 @@ const slug = (name: string) =>
     .slice(0, 56) || 'budget'
 
 export class ActualsService {
-  /** Budget projections by id and lock time: a locked budget never changes. */
-  #budgetProjections = new Map<string, { budget: LockedBudget; projection: FastProjection }>()
-
   constructor(
     private readonly db: Database,
-    private readonly rules: RuleBook,
     private readonly projections: ProjectionService,
   ) {}
 
@@ -158,18 +151,6 @@ export class ActualsService {
 
   budget(id: string): LockedBudget | null {
     return getBudget(this.db, id)
-  }
-
-  /** The budget's own projection, computed once per locked copy. */
-  budgetProjection(budget: LockedBudget): FastProjection {
-    const key = `${budget.id}@${budget.lockedAt}`
-    const cached = this.#budgetProjections.get(key)
-    if (cached) return cached.projection
-    const plan = budget.snapshot.plans[0]!
-    const doc: WorkspaceDocument = { ...budget.snapshot, budgets: [] }
-    const projection = projectFast(projectionInput(doc, plan, this.rules))
-    this.#budgetProjections.set(key, { budget, projection })
-    return projection
   }
 
   // -------------------------------------------------------------------------------------------
@@ -303,7 +284,12 @@ export class ActualsService {
       months,
       currency: opts.currency,
       basis: opts.basis,
-      budget: projectionSide(this.budgetProjection(budget), months, budgetRates, includeTeam),
+      budget: projectionSide(
+        this.projections.budgetView(viewer, budget).projection,
+        months,
+        budgetRates,
+        includeTeam,
+      ),
       actual: payrollSide(lines, months, rates, teamOf, includeTeam),
       forecast: projectionSide(forecast.projection, months, forecastRates, includeTeam),
       closedMonths: this.closedMonths(),
@@ -358,7 +344,7 @@ export class ActualsService {
         budgetFilter.month === -1
           ? []
           : budgetByPerson(
-              this.budgetProjection(budget),
+              this.projections.budgetView(viewer, budget).projection,
               budgetMonths,
               ratesOf(budgetFx, budgetMonths, fyStart),
               currency,

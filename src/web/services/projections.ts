@@ -11,7 +11,7 @@ import { getPosition } from '../../db/repos/positions.ts'
 import { listProposals } from '../../db/repos/proposals.ts'
 import { currentRevision } from '../../db/repos/revision.ts'
 import { isEmpty, loadWorkspace } from '../../db/repos/workspace.ts'
-import type { WorkspaceDocument } from '../../domain/document.ts'
+import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import { type HiringCostOptions, sponsorshipOptions } from '../../domain/hiring/costs.ts'
 import type { FxRateSet, Plan, Position, Scenario } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
@@ -32,6 +32,8 @@ export interface ProjectionView {
   input: ProjectionInput
   /** Scoped to the viewer's teams. */
   projection: FastProjection
+  /** Set when the view is a locked budget's, not the working plan's. */
+  budget?: { id: string; name: string }
 }
 
 export interface ProjectionQuery {
@@ -57,11 +59,16 @@ interface Scope {
 
 const notFound = (message: string) => new HTTPException(404, { message })
 
+/** Budget views kept: a few budgets x currencies x viewer scopes in use at once. */
+const MAX_BUDGET_VIEWS = 16
+
 export class ProjectionService {
   #revision = -1
   #doc: WorkspaceDocument | null = null
   /** Views by plan|scenario|currency|scope, valid for `#revision`. */
   #views = new Map<string, ProjectionView & { scope: Scope }>()
+  /** Locked budgets' views, oldest first, at most MAX_BUDGET_VIEWS. */
+  #budgetViews = new Map<string, ProjectionView & { scope: Scope }>()
 
   constructor(
     private readonly db: Database,
@@ -174,6 +181,49 @@ export class ProjectionService {
     this.#doc = next
     this.#revision = revision
     return next
+  }
+
+  /**
+   * A locked budget's projection, as `view` gives the plan's: computed from the budget's own copy
+   * of the plan, rates and reference data, scoped to the viewer. Converted at `fxRateSetId` (the
+   * budget's copy of that set, else the workspace's) to separate an FX effect.
+   */
+  budgetView(
+    viewer: Viewer,
+    budget: LockedBudget,
+    q: Pick<ProjectionQuery, 'currency' | 'fxRateSetId'> = {},
+  ): ProjectionView {
+    const doc: WorkspaceDocument = { ...budget.snapshot, budgets: [] }
+    const plan = doc.plans[0]!
+    const fxId = q.fxRateSetId ?? plan.fxRateSetId
+    const fx =
+      doc.fxRateSets.find((f) => f.id === fxId) ??
+      this.workspace().fxRateSets.find((f) => f.id === fxId)
+    if (!fx) throw notFound(`There is no FX rate set "${fxId}".`)
+    const currency = q.currency ?? plan.reportingCurrency
+    const scope = scopeOf(viewer)
+    // a locked budget never changes: its views outlive workspace writes (rates of the workspace's
+    // own set, used to show an FX effect, are part of the key by their values)
+    const rates = fx === doc.fxRateSets.find((f) => f.id === fxId) ? '' : JSON.stringify(fx)
+    const key = [budget.id, budget.lockedAt, fx.id, rates, currency, scope.key].join('|')
+    let view = this.#budgetViews.get(key)
+    if (!view) {
+      // the budget's copy holds no per-role sponsorship: its roles are costed with the defaults
+      const input = projectionInput(doc, plan, this.rules, {
+        positions: scopePositions(viewer, plan.positions),
+        fxRateSet: fx,
+        reportingCurrency: currency,
+      })
+      const projection = this.#project(input, viewer)
+      const named = { id: budget.id, name: budget.name }
+      view = { doc, plan, scenario: null, fx, input, projection, scope, budget: named }
+      this.#budgetViews.set(key, view)
+      for (const [oldest] of this.#budgetViews) {
+        if (this.#budgetViews.size <= MAX_BUDGET_VIEWS) break
+        this.#budgetViews.delete(oldest)
+      }
+    }
+    return view
   }
 
   #input(

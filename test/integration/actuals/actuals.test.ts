@@ -8,7 +8,7 @@ import { getBudget, listBudgets, readPayrollLines } from '../../../src/db/repos/
 import { listAudit } from '../../../src/db/repos/audit.ts'
 import { getPosition } from '../../../src/db/repos/positions.ts'
 import type { Role } from '../../../src/db/repos/users.ts'
-import { textOf } from '../../helpers/html.ts'
+import { section, textOf } from '../../helpers/html.ts'
 import { ORIGIN, postForm, type TestApp, testApp } from '../../helpers/web.ts'
 
 const WORKDAY = readFileSync('test/fixtures/hr/workday.csv', 'utf8')
@@ -122,6 +122,34 @@ describe('locking a budget', () => {
     })
     expect(back.status).toBe(200)
     expect(listBudgets(t.db).map((b) => b.name)).toEqual(['FY2027 budget'])
+  })
+})
+
+describe('comparing a budget with the forecast', () => {
+  it('offers the budget beside the scenarios; the forecast after the sync differs from it', async () => {
+    const t = await synced()
+    const id = listBudgets(t.db)[0]!.id
+    const res = await t.get(`/scenarios/compare?a=budget:${id}&b=&period=fiscal_year`, 'leadership')
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain(`<option value="budget:${id}" selected="">FY2027 budget</option>`)
+    const summary = section(html, 'compare-summary')
+    expect(summary).toContain('FY2027 budget')
+    const total = section(html, 'summary-total')
+    // the sync added Sam Lowe and raised Helen Okafor, and Ingrid Solberg leaves in April
+    expect(total).not.toMatch(/^\s*[£$]0\.00\s*$/)
+  })
+
+  it('scopes the budget to a manager: no other team appears', async () => {
+    const t = await synced()
+    const id = listBudgets(t.db)[0]!.id
+    const html = await (await t.get(`/scenarios/compare?a=budget:${id}&b=`, 'manager')).text()
+    expect(section(html, 'team-delta')).not.toContain('Platform')
+  })
+
+  it('answers 404 for a budget that does not exist', async () => {
+    const t = testApp()
+    expect((await t.get('/scenarios/compare?a=budget:nope', 'leadership')).status).toBe(404)
   })
 })
 
