@@ -3,6 +3,7 @@
  * monthly rate when the set lists one, otherwise the budget rate of its fiscal year.
  */
 import { fiscalYearOf, formatMonth, type Month } from './calendar.ts'
+import { mulDivRound, type Ratio, ratioOf } from './exact.ts'
 import type { FxRateSet } from './model.ts'
 import { type Currency, type Decimal, roundLine } from './money.ts'
 
@@ -33,4 +34,27 @@ export function convertLine(
   rate: Decimal,
 ): Decimal {
   return roundLine(convert(rounded, from, to, rate))
+}
+
+/** round(minor x rate) or round(minor / rate), exactly, as `convertLine` does with Decimals. */
+export function convertMinor(minor: number, from: Currency, to: Currency, rate: Ratio): number {
+  if (from === to || minor === 0) return minor
+  return from === 'GBP'
+    ? mulDivRound(minor, rate.num, rate.den)
+    : mulDivRound(minor, rate.den, rate.num)
+}
+
+/**
+ * Converts rounded local lines of the given months to `to`, in integer minor units, as the engine
+ * does: each month's rate is made an exact ratio once, so a line costs a multiplication and a
+ * rounding, never a Decimal (at 50,000 positions a Decimal per line took seconds).
+ */
+export function minorConverter(
+  set: FxRateSet,
+  months: readonly Month[],
+  fiscalYearStartMonth: number,
+  to: Currency,
+): (minor: number, from: Currency, monthIndex: number) => number {
+  const ratios = months.map((m) => ratioOf(usdPerGbp(set, m, fiscalYearStartMonth)))
+  return (minor, from, monthIndex) => convertMinor(minor, from, to, ratios[monthIndex]!)
 }

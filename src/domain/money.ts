@@ -82,6 +82,13 @@ export function toFixed2(amount: Decimal): string {
   return text === '-0.00' ? '0.00' : text
 }
 
+/** Integer minor units as text with two decimals ("1234.50", "-0.07"), without a Decimal. */
+export function minorText(minor: number): string {
+  const abs = Math.abs(minor)
+  const pence = abs % 100
+  return `${minor < 0 ? '-' : ''}${(abs - pence) / 100}.${pence < 10 ? '0' : ''}${pence}`
+}
+
 const SYMBOL: Record<Currency, string> = { GBP: '£', USD: '$' }
 
 /** "£13,333.33", "-$1,200.00"; `wholeUnits` drops the pennies ("£265,000"). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { convert, convertLine, usdPerGbp } from '../../src/domain/fx.ts'
+import { convert, convertLine, minorConverter, usdPerGbp } from '../../src/domain/fx.ts'
 import { fxRateSet } from '../../src/domain/model.ts'
 import { dec } from '../../src/domain/money.ts'
 
@@ -65,5 +65,25 @@ describe('convertLine', () => {
     ['2.54', 'USD', 'GBP', '2.00'],
   ] as const)('%s %s -> %s %s', (amount, from, to, expected) => {
     expect(convertLine(dec(amount), from, to, rate).toFixed(2)).toBe(expected)
+  })
+})
+
+describe('minorConverter', () => {
+  it('converts minor units per month exactly as convertLine does with Decimals', () => {
+    const months = ['2026-01', '2026-06', '2027-02'] as const
+    const toUsd = minorConverter(set, months, 1, 'USD')
+    const toGbp = minorConverter(set, months, 1, 'GBP')
+    // £1,000.01 at 1.27 = $1,270.0127, rounded half-up to $1,270.01
+    expect(toUsd(100001, 'GBP', 0)).toBe(127001)
+    expect(toUsd(100001, 'USD', 0)).toBe(100001)
+    for (let minor = -50_000; minor <= 50_000; minor += 97) {
+      months.forEach((m, i) => {
+        const rate = usdPerGbp(set, m, 1)
+        const exact = (to: 'GBP' | 'USD', from: 'GBP' | 'USD') =>
+          Number(convertLine(dec(minor).dividedBy(100), from, to, rate).times(100).toFixed(0))
+        expect(toUsd(minor, 'GBP', i)).toBe(exact('USD', 'GBP'))
+        expect(toGbp(minor, 'USD', i)).toBe(exact('GBP', 'USD'))
+      })
+    }
   })
 })

@@ -8,6 +8,7 @@ import {
   formatPercent,
   fromMinor,
   type Minor,
+  minorText,
   roundLine,
   sumMinor,
   toFixed2,
@@ -162,5 +163,20 @@ describe('toFixed2 and formatting', () => {
     ['0.062', '6.2%'],
   ])('formatPercent(%s) = %s', (rate, text) => {
     expect(formatPercent(dec(rate))).toBe(text)
+  })
+})
+
+describe('minorText', () => {
+  it('writes minor units with two decimals exactly as the Decimal would', () => {
+    // 123456 pence = £1,234.56; -7 pence = -£0.07; 5 pence = £0.05; 0 is never "-0.00"
+    expect(minorText(123456)).toBe('1234.56')
+    expect(minorText(-7)).toBe('-0.07')
+    expect(minorText(5)).toBe('0.05')
+    expect(minorText(0)).toBe('0.00')
+    expect(minorText(-0)).toBe('0.00')
+    for (let k = -100_000; k <= 100_000; k += 37) {
+      expect(minorText(k * 1013)).toBe(fromMinor(k * 1013).toFixed(2))
+    }
+    expect(minorText(9_007_199_254_740_991)).toBe(fromMinor(9_007_199_254_740_991).toFixed(2))
   })
 })

@@ -19,7 +19,8 @@
  * adds the new ones (`withPosition`).
  */
 
-import { mulDivRound, type Ratio, ratioOf } from '../exact.ts'
+import { type Ratio, ratioOf } from '../exact.ts'
+import { convertMinor } from '../fx.ts'
 import type { Position } from '../model.ts'
 import type { Currency } from '../money.ts'
 import {
@@ -363,14 +364,6 @@ function expenseRuns(t: PositionTerms, from: number, to: number, pool: RunPool) 
     start = i
   }
   if (amount !== 0) pool.push(EXPENSE, start, b + 1, amount)
-}
-
-/** round(minor x rate) or round(minor / rate), exactly, as `convertLine` does with Decimals. */
-function convertMinor(minor: number, from: Currency, to: Currency, rate: Ratio): number {
-  if (from === to || minor === 0) return minor
-  return from === 'GBP'
-    ? mulDivRound(minor, rate.num, rate.den)
-    : mulDivRound(minor, rate.den, rate.num)
 }
 
 /** Difference arrays by key: add v to months [a, b) in O(1), prefix-summed at the end. */

@@ -3,7 +3,6 @@
  * always a decimal string with its currency, never a float. A bad query answers 400 naming each
  * field; an unknown plan, scenario or position (or one outside a manager's teams) answers 404.
  */
-import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as z from 'zod'
@@ -14,7 +13,7 @@ import { explain, explainTotal } from '../../domain/projection/explain.ts'
 import { MissingRulesError } from '../../domain/rules/index.ts'
 import type { AppDeps } from '../app.ts'
 import { BadQuery, readQuery } from '../http/query.ts'
-import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
+import { csvText, jsonText, slicedStream } from '../http/stream.ts'
 import { xlsxResponse } from '../http/xlsx.ts'
 import { silentLogger } from '../log.ts'
 import {
@@ -120,12 +119,7 @@ export function apiRoutes(deps: AppDeps) {
       const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}${
         q.include === 'all' ? '-with-proposals' : ''
       }`
-      const csv = stringify(rows as unknown as Record<string, unknown>[], {
-        ...SPREADSHEET_SAFE,
-        header: true,
-        columns: rows.length > 0 ? Object.keys(rows[0]!) : undefined,
-      })
-      return c.body(csv, 200, {
+      return c.body(slicedStream(csvText(rows)), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         ...attachment(`${name}${q.aggregate ? `-by-${q.aggregate}` : ''}.csv`),
       })
@@ -142,7 +136,9 @@ export function apiRoutes(deps: AppDeps) {
       const q = readQuery(c, downloadQuery)
       const view = viewOf(c, scenarioOf(q))
       const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
-      return c.json({ include: q.include, rows })
+      return c.body(slicedStream(jsonText({ include: q.include }, 'rows', rows)), 200, {
+        'Content-Type': 'application/json',
+      })
     })
     .get('/api/v1/plans/:planId/positions/:positionId/explain', (c) => {
       const q = readQuery(c, explainQuery)

@@ -5,8 +5,8 @@
  * effect apart.
  */
 import type { Month } from '../../domain/calendar.ts'
-import { convertLine, usdPerGbp } from '../../domain/fx.ts'
-import { type Currency, fromMinor, toMinor } from '../../domain/money.ts'
+import { minorConverter } from '../../domain/fx.ts'
+import { type Currency, minorText } from '../../domain/money.ts'
 import {
   COMPONENT_LABEL,
   type Component,
@@ -28,7 +28,7 @@ export const PERIODS = ['month', 'quarter', 'fiscal_year'] as const
 export type Period = (typeof PERIODS)[number]
 
 /** Minor units as a decimal string with two places: "1234.50". */
-export const amountText = (minor: number): string => fromMinor(minor).toFixed(2)
+export const amountText = minorText
 
 const COMPANY_LABEL = 'Company-wide'
 
@@ -152,52 +152,59 @@ export interface LineRow {
 
 /**
  * Every non-zero line: one per position, month and component, then the company lines (no
- * position). Each reporting amount is converted and rounded as the engine does, so the rows add
- * up to the totals exactly.
+ * position), produced one at a time so a download can be written as it goes. Each reporting
+ * amount is converted and rounded as the engine does (exact integer ratios), so the rows add up to
+ * the totals exactly. A manager's view holds only their teams' positions and no company lines, so
+ * what they download is scoped as it is produced.
  */
-export function lineRows(view: ProjectionView): LineRow[] {
+export function* lineRows(view: ProjectionView): Generator<LineRow> {
   const { projection: p, input } = view
   const to = p.totals.currency
   const { fx, fiscalYearStartMonth } = input.ctx
-  const rates = p.months.map((m) => usdPerGbp(fx, m, fiscalYearStartMonth))
-  const convert = (minor: number, from: Currency, i: number) =>
-    amountText(toMinor(convertLine(fromMinor(minor), from, to, rates[i]!)))
-  const base = { plan: view.plan.id, scenario: view.scenario?.id ?? '' }
-  const byId = new Map(input.positions.map((x) => [x.id, x]))
-  const rows: LineRow[] = []
-  p.positions.forEach((pos, pi) => {
-    const labels = {
-      positionId: pos.id,
-      title: byId.get(pos.id)?.title ?? '',
-      team: groupLabel(view, 'team', pos.teamId),
-      office: groupLabel(view, 'office', pos.officeId),
-      family: groupLabel(view, 'family', pos.familyId),
-      level: groupLabel(view, 'level', pos.levelId),
-    }
-    p.months.forEach((month, mi) => {
+  const convert = minorConverter(fx, p.months, fiscalYearStartMonth, to)
+  const plan = view.plan.id
+  const scenario = view.scenario?.id ?? ''
+  const titles = new Map(input.positions.map((x) => [x.id, x.title]))
+  const label = memoLabels(view)
+  for (let pi = 0; pi < p.positions.length; pi++) {
+    const pos = p.positions[pi]!
+    const title = titles.get(pos.id) ?? ''
+    const team = label('team', pos.teamId)
+    const office = label('office', pos.officeId)
+    const family = label('family', pos.familyId)
+    const level = label('level', pos.levelId)
+    for (let mi = 0; mi < p.months.length; mi++) {
       for (const component of POSITION_COMPONENTS) {
         const local = p.cell(pi, mi, component)
         if (local === 0) continue
         const from = lineCurrency(pos, component)
-        rows.push({
-          ...base,
-          ...labels,
-          month,
+        yield {
+          plan,
+          scenario,
+          positionId: pos.id,
+          title,
+          team,
+          office,
+          family,
+          level,
+          month: p.months[mi]!,
           component,
           localCurrency: from,
           localAmount: amountText(local),
           reportingCurrency: to,
-          reportingAmount: convert(local, from, mi),
-        })
+          reportingAmount: amountText(convert(local, from, mi)),
+        }
       }
-    })
-  })
+    }
+  }
   for (const line of p.companyLines) {
-    const office = line.officeId ? groupLabel(view, 'office', line.officeId) : COMPANY_LABEL
-    line.local.forEach((local, mi) => {
-      if (local === 0) return
-      rows.push({
-        ...base,
+    const office = line.officeId ? label('office', line.officeId) : COMPANY_LABEL
+    for (let mi = 0; mi < line.local.length; mi++) {
+      const local = line.local[mi]!
+      if (local === 0) continue
+      yield {
+        plan,
+        scenario,
         positionId: '',
         title: COMPONENT_LABEL[line.component],
         team: COMPANY_LABEL,
@@ -209,11 +216,24 @@ export function lineRows(view: ProjectionView): LineRow[] {
         localCurrency: line.currency,
         localAmount: amountText(local),
         reportingCurrency: to,
-        reportingAmount: convert(local, line.currency, mi),
-      })
-    })
+        reportingAmount: amountText(convert(local, line.currency, mi)),
+      }
+    }
   }
-  return rows
+}
+
+/** `groupLabel`, looked up once per group and key (it searches the workspace's lists). */
+function memoLabels(view: ProjectionView) {
+  const known = new Map<string, string>()
+  return (groupBy: GroupBy, key: string) => {
+    const k = `${groupBy}|${key}`
+    let label = known.get(k)
+    if (label === undefined) {
+      label = groupLabel(view, groupBy, key)
+      known.set(k, label)
+    }
+    return label
+  }
 }
 
 export interface AggregateRow {

@@ -7,9 +7,8 @@
 
 import type { Column, ProjectionTable } from '../../../views/models/projection-table.ts'
 import { fiscalQuarterOf, fiscalYearOf, lastDay, type Month } from '../../domain/calendar.ts'
-import { convertLine, usdPerGbp } from '../../domain/fx.ts'
+import { minorConverter } from '../../domain/fx.ts'
 import type { FxRateSet, Team } from '../../domain/model.ts'
-import { type Currency, fromMinor, toMinor } from '../../domain/money.ts'
 import {
   COMPONENT_LABEL,
   COMPONENTS,
@@ -160,14 +159,8 @@ export interface Breakdown {
 }
 
 /** Converts a position's or company line's local minor units as the engine does: per month. */
-function converter(projection: Projection, fx: FxRateSet) {
-  const to = projection.totals.currency
-  const rates = projection.months.map((m) => usdPerGbp(fx, m, projection.fiscalYearStartMonth))
-  return (minor: number, from: Currency, monthIndex: number) =>
-    minor === 0 || from === to
-      ? minor
-      : toMinor(convertLine(fromMinor(minor), from, to, rates[monthIndex]!))
-}
+const converter = (projection: Projection, fx: FxRateSet) =>
+  minorConverter(fx, projection.months, projection.fiscalYearStartMonth, projection.totals.currency)
 
 /**
  * The lines a table figure sums over the column's `months`: the row `groupKey` of `groupBy` (null:
@@ -183,7 +176,10 @@ export function breakdown(
   const convert = converter(projection, fx)
   const groups = new Map<string, BreakdownLine[]>()
   const add = (key: string, line: BreakdownLine) => {
-    if (line.amount !== 0) groups.set(key, [...(groups.get(key) ?? []), line])
+    if (line.amount === 0) return
+    const group = groups.get(key)
+    if (group) group.push(line)
+    else groups.set(key, [line])
   }
   projection.positions.forEach((p, pi) => {
     const key = groupBy === 'team' ? p.teamId : groupBy === 'office' ? p.officeId : null

@@ -48,12 +48,15 @@ export const AGGREGATE_COLUMNS: readonly [keyof AggregateRow, XlsxColumn][] = [
 function sheetOf<T>(
   name: string,
   columns: readonly [keyof T, XlsxColumn][],
-  rows: readonly T[],
+  rows: Iterable<T>,
 ): XlsxSheet {
   return {
     name,
     columns: columns.map(([, c]) => c),
-    rows: rows.map((r): XlsxRow => columns.map(([k]) => r[k] as string)),
+    // one row at a time, as the sheet is written
+    rows: (function* () {
+      for (const r of rows) yield columns.map(([k]) => r[k] as string) as XlsxRow
+    })(),
   }
 }
 
