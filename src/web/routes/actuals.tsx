@@ -210,11 +210,11 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       const key = String(listOf(body.key)[0] ?? '')
       const text = uploads.get(viewer.userId, key)
       if (text === null) throw expired()
-      const { file } = checkPayroll(body.plan, text)
+      const { plan, file } = checkPayroll(body.plan, text)
       if (file.problems.length > 0) {
         return render(c, { state: 'problems', what: 'payroll file', problems: file.problems })
       }
-      actuals.applyPayroll(file, viewer, clock())
+      actuals.applyPayroll(plan, file, viewer, clock())
       uploads.delete(key)
       return render(c, {
         state: 'done',

@@ -19,6 +19,7 @@ import {
   saveEmployeeLinks,
 } from '../../db/repos/actuals.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
+import { readActualYtd, replaceActualYtd } from '../../db/repos/plans.ts'
 import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
 import type { ActualRate, PayrollFile, PayrollLine } from '../../domain/actuals/payroll.ts'
 import {
@@ -41,6 +42,7 @@ import {
   type RosterWrites,
   rosterWrites,
 } from '../../domain/actuals/roster.ts'
+import { ytdFromPayroll } from '../../domain/actuals/ytd.ts'
 import { fiscalYearOf } from '../../domain/calendar.ts'
 import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan } from '../../domain/model.ts'
@@ -201,10 +203,24 @@ export class ActualsService {
     return writes
   }
 
-  /** Payroll for the file's months replaces what was stored for them; audited. */
-  applyPayroll(file: PayrollFile, by: Viewer, now: Date): void {
+  /**
+   * Payroll for the file's months replaces what was stored for them, and the year-to-date figures
+   * the engine starts from are worked out again from all payroll of the years it touches; audited.
+   */
+  applyPayroll(plan: Plan, file: PayrollFile, by: Viewer, now: Date): void {
+    const doc = this.projections.workspace()
     this.db.transaction(() => {
       replacePayrollMonths(this.db, file.months, file.lines)
+      const from = `${Number(file.months[0]!.slice(0, 4)) - 1}-04`
+      const derived = ytdFromPayroll(
+        readPayrollLines(this.db, from, file.months.at(-1)!),
+        this.#payrollPeople(plan, doc),
+      )
+      const replaced = new Set(derived.map((a) => `${a.positionId}|${a.year}`))
+      const kept = readActualYtd(this.db, plan.id).filter(
+        (a) => !replaced.has(`${a.positionId}|${a.year}`),
+      )
+      replaceActualYtd(this.db, plan.id, [...kept, ...derived])
       recordAudit(
         this.db,
         {
@@ -212,11 +228,27 @@ export class ActualsService {
           action: 'payroll.import',
           entityType: 'payroll',
           entityId: file.months.join(','),
-          after: { months: file.months, people: new Set(file.lines.map((l) => l.employeeId)).size },
+          after: {
+            months: file.months,
+            people: new Set(file.lines.map((l) => l.employeeId)).size,
+            yearToDate: derived.length,
+          },
         },
         now,
       )
     })()
+  }
+
+  /** Each linked employee's position, region and start, for year-to-date figures. */
+  #payrollPeople(plan: Plan, doc: WorkspaceDocument) {
+    const regions = new Map(doc.offices.map((o) => [o.id, o.region]))
+    const positions = new Map(plan.positions.map((p) => [p.id, p]))
+    const links = this.links(plan.id)
+    return (employeeId: string) => {
+      const p = positions.get(links.get(employeeId) ?? '')
+      if (p?.kind !== 'filled') return undefined
+      return { positionId: p.id, region: regions.get(p.officeId)!, startDate: p.startDate }
+    }
   }
 
   applyRates(rates: readonly ActualRate[], by: Viewer, now: Date): void {

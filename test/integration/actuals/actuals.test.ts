@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { getBudget, listBudgets, readPayrollLines } from '../../../src/db/repos/actuals.ts'
 import { listAudit } from '../../../src/db/repos/audit.ts'
+import { readActualYtd } from '../../../src/db/repos/plans.ts'
 import { getPosition } from '../../../src/db/repos/positions.ts'
 import type { Role } from '../../../src/db/repos/users.ts'
 import { section, textOf } from '../../helpers/html.ts'
@@ -271,6 +272,15 @@ describe('payroll and variance', () => {
   it('stores the quarter: the closed months, each person and month once', async () => {
     const t = await closedQuarter()
     expect(readPayrollLines(t.db, '2027-01', '2027-12')).toHaveLength(8)
+  })
+
+  it('gives the engine year to date where payroll is unbroken from the year start', async () => {
+    const t = await closedQuarter()
+    // Sam Lowe joined on 1 February 2027: February and March at $17,500.00 = $35,000.00 wages.
+    // The London people's tax year began in April 2026, before any payroll here: not taken.
+    expect(
+      readActualYtd(t.db, 'fy2027').map((a) => [a.positionId, a.year, a.wages.toFixed(2), a.asAt]),
+    ).toEqual([['21051', 2027, '35000.00', '2027-03-31']])
   })
 
   it('refuses a payroll row naming someone the plan does not know, or a month not yet paid', async () => {
