@@ -7,7 +7,8 @@ import * as z from 'zod'
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
-const PORT_RANGE = 'must be a whole number from 1 to 65535'
+/** 0 asks the OS for any free port (the "listening" log line says which). */
+const PORT_RANGE = 'must be a whole number from 0 to 65535'
 
 function wholeNumber(min: number, max: number) {
   const range = `must be a whole number from ${min} to ${max}`
@@ -31,7 +32,7 @@ const configSchema = z.object({
     .string()
     .regex(/^\d{1,5}$/, PORT_RANGE)
     .transform(Number)
-    .pipe(z.number().min(1, PORT_RANGE).max(65535, PORT_RANGE))
+    .pipe(z.number().min(0, PORT_RANGE).max(65535, PORT_RANGE))
     .default(3000),
   // Loopback by default: the planner holds salaries, so exposing it on the network is a deliberate
   // choice (HOST=0.0.0.0, e.g. in a container behind a proxy that ends TLS).

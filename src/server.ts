@@ -62,8 +62,8 @@ const local = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host)
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const url = `http://${local ? 'localhost' : config.host}:${info.port}`
   logger.info('listening', { url, databasePath: config.databasePath })
-  // once, on the terminal rather than in the log, and never again
-  if (firstAccounts.length > 0) process.stdout.write(signInMessage(firstAccounts, url))
+  // once, on stderr so that stdout stays the JSON log alone, and never again
+  if (firstAccounts.length > 0) process.stderr.write(signInMessage(firstAccounts, url))
 })
 server.on('error', (error) =>
   exitWith(`Cannot listen on ${config.host}:${config.port}: ${error.message}`),

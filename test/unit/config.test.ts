@@ -22,6 +22,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', DEMO_DATA: '' })).toMatchObject({ port: 3000, demoData: true })
   })
 
+  it('takes PORT=0 as "any free port the OS chooses"', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0)
+  })
+
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',
@@ -57,10 +61,9 @@ describe('loadConfig', () => {
   })
 
   it.each([
-    ['PORT', 'abc', 'PORT must be a whole number from 1 to 65535 (got "abc")'],
-    ['PORT', '0', 'PORT must be a whole number from 1 to 65535 (got "0")'],
-    ['PORT', '65536', 'PORT must be a whole number from 1 to 65535 (got "65536")'],
-    ['PORT', '1e3', 'PORT must be a whole number from 1 to 65535 (got "1e3")'],
+    ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535 (got "abc")'],
+    ['PORT', '65536', 'PORT must be a whole number from 0 to 65535 (got "65536")'],
+    ['PORT', '1e3', 'PORT must be a whole number from 0 to 65535 (got "1e3")'],
     ['DEMO_DATA', 'maybe', 'DEMO_DATA must be true or false'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of debug, info, warn, error, silent'],
     ['HOST', '   ', 'HOST must not be empty'],

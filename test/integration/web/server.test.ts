@@ -2,94 +2,31 @@
  * src/server.ts as a real process: the way `npm start` runs it, on a free port with a temporary
  * database, so start-up failures and clean shutdown are checked end to end.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrate } from '../../../src/db/migrate.ts'
 import { openDatabase } from '../../../src/db/open.ts'
 import { isEmpty } from '../../../src/db/repos/workspace.ts'
 import { tempDir } from '../../helpers/db.ts'
+import { listening, signIn, startProcess, waitFor } from '../../helpers/server-process.ts'
 
 const SERVER = fileURLToPath(new URL('../../../src/server.ts', import.meta.url))
 /** tsx's loader by absolute path, so the server can start from any working directory. */
 const TSX = createRequire(import.meta.url).resolve('tsx')
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const children: ChildProcess[] = []
 
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
-})
+const start = (env: Record<string, string>, cwd = ROOT) =>
+  startProcess(process.execPath, ['--import', TSX, SERVER], env, cwd)
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
-interface Started {
-  child: ChildProcess
-  output: () => { stdout: string; stderr: string }
-  exited: Promise<number | null>
-}
-
-function start(env: Record<string, string>, cwd = ROOT): Started {
-  const child = spawn(process.execPath, ['--import', TSX, SERVER], {
-    cwd,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  )
-  return { child, output: () => ({ stdout, stderr }), exited }
-}
-
-/** Resolves once the server logs that it is listening; rejects if it exits first. */
-async function listening(started: Started): Promise<void> {
-  const deadline = Date.now() + 20_000
-  while (!started.output().stdout.includes('"msg":"listening"')) {
-    if (started.child.exitCode !== null) {
-      throw new Error(`server exited ${started.child.exitCode}: ${started.output().stderr}`)
-    }
-    if (Date.now() > deadline) throw new Error('server did not start within 20s')
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-/** Waits until the server's stdout contains `text`. */
-async function printed(started: Started, text: string): Promise<string> {
-  const deadline = Date.now() + 10_000
-  while (!started.output().stdout.includes(text)) {
-    if (Date.now() > deadline) throw new Error(`server did not print ${JSON.stringify(text)}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return started.output().stdout
-}
-
-describe('src/server.ts', () => {
+describe('src/server.ts', { timeout: 60_000 }, () => {
   it('exits 1 naming the variable when the environment is invalid, creating no database', async () => {
     const databasePath = join(tempDir(), 'planner.sqlite')
     const started = start({ PORT: 'eighty', DATABASE_PATH: databasePath })
     expect(await started.exited).toBe(1)
-    expect(started.output().stderr).toContain('PORT must be a whole number from 1 to 65535')
+    expect(started.output().stderr).toContain('PORT must be a whole number from 0 to 65535')
     expect(started.output().stderr).not.toMatch(/\n\s+at /)
     expect(existsSync(databasePath)).toBe(false)
   })
@@ -100,7 +37,7 @@ describe('src/server.ts', () => {
     migrate(db)
     db.prepare('INSERT INTO schema_migrations (id, name) VALUES (?, ?)').run(999_999, 'future')
     db.close()
-    const started = start({ PORT: String(await freePort()), DATABASE_PATH: databasePath })
+    const started = start({ DATABASE_PATH: databasePath })
     expect(await started.exited).toBe(1)
     expect(started.output().stderr).toContain('newer version of the planner')
   })
@@ -111,7 +48,7 @@ describe('src/server.ts', () => {
     mkdirSync(join(cwd, 'data'))
     writeFileSync(join(cwd, 'data', 'demo-org.json'), JSON.stringify({ schemaVersion: 1 }))
     const databasePath = join(cwd, 'planner.sqlite')
-    const started = start({ PORT: String(await freePort()), DATABASE_PATH: databasePath }, cwd)
+    const started = start({ DATABASE_PATH: databasePath }, cwd)
     expect(await started.exited).toBe(1)
     expect(started.output().stderr).toContain('data/demo-org.json is not valid')
     expect(started.output().stderr).toContain('organisation')
@@ -121,10 +58,9 @@ describe('src/server.ts', () => {
   })
 
   it('seeds the demo organisation, answers /healthz and the home page, and stops on SIGTERM', async () => {
-    const port = await freePort()
     const databasePath = join(tempDir(), 'nested', 'planner.sqlite')
-    const started = start({ PORT: String(port), DATABASE_PATH: databasePath })
-    await listening(started)
+    const started = start({ DATABASE_PATH: databasePath })
+    const port = await listening(started)
     expect(started.output().stdout).toContain(`"url":"http://localhost:${port}"`)
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`)
@@ -140,13 +76,12 @@ describe('src/server.ts', () => {
     expect(started.output().stdout).toContain('"msg":"stopping"')
   })
 
-  it('on first start prints once how to sign in, with passwords that work and are never logged', async () => {
-    const port = await freePort()
+  it('on first start prints once, on stderr apart from the JSON log, how to sign in with passwords that work', async () => {
     const databasePath = join(tempDir(), 'planner.sqlite')
-    const first = start({ PORT: String(port), DATABASE_PATH: databasePath })
-    await listening(first)
-    const stdout = await printed(first, 'leadership@demo.example')
-    const accounts = [...stdout.matchAll(/^ {2}(\w+) +(\S+@\S+) +(\S+)$/gm)].map((m) => ({
+    const first = start({ DATABASE_PATH: databasePath })
+    const port = await listening(first)
+    const stderr = await waitFor(first, () => first.output().stderr, 'leadership@demo.example')
+    const accounts = [...stderr.matchAll(/^ {2}(\w+) +(\S+@\S+) +(\S+)$/gm)].map((m) => ({
       role: m[1],
       email: m[2]!,
       password: m[3]!,
@@ -154,27 +89,19 @@ describe('src/server.ts', () => {
     expect(accounts.map((a) => a.role)).toEqual(['admin', 'manager', 'finance', 'leadership'])
 
     const manager = accounts[1]!
-    const login = await fetch(`http://127.0.0.1:${port}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: `http://127.0.0.1:${port}`,
-      },
-      body: new URLSearchParams({ email: manager.email, password: manager.password }).toString(),
-    })
-    expect(login.status).toBe(303)
-    expect(login.headers.get('set-cookie')).toMatch(/^planner_session=/)
+    expect(await signIn(port, manager.email, manager.password)).toMatch(/^planner_session=/)
 
-    // the JSON log lines carry no password
-    const logLines = stdout.split('\n').filter((l) => l.startsWith('{'))
-    for (const a of accounts) expect(logLines.join('\n')).not.toContain(a.password)
+    // stdout is the JSON log alone, and it carries no password
+    const { stdout } = first.output()
+    for (const line of stdout.split('\n').filter(Boolean))
+      expect(() => JSON.parse(line)).not.toThrow()
+    for (const a of accounts) expect(stdout).not.toContain(a.password)
     first.child.kill('SIGTERM')
     expect(await first.exited).toBe(0)
 
-    const again = start({ PORT: String(port), DATABASE_PATH: databasePath })
+    const again = start({ DATABASE_PATH: databasePath })
     await listening(again)
-    expect(again.output().stdout).not.toContain('First start')
+    expect(again.output().stderr).not.toContain('First start')
     again.child.kill('SIGTERM')
     await again.exited
   })
