@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 
 const app = new Hono().get('/hello', (c) => c.text('hello'))
-serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' }, () => {
-  process.stdout.write('ready\n')
+// PORT=0 lets the OS choose; the ready line says which port it chose
+serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' }, (info) => {
+  process.stdout.write(`ready ${info.port}\n`)
 })

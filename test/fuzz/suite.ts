@@ -27,13 +27,17 @@ function namesAField(text: string, fields: readonly string[]): boolean {
   )
 }
 
-/** fc.assert, with the failure and the (often huge) body cut short enough to read. */
+/**
+ * fc.assert, with the failure and the (often huge) body cut short enough to read, and the seed and
+ * path that replay it (FC_SEED, FC_PATH; see test/helpers/fast-check.ts).
+ */
 async function check<T>(property: fc.IAsyncProperty<T>) {
   const out = await fc.check(property, { numRuns: RUNS })
   if (!out.failed) return
   const body = JSON.stringify(out.counterexample).slice(0, 400)
   throw new Error(
-    `after ${out.numRuns} bodies: ${String(out.errorInstance).slice(0, 600)}\nbody: ${body}`,
+    `after ${out.numRuns} bodies: ${String(out.errorInstance).slice(0, 600)}\nbody: ${body}\n` +
+      `replay: FC_SEED=${out.seed} FC_PATH=${out.counterexamplePath ?? ''}`,
   )
 }
 

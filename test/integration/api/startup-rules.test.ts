@@ -3,20 +3,12 @@
  * a message naming the file, the field and the problem, and no database is created. The server
  * runs from a copy of the project whose data/rules/uk.json has a rate that is not a number.
  */
-import { spawn } from 'node:child_process'
-import {
-  copyFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
+import { copyFileSync, cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../helpers/db.ts'
+import { startProcess } from '../../helpers/server-process.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
@@ -42,16 +34,14 @@ describe('start-up with a malformed rules file', () => {
     writeFileSync(ukFile, JSON.stringify(uk))
     const databasePath = join(dir, 'planner.sqlite')
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(dir, 'src', 'server.ts')], {
-      cwd: dir,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '1', DATABASE_PATH: databasePath },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    const started = startProcess(
+      process.execPath,
+      ['--import', 'tsx', join(dir, 'src', 'server.ts')],
+      { DATABASE_PATH: databasePath },
+      dir,
+    )
+    const code = await started.exited
+    const { stderr } = started.output()
 
     expect(code).toBe(1)
     expect(stderr).toContain('data/rules/uk.json is not valid')

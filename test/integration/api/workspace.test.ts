@@ -30,6 +30,7 @@ async function exported(t: ReturnType<typeof testApp>) {
   expect(res.headers.get('content-disposition')).toBe(
     'attachment; filename="planner-workspace.json"',
   )
+  // biome-ignore lint/suspicious/noExplicitAny: the tests break the document by path, as JSON
   return (await res.json()) as Record<string, any>
 }
 

@@ -10,16 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LoadSummary } from '../../bench/http-load.ts'
 import type { PacedRun } from '../../bench/http-paced.ts'
 
-const PORT = 3931
+let port: number
 const dir = mkdtempSync(join(tmpdir(), 'paced-'))
 let hello: ChildProcess
 
 beforeAll(async () => {
   hello = spawn(process.execPath, ['--import', 'tsx', 'test/bench/http-hello.ts'], {
-    env: { ...process.env, PORT: String(PORT) },
+    env: { ...process.env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  await new Promise((ready) => hello.stdout!.once('data', ready))
+  const ready = await new Promise<string>((r) => hello.stdout!.once('data', (d) => r(String(d))))
+  port = Number(/^ready (\d+)/.exec(ready)?.[1])
 })
 afterAll(() => {
   hello.kill()
@@ -45,7 +46,7 @@ function paced(run: PacedRun): Promise<Record<string, LoadSummary>> {
 async function helloAndMissing(warmup: number) {
   const started = performance.now()
   const results = await paced({
-    base: `http://127.0.0.1:${PORT}`,
+    base: `http://127.0.0.1:${port}`,
     rate: 40,
     duration: 1,
     warmup,

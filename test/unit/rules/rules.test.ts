@@ -88,8 +88,21 @@ describe('the rule files themselves', () => {
   })
 
   it('read through readDataFile, and a bad rate fails naming the path', () => {
-    expect(readDataFile('data/rules/uk.json', ukRulesFile).taxYears).toHaveLength(7)
-    expect(readDataFile('data/rules/us.json', usRulesFile).years).toHaveLength(7)
+    // every year in the file is read, one a year without gaps, from 2024 to at least 2030 (the
+    // years the tests cost); adding a year, as README asks, keeps this true
+    const ukYears = readDataFile('data/rules/uk.json', ukRulesFile).taxYears.map((y) => y.taxYear)
+    const usYears = readDataFile('data/rules/us.json', usRulesFile).years.map((y) => y.year)
+    for (const [years, file] of [
+      [ukYears, 'uk'],
+      [usYears, 'us'],
+    ] as const) {
+      const inFile = (readJson(`data/rules/${file}.json`) as Record<string, unknown[]>)[
+        file === 'uk' ? 'taxYears' : 'years'
+      ]!
+      expect(years).toHaveLength(inFile.length)
+      expect(years).toEqual(years.map((_, i) => 2024 + i))
+      expect(years.at(-1)).toBeGreaterThanOrEqual(2030)
+    }
     const uk = readJson('data/rules/uk.json') as {
       taxYears: { employerNicRate: { value: string } }[]
     }
