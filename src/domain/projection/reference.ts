@@ -31,12 +31,13 @@ import {
 /**
  * Runs the month calculation for one position from its year start before the plan (month index
  * -lead) to the plan's last month, carrying the year to date (reset at each year start, replaced
- * by imported actuals at their as-at month), and hands each month's cost to `visit`.
+ * by imported actuals at their as-at month), and hands each month's cost to `visit`; a visit that
+ * answers 'stop' ends the replay.
  */
 export function replayMonths(
   ctx: PlanContext,
   t: PositionTerms,
-  visit: (monthIndex: number, cost: MonthCost) => void | 'stop',
+  visit: (monthIndex: number, cost: MonthCost) => unknown,
 ) {
   const f = planFacts(ctx)
   let period = Number.NaN

@@ -10,7 +10,7 @@ import { projectFast } from '../../../src/domain/projection/fast.ts'
 import type { ProjectionInput } from '../../../src/domain/projection/input.ts'
 import { projectReference } from '../../../src/domain/projection/reference.ts'
 import { filled, input, ukPackage } from './fixtures.ts'
-import { series, yearTotal } from './helpers.ts'
+import { series } from './helpers.ts'
 import { expectSameProjection } from './same.ts'
 
 // $400,000 a year in San Francisco since 2020: 400,000 / 12 = 33,333.333... -> 33,333.33 a month.
