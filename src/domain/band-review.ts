@@ -4,6 +4,7 @@
  * to do. The band policy (spread and progression limits, the London vs San Francisco differential)
  * is data (data/band-policy.json), read through `bandPolicyFile`.
  */
+
 import * as z from 'zod'
 import {
   type BandFinding,
@@ -21,6 +22,7 @@ import { convert } from './fx.ts'
 import type { JobFamily, Level, Office, Position, SalaryBand } from './model.ts'
 import { id, positiveDecimal, rate } from './model.ts'
 import type { Currency, Decimal } from './money.ts'
+import { bandName, namesOf } from './names.ts'
 
 export const bandPolicyFile = z.object({
   spreadMin: rate,
@@ -154,6 +156,12 @@ export interface ReviewInput {
 }
 
 export function reviewBands(input: ReviewInput): BandReview {
+  const names = namesOf({
+    teams: [],
+    offices: input.offices,
+    jobFamilies: input.families,
+    levels: input.levels,
+  })
   const { asOf, usdPerGbp } = input
   const inForce = bandsInForce(input.bands, asOf)
   const rank = new Map(input.levels.map((l) => [l.id, l.rank]))
@@ -201,6 +209,11 @@ export function reviewBands(input: ReviewInput): BandReview {
     offices: [...input.offices],
     families,
     payFindings,
-    structureFindings: checkBands(inForce, input.levels, bandPolicy(input.policy, usdPerGbp)),
+    structureFindings: checkBands(
+      inForce,
+      input.levels,
+      bandPolicy(input.policy, usdPerGbp),
+      (band) => bandName(band, names),
+    ),
   }
 }

@@ -133,14 +133,17 @@ const outside = (x: Decimal, lo: Decimal, hi: Decimal, tolerance: Decimal) =>
   x.lt(lo.minus(tolerance)) || x.gt(hi.plus(tolerance))
 
 /** One band's own shape: min < mid < max and a spread within policy. */
-function checkShape(b: SalaryBand, policy: BandPolicy): BandFinding[] {
+/** How findings name a band to the reader ("Recruiter L4, Seattle"), never by its id. */
+export type BandNamer = (band: SalaryBand) => string
+
+function checkShape(b: SalaryBand, policy: BandPolicy, name: BandNamer): BandFinding[] {
   const findings: BandFinding[] = []
   const halfway = b.min.plus(b.max).dividedBy(2)
   if (b.min.gte(b.mid)) {
     findings.push({
       code: 'min_not_below_mid',
       bandIds: [b.id],
-      message: `Band ${b.id}: minimum ${whole(b, b.min)} is not below the midpoint ${whole(b, b.mid)}.`,
+      message: `Band ${name(b)}: minimum ${whole(b, b.min)} is not below the midpoint ${whole(b, b.mid)}.`,
       suggestion: `Set the midpoint to ${whole(b, halfway)}, halfway between min and max.`,
     })
   }
@@ -148,7 +151,7 @@ function checkShape(b: SalaryBand, policy: BandPolicy): BandFinding[] {
     findings.push({
       code: 'mid_not_below_max',
       bandIds: [b.id],
-      message: `Band ${b.id}: midpoint ${whole(b, b.mid)} is not below the maximum ${whole(b, b.max)}.`,
+      message: `Band ${name(b)}: midpoint ${whole(b, b.mid)} is not below the maximum ${whole(b, b.max)}.`,
       suggestion: `Set the midpoint to ${whole(b, halfway)}, halfway between min and max.`,
     })
   }
@@ -161,7 +164,7 @@ function checkShape(b: SalaryBand, policy: BandPolicy): BandFinding[] {
       code: 'spread_outside_policy',
       bandIds: [b.id],
       message:
-        `Band ${b.id}: spread ${pct(s)} is outside the policy range ` +
+        `Band ${name(b)}: spread ${pct(s)} is outside the policy range ` +
         `${pct(policy.spreadMin)}-${pct(policy.spreadMax)}.`,
       suggestion:
         `Keep the midpoint ${whole(b, b.mid)} and use ${whole(b, min)}-` +
@@ -172,7 +175,12 @@ function checkShape(b: SalaryBand, policy: BandPolicy): BandFinding[] {
 }
 
 /** Two adjacent levels of one family at one office. */
-function checkAdjacent(lower: SalaryBand, upper: SalaryBand, policy: BandPolicy): BandFinding[] {
+function checkAdjacent(
+  lower: SalaryBand,
+  upper: SalaryBand,
+  policy: BandPolicy,
+  name: BandNamer,
+): BandFinding[] {
   const findings: BandFinding[] = []
   const p = midpointProgression(lower, upper)
   if (outside(p, policy.progressionMin, policy.progressionMax, policy.tolerance)) {
@@ -181,10 +189,10 @@ function checkAdjacent(lower: SalaryBand, upper: SalaryBand, policy: BandPolicy)
       code: 'progression_outside_policy',
       bandIds: [lower.id, upper.id],
       message:
-        `Bands ${lower.id} -> ${upper.id}: midpoint progression ${pct(p)} is outside the ` +
+        `Bands ${name(lower)} -> ${name(upper)}: midpoint progression ${pct(p)} is outside the ` +
         `policy range ${pct(policy.progressionMin)}-${pct(policy.progressionMax)}.`,
       suggestion:
-        `Set the ${upper.id} midpoint to ${whole(upper, lower.mid.times(target.plus(1)))} ` +
+        `Set the ${name(upper)} midpoint to ${whole(upper, lower.mid.times(target.plus(1)))} ` +
         `(${pct(target)} above ${whole(lower, lower.mid)}).`,
     })
   }
@@ -193,10 +201,10 @@ function checkAdjacent(lower: SalaryBand, upper: SalaryBand, policy: BandPolicy)
       code: 'overlap',
       bandIds: [lower.id, upper.id],
       message:
-        `Bands ${lower.id} and ${upper.id} overlap by ${pct(overlap(lower, upper))}: the lower ` +
+        `Bands ${name(lower)} and ${name(upper)} overlap by ${pct(overlap(lower, upper))}: the lower ` +
         `maximum ${whole(lower, lower.max)} is above the next level's midpoint ` +
         `${whole(upper, upper.mid)}.`,
-      suggestion: `Bring the ${lower.id} maximum down to ${whole(upper, upper.mid)} or below.`,
+      suggestion: `Bring the ${name(lower)} maximum down to ${whole(upper, upper.mid)} or below.`,
     })
   }
   return findings
@@ -209,6 +217,7 @@ function checkGeo(
   expected: Decimal,
   geo: NonNullable<BandPolicy['geo']>,
   tolerance: Decimal,
+  name: BandNamer,
 ): BandFinding | null {
   const midInBase = convert(band.mid, band.currency, base.currency, geo.usdPerGbp)
   const ratio = midInBase.dividedBy(base.mid)
@@ -223,10 +232,10 @@ function checkGeo(
     code: 'geo_differential',
     bandIds: [band.id, base.id],
     message:
-      `Band ${band.id}: midpoint ${whole(band, band.mid)} (${whole(base, midInBase)} at ` +
-      `${geo.usdPerGbp.toFixed()} USD/GBP) is ${pct(ratio)} of ${base.id}'s ` +
+      `Band ${name(band)}: midpoint ${whole(band, band.mid)} (${whole(base, midInBase)} at ` +
+      `${geo.usdPerGbp.toFixed()} USD/GBP) is ${pct(ratio)} of ${name(base)}'s ` +
       `${whole(base, base.mid)}; the policy differential is ${pct(expected)}.`,
-    suggestion: `Set the ${band.id} midpoint to ${whole(band, suggestedMid)}.`,
+    suggestion: `Set the ${name(band)} midpoint to ${whole(band, suggestedMid)}.`,
   }
 }
 
@@ -239,8 +248,9 @@ export function checkBands(
   bands: readonly SalaryBand[],
   levels: readonly Level[],
   policy: BandPolicy,
+  name: BandNamer,
 ): BandFinding[] {
-  const findings = bands.flatMap((b) => checkShape(b, policy))
+  const findings = bands.flatMap((b) => checkShape(b, policy, name))
 
   const rank = new Map(levels.map((l) => [l.id, l.rank]))
   const ladders = new Map<string, SalaryBand[]>()
@@ -252,7 +262,7 @@ export function checkBands(
   for (const ladder of ladders.values()) {
     ladder.sort((a, b) => rank.get(a.levelId)! - rank.get(b.levelId)!)
     for (let i = 1; i < ladder.length; i++) {
-      findings.push(...checkAdjacent(ladder[i - 1]!, ladder[i]!, policy))
+      findings.push(...checkAdjacent(ladder[i - 1]!, ladder[i]!, policy, name))
     }
   }
 
@@ -265,7 +275,7 @@ export function checkBands(
         (o) =>
           o.officeId === geo.baseOfficeId && o.familyId === b.familyId && o.levelId === b.levelId,
       )
-      const finding = base && checkGeo(b, base, expected, geo, policy.tolerance)
+      const finding = base && checkGeo(b, base, expected, geo, policy.tolerance, name)
       if (finding) findings.push(finding)
     }
   }

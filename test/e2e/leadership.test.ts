@@ -46,13 +46,13 @@ describe.each([
     await rowTotal.click()
     const panel = page.locator('#explain-panel')
     await panel.getByText('Interpretability, 24 months: the lines this total sums').waitFor()
-    await expect(panel.textContent()).resolves.toContain('Head of Interpretability (p-001)')
+    await expect(panel.textContent()).resolves.toContain('Helen Okafor (Head of Interpretability)')
     // the panel's total is the figure clicked, and the page did not navigate (htmx swapped it)
     await expect(panel.locator('.explain-total').textContent()).resolves.toContain(figure)
     expect(new URL(page.url()).pathname).toBe('/projection')
 
     // one level down: the position's figure by component, then the engine's working
-    await panel.getByRole('link', { name: 'Head of Interpretability (p-001)' }).click()
+    await panel.getByRole('link', { name: 'Helen Okafor (Head of Interpretability)' }).click()
     await panel.getByRole('link', { name: 'Salary' }).waitFor()
     await panel.getByRole('link', { name: 'Salary' }).click()
     await panel.getByText('January 2027').waitFor()

@@ -114,6 +114,20 @@ export function testApp(opts: { seed?: boolean; config?: Config } = {}): TestApp
   }
 }
 
+/** The position form's fields for a new open role in Interpretability, London (demo data). */
+export const LONDON_ROLE = {
+  title: 'Research Engineer, Circuits',
+  teamId: 'interpretability',
+  officeId: 'london',
+  familyId: 'research-engineer',
+  levelId: 'l4',
+  baseSalary: '60,000',
+  bonusPercent: '0',
+  status: 'open',
+  reason: 'net_new',
+  startDate: '2027-07-01',
+}
+
 /** Origin of `app.request()` URLs; same-origin requests must name it for csrf() to pass. */
 export const ORIGIN = 'http://localhost'
 

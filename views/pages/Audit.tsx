@@ -8,7 +8,7 @@ export interface AuditRow {
   action: string
   entity: string
   team: string
-  /** Each changed field as "name: before → after". */
+  /** Each changed field as "Label: before -> after", references by name. */
   changes: string[]
 }
 

@@ -1,5 +1,6 @@
 import type { BenefitItem, BenefitPackage, Office } from '../../src/domain/model.ts'
 import { formatMoney, formatPercent } from '../../src/domain/money.ts'
+import { Citation } from '../components/Citation.tsx'
 
 const BASIS: Record<BenefitItem['basis'], string> = {
   per_head_year: 'Per head per year',
@@ -94,13 +95,23 @@ export function Packages({ packages, offices }: { packages: BenefitPackage[]; of
                     <td class="num">{itemAmount(item, pkg)}</td>
                     <td>{item.taxableBenefit ? 'Yes (Class 1A NIC)' : 'No'}</td>
                     <td>{item.cashPay ? 'Yes' : 'No'}</td>
-                    <td class="source">{item.source ?? <span class="muted">Not given</span>}</td>
+                    <td class="source">
+                      {item.source ? (
+                        <Citation source={item.source} />
+                      ) : (
+                        <span class="muted">Not given</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {pkg.source && <p class="muted source">Source: {pkg.source}</p>}
+          {pkg.source && (
+            <p class="muted source">
+              Source: <Citation source={pkg.source} />
+            </p>
+          )}
         </section>
       ))}
     </section>

@@ -1,5 +1,6 @@
 import { formatMonth } from '../../src/domain/calendar.ts'
 import type { FxRateSet } from '../../src/domain/model.ts'
+import { Citation } from '../components/Citation.tsx'
 import { Flash } from '../components/Flash.tsx'
 import { type Difference, StaleChanges } from '../components/StaleChanges.tsx'
 import { Table } from '../components/Table.tsx'
@@ -192,7 +193,11 @@ function RateSet({ view, canEdit }: { view: RateSetView; canEdit: boolean }) {
       </p>
       <p class="rate-source">
         <strong>Source:</strong>{' '}
-        {set.source ?? 'none given. Add one so others can check the rates.'}
+        {set.source ? (
+          <Citation source={set.source} />
+        ) : (
+          'none given. Add one so others can check the rates.'
+        )}
       </p>
       <Table id={`rate-set-${set.id}-budget`} caption="Budget rates by fiscal year">
         <thead>

@@ -87,7 +87,7 @@ export function scheduleRoles(
       warnings.push({
         code: 'no_loop',
         positionId: p.id,
-        message: `${p.title} (${p.id}) has no interview loop for its family or itself.`,
+        message: `${ctx.roleName(p)} has no interview loop for its family or itself.`,
       })
       continue
     }
@@ -134,7 +134,7 @@ export function recruitingDemand(
         positionId: s.position.id,
         openBy: s.openBy,
         message:
-          `${s.position.title} (${s.position.id}) had to open by ${formatDate(s.openBy)} to ` +
+          `${ctx.roleName(s.position)} had to open by ${formatDate(s.openBy)} to ` +
           `start on ${formatDate(s.start)}; it is still ${s.position.status}.`,
       })
     }

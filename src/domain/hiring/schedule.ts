@@ -29,6 +29,8 @@ export interface HiringContext {
   offices: readonly Pick<Office, 'id' | 'country'>[]
   timeToFill: readonly TimeToFillEntry[]
   noticePeriods: readonly NoticePeriod[]
+  /** How messages name a role ("Team Manager (open role, Interpretability, London)"). */
+  roleName: (role: OpenPosition) => string
 }
 
 /** Roles still to be recruited; an offer out, filled, on hold or cancelled asks nothing more. */

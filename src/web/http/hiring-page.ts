@@ -2,11 +2,13 @@
  * What every recruiting route starts from: the viewer, the plan projected for them with its stored
  * hiring setup, and today; how a role is named; and how a versioned hiring form arrives.
  */
+
 import type { Context } from 'hono'
 import * as z from 'zod'
 import { readDataFile } from '../../data-files.ts'
 import { dateOfClock } from '../../domain/calendar.ts'
 import { hiringDefaultsFile } from '../../domain/hiring/schema.ts'
+import { namesOf, positionName } from '../../domain/names.ts'
 import { PROJECT_DATA_DIR } from '../../reference-data.ts'
 import type { AppDeps } from '../app.ts'
 import { formBody } from '../auth/forms.ts'
@@ -38,14 +40,15 @@ export function hiringPages({ db, clock, projections }: HiringDeps) {
 
 export type HiringPage = ReturnType<ReturnType<typeof hiringPages>['page']>
 
-/** Names a role of the plan by title, level and team ("Team Manager L6 (Interpretability)"). */
+/** Names a role of the plan as every page does (positionName), whichever plan view holds it. */
 export function roleLabeller(p: HiringPage) {
-  const teams = new Map(p.view.doc.teams.map((t) => [t.id, t.name]))
-  const levels = new Map(p.view.doc.levels.map((l) => [l.id, l.code]))
-  const positions = new Map(p.view.plan.positions.map((x) => [x.id, x]))
+  const names = namesOf(p.view.doc)
+  const positions = new Map(
+    [...p.view.plan.positions, ...p.view.input.positions].map((x) => [x.id, x]),
+  )
   return (id: string) => {
     const x = positions.get(id)
-    return x ? `${x.title} ${levels.get(x.levelId)} (${teams.get(x.teamId)})` : id
+    return x ? positionName(x, names) : 'a role no longer in the plan'
   }
 }
 

@@ -8,10 +8,12 @@ import * as z from 'zod'
 import { Audit } from '../../../views/pages/Audit.tsx'
 import { type AuditEvent, listAudit } from '../../db/repos/audit.ts'
 import { listUsers } from '../../db/repos/users.ts'
+import { namesOf } from '../../domain/names.ts'
 import type { AppDeps } from '../app.ts'
 import { readQuery } from '../http/query.ts'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { type XlsxColumn, xlsxResponse } from '../http/xlsx.ts'
+import { actionWords, fieldChanges, recordName } from '../services/audit-entries.ts'
 
 const filterQuery = z.object({
   team: z.string().max(200).optional().catch(undefined),
@@ -20,20 +22,6 @@ const filterQuery = z.object({
 
 /** How many events a page or download holds. */
 const LIMIT = 2000
-
-/** Each top-level field that differs, as "name: before → after" (whole values when not objects). */
-export function auditChanges(before: unknown, after: unknown): string[] {
-  const text = (v: unknown) => (v === undefined || v === null ? '—' : JSON.stringify(v))
-  const isObject = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v)
-  if (!isObject(before) || !isObject(after)) {
-    return before === null && after === null ? [] : [`${text(before)} → ${text(after)}`]
-  }
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
-  return keys
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${k}: ${text(before[k])} → ${text(after[k])}`)
-}
 
 export function auditRoutes({ db, projections }: Pick<AppDeps, 'db' | 'projections'>) {
   function load(c: Context) {
@@ -49,16 +37,17 @@ export function auditRoutes({ db, projections }: Pick<AppDeps, 'db' | 'projectio
     )
     const people = listUsers(db).map((u) => ({ id: u.id, name: u.name }))
     const who = new Map(people.map((p) => [p.id, p.name]))
-    const teams = projections.plans().length > 0 ? projections.workspace().teams : []
-    const teamName = new Map(teams.map((t) => [t.id, t.name]))
+    const doc = projections.plans().length > 0 ? projections.workspace() : null
+    const teams = doc?.teams ?? []
+    const names = doc && namesOf(doc)
     const rowOf = (e: AuditEvent) => ({
       id: e.id,
-      at: e.at.replace('T', ' ').slice(0, 19),
-      who: e.userId === null ? 'the system' : (who.get(e.userId) ?? e.userId),
-      action: e.action,
-      entity: `${e.entityType} ${e.entityId}`,
-      team: e.teamId === null ? '' : (teamName.get(e.teamId) ?? e.teamId),
-      changes: auditChanges(e.before, e.after),
+      at: e.at.replace('T', ' ').slice(0, 16),
+      who: e.userId === null ? 'the system' : (who.get(e.userId) ?? 'a user since removed'),
+      action: actionWords(e.action),
+      entity: recordName(e, doc, who),
+      team: e.teamId === null || !names ? '' : names.team(e.teamId),
+      changes: names ? fieldChanges(e.before, e.after, names) : [],
     })
     return { filter, events, people, teams, rows: events.map(rowOf) }
   }

@@ -12,6 +12,7 @@ import { Projection } from '../../../views/pages/Projection.tsx'
 import { ExplainPanel, type ExplainPanelProps } from '../../../views/partials/ExplainPanel.tsx'
 import { formatMonth, formatMonthShort, isMonth } from '../../domain/calendar.ts'
 import { CURRENCIES, formatMinor, fromMinor, toFixed2 } from '../../domain/money.ts'
+import { namesOf, positionName } from '../../domain/names.ts'
 import {
   COMPANY_COMPONENTS,
   COMPONENT_LABEL,
@@ -272,7 +273,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       const component = q.component
       if (!(POSITION_COMPONENTS as readonly string[]).includes(component)) return null
       return {
-        heading: `${COMPONENT_LABEL[component]} for ${position.terms.position.title} (${position.id}), ${when}`,
+        heading: `${COMPONENT_LABEL[component]} for ${positionName(position.terms.position, namesOf(view.doc))}, ${when}`,
         currency: cur,
         sections: months.map((mi) => ({
           heading: formatMonth(p.months[mi]!),
@@ -288,7 +289,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       if (!lines || !position) return null
       const total = lines.reduce((a, l) => a + l.amount, 0)
       return {
-        heading: `${position.terms.position.title} (${position.id}), ${when}`,
+        heading: `${positionName(position.terms.position, namesOf(view.doc))}, ${when}`,
         currency: cur,
         sections: [
           {
@@ -318,7 +319,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
     }
     const rowKey = q.row ?? null
     if (rowKey !== null && !groupSeries(p, q.groupBy).has(rowKey)) return null
-    const b = breakdown(p, view.fx, q.groupBy, rowKey, months)
+    const b = breakdown(p, view.fx, q.groupBy, rowKey, months, namesOf(view.doc))
     const rowName = rowKey === null ? 'All' : label[q.groupBy](rowKey)
     return {
       heading: `${rowName}, ${when}: the lines this total sums`,
@@ -326,7 +327,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       sections: b.groups.map((g) => ({
         heading: label[q.groupBy](g.key),
         items: g.lines.map((l) => ({
-          label: l.positionId ? `${l.label} (${l.positionId})` : l.label,
+          label: l.label,
           amount: l.amount,
           href: l.positionId
             ? link({

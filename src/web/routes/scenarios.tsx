@@ -4,6 +4,7 @@
  * by side with the FX effect apart from the change in spend. Bad input re-renders the page 422
  * with the field's message and the input, storing nothing; a stale form gets 409.
  */
+
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -28,6 +29,7 @@ import {
 import { formatDate, formatMonthShort, isMonth } from '../../domain/calendar.ts'
 import type { Plan, Position, Scenario } from '../../domain/model.ts'
 import { CURRENCIES, formatMoney, formatPercent } from '../../domain/money.ts'
+import { namesOf, positionName } from '../../domain/names.ts'
 import { diff, fxEffect } from '../../domain/projection/diff.ts'
 import { COMPANY_KEY } from '../../domain/projection/result.ts'
 import type { AppDeps } from '../app.ts'
@@ -114,9 +116,11 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
 
   function describe(plan: Plan, s: Scenario): string[] {
     const baseline = new Map(plan.positions.map((p) => [p.id, p]))
+    const names = namesOf(projections.workspace())
     return s.changes.map((change) => {
       if (change.op === 'remove') {
-        return `Removed ${baseline.get(change.positionId)?.title ?? 'a role'} (${change.positionId})`
+        const removed = baseline.get(change.positionId)
+        return `Removed ${removed ? positionName(removed, names) : 'a role no longer in the plan'}`
       }
       const p = change.position
       const before = baseline.get(p.id)
@@ -127,7 +131,7 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
         )
       const start = p.kind === 'filled' ? p.startDate : p.targetStartDate
       if (!before) {
-        return `Added ${p.title} (${p.id}) at ${cur(p.baseSalary)}${start ? `, starting ${formatDate(start)}` : ''}`
+        return `Added ${positionName(p, names)} at ${cur(p.baseSalary)}${start ? `, starting ${formatDate(start)}` : ''}`
       }
       const parts: string[] = []
       if (!before.baseSalary.eq(p.baseSalary)) {
@@ -137,7 +141,7 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
       if (was !== start && start) {
         parts.push(`start ${was ? formatDate(was) : 'unset'} → ${formatDate(start)}`)
       }
-      return `Changed ${p.title} (${p.id}): ${parts.join(', ') || 'details'}`
+      return `Changed ${positionName(p, names)}: ${parts.join(', ') || 'details'}`
     })
   }
 
@@ -151,9 +155,10 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
     const plan = planOf(s.planId)
     if (!plan) return c.notFound()
     const pct = (r: typeof plan.assumptions.meritRate) => formatPercent(r)
+    const names = namesOf(projections.workspace())
     const roles = scenarioPositions(plan, s)
       .filter(mayEdit(c))
-      .map((p) => ({ value: p.id, label: `${p.title} (${p.id})` }))
+      .map((p) => ({ value: p.id, label: positionName(p, names) }))
     c.status(status as ContentfulStatusCode)
     return c.render(
       <ScenarioDetail

@@ -9,6 +9,7 @@ import type { Column, ProjectionTable } from '../../../views/models/projection-t
 import { fiscalQuarterOf, fiscalYearOf, lastDay, type Month } from '../../domain/calendar.ts'
 import { minorConverter } from '../../domain/fx.ts'
 import type { FxRateSet, Team } from '../../domain/model.ts'
+import { type Names, positionName } from '../../domain/names.ts'
 import {
   COMPONENT_LABEL,
   COMPONENTS,
@@ -172,6 +173,7 @@ export function breakdown(
   groupBy: GroupBy,
   groupKey: string | null,
   months: readonly number[],
+  names: Names,
 ): Breakdown {
   const convert = converter(projection, fx)
   const groups = new Map<string, BreakdownLine[]>()
@@ -198,7 +200,7 @@ export function breakdown(
     }
     add(groupBy === 'component' ? (groupKey ?? '') : (key ?? ''), {
       positionId: p.id,
-      label: p.terms.position.title,
+      label: positionName(p.terms.position, names),
       amount,
       components: used,
     })
@@ -213,7 +215,7 @@ export function breakdown(
     if (groupKey !== null && key !== groupKey) continue
     add(key, {
       positionId: null,
-      label: `${COMPONENT_LABEL[line.component]}${line.officeId ? ` (${line.officeId})` : ''}`,
+      label: `${COMPONENT_LABEL[line.component]}${line.officeId ? `, ${names.office(line.officeId)}` : ''}`,
       amount: months.reduce((a, mi) => a + convert(line.local[mi]!, line.currency, mi), 0),
       components: [line.component],
     })

@@ -36,6 +36,7 @@ import type {
   PayTransparencyRule,
 } from '../../domain/hiring/schema.ts'
 import type { OpenPosition, Plan, Position } from '../../domain/model.ts'
+import { namesOf, positionName } from '../../domain/names.ts'
 import { projectFast } from '../../domain/projection/fast.ts'
 import { projectionInput } from '../../domain/projection/input.ts'
 import type { RuleBook } from '../../domain/rules/index.ts'
@@ -69,6 +70,7 @@ export function hiringSetupFor(
     offices: doc.offices,
     timeToFill: stored.timeToFill,
     noticePeriods: stored.noticePeriods,
+    roleName: (role) => positionName(role, namesOf(doc)),
   }
   return { stored, settings, ctx }
 }

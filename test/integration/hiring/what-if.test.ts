@@ -57,7 +57,8 @@ describe('recruiting what-if', () => {
     // r-104 and A are placed first (plan order); B waits until the pool has room
     expect(whatIf).not.toContain('Scientist A')
     expect(whatIf).toContain(
-      'Scientist B L5 (Interpretability): start 1 December 2027 instead of 1 September 2027',
+      'Scientist B (open role, Interpretability, London, from September 2027): start 1 December ' +
+        '2027 instead of 1 September 2027',
     )
 
     // the difference is the plan projected with the moved starts less the plan as it stands

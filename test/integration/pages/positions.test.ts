@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getPosition, listPositions } from '../../../src/db/repos/positions.ts'
-import { postForm, testApp } from '../../helpers/web.ts'
+import { LONDON_ROLE, postForm, testApp } from '../../helpers/web.ts'
 
 /** The text of the element with `id` (the figures cells carry ids), tags stripped. */
 function cell(html: string, id: string): string {
@@ -17,19 +17,6 @@ function component(html: string, label: string): number {
     new RegExp(`<th scope="row">${label}</th><td class="num"><span[^>]*>([^<]+)<`),
   )
   return m ? pence(m[1]!) : 0
-}
-
-const LONDON_ROLE = {
-  title: 'Research Engineer, Circuits',
-  teamId: 'interpretability',
-  officeId: 'london',
-  familyId: 'research-engineer',
-  levelId: 'l4',
-  baseSalary: '60,000',
-  bonusPercent: '0',
-  status: 'open',
-  reason: 'net_new',
-  startDate: '2027-07-01',
 }
 
 describe('positions pages', () => {

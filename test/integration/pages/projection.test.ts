@@ -105,7 +105,9 @@ describe('GET /projection/explain', () => {
     )
     const said = text(html)
     expect(said).toContain('Interpretability, FY2027 Q1: the lines this total sums')
-    expect(said).toContain('Head of Interpretability (p-001)')
+    // each line names the person (or an open role by title, team and office), never an id
+    expect(said).toContain('Helen Okafor (Head of Interpretability)')
+    expect(said).not.toContain('p-001')
     const lines = [...html.matchAll(/explain-amount">([^<]+)</g)].map((m) => minorOf(m[1]!))
     // the position lines, then the subtotal: the lines sum to the subtotal, which is the cell
     expect(lines.slice(0, -1).reduce((a, v) => a + v, 0)).toBe(lines.at(-1))

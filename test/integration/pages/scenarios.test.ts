@@ -93,7 +93,9 @@ describe('scenarios', () => {
     )
     expect(res.status).toBe(303)
     const page = text(await (await t.get('/scenarios/later-start', 'leadership')).text())
-    expect(page).toContain('Changed Research Scientist (p-002): salary £345,000.00 → £360,000.00')
+    expect(page).toContain(
+      'Changed Ingrid Solberg (Research Scientist): salary £345,000.00 → £360,000.00',
+    )
     // the same form again, at the old version: refused, nothing changed
     const stale = await postForm(
       t.app,
@@ -157,9 +159,11 @@ describe('scenarios', () => {
     expect(s.assumptions.annualAttritionRate).toBeUndefined()
     const page = text(await (await t.get('/scenarios/reshape', 'leadership')).text())
     expect(page).toContain(
-      'Added Research Scientist (reshape-new-1) at £300,000.00, starting 1 June 2027',
+      'Added Research Scientist (open role, Interpretability, London, from June 2027) at ' +
+        '£300,000.00, starting 1 June 2027',
     )
-    expect(page).toContain('Removed Head of Interpretability (p-001)')
+    expect(page).toContain('Removed Helen Okafor (Head of Interpretability)')
+    expect(page).not.toContain('reshape-new-1')
   })
 
   it('compares baseline and a scenario: team deltas add up, FX effect apart', async () => {

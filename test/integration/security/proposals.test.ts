@@ -70,7 +70,8 @@ describe('hiring plan review', () => {
     const actions = listAudit(t.db, { entityId: proposal!.id }).map((e) => e.action)
     expect(actions).toEqual(['proposal.approved', 'proposal.create'])
     const trail = await (await t.get('/audit?team=circuits', 'finance')).text()
-    expect(trail).toContain('proposal.approved')
+    expect(trail).toContain('Approved a proposal')
+    expect(trail).toContain('Status: approved')
     expect(trail).toContain('Test manager')
   })
 

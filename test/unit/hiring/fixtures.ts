@@ -61,6 +61,7 @@ export const ctx: HiringContext = {
     { country: 'US', months: 0, days: 14, source: 'test' },
     { country: 'GB', months: 1, days: 0, source: 'test' },
   ],
+  roleName: (role) => role.title,
 }
 
 export function role(
