@@ -24,8 +24,8 @@ describe('navigation by job', () => {
     expect(await navOf('admin')).toEqual([
       'Plan: Organisation | Positions | Projection | Recruiting | Scenarios',
       'Pay: Bands | Packages | Offices | FX rates',
-      'Review: Approvals | Audit',
-      'Settings: Assumptions | Plan documents | Import | Users | API tokens',
+      'Review: Approvals | Budgets | Variance | Audit',
+      'Settings: Assumptions | Plan documents | Import | Roster and payroll | Users | API tokens',
     ])
   })
 
@@ -33,7 +33,7 @@ describe('navigation by job', () => {
     expect(await navOf('manager')).toEqual([
       'Plan: Organisation | My team: Interpretability | Positions | Projection | Recruiting | Scenarios',
       'Pay: Bands | Packages | Offices | FX rates',
-      'Review: Approvals',
+      'Review: Approvals | Budgets | Variance',
       'Settings: Assumptions | Import | API tokens',
     ])
   })
@@ -41,6 +41,7 @@ describe('navigation by job', () => {
   it('shows a viewer, who may not see pay, only headcount pages and their own tokens', async () => {
     expect(await navOf('viewer')).toEqual([
       'Plan: Organisation | Positions',
+      'Review: Budgets | Variance',
       'Settings: API tokens',
     ])
   })
