@@ -49,6 +49,7 @@ export function ytdFromPayroll(
     const months = new Set(paid.map((l) => l.month))
     const last = [...months].sort().at(-1)!
     const started = monthOf(person.startDate)
+    // biome-ignore lint/complexity/useMathMinMax: months are YYYY-MM text, compared as text
     const first =
       started > yearStart(year, person.region) ? started : yearStart(year, person.region)
     const span = monthsBetween(first, last) + 1
