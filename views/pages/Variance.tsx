@@ -38,7 +38,8 @@ export interface VarianceProps {
   rows: VarianceRow[]
   total: VarianceRow
   missingRates: string[]
-  csvHref: string
+  /** The query the downloads repeat (budget, basis, currency). */
+  downloadQuery: string
 }
 
 const BASIS_LABEL = {
@@ -166,9 +167,13 @@ export function Variance(p: VarianceProps) {
         </tfoot>
       </Table>
       {p.showPay ? (
-        <p>
-          <a href={p.csvHref} download="variance.csv">
-            Download as CSV
+        <p class="downloads">
+          Download:{' '}
+          <a href={`/variance.xlsx?${p.downloadQuery}`} download>
+            Excel
+          </a>{' '}
+          <a href={`/variance.csv?${p.downloadQuery}`} download>
+            CSV
           </a>
         </p>
       ) : null}

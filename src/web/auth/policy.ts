@@ -162,6 +162,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /variance': rule('view_headcount'),
   'GET /variance/explain': rule('view_headcount'),
   'GET /variance.csv': rule('view_pay'),
+  'GET /variance.xlsx': rule('view_pay'),
 }
 
 /** Requests matching no route (they end as 404) still need a signed-in user, so no path leaks. */

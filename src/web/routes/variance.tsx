@@ -28,6 +28,7 @@ import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
+import { type XlsxColumn, type XlsxSheet, xlsxResponse } from '../http/xlsx.ts'
 import type { ActualsService } from '../services/actuals.ts'
 
 type Deps = Pick<AppDeps, 'projections'> & { actuals: ActualsService }
@@ -108,7 +109,12 @@ export function varianceRoutes({ projections, actuals }: Deps) {
           rows={rows}
           total={total}
           missingRates={report.missingRates.map(formatMonth)}
-          csvHref={`/variance.csv?${new URLSearchParams({ budget: budget.id, basis: q.basis, currency, by: q.by })}`}
+          downloadQuery={new URLSearchParams({
+            budget: budget.id,
+            basis: q.basis,
+            currency,
+            by: q.by,
+          }).toString()}
         />,
         { title: `Variance against ${budget.name}` },
       )
@@ -116,54 +122,38 @@ export function varianceRoutes({ projections, actuals }: Deps) {
     .get('/variance.csv', (c) => {
       const r = read(c)
       if (!r) throw new HTTPException(404, { message: 'No budget is locked yet.' })
-      const { budget, report, currency } = r
-      const names = labels(projections.workspace().teams, report)
+      const names = labels(projections.workspace().teams, r.report)
       const csv = stringify(
-        [
-          [
-            'Team',
-            'Component',
-            'Month',
-            'Currency',
-            'Budget',
-            'Actual or estimate',
-            'Variance',
-            'Volume',
-            'Rate',
-            'FX effect',
-            'Budget head-months',
-            'Actual head-months',
-          ],
-          ...[...report.cells]
-            .sort(
-              (a, b) =>
-                a.team.localeCompare(b.team) ||
-                a.month - b.month ||
-                a.component.localeCompare(b.component),
-            )
-            .map((cell) => [
-              names.team(cell.team),
-              ACTUAL_COMPONENT_LABEL[cell.component],
-              report.months[cell.month]!,
-              currency,
-              ...[
-                cell.budget,
-                cell.actual,
-                cell.actual - cell.budget,
-                cell.volume,
-                cell.rate,
-                cell.fx,
-              ].map(decimal),
-              String(cell.budgetHeads),
-              String(cell.actualHeads),
-            ]),
-        ],
+        [CELL_COLUMNS.map((col) => col.header), ...cellRows(r.report, names)],
         SPREADSHEET_SAFE,
       )
       return c.body(csv, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="variance-${budget.id}.csv"`,
+        'Content-Disposition': `attachment; filename="variance-${r.budget.id}.csv"`,
       })
+    })
+    .get('/variance.xlsx', (c) => {
+      const r = read(c)
+      if (!r) throw new HTTPException(404, { message: 'No budget is locked yet.' })
+      const names = labels(projections.workspace().teams, r.report)
+      const grouped = (by: Query['by'], name: string): XlsxSheet => {
+        const groups = sumVariance(r.report.cells, groupOf(by))
+        return {
+          name,
+          columns: [{ header: BY_HEADER[by], kind: 'text' }, ...TOTAL_COLUMNS],
+          rows: orderOf(by, [...groups.keys()], names).map((key) => [
+            names[by](key),
+            ...totalCells(groups.get(key)!, r.currency),
+          ]),
+        }
+      }
+      const sheets: XlsxSheet[] = [
+        grouped('team', 'By team'),
+        grouped('component', 'By component'),
+        grouped('month', 'By month'),
+        { name: 'Every cell', columns: CELL_COLUMNS, rows: cellRows(r.report, names) },
+      ]
+      return xlsxResponse(c, sheets, `variance-${r.budget.id}.xlsx`)
     })
     .get('/variance/explain', (c) => {
       const r = read(c)
@@ -228,6 +218,55 @@ export function varianceRoutes({ projections, actuals }: Deps) {
 }
 
 const decimal = (minor: number) => (minor / 100).toFixed(2)
+
+const BY_HEADER = { team: 'Team', component: 'Component', month: 'Month' } as const
+
+const money = (header: string, currency: number): XlsxColumn => ({
+  header,
+  kind: 'money',
+  currency,
+})
+
+/** Budget to FX effect with the currency column before them, then head-months. */
+const TOTAL_COLUMNS: XlsxColumn[] = [
+  { header: 'Currency', kind: 'text', width: 9 },
+  ...['Budget', 'Actual or estimate', 'Variance', 'Volume', 'Rate', 'FX effect'].map((h) =>
+    money(h, 1),
+  ),
+  { header: 'Budget head-months', kind: 'number' },
+  { header: 'Actual head-months', kind: 'number' },
+]
+
+function totalCells(t: VarianceTotals, currency: Currency): string[] {
+  return [
+    currency,
+    ...[t.budget, t.actual, t.actual - t.budget, t.volume, t.rate, t.fx].map(decimal),
+    String(t.budgetHeads),
+    String(t.actualHeads),
+  ]
+}
+
+/** Every cell of the report, the same rows in the CSV and the workbook's last sheet. */
+const CELL_COLUMNS: XlsxColumn[] = [
+  { header: 'Team', kind: 'text' },
+  { header: 'Component', kind: 'text' },
+  { header: 'Month', kind: 'month' },
+  ...TOTAL_COLUMNS.map((col) => (col.kind === 'money' ? { ...col, currency: 3 } : col)),
+]
+
+function cellRows(report: VarianceReport, names: ReturnType<typeof labels>): string[][] {
+  return [...report.cells]
+    .sort(
+      (a, b) =>
+        a.team.localeCompare(b.team) || a.month - b.month || a.component.localeCompare(b.component),
+    )
+    .map((cell) => [
+      names.team(cell.team),
+      ACTUAL_COMPONENT_LABEL[cell.component],
+      report.months[cell.month]!,
+      ...totalCells({ ...cell }, report.currency),
+    ])
+}
 
 const groupOf = (by: Query['by']) => (cell: VarianceCell) =>
   by === 'team' ? cell.team : by === 'component' ? cell.component : String(cell.month)

@@ -3,6 +3,8 @@
  * from a Workday export, a quarter of payroll and its rates, and the variance each role may see.
  */
 import { readFileSync } from 'node:fs'
+import { parse } from 'csv-parse/sync'
+import readXlsxFile from 'read-excel-file/node'
 import { describe, expect, it } from 'vitest'
 import { getBudget, listBudgets, readPayrollLines } from '../../../src/db/repos/actuals.ts'
 import { listAudit } from '../../../src/db/repos/audit.ts'
@@ -324,6 +326,33 @@ describe('payroll and variance', () => {
       expect(actual! - budget!).toBe(variance)
       expect(volume! + rate! + fx!).toBe(variance)
     }
+  })
+
+  it('gives the same cells as an Excel workbook, with a sheet per view', async () => {
+    const t = await closedQuarter()
+    const id = listBudgets(t.db)[0]!.id
+    const query = `budget=${id}&basis=actual&currency=GBP`
+    const res = await t.get(`/variance.xlsx?${query}`, 'finance')
+    expect(res.headers.get('content-type')).toContain('spreadsheetml')
+    const sheets = await readXlsxFile(Buffer.from(await res.arrayBuffer()))
+    expect(sheets.map((s) => s.sheet)).toEqual([
+      'By team',
+      'By component',
+      'By month',
+      'Every cell',
+    ])
+    const csv = parse(await (await t.get(`/variance.csv?${query}`, 'finance')).text()) as string[][]
+    const cells = sheets[3]!.data
+    expect(cells[0]).toEqual(csv[0])
+    expect(cells.length).toBe(csv.length)
+    cells.slice(1).forEach((row, i) => {
+      const want = csv[i + 1]!
+      expect(row[0]).toBe(want[0])
+      expect((row[2] as Date).toISOString().slice(0, 7)).toBe(want[2])
+      // amounts as numbers, to the penny
+      expect(row.slice(4, 10).map((v) => (v as number).toFixed(2))).toEqual(want.slice(4, 10))
+    })
+    expect((await t.get(`/variance.xlsx?${query}`, 'viewer')).status).toBe(403)
   })
 
   it('explains a figure with the people behind it', async () => {
