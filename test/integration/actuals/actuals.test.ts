@@ -348,7 +348,7 @@ describe('payroll and variance', () => {
     cells.slice(1).forEach((row, i) => {
       const want = csv[i + 1]!
       expect(row[0]).toBe(want[0])
-      expect((row[2] as Date).toISOString().slice(0, 7)).toBe(want[2])
+      expect((row[2] as unknown as Date).toISOString().slice(0, 7)).toBe(want[2])
       // amounts as numbers, to the penny
       expect(row.slice(4, 10).map((v) => (v as number).toFixed(2))).toEqual(want.slice(4, 10))
     })
