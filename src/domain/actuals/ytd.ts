@@ -49,8 +49,8 @@ export function ytdFromPayroll(
     const months = new Set(paid.map((l) => l.month))
     const last = [...months].sort().at(-1)!
     const started = monthOf(person.startDate)
-    // biome-ignore lint/complexity/useMathMinMax: months are YYYY-MM text, compared as text
     const first =
+      // biome-ignore lint/complexity/useMathMinMax: months are YYYY-MM text, compared as text
       started > yearStart(year, person.region) ? started : yearStart(year, person.region)
     const span = monthsBetween(first, last) + 1
     if (span < 1) continue // paid only before the start the plan knows: nothing to trust
