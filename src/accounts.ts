@@ -4,6 +4,7 @@
  * demo organisation, demo manager (Interpretability), finance and leadership accounts, and prints
  * once how to sign in. Passwords are never logged and never printed again.
  */
+import { DEFAULT_ADMIN_EMAIL } from './config.ts'
 import type { Database } from './db/open.ts'
 import { countUsers, createUser, type Role, teamChoices } from './db/repos/users.ts'
 import { createAccount, type NewUserInput } from './web/auth/accounts.ts'
@@ -24,8 +25,6 @@ const DEMO_ACCOUNTS: NewUserInput[] = [
   { name: 'Farah Qureshi', email: 'finance@demo.example', role: 'finance', teams: [] },
   { name: 'Leo Marchetti', email: 'leadership@demo.example', role: 'leadership', teams: [] },
 ]
-
-export const DEFAULT_ADMIN_EMAIL = 'admin@planner.local'
 
 /**
  * Creates the first accounts if the database has no users; returns them (empty otherwise).

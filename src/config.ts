@@ -4,6 +4,9 @@
  */
 import * as z from 'zod'
 
+/** The first admin's email when ADMIN_EMAIL is unset. */
+export const DEFAULT_ADMIN_EMAIL = 'admin@planner.local'
+
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
@@ -26,6 +29,28 @@ const flag = z.stringbool({
   case: 'insensitive',
   error: 'must be true or false (also 1/0, yes/no, on/off)',
 })
+
+/** The path the identity provider sends people back to; OIDC_REDIRECT_URL must name it. */
+export const SSO_CALLBACK_PATH = '/login/sso/callback'
+
+/** An absolute https URL, or http to this machine (a provider run locally, as the tests do). */
+function webUrl(name: string) {
+  return z
+    .string()
+    .trim()
+    .refine(
+      (text) => {
+        if (!URL.canParse(text)) return false
+        const url = new URL(text)
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))
+      },
+      `must be an https URL (http only for localhost), e.g. https://login.example.com/${name === 'OIDC_ISSUER_URL' ? 'realms/acme' : 'login/sso/callback'}`,
+    )
+}
+
+export function isLoopback(hostname: string): boolean {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(hostname)
+}
 
 const configSchema = z.object({
   PORT: z
@@ -51,9 +76,39 @@ const configSchema = z.object({
   TRUST_PROXY: flag.default(false),
   ADMIN_EMAIL: z.email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  // single sign-on (OpenID Connect): on when OIDC_ISSUER_URL is set; see docs/sso.md
+  OIDC_ISSUER_URL: webUrl('OIDC_ISSUER_URL').optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(512).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(4096).optional(),
+  OIDC_REDIRECT_URL: webUrl('OIDC_REDIRECT_URL')
+    .refine(
+      (url) => new URL(url).pathname === SSO_CALLBACK_PATH,
+      `must end in ${SSO_CALLBACK_PATH}, the planner's sign-in callback`,
+    )
+    .optional(),
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .regex(
+      /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/,
+      'must be scopes separated by spaces',
+    )
+    .refine((s) => s.split(' ').includes('openid'), 'must include openid')
+    .default('openid email profile'),
+  OIDC_GROUPS_CLAIM: z
+    .string()
+    .trim()
+    .regex(/^[\w.:/-]{1,200}$/, 'must be a claim name (letters, digits, _ . : / -)')
+    .default('groups'),
+  OIDC_PROVIDER_NAME: z.string().trim().min(1).max(80).default('your company account'),
+  PASSWORD_SIGN_IN: flag.default(true),
+  BREAK_GLASS_EMAIL: z.email('must be an email address').optional(),
 })
 
-const SECRETS = new Set(['ADMIN_PASSWORD'])
+/** Settings that only mean something together with OIDC_ISSUER_URL, and those it needs. */
+const SSO_NEEDS = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const
+
+const SECRETS = new Set(['ADMIN_PASSWORD', 'OIDC_CLIENT_SECRET'])
 
 export interface Config {
   port: number
@@ -76,6 +131,25 @@ export interface AuthConfig {
   /** The first admin's email and password on a database without users; generated if unset. */
   adminEmail?: string
   adminPassword?: string
+  /** Single sign-on through an OpenID Connect provider; undefined when it is off. */
+  sso?: SsoConfig
+  /**
+   * Who may sign in with a password: everyone, or (with single sign-on on) only the break-glass
+   * admin, for when the provider is down or misconfigured.
+   */
+  passwordSignIn: { everyone: true } | { everyone: false; breakGlassEmail: string }
+}
+
+export interface SsoConfig {
+  issuerUrl: string
+  clientId: string
+  clientSecret: string
+  redirectUrl: string
+  scopes: string
+  /** The ID token (or userinfo) claim listing the person's groups. */
+  groupsClaim: string
+  /** Shown on the sign-in button: "Sign in with …". */
+  providerName: string
 }
 
 export class ConfigError extends Error {
@@ -90,7 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(
     Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   )
-  const result = configSchema.safeParse(present)
+  const result = configSchema.superRefine(requireTogether).safeParse(present)
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const name = String(issue.path[0])
@@ -114,6 +188,49 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       trustProxy: c.TRUST_PROXY,
       ...(c.ADMIN_EMAIL === undefined ? {} : { adminEmail: c.ADMIN_EMAIL }),
       ...(c.ADMIN_PASSWORD === undefined ? {} : { adminPassword: c.ADMIN_PASSWORD }),
+      ...(c.OIDC_ISSUER_URL === undefined
+        ? {}
+        : {
+            sso: {
+              issuerUrl: c.OIDC_ISSUER_URL,
+              clientId: c.OIDC_CLIENT_ID!,
+              clientSecret: c.OIDC_CLIENT_SECRET!,
+              redirectUrl: c.OIDC_REDIRECT_URL!,
+              scopes: c.OIDC_SCOPES,
+              groupsClaim: c.OIDC_GROUPS_CLAIM,
+              providerName: c.OIDC_PROVIDER_NAME,
+            },
+          }),
+      passwordSignIn: c.PASSWORD_SIGN_IN
+        ? { everyone: true }
+        : {
+            everyone: false,
+            breakGlassEmail: (
+              c.BREAK_GLASS_EMAIL ??
+              c.ADMIN_EMAIL ??
+              DEFAULT_ADMIN_EMAIL
+            ).toLowerCase(),
+          },
     },
+  }
+}
+
+/** Single sign-on needs all its settings, and password sign-in can only be off when it is on. */
+function requireTogether(c: z.output<typeof configSchema>, ctx: z.RefinementCtx): void {
+  const on = c.OIDC_ISSUER_URL !== undefined
+  for (const name of SSO_NEEDS) {
+    if (on && c[name] === undefined) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'must be set when OIDC_ISSUER_URL is' })
+    }
+    if (!on && c[name] !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'is set but OIDC_ISSUER_URL is not' })
+    }
+  }
+  if (!on && !c.PASSWORD_SIGN_IN) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PASSWORD_SIGN_IN'],
+      message: 'can only be false with single sign-on on (set OIDC_ISSUER_URL)',
+    })
   }
 }

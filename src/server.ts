@@ -15,6 +15,7 @@ import { collectWhenIdle } from './idle-memory.ts'
 import { loadReferenceData } from './reference-data.ts'
 import { seedDemoData } from './seed.ts'
 import { createApp } from './web/app.ts'
+import { SsoClient, type SsoFailure } from './web/auth/sso.ts'
 import { createLogger } from './web/log.ts'
 import { ProjectionService } from './web/services/projections.ts'
 
@@ -55,8 +56,29 @@ const firstAccounts = await ensureFirstAccounts(db, {
   withDemo: config.demoData,
   now: new Date(),
 })
+const sso = config.auth.sso && new SsoClient(config.auth.sso)
+if (sso) {
+  // a provider that is down now is tried again at the next sign-in: the planner still starts,
+  // so the break-glass admin can sign in and the sign-in page says what is wrong
+  await sso.discover().then(
+    () => logger.info('single sign-on ready', { issuer: config.auth.sso!.issuerUrl }),
+    (error: SsoFailure) =>
+      logger.error('single sign-on: the identity provider cannot be reached; retrying at sign-in', {
+        issuer: config.auth.sso!.issuerUrl,
+        code: error.code,
+      }),
+  )
+}
 const projections = new ProjectionService(db, rules)
-const app = createApp({ db, config, clock: () => new Date(), logger, rules, projections })
+const app = createApp({
+  db,
+  config,
+  clock: () => new Date(),
+  logger,
+  rules,
+  projections,
+  ...(sso && { sso }),
+})
 // Loopback and wildcard addresses are reachable from this machine as localhost.
 const local = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host)
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

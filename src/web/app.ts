@@ -10,6 +10,7 @@ import type { Config } from '../config.ts'
 import type { Database } from '../db/open.ts'
 import type { RuleBook } from '../domain/rules/index.ts'
 import { authorize, sameOriginWrites } from './auth/authorize.ts'
+import { SsoClient } from './auth/sso.ts'
 import { LoginThrottle } from './auth/throttle.ts'
 import { queryLimits } from './http/query.ts'
 import { errorHandler, notFoundHandler, pageRenderer } from './http/render.tsx'
@@ -38,6 +39,8 @@ import { projectionRoutes } from './routes/projection.tsx'
 import { rateRoutes } from './routes/rates.tsx'
 import { recruitingRoutes } from './routes/recruiting.tsx'
 import { scenarioRoutes } from './routes/scenarios.tsx'
+import { groupMappingRoutes } from './routes/sign-in-groups.tsx'
+import { ssoRoutes } from './routes/sso.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
 import { teamRoutes } from './routes/teams.tsx'
 import { tokenRoutes } from './routes/tokens.tsx'
@@ -56,6 +59,8 @@ export interface AppDeps {
   rules: RuleBook
   /** Projections cached until the store changes; shared by every page and the API. */
   projections: ProjectionService
+  /** The single sign-on client, when config.auth.sso is set; made from it if not given. */
+  sso?: SsoClient
 }
 
 export type AppEnv = { Variables: RequestIdVariables }
@@ -65,12 +70,14 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? silentLogger
+  const settings = deps.config.auth.sso
+  const sso = deps.sso ?? (settings && new SsoClient(settings))
   const app = new Hono<AppEnv>()
 
   app.use(
     requestId(),
     accessLog(logger),
-    securityHeaders(),
+    securityHeaders(sso && (() => sso.formTargets())),
     varyOnHtmx(),
     onlyWithBody(
       bodyLimit({
@@ -89,7 +96,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/healthz', (c) => c.json({ ok: true }))
   app.route('/', staticRoutes())
-  app.route('/', authRoutes(deps, new LoginThrottle()))
+  app.route('/', authRoutes(deps, new LoginThrottle(), sso))
+  app.route('/', ssoRoutes(deps, sso))
+  app.route('/', groupMappingRoutes(deps))
   app.route('/', homeRoutes(deps))
   app.route('/', teamRoutes(deps))
   app.route('/', positionRoutes(deps))

@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import * as z from 'zod'
+import { ROLES, type Role } from '../../domain/roles.ts'
 import type { Database } from '../open.ts'
 import { decodeRow } from './rows.ts'
 
-export const ROLES = ['admin', 'leadership', 'finance', 'manager', 'viewer'] as const
-export type Role = (typeof ROLES)[number]
+export { ROLES, type Role }
 
 export interface User {
   id: string
@@ -83,15 +83,23 @@ export function getUser(db: Database, id: string): User | null {
   return row === undefined ? null : toUser(db, row)
 }
 
-/** The user with this email (any case) and their password hash, for signing in. */
+/** The password hash of an account that signs in only through single sign-on: none matches it. */
+export const NO_PASSWORD = ''
+
+/**
+ * The user with this email (any case) and their password hash, for signing in; the hash is null
+ * for an account that has no password (created by single sign-on).
+ */
 export function findLogin(
   db: Database,
   email: string,
-): { user: User; passwordHash: string } | null {
+): { user: User; passwordHash: string | null } | null {
   const row = db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
     | { password_hash: string }
     | undefined
-  return row === undefined ? null : { user: toUser(db, row), passwordHash: row.password_hash }
+  if (row === undefined) return null
+  const passwordHash = row.password_hash === NO_PASSWORD ? null : row.password_hash
+  return { user: toUser(db, row), passwordHash }
 }
 
 export function emailTaken(db: Database, email: string): boolean {

@@ -13,8 +13,14 @@ export type AuthEvent =
   | 'refused'
   | 'token_created'
   | 'token_revoked'
+  | 'sso_failed'
 
-const WARN: ReadonlySet<AuthEvent> = new Set(['login_failed', 'login_throttled', 'refused'])
+const WARN: ReadonlySet<AuthEvent> = new Set([
+  'login_failed',
+  'login_throttled',
+  'refused',
+  'sso_failed',
+])
 
 export interface AuthEventFields {
   userId?: string
@@ -25,6 +31,8 @@ export interface AuthEventFields {
   path?: string
   status?: number
   reason?: string
+  /** A single sign-on failure's code: the provider's error code or the check that failed. */
+  code?: string
   requestId?: string
 }
 

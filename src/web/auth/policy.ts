@@ -65,6 +65,9 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /login': rule('public'),
   'POST /login': rule('public'),
   'POST /logout': rule('signed_in'),
+  // single sign-on: starting one and the provider's answer; 404 while it is off
+  'POST /login/sso': rule('public'),
+  'GET /login/sso/callback': rule('public'),
 
   'GET /': rule('view_headcount'),
   'GET /teams/:teamId': rule('view_headcount', 'teamId'),
@@ -89,6 +92,9 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /users/:id/role': rule('manage_users'),
   'POST /users/:id/:change{disable|enable}': rule('manage_users'),
   'POST /users/:id/password': rule('manage_users'),
+  'GET /sign-in-groups': rule('manage_users'),
+  'POST /sign-in-groups': rule('manage_users'),
+  'POST /sign-in-groups/delete': rule('manage_users'),
 
   'GET /api/v1/plans': rule('view_headcount'),
   'GET /api/v1/plans/:planId/projection': rule('view_pay'),

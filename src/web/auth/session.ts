@@ -7,7 +7,13 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AuthConfig } from '../../config.ts'
 import type { Database } from '../../db/open.ts'
-import { deleteSession, findSession, insertSession, touchSession } from '../../db/repos/sessions.ts'
+import {
+  deleteSession,
+  findSession,
+  insertSession,
+  type SignInMethod,
+  touchSession,
+} from '../../db/repos/sessions.ts'
 import { getUser, type User } from '../../db/repos/users.ts'
 import { isHttps } from './client-address.ts'
 import { randomSecret, sha256Hex } from './secrets.ts'
@@ -32,21 +38,24 @@ export function startSession(
   config: AuthConfig,
   userId: string,
   now: Date,
+  method: SignInMethod = 'password',
 ): void {
   // the id the browser had (perhaps planted by someone else) ends here: rotation at sign-in
   const old = getCookie(c, SESSION_COOKIE)
   if (old !== undefined) deleteSession(db, sha256Hex(old))
   const id = randomSecret()
-  insertSession(db, sha256Hex(id), userId, now)
+  insertSession(db, sha256Hex(id), userId, now, method)
   setCookie(c, SESSION_COOKIE, id, cookieOptions(c, config))
 }
 
-/** Ends the request's session, if any, and clears the cookie. */
-export function endSession(c: Context, db: Database, config: AuthConfig): void {
+/** Ends the request's session, if any, and clears the cookie; says how it had been signed in. */
+export function endSession(c: Context, db: Database, config: AuthConfig): SignInMethod | null {
   const id = getCookie(c, SESSION_COOKIE)
-  if (id === undefined) return
+  if (id === undefined) return null
+  const ended = findSession(db, sha256Hex(id))
   deleteSession(db, sha256Hex(id))
   deleteCookie(c, SESSION_COOKIE, cookieOptions(c, config))
+  return ended?.method ?? null
 }
 
 /** The user of the request's live session, or null; an expired session is deleted on sight. */

@@ -56,6 +56,7 @@ const GROUPS: readonly { label: string; entries: readonly (Entry | typeof MY_TEA
       { href: '/import', label: 'Import' },
       { href: '/actuals', label: 'Roster and payroll' },
       { href: '/users', label: 'Users' },
+      { href: '/sign-in-groups', label: 'Sign-in groups' },
       { href: '/tokens', label: 'API tokens' },
     ],
   },

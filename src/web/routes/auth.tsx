@@ -3,9 +3,10 @@
  * never tells whether an account exists; repeated failures from one address for one account (or
  * from one address overall) are slowed by the throttle and answered 429 with Retry-After.
  */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import * as z from 'zod'
-import { Login } from '../../../views/pages/Login.tsx'
+import { Login, type LoginProps } from '../../../views/pages/Login.tsx'
 import { findLogin } from '../../db/repos/users.ts'
 import type { AppDeps } from '../app.ts'
 import { safeNext } from '../auth/authorize.ts'
@@ -15,6 +16,7 @@ import { fieldErrors, formBody } from '../auth/forms.ts'
 import { decoyHash, verifyPassword } from '../auth/password.ts'
 import { emailFingerprint } from '../auth/secrets.ts'
 import { endSession, startSession } from '../auth/session.ts'
+import type { SsoClient } from '../auth/sso.ts'
 import type { LoginThrottle } from '../auth/throttle.ts'
 import { silentLogger } from '../log.ts'
 
@@ -26,28 +28,32 @@ const loginForm = z.object({
 })
 
 const NO_MATCH = 'That email and password do not match an active account.'
+const PASSWORD_OFF =
+  'Password sign-in is turned off: use the button above to sign in with your company account.'
 
-export function authRoutes(deps: AppDeps, throttle: LoginThrottle) {
+export function authRoutes(deps: AppDeps, throttle: LoginThrottle, sso: SsoClient | undefined) {
   const { db, config, clock } = deps
   const logger = deps.logger ?? silentLogger
+  const { passwordSignIn } = config.auth
+  /** The sign-in methods on offer, for every rendering of the sign-in page. */
+  const methods: Pick<LoginProps, 'sso' | 'password'> = {
+    ...(sso && { sso: { providerName: sso.settings.providerName } }),
+    password: passwordSignIn.everyone ? 'everyone' : 'break_glass',
+  }
+  const login = (c: Context, props: LoginProps, status: ContentfulStatusCode = 200) => {
+    c.status(status)
+    return c.render(<Login {...methods} {...props} />, { title: 'Sign in' })
+  }
 
   return new Hono()
-    .get('/login', (c) =>
-      c.render(<Login next={safeNext(c.req.query('next'))} />, { title: 'Sign in' }),
-    )
+    .get('/login', (c) => login(c, { next: safeNext(c.req.query('next')) }))
     .post('/login', async (c) => {
       const body = await formBody(c)
       const parsed = loginForm.safeParse(body)
       if (!parsed.success) {
-        c.status(422)
-        return c.render(
-          <Login
-            email={typeof body.email === 'string' ? body.email : ''}
-            next={safeNext(typeof body.next === 'string' ? body.next : undefined)}
-            errors={fieldErrors(parsed.error)}
-          />,
-          { title: 'Sign in' },
-        )
+        const email = typeof body.email === 'string' ? body.email : ''
+        const next = safeNext(typeof body.next === 'string' ? body.next : undefined)
+        return login(c, { email, next, errors: fieldErrors(parsed.error) }, 422)
       }
       const { email, password } = parsed.data
       const next = safeNext(parsed.data.next)
@@ -61,26 +67,27 @@ export function authRoutes(deps: AppDeps, throttle: LoginThrottle) {
         const seconds = Math.ceil(waitMs / 1000)
         logAuthEvent(logger, 'login_throttled', { email, address, status: 429 })
         c.header('Retry-After', String(seconds))
-        c.status(429)
-        return c.render(
-          <Login
-            email={email}
-            next={next}
-            message={`Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute(s).`}
-          />,
-          { title: 'Sign in' },
-        )
+        const message = `Too many failed sign-ins. Try again in ${Math.ceil(seconds / 60)} minute(s).`
+        return login(c, { email, next, message }, 429)
+      }
+      // with password sign-in off, only the break-glass admin's password is even checked
+      if (!passwordSignIn.everyone && email.toLowerCase() !== passwordSignIn.breakGlassEmail) {
+        logAuthEvent(logger, 'login_failed', {
+          email,
+          address,
+          status: 403,
+          reason: 'password_off',
+        })
+        return login(c, { email, next, message: PASSWORD_OFF }, 403)
       }
 
       const found = findLogin(db, email)
       // check a decoy hash for unknown emails, so timing does not reveal which accounts exist
       const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()))
-      if (!found || !matches || found.user.disabled) {
+      const breakGlassRefused = !passwordSignIn.everyone && found?.user.role !== 'admin'
+      if (!found || !matches || found.user.disabled || breakGlassRefused) {
         logAuthEvent(logger, 'login_failed', { email, address, status: 401 })
-        c.status(401)
-        return c.render(<Login email={email} next={next} message={NO_MATCH} />, {
-          title: 'Sign in',
-        })
+        return login(c, { email, next, message: NO_MATCH }, 401)
       }
 
       throttle.succeed(account, address)
@@ -90,8 +97,11 @@ export function authRoutes(deps: AppDeps, throttle: LoginThrottle) {
     })
     .post('/logout', (c) => {
       const viewer = c.get('viewer')
-      endSession(c, db, config.auth)
+      const method = endSession(c, db, config.auth)
       logAuthEvent(logger, 'logout', { userId: viewer.userId })
-      return c.redirect('/login', 303)
+      // a single sign-on session also ends at the provider, which then sends the browser back
+      const back = sso && new URL('/login', sso.settings.redirectUrl).href
+      const atProvider = method === 'sso' && back ? sso?.logoutUrl(back) : null
+      return c.redirect(atProvider?.href ?? '/login', 303)
     })
 }

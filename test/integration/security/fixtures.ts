@@ -3,6 +3,7 @@
  * every registered route with the values its path parameters take (the matrix, CSRF, logging and
  * stale-edit tests walk the same routes).
  */
+import type { Config } from '../../../src/config.ts'
 import type { Database } from '../../../src/db/open.ts'
 import { getPosition } from '../../../src/db/repos/positions.ts'
 import { createProposal } from '../../../src/db/repos/proposals.ts'
@@ -114,8 +115,10 @@ export function pathFor(key: string, side: Side, f: Fill, role: Role): string {
  * A fresh app with every role's account, a pending proposal on each side, the recruiting data, a
  * user to act on, and the routes it registers as "METHOD /pattern" keys.
  */
-export async function routeWorld(): Promise<{ t: TestApp; fill: Fill; routes: string[] }> {
-  const t = testApp()
+export async function routeWorld(
+  opts: { config?: Config } = {},
+): Promise<{ t: TestApp; fill: Fill; routes: string[] }> {
+  const t = testApp(opts)
   // the recruiting pages seed interviewer pools and loops on first use
   await t.get('/recruiting', 'admin')
   for (const role of ROLES) t.user(role)

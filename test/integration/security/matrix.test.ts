@@ -4,9 +4,10 @@
  * POLICY and the manager's scope, with the handler-level refusals written out by hand; a second,
  * hand-written table pins the answers that matter most, so a wrong POLICY entry also fails here.
  */
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../../src/db/repos/users.ts'
 import { GRANTS, POLICY } from '../../../src/web/auth/policy.ts'
+import { ssoConfig, startProvider, type TestProvider } from '../../helpers/oidc.ts'
 import { ORIGIN, postForm, type TestApp } from '../../helpers/web.ts'
 import { type Fill, pathFor, routeWorld, type Side, teamed } from './fixtures.ts'
 
@@ -22,7 +23,11 @@ const HANDLER_REFUSALS: Record<string, readonly Role[]> = {
   'POST /assumptions/:planId': ['manager'],
 }
 
-function expected(key: string, role: Role, side: Side): Outcome {
+/** Single sign-on's routes answer 404 to everyone while it is off. */
+const SSO_ROUTES = new Set(['POST /login/sso', 'GET /login/sso/callback'])
+
+function expected(key: string, role: Role, side: Side, sso: 'on' | 'off' = 'off'): Outcome {
+  if (sso === 'off' && SSO_ROUTES.has(key)) return 'hidden'
   const rule = POLICY[key]!
   if (rule.permission !== 'public' && rule.permission !== 'signed_in') {
     if (!GRANTS[rule.permission].includes(role)) return 'forbidden'
@@ -35,11 +40,6 @@ function expected(key: string, role: Role, side: Side): Outcome {
 let t: TestApp
 let fill: Fill
 let routes: string[]
-
-// the helper closes each test's database afterwards, so every test gets its own app
-beforeEach(async () => {
-  ;({ t, fill, routes } = await routeWorld())
-})
 
 async function send(key: string, role: Role, side: Side): Promise<Response> {
   const path = pathFor(key, side, fill, role)
@@ -56,7 +56,19 @@ function judge(status: number): Outcome | 'error' {
   return 'allowed'
 }
 
-describe('the authorization matrix', () => {
+// with single sign-on on, the planner talks to a real provider (test/helpers/oidc.ts)
+describe.each(['off', 'on'] as const)('the authorization matrix, single sign-on %s', (sso) => {
+  let provider: TestProvider | undefined
+  beforeAll(async () => {
+    if (sso === 'on') provider = await startProvider(ORIGIN)
+  })
+  afterAll(() => provider?.close())
+
+  // the helper closes each test's database afterwards, so every test gets its own app
+  beforeEach(async () => {
+    ;({ t, fill, routes } = await routeWorld(provider && { config: ssoConfig(provider, ORIGIN) }))
+  })
+
   it('covers every registered route, and every route has a policy entry', () => {
     expect(routes.length).toBeGreaterThan(40)
     expect(routes.filter((k) => !POLICY[k])).toEqual([])
@@ -71,7 +83,7 @@ describe('the authorization matrix', () => {
         for (const side of teamed(key) ? (['own', 'other'] as const) : (['own'] as const)) {
           const res = await send(key, role, side)
           const got = judge(res.status)
-          const want = expected(key, role, side)
+          const want = expected(key, role, side, sso)
           checked++
           if (got !== want) wrong.push(`${key} as ${role} (${side}): ${res.status}, want ${want}`)
         }
@@ -79,8 +91,8 @@ describe('the authorization matrix', () => {
     }
     expect(wrong).toEqual([])
     expect(checked).toBeGreaterThan(300)
-    // over 300 requests: its time grows with every route, so it gets more than the default
-  }, 60_000)
+    // some 400 requests: its time grows with every route, so it gets more than the default
+  }, 120_000)
 
   it('lets every role sign out', async () => {
     for (const role of ROLES) {
@@ -91,6 +103,10 @@ describe('the authorization matrix', () => {
 })
 
 describe('the answers that matter most, written out', () => {
+  beforeEach(async () => {
+    ;({ t, fill, routes } = await routeWorld())
+  })
+
   // route, admin, leadership, finance, manager (own), manager (other), viewer
   const TABLE: [string, ...number[]][] = [
     ['GET /users', 200, 403, 403, 403, 403, 403],
