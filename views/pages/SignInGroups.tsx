@@ -1,13 +1,12 @@
 import type { GroupMapping } from '../../src/domain/group-mapping.ts'
-import { ROLES } from '../../src/domain/roles.ts'
 import { Flash } from '../components/Flash.tsx'
-import { SelectField } from '../components/SelectField.tsx'
+import { RoleFields, type TeamOption } from '../components/RoleFields.tsx'
 import { Table } from '../components/Table.tsx'
 import { TextField } from '../components/TextField.tsx'
 
 export interface SignInGroupsProps {
   mappings: GroupMapping[]
-  teams: { id: string; name: string; parentTeamId: string | null }[]
+  teams: TeamOption[]
   /** Whether single sign-on is on (the table can be prepared before it is). */
   ssoOn: boolean
   /** The claim the groups come in, to show admins what to match. */
@@ -16,8 +15,6 @@ export interface SignInGroupsProps {
   errors?: Record<string, string>
   message?: { kind: 'success' | 'error'; text: string }
 }
-
-const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }))
 
 export function SignInGroups({
   mappings,
@@ -89,27 +86,7 @@ export function SignInGroups({
           value={values.group}
           error={errors.group}
         />
-        <SelectField
-          id="group-role"
-          name="role"
-          label="Role"
-          value={values.role}
-          options={ROLE_OPTIONS}
-          error={errors.role}
-        />
-        <SelectField
-          id="group-teams"
-          name="teams"
-          label="Teams managed (manager groups only; subteams included)"
-          multiple
-          size={Math.min(teams.length, 6)}
-          value={values.teams}
-          options={teams.map((t) => ({
-            value: t.id,
-            label: t.parentTeamId ? `— ${t.name}` : t.name,
-          }))}
-          error={errors.teams}
-        />
+        <RoleFields idPrefix="group" teams={teams} values={values} errors={errors} />
         <button type="submit">Save group</button>
       </form>
     </section>

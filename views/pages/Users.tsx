@@ -1,7 +1,7 @@
 import type { TeamChoice, User } from '../../src/db/repos/users.ts'
-import { ROLES } from '../../src/db/repos/users.ts'
 import { Flash } from '../components/Flash.tsx'
-import { Select, SelectField } from '../components/SelectField.tsx'
+import { ROLE_OPTIONS, RoleFields, teamSelect } from '../components/RoleFields.tsx'
+import { Select } from '../components/SelectField.tsx'
 import { Table } from '../components/Table.tsx'
 import { TextField } from '../components/TextField.tsx'
 
@@ -25,18 +25,6 @@ export interface UsersProps {
 }
 
 const EMPTY: NewUserValues = { name: '', email: '', role: 'viewer', teams: [] }
-
-const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: r }))
-
-/** Teams with their subteams marked, as options of a select that takes several. */
-function teamSelect(teams: TeamChoice[]) {
-  return {
-    name: 'teams',
-    multiple: true,
-    size: Math.min(teams.length, 6),
-    options: teams.map((t) => ({ value: t.id, label: t.parentTeamId ? `— ${t.name}` : t.name })),
-  }
-}
 
 function NewUserForm({
   teams,
@@ -67,21 +55,7 @@ function NewUserForm({
         value={values.email}
         error={errors.email}
       />
-      <SelectField
-        id="new-role"
-        name="role"
-        label="Role"
-        value={values.role}
-        options={ROLE_OPTIONS}
-        error={errors.role}
-      />
-      <SelectField
-        id="new-teams"
-        label="Teams managed (managers only; subteams included)"
-        value={values.teams}
-        error={errors.teams}
-        {...teamSelect(teams)}
-      />
+      <RoleFields idPrefix="new" teams={teams} values={values} errors={errors} />
       <button type="submit">Add user</button>
     </form>
   )
