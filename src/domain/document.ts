@@ -4,6 +4,7 @@
  * plan can be kept in version control or moved between installations.
  */
 import * as z from 'zod'
+import { groupMapping, mappingProblems } from './group-mapping.ts'
 import {
   benefitPackage,
   department,
@@ -37,6 +38,11 @@ export const workspaceContent = z
     fxRateSets: z.array(fxRateSet).min(1),
     plans: z.array(plan),
     scenarios: z.array(scenario).default([]),
+    /**
+     * Single sign-on's group mapping (settings). Left out, an import keeps the mapping it finds;
+     * an export leaves it out when there is none.
+     */
+    signInGroups: z.array(groupMapping).optional(),
   })
   .superRefine((doc, ctx) => {
     const ids = {
@@ -129,6 +135,24 @@ export const workspaceContent = z
     doc.scenarios.forEach((s, i) => {
       refs('plan', s.planId, ['scenarios', i, 'planId'])
       refs('fx', s.fxRateSetId, ['scenarios', i, 'fxRateSetId'])
+    })
+    const groups = new Set<string>()
+    doc.signInGroups?.forEach((m, i) => {
+      if (groups.has(m.group)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate group "${m.group}"`,
+          path: ['signInGroups', i, 'group'],
+        })
+      }
+      groups.add(m.group)
+      const problem = mappingProblems(m, ids.team)
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          message: problem.message,
+          path: ['signInGroups', i, problem.field],
+        })
     })
   })
 

@@ -15,6 +15,7 @@ import { type AppEnv, createApp } from '../../src/web/app.ts'
 import { hashPassword } from '../../src/web/auth/password.ts'
 import { randomSecret, sha256Hex } from '../../src/web/auth/secrets.ts'
 import { SESSION_COOKIE } from '../../src/web/auth/session.ts'
+import type { SsoClient } from '../../src/web/auth/sso.ts'
 import { issueToken } from '../../src/web/auth/tokens.ts'
 import { createLogger } from '../../src/web/log.ts'
 import { ProjectionService } from '../../src/web/services/projections.ts'
@@ -67,7 +68,7 @@ export interface TestApp {
   get(path: string, role?: Role, headers?: Record<string, string>): Promise<Response>
 }
 
-export function testApp(opts: { seed?: boolean; config?: Config } = {}): TestApp {
+export function testApp(opts: { seed?: boolean; config?: Config; sso?: SsoClient } = {}): TestApp {
   const db = freshDatabase()
   if (opts.seed ?? true) seedDemoData(db)
   let now = TODAY
@@ -85,6 +86,7 @@ export function testApp(opts: { seed?: boolean; config?: Config } = {}): TestApp
     logger,
     rules: RULES,
     projections,
+    ...(opts.sso && { sso: opts.sso }),
   })
 
   const user = (role: Role) => testUser(db, role, now)

@@ -24,6 +24,7 @@ import {
   readSalaryBands,
 } from './reference.ts'
 import { decodeRow } from './rows.ts'
+import { readGroupMappings, replaceGroupMappings } from './sso.ts'
 import {
   insertDepartment,
   insertOrganisation,
@@ -77,6 +78,7 @@ export function saveWorkspace(db: Database, doc: WorkspaceDocument): void {
     for (const [i, s] of doc.fxRateSets.entries()) insertFxRateSet(db, s, i)
     for (const [i, p] of doc.plans.entries()) insertPlan(db, p, i)
     for (const [i, s] of doc.scenarios.entries()) insertScenario(db, s, i)
+    if (doc.signInGroups !== undefined) replaceGroupMappings(db, doc.signInGroups)
   })()
 }
 
@@ -107,6 +109,8 @@ export function loadWorkspace(db: Database): WorkspaceDocument {
     // each budget holds a whole copy of its plan: read on its own (repos/actuals.ts), when asked
     budgets: [],
   }
+  const signInGroups = readGroupMappings(db)
+  if (signInGroups.length > 0) doc.signInGroups = signInGroups
   const checked = decodeRow(workspaceDocument, workspaceDocument.encode(doc), 'workspace')
   return {
     ...checked,
