@@ -12,10 +12,10 @@ import * as m0006 from './0006_role_sponsorship.ts'
 import * as m0007 from './0007_time_to_fill_version.ts'
 import * as m0008 from './0008_end_tokens_of_disabled_users.ts'
 import * as m0011 from './0011_numbers.ts'
-import * as m0027 from './0027_actuals.ts'
 import * as m0022 from './0022_sso_sign_ins.ts'
 import * as m0023 from './0023_sso_identities.ts'
 import * as m0024 from './0024_session_method.ts'
+import * as m0027 from './0027_actuals.ts'
 
 export interface Migration {
   id: number
@@ -33,8 +33,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007,
   m0008,
   m0011,
-  m0027,
   m0022,
   m0023,
   m0024,
+  m0027,
 ]
