@@ -12,6 +12,7 @@ import type { RuleBook } from '../domain/rules/index.ts'
 import { authorize, sameOriginWrites } from './auth/authorize.ts'
 import { SsoClient } from './auth/sso.ts'
 import { LoginThrottle } from './auth/throttle.ts'
+import { MAX_DOCUMENT_BYTES } from './http/document-body.ts'
 import { queryLimits } from './http/query.ts'
 import { errorHandler, notFoundHandler, pageRenderer } from './http/render.tsx'
 import { type Logger, silentLogger } from './log.ts'
@@ -65,8 +66,10 @@ export interface AppDeps {
 
 export type AppEnv = { Variables: RequestIdVariables }
 
-/** Large enough for a whole workspace document upload, small enough to refuse abuse. */
+/** Large enough for any form or CSV file, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024
+/** The routes that take a whole workspace document. */
+const DOCUMENT_ROUTES = new Set(['/api/v1/workspace', '/data/import'])
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? silentLogger
@@ -79,14 +82,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     accessLog(logger),
     securityHeaders(sso && (() => sso.formTargets())),
     varyOnHtmx(),
-    onlyWithBody(
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw new HTTPException(413)
-        },
-      }),
-    ),
+    onlyWithBody(limitTo(MAX_BODY_BYTES), limitTo(MAX_DOCUMENT_BYTES)),
     sameOriginWrites(),
     queryLimits(),
     pageRenderer(ASSETS),
@@ -133,9 +129,25 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 }
 
 /**
- * `limit` for requests that can carry a body. Asking for the body makes @hono/node-server build a
- * whole web Request, about 0.3 ms, and a GET or HEAD never has one (Node drops it).
+ * A body limit for requests that can carry a body: `documentLimit` on the workspace document
+ * routes, `limit` on every other. Asking for the body makes @hono/node-server build a whole web
+ * Request, about 0.3 ms, and a GET or HEAD never has one (Node drops it).
  */
-function onlyWithBody(limit: MiddlewareHandler): MiddlewareHandler {
-  return (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next))
+function onlyWithBody(
+  limit: MiddlewareHandler,
+  documentLimit: MiddlewareHandler,
+): MiddlewareHandler {
+  return (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    return (DOCUMENT_ROUTES.has(c.req.path) ? documentLimit : limit)(c, next)
+  }
+}
+
+function limitTo(maxSize: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new HTTPException(413)
+    },
+  })
 }

@@ -126,13 +126,18 @@ interface Timed {
 }
 
 /** One request, its body read (and dropped) as it arrives. */
-async function timed(url: string, init: RequestInit = {}, timeoutS = 120): Promise<Timed> {
+async function timed(
+  url: string,
+  init: RequestInit = {},
+  timeoutS = CSV_TIMEOUT_S,
+): Promise<Timed> {
   const t0 = performance.now()
+  const timeout = AbortSignal.timeout(timeoutS * 1000)
   try {
     const res = await fetch(url, {
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutS * 1000),
       ...init,
+      signal: init.signal ? AbortSignal.any([timeout, init.signal]) : timeout,
     })
     let bytes = 0
     for await (const chunk of res.body ?? []) bytes += (chunk as Uint8Array).length
@@ -226,9 +231,9 @@ async function trial(root: string, size: number, withNeighbour: boolean): Promis
     const sampler = setInterval(() => {
       peak = Math.max(peak, rssMb(server.pid!))
     }, 50)
-    const csv = timed(`${api}/projection.csv`, { headers }, CSV_TIMEOUT_S)
+    const csv = timed(`${api}/projection.csv`, { headers })
     await sleep(1000)
-    const health = await timed(`${base}/healthz`, {}, CSV_TIMEOUT_S)
+    const health = await timed(`${base}/healthz`)
     const csvDone = await csv
     clearInterval(sampler)
     // the hello server shares the planner's core: the planner goes first
@@ -276,9 +281,10 @@ async function heavyNeighbour(
   edits: { path: string; body: string }[],
 ) {
   const csv = await peopleCsv(base, headers, NEIGHBOUR.importRows)
-  let running = true
+  const stopped = new AbortController()
+  const { signal } = stopped
   const repeat = async (request: () => Promise<unknown>) => {
-    while (running) await request()
+    while (!signal.aborted) await request()
   }
   const check = () => {
     const form = new FormData()
@@ -288,10 +294,11 @@ async function heavyNeighbour(
       method: 'POST',
       headers: { ...headers, origin: base },
       body: form,
+      signal,
     })
   }
   const neighbours = [
-    repeat(() => timed(`${api}/projection.csv`, { headers }, CSV_TIMEOUT_S)),
+    repeat(() => timed(`${api}/projection.csv`, { headers, signal })),
     repeat(check),
   ]
   await sleep(500)
@@ -316,7 +323,7 @@ async function heavyNeighbour(
     },
   }
   const results = await pacedLoad(spec)
-  running = false
+  stopped.abort()
   await Promise.all(neighbours)
   return {
     dashboard: results.dashboard!,

@@ -12,6 +12,7 @@ import { COMPONENTS, POSITION_COMPONENTS } from '../../domain/projection/compone
 import { explain, explainTotal } from '../../domain/projection/explain.ts'
 import { MissingRulesError } from '../../domain/rules/index.ts'
 import type { AppDeps } from '../app.ts'
+import { documentText } from '../http/document-body.ts'
 import { BadQuery, readQuery } from '../http/query.ts'
 import { csvText, jsonText, slicedStream } from '../http/stream.ts'
 import { xlsxResponse } from '../http/xlsx.ts'
@@ -179,14 +180,14 @@ export function apiRoutes(deps: AppDeps) {
       const { role } = c.get('viewer')
       if (role !== 'admin' && role !== 'leadership') throw new HTTPException(403)
       projections.workspace() // 404 when there is nothing to export
-      return c.body(exportWorkspace(db), 200, {
+      return c.body(slicedStream(exportWorkspace(db)), 200, {
         'Content-Type': 'application/json; charset=utf-8',
         ...attachment(EXPORT_FILE_NAME),
       })
     })
     .post('/api/v1/workspace', async (c) => {
       const by = { userId: c.get('viewer').userId, now: clock() }
-      const result = importWorkspace(db, await c.req.text(), by)
+      const result = importWorkspace(db, await documentText(c), by)
       if (!result.ok) return c.json({ error: 'invalid_document', issues: result.problems }, 422)
       return c.json(result)
     })

@@ -4,6 +4,8 @@
  * transaction, and managers' links to teams that no longer exist are dropped and reported.
  */
 
+import { randomUUID } from 'node:crypto'
+import * as z from 'zod'
 import type { ImportResult } from '../../../views/models/workspace-import.ts'
 import type { Database } from '../../db/open.ts'
 import { readBudgets, replaceBudgets } from '../../db/repos/actuals.ts'
@@ -11,13 +13,42 @@ import { recordAudit } from '../../db/repos/audit.ts'
 import { dropTeamLinksOutside } from '../../db/repos/users.ts'
 import { loadWorkspace, saveWorkspace } from '../../db/repos/workspace.ts'
 import { listProblems, workspaceDocument } from '../../domain/document.ts'
+import { position } from '../../domain/model.ts'
 
 export const EXPORT_FILE_NAME = 'planner-workspace.json'
 
-/** The stored workspace as the document's JSON text form (money, rates and dates as strings). */
-export function exportWorkspace(db: Database): string {
+/**
+ * The stored workspace as the document's JSON text form (money, rates and dates as strings),
+ * produced a piece at a time so it can be streamed: everything but the positions is written as
+ * one object, then each plan's positions one by one where that plan's list stands. The text is
+ * what `JSON.stringify(document, null, 2)` gives.
+ */
+export function* exportWorkspace(db: Database): Generator<string> {
   const doc = { ...loadWorkspace(db), budgets: readBudgets(db) }
-  return `${JSON.stringify(workspaceDocument.encode(doc), null, 2)}\n`
+  // a marker no record can hold stands for each plan's positions in the text of the rest
+  const marker = `positions-${randomUUID()}`
+  const rest = workspaceDocument.encode({
+    ...doc,
+    plans: doc.plans.map((p) => ({ ...p, positions: [] })),
+  }) as { plans: { positions: unknown[] }[] }
+  rest.plans.forEach((p, i) => {
+    if (doc.plans[i]!.positions.length > 0) p.positions = [`${marker}-${i}`]
+  })
+  const text = `${JSON.stringify(rest, null, 2)}\n`
+  const places = /^( *)"(positions-[0-9a-f-]+)-(\d+)"$/gm
+  let from = 0
+  for (const found of text.matchAll(places)) {
+    if (found[2] !== marker) continue
+    yield text.slice(from, found.index)
+    const indent = found[1]!
+    const positions = doc.plans[Number(found[3])]!.positions
+    for (let k = 0; k < positions.length; k++) {
+      const json = JSON.stringify(z.encode(position, positions[k]!), null, 2)
+      yield `${k === 0 ? indent : `,\n${indent}`}${json.replaceAll('\n', `\n${indent}`)}`
+    }
+    from = found.index + found[0].length
+  }
+  yield text.slice(from)
 }
 
 /**
