@@ -4,6 +4,7 @@
  * Adds an account to the database at DATABASE_PATH and prints its generated password once.
  */
 import { parseArgs } from 'node:util'
+import { answerHelp } from './cli-help.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { migrate } from './db/migrate.ts'
 import { openDatabase } from './db/open.ts'
@@ -15,14 +16,34 @@ function fail(message: string): never {
   process.exit(1)
 }
 
-const { values } = parseArgs({
-  options: {
-    email: { type: 'string' },
-    role: { type: 'string' },
-    name: { type: 'string' },
-    team: { type: 'string', multiple: true },
-  },
-})
+const USAGE = `usage: npm run user:add -- --email <address> --role <role> [--name "<name>"] [--team <id> ...]
+
+Adds an account to the database at DATABASE_PATH (default data/planner.sqlite) and prints its
+generated password once.
+
+  --email   the address the person signs in with
+  --role    admin, leadership, finance, manager or viewer
+  --name    the name shown on pages (default: the address before the @)
+  --team    a team the manager manages, by id; repeat for several`
+
+answerHelp(process.argv.slice(2), USAGE)
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        name: { type: 'string' },
+        team: { type: 'string', multiple: true },
+      },
+    }).values
+  } catch (error) {
+    // an unknown option or a missing value: say which, with the usage, not a stack trace
+    return fail(`${(error as Error).message}\n\n${USAGE}`)
+  }
+}
+const values = readArgs()
 
 let config: ReturnType<typeof loadConfig>
 try {

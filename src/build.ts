@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
+import { answerHelp } from './cli-help.ts'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 export const BUNDLE = `${root}dist/server.mjs`
@@ -56,6 +57,10 @@ export async function buildServer(entry = `${root}src/server.ts`, outfile = BUND
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  answerHelp(
+    process.argv.slice(2),
+    'usage: npm run build [-- <entry.ts> <outfile.mjs>]\n\nBundles src/server.ts (or <entry.ts>) into dist/server.mjs (or <outfile.mjs>).',
+  )
   const [entry, outfile] = process.argv.slice(2)
   await buildServer(entry, outfile)
 }

@@ -6,13 +6,18 @@
  *
  * The database is DATABASE_PATH (default data/planner.sqlite).
  */
+import { answerHelp } from '../cli-help.ts'
 import { loadConfig } from '../config.ts'
 import { backupDatabase, restoreDatabase } from './backup.ts'
 import { openDatabase } from './open.ts'
 
-const USAGE = 'usage: tsx src/db/cli.ts backup <dest> | restore <src>'
+const USAGE = `usage: npm run db:backup -- <dest>    copy the database to <dest>, while the planner runs
+       npm run db:restore -- <src>    check the backup <src> and put it in place (planner stopped)
+
+The database is DATABASE_PATH (default data/planner.sqlite).`
 
 async function main(args: string[]): Promise<void> {
+  answerHelp(args, USAGE)
   const [command, path] = args
   if (!path || (command !== 'backup' && command !== 'restore')) throw new Error(USAGE)
   const { databasePath } = loadConfig(process.env)
