@@ -4,6 +4,7 @@
  * plan can be kept in version control or moved between installations.
  */
 import * as z from 'zod'
+import { fiscalYearOf, monthRange } from './calendar.ts'
 import { groupMapping, mappingProblems } from './group-mapping.ts'
 import {
   benefitPackage,
@@ -20,6 +21,7 @@ import {
   scenario,
   team,
 } from './model.ts'
+import { teamBudget, teamBudgetKey } from './team-budgets.ts'
 
 export const DOCUMENT_SCHEMA_VERSION = 1
 
@@ -43,6 +45,8 @@ export const workspaceContent = z
      * an export leaves it out when there is none.
      */
     signInGroups: z.array(groupMapping).optional(),
+    /** Team and department budgets per plan and fiscal year. */
+    teamBudgets: z.array(teamBudget).default([]),
   })
   .superRefine((doc, ctx) => {
     const ids = {
@@ -154,6 +158,26 @@ export const workspaceContent = z
           path: ['signInGroups', i, problem.field],
         })
     })
+    const budgetKeys = new Set<string>()
+    doc.teamBudgets.forEach((b, i) => {
+      const path = ['teamBudgets', i]
+      refs('plan', b.planId, [...path, 'planId'])
+      refs(b.kind, b.ownerId, [...path, 'ownerId'])
+      const plan = doc.plans.find((p) => p.id === b.planId)
+      const years = plan && planFiscalYears(plan, doc.organisation.fiscalYearStartMonth)
+      if (years && !years.includes(b.fiscalYear)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `FY${b.fiscalYear} is outside the plan (it covers ${years.map((y) => `FY${y}`).join(', ')})`,
+          path: [...path, 'fiscalYear'],
+        })
+      }
+      const key = teamBudgetKey(b)
+      if (budgetKeys.has(key)) {
+        ctx.addIssue({ code: 'custom', message: 'duplicate budget', path })
+      }
+      budgetKeys.add(key)
+    })
   })
 
 /**
@@ -196,6 +220,15 @@ export const workspaceDocument = workspaceContent
 
 export type LockedBudget = z.output<typeof lockedBudget>
 export type WorkspaceContent = z.output<typeof workspaceContent>
+/** The fiscal years a plan's months fall in. */
+export function planFiscalYears(
+  plan: { startMonth: string; horizonMonths: number },
+  fiscalStartMonth: number,
+): number[] {
+  const months = monthRange(plan.startMonth, plan.horizonMonths)
+  return [...new Set(months.map((m) => fiscalYearOf(m, fiscalStartMonth)))]
+}
+
 export type WorkspaceDocumentInput = z.input<typeof workspaceDocument>
 export type WorkspaceDocument = z.output<typeof workspaceDocument>
 

@@ -43,6 +43,7 @@ import { scenarioRoutes } from './routes/scenarios.tsx'
 import { groupMappingRoutes } from './routes/sign-in-groups.tsx'
 import { ssoRoutes } from './routes/sso.tsx'
 import { ASSETS, staticRoutes } from './routes/static.ts'
+import { teamBudgetRoutes } from './routes/team-budgets.tsx'
 import { teamRoutes } from './routes/teams.tsx'
 import { tokenRoutes } from './routes/tokens.tsx'
 import { userRoutes } from './routes/users.tsx'
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', scenarioRoutes(deps))
 
   app.route('/', approvalRoutes(deps))
+  app.route('/', teamBudgetRoutes(deps))
   app.route('/', auditRoutes(deps))
   const actuals = new ActualsService(deps.db, deps.projections)
   const withActuals = { ...deps, actuals, uploads: new UploadStash(deps.clock) }

@@ -26,7 +26,7 @@ export const WORKSPACE_TABLES = [
   'scenarios',
 ] as const
 
-const bumpTriggers = (table: string) =>
+export const bumpTriggers = (table: string) =>
   (['INSERT', 'UPDATE', 'DELETE'] as const)
     .map(
       (event) => `

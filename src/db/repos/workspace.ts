@@ -33,9 +33,11 @@ import {
   readOrganisation,
   readTeams,
 } from './structure.ts'
+import { insertTeamBudget, readTeamBudgets } from './team-budgets.ts'
 
 /** Every table holding workspace records, owners last, so deletes never orphan anything. */
 const TABLES = [
+  'team_budgets',
   'scenarios',
   'actual_ytd',
   'position_equity_grants',
@@ -79,6 +81,7 @@ export function saveWorkspace(db: Database, doc: WorkspaceDocument): void {
     for (const [i, p] of doc.plans.entries()) insertPlan(db, p, i)
     for (const [i, s] of doc.scenarios.entries()) insertScenario(db, s, i)
     if (doc.signInGroups !== undefined) replaceGroupMappings(db, doc.signInGroups)
+    for (const [i, b] of doc.teamBudgets.entries()) insertTeamBudget(db, b, i)
   })()
 }
 
@@ -108,6 +111,7 @@ export function loadWorkspace(db: Database): WorkspaceDocument {
     scenarios: readScenarios(db),
     // each budget holds a whole copy of its plan: read on its own (repos/actuals.ts), when asked
     budgets: [],
+    teamBudgets: readTeamBudgets(db).map((b) => b.budget),
   }
   const signInGroups = readGroupMappings(db)
   if (signInGroups.length > 0) doc.signInGroups = signInGroups

@@ -24,6 +24,8 @@ export type Permission =
   | 'lock_budget'
   | 'unlock_budget'
   | 'import_actuals'
+  /** Team and department budgets: organisation-wide, so never a manager's. */
+  | 'set_team_budgets'
 
 type Granted = Exclude<Permission, 'public' | 'signed_in'>
 
@@ -43,6 +45,7 @@ export const GRANTS: Record<Granted, readonly Role[]> = {
   lock_budget: ['admin', 'leadership', 'finance'],
   unlock_budget: ['admin', 'leadership'],
   import_actuals: ['admin', 'leadership', 'finance'],
+  set_team_budgets: ['admin', 'leadership'],
 }
 
 export interface Rule {
@@ -149,6 +152,11 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /approvals': rule('view_pay'),
   // finance only for pay above the band: canApprove, in the handler
   'POST /approvals/:id/decide': rule('approve'),
+  // budgets: finance and leadership read all, a manager their teams' (scoped in the handler)
+  'GET /team-budgets': rule('view_pay'),
+  'POST /team-budgets': rule('set_team_budgets'),
+  'GET /api/v1/plans/:planId/team-budgets': rule('view_pay'),
+  'POST /api/v1/plans/:planId/team-budgets': rule('set_team_budgets'),
   'GET /audit': rule('view_audit'),
   'GET /audit.csv': rule('view_audit'),
   'GET /audit.xlsx': rule('view_audit'),

@@ -45,6 +45,7 @@ const GROUPS: readonly { label: string; entries: readonly (Entry | typeof MY_TEA
       { href: '/approvals', label: 'Approvals' },
       { href: '/budgets', label: 'Budgets' },
       { href: '/variance', label: 'Variance' },
+      { href: '/team-budgets', label: 'Team budgets' },
       { href: '/audit', label: 'Audit' },
     ],
   },

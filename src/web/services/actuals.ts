@@ -112,7 +112,13 @@ export class ActualsService {
       fiscalYear: req.fiscalYear,
       lockedAt: now.toISOString(),
       lockedBy: by.name,
-      snapshot: { ...content, plans: [plan], scenarios: [] },
+      snapshot: {
+        ...content,
+        plans: [plan],
+        scenarios: [],
+        // the team budgets the plan is held to are part of what is locked
+        teamBudgets: content.teamBudgets.filter((b) => b.planId === plan.id),
+      },
     }
     this.db.transaction(() => {
       insertBudget(this.db, budget)

@@ -152,6 +152,7 @@ describe('workspace export and import', () => {
       plan.positions = plan.positions.filter((p: { teamId: string }) => !gone.has(p.teamId))
     }
     doc.scenarios = []
+    doc.teamBudgets = doc.teamBudgets.filter((b: { ownerId: string }) => !gone.has(b.ownerId))
     const res = await importJson(t, JSON.stringify(doc))
     expect(res.status).toBe(200)
     expect(((await res.json()) as { droppedManagerTeams: unknown }).droppedManagerTeams).toEqual([

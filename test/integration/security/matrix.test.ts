@@ -124,6 +124,11 @@ describe('the answers that matter most, written out', () => {
     ['GET /positions/:id/edit', 200, 200, 403, 200, 404, 403],
     ['GET /bands/:bandId/edit', 200, 403, 200, 403, 403, 403],
     ['GET /bands', 200, 200, 200, 200, 200, 403],
+    // budgets: leadership and admins set them, finance reads, a manager reads only their own
+    ['GET /team-budgets', 200, 200, 200, 200, 200, 403],
+    ['POST /team-budgets', 422, 422, 403, 403, 403, 403],
+    ['GET /api/v1/plans/:planId/team-budgets', 200, 200, 200, 200, 200, 403],
+    ['POST /api/v1/plans/:planId/team-budgets', 422, 422, 403, 403, 403, 403],
   ]
   const COLUMNS: [Role, Side][] = [
     ['admin', 'own'],

@@ -24,7 +24,7 @@ describe('navigation by job', () => {
     expect(await navOf('admin')).toEqual([
       'Plan: Organisation | Positions | Projection | Recruiting | Scenarios',
       'Pay: Bands | Packages | Offices | FX rates',
-      'Review: Approvals | Budgets | Variance | Audit',
+      'Review: Approvals | Team budgets | Budgets | Variance | Audit',
       'Settings: Assumptions | Plan documents | Import | Roster and payroll | Users | API tokens',
     ])
   })
@@ -33,7 +33,7 @@ describe('navigation by job', () => {
     expect(await navOf('manager')).toEqual([
       'Plan: Organisation | My team: Interpretability | Positions | Projection | Recruiting | Scenarios',
       'Pay: Bands | Packages | Offices | FX rates',
-      'Review: Approvals | Budgets | Variance',
+      'Review: Approvals | Team budgets | Budgets | Variance',
       'Settings: Assumptions | Import | API tokens',
     ])
   })

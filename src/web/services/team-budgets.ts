@@ -1,0 +1,149 @@
+/**
+ * Budgets as the pages and the API read and write them: the plan's figures per team and fiscal
+ * year against each budget, and the checks a budget must pass before it is stored (a known plan,
+ * team or department, a fiscal year the plan covers, amounts that are not negative).
+ */
+import * as z from 'zod'
+import type { TeamStoredBudget } from '../../db/repos/team-budgets.ts'
+import { planFiscalYears, type WorkspaceDocument } from '../../domain/document.ts'
+import { dec } from '../../domain/money.ts'
+import {
+  BUDGET_KINDS,
+  type BudgetCheck,
+  checkBudgets,
+  type DepartmentShortfall,
+  departmentShortfalls,
+  type PlanYearFigures,
+  planYearFigures,
+  type TeamBudget,
+} from '../../domain/team-budgets.ts'
+import type { ProjectionView } from './projections.ts'
+
+export interface TeamBudgetReport {
+  figures: PlanYearFigures
+  checks: BudgetCheck[]
+  shortfalls: DepartmentShortfall[]
+}
+
+/** The view's plan (as its positions and scope stand) against the plan's budgets. */
+export function teamBudgetReport(
+  view: ProjectionView,
+  budgets: readonly TeamBudget[],
+): TeamBudgetReport {
+  const figures = planYearFigures({
+    months: view.projection.months,
+    fiscalStartMonth: view.projection.fiscalYearStartMonth,
+    teams: view.doc.teams,
+    costByTeam: view.projection.totals.byTeam,
+    positions: view.input.positions,
+    families: new Map(view.doc.jobFamilies.map((f) => [f.id, f])),
+  })
+  const own = budgets.filter((b) => b.planId === view.plan.id)
+  return {
+    figures,
+    checks: checkBudgets(own, figures, view.doc.teams),
+    shortfalls: departmentShortfalls(own, view.doc.teams),
+  }
+}
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v)
+
+/** A budget as a form or the API sends it; amounts as text, blank for "no figure". */
+export const teamBudgetInput = z.object({
+  planId: z.string({ error: 'is required' }).min(1, 'is required'),
+  kind: z.enum(BUDGET_KINDS, { error: 'must be team or department' }),
+  ownerId: z.string({ error: 'is required' }).min(1, 'is required'),
+  fiscalYear: z.coerce
+    .number({ error: 'must be a year such as 2027' })
+    .int('must be a year such as 2027'),
+  headcountCap: z.preprocess(
+    blankToNull,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must not be negative')
+      .max(1_000_000, 'is too large')
+      .nullable(),
+  ),
+  cost: z.preprocess(
+    (v) => (typeof v === 'number' ? String(v) : blankToNull(v)),
+    z
+      .string()
+      .trim()
+      .refine((s) => !s.startsWith('-'), 'must not be negative')
+      .refine((s) => /^\d{1,13}(\.\d{1,2})?$/.test(s.replaceAll(',', '')), {
+        message: 'must be an amount such as 1250000 or 1250000.00',
+        abort: true,
+      })
+      .transform((s) => s.replaceAll(',', ''))
+      .nullable(),
+  ),
+  /** The version the budget was read at; 0 when it was not set. */
+  version: z.coerce
+    .number({ error: 'is missing: reload the page' })
+    .int()
+    .min(0, 'is missing: reload the page'),
+})
+export type TeamBudgetInput = z.output<typeof teamBudgetInput>
+
+export type TeamCheckedBudget =
+  | {
+      ok: true
+      key: Omit<TeamBudget, 'headcountCap' | 'cost'>
+      value: TeamBudget | null
+      version: number
+    }
+  | { ok: false; errors: Record<string, string> }
+
+/**
+ * Parses and checks one budget against the workspace: every problem is named by its field.
+ * Both amounts blank means "remove this budget".
+ */
+export function checkTeamBudgetInput(doc: WorkspaceDocument, raw: unknown): TeamCheckedBudget {
+  const parsed = teamBudgetInput.safeParse(raw)
+  if (!parsed.success) {
+    const errors: Record<string, string> = {}
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'form')
+      errors[field] ??= issue.message
+    }
+    return { ok: false, errors }
+  }
+  const f = parsed.data
+  const plan = doc.plans.find((p) => p.id === f.planId)
+  if (!plan) return { ok: false, errors: { planId: `there is no plan "${f.planId}"` } }
+  const known =
+    f.kind === 'team'
+      ? doc.teams.some((t) => t.id === f.ownerId)
+      : doc.departments.some((d) => d.id === f.ownerId)
+  if (!known) return { ok: false, errors: { ownerId: `there is no ${f.kind} "${f.ownerId}"` } }
+  const years = planFiscalYears(plan, doc.organisation.fiscalYearStartMonth)
+  if (!years.includes(f.fiscalYear)) {
+    return {
+      ok: false,
+      errors: {
+        fiscalYear: `FY${f.fiscalYear} is outside the plan, which covers ${years.map((y) => `FY${y}`).join(' and ')}`,
+      },
+    }
+  }
+  const key = { planId: f.planId, kind: f.kind, ownerId: f.ownerId, fiscalYear: f.fiscalYear }
+  const value =
+    f.headcountCap === null && f.cost === null
+      ? null
+      : { ...key, headcountCap: f.headcountCap, cost: f.cost === null ? null : dec(f.cost) }
+  return { ok: true, key, value, version: f.version }
+}
+
+/** A stored budget in the API's text form, with the version to send back with a change. */
+export function teamBudgetJson(s: TeamStoredBudget) {
+  return {
+    planId: s.budget.planId,
+    kind: s.budget.kind,
+    ownerId: s.budget.ownerId,
+    fiscalYear: s.budget.fiscalYear,
+    headcountCap: s.budget.headcountCap,
+    cost: s.budget.cost?.toFixed(2) ?? null,
+    version: s.version,
+    updatedAt: s.updatedAt,
+  }
+}
