@@ -43,9 +43,9 @@ const GROUPS: readonly { label: string; entries: readonly (Entry | typeof MY_TEA
     label: 'Review',
     entries: [
       { href: '/approvals', label: 'Approvals' },
+      { href: '/team-budgets', label: 'Team budgets' },
       { href: '/budgets', label: 'Budgets' },
       { href: '/variance', label: 'Variance' },
-      { href: '/team-budgets', label: 'Team budgets' },
       { href: '/audit', label: 'Audit' },
     ],
   },

@@ -145,7 +145,7 @@ describe('the budgets API', () => {
     }
     const res = await putJson(t, body, 'admin')
     expect(res.status).toBe(200)
-    expect(((await res.json()) as { budget: { version: number } }).budget.version).toBe(1)
+    expect(((await res.json()) as { teamBudget: { version: number } }).teamBudget.version).toBe(1)
 
     const stale = await putJson(t, { ...body, cost: '1.00' }, 'leadership')
     expect(stale.status).toBe(409)
@@ -159,10 +159,10 @@ describe('the budgets API', () => {
     expect((await putJson(t, { ...body, version: 1 }, 'finance')).status).toBe(403)
 
     const read = await t.get('/api/v1/plans/fy2027/team-budgets', 'finance')
-    const { budgets } = (await read.json()) as {
-      budgets: { ownerId: string; fiscalYear: number }[]
+    const { teamBudgets } = (await read.json()) as {
+      teamBudgets: { ownerId: string; fiscalYear: number }[]
     }
-    expect(budgets.find((b) => b.ownerId === 'platform' && b.fiscalYear === 2028)).toMatchObject({
+    expect(teamBudgets.find((b) => b.ownerId === 'platform' && b.fiscalYear === 2028)).toMatchObject({
       cost: '2400000.00',
       version: 1,
     })
