@@ -162,7 +162,9 @@ describe('the budgets API', () => {
     const { teamBudgets } = (await read.json()) as {
       teamBudgets: { ownerId: string; fiscalYear: number }[]
     }
-    expect(teamBudgets.find((b) => b.ownerId === 'platform' && b.fiscalYear === 2028)).toMatchObject({
+    expect(
+      teamBudgets.find((b) => b.ownerId === 'platform' && b.fiscalYear === 2028),
+    ).toMatchObject({
       cost: '2400000.00',
       version: 1,
     })
