@@ -7,7 +7,8 @@ import { scaleLinear } from 'd3-scale'
 const WIDTH = 640
 const ROW = 28
 const LABEL_WIDTH = 190
-const VALUE_WIDTH = 120
+/** Estimated width of a value label at the bars' 14-unit font (digits and currency signs). */
+const valueWidth = (text: string) => text.length * 8.6 + 12
 
 export function HorizontalBars({
   title,
@@ -18,15 +19,18 @@ export function HorizontalBars({
   rows: readonly { name: string; value: number }[]
   formatValue: (value: number) => string
 }) {
+  // room for the longest value after the longest bar, so no label runs past the edge
+  const valueRoom = Math.max(0, ...rows.map((r) => valueWidth(formatValue(r.value))))
   const x = scaleLinear()
     .domain([0, Math.max(1, ...rows.map((r) => r.value))])
-    .range([0, WIDTH - LABEL_WIDTH - VALUE_WIDTH])
+    .range([0, WIDTH - LABEL_WIDTH - valueRoom])
   const height = rows.length * ROW
   return (
     <svg class="hbars" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={title}>
       <title>{title}</title>
       {rows.map((r, i) => (
         <g transform={`translate(0,${i * ROW})`}>
+          <title>{`${r.name}: ${formatValue(r.value)}`}</title>
           <text x={LABEL_WIDTH - 8} y={ROW / 2} dy="0.32em" text-anchor="end">
             {r.name}
           </text>

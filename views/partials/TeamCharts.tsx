@@ -65,7 +65,7 @@ export function TeamCharts({ teamName, growth, costByComponent, currency }: Team
               <HorizontalBars
                 title={`Cost by component for ${teamName}`}
                 rows={costByComponent.map((c) => ({ name: c.label, value: c.total }))}
-                formatValue={(v) => formatMinor(v, currency)}
+                formatValue={(v) => formatMinor(v, currency, { wholeUnits: true })}
               />
               <Table id="cost-by-component" caption="Cost by component">
                 <thead>

@@ -7,6 +7,7 @@ import {
   type ChartProps,
   HEIGHT,
   MARGIN,
+  plotHeight,
   plotWidth,
   WIDTH,
   XAxis,
@@ -24,14 +25,23 @@ function Marker({ kind, x, y }: { kind: (typeof MARKERS)[number]; x: number; y: 
   return <path d={`M${x},${y - 4}L${x + 4},${y}L${x},${y + 4}L${x - 4},${y}Z`} />
 }
 
-/** Spreads end labels apart vertically so two lines ending close together stay readable. */
-function spread(ys: number[], gap = 13): number[] {
-  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y)
+/**
+ * Places end labels at their lines' ends, moved apart just enough that no two are closer than
+ * `gap` (a label's height) and all stay within [0, max]: pushed down in order, then, if the last
+ * one ran past the bottom, pushed back up. A moved label gets a leader line to its line's end.
+ */
+export function spreadLabels(ys: readonly number[], max: number, gap = 14): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i)
   const out = ys.slice()
   let last = Number.NEGATIVE_INFINITY
   for (const { y, i } of order) {
-    out[i] = Math.max(y, last + gap)
+    out[i] = Math.max(y, last + gap, 0)
     last = out[i]!
+  }
+  let next = Number.POSITIVE_INFINITY
+  for (const { i } of order.reverse()) {
+    out[i] = Math.min(out[i]!, next - gap, max)
+    next = out[i]!
   }
   return out
 }
@@ -44,7 +54,8 @@ export function LineChart({ id, title, description, labels, series, formatValue 
   const path = line<number>()
     .x((_, i) => x(labels[i]!))
     .y((v) => y(v))
-  const endYs = spread(series.map((s) => y(s.values.at(-1) ?? 0)))
+  const lineEnds = series.map((s) => y(s.values.at(-1) ?? 0))
+  const endYs = spreadLabels(lineEnds, plotHeight)
   return (
     <figure class="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
@@ -57,7 +68,7 @@ export function LineChart({ id, title, description, labels, series, formatValue 
         <desc id={`${id}-desc`}>{description}</desc>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           <YAxis scale={y} formatValue={formatValue} />
-          <XAxis labels={labels} x={x} />
+          <XAxis labels={labels} x={x} bandStep={band.step()} />
           {series.map((s, si) => (
             <g class={`chart-line chart-series-${si % 6}`}>
               <path d={path(s.values as number[]) ?? ''} stroke-dasharray={DASHES[si % 6]} />
@@ -67,7 +78,14 @@ export function LineChart({ id, title, description, labels, series, formatValue 
                   <Marker kind={MARKERS[si % 3]!} x={x(labels[i]!)} y={y(v)} />
                 </g>
               ))}
+              {Math.abs(endYs[si]! - lineEnds[si]!) > 1 && (
+                <path
+                  d={`M${x(labels.at(-1)!) + 4},${lineEnds[si]}L${plotWidth + 4},${endYs[si]}`}
+                  class="chart-leader"
+                />
+              )}
               <text x={plotWidth + 8} y={endYs[si]} dy="0.32em" class="chart-end-label">
+                <title>{`${s.name}: ${formatValue(s.values.at(-1) ?? 0)} at ${labels.at(-1)}`}</title>
                 {s.name}
               </text>
             </g>

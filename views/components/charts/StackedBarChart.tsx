@@ -80,7 +80,7 @@ export function StackedBarChart({
               )}
             </g>
           ))}
-          <XAxis labels={labels} x={x} />
+          <XAxis labels={labels} x={x} bandStep={band.step()} />
         </g>
       </svg>
       <ul class="chart-legend" aria-label={`${title}: legend`}>
