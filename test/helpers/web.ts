@@ -130,6 +130,15 @@ export const LONDON_ROLE = {
   startDate: '2027-07-01',
 }
 
+/** An approved L5 research scientist role in Interpretability, London, at £150,000 (demo data). */
+export const SCIENTIST_ROLE = {
+  ...LONDON_ROLE,
+  familyId: 'research-scientist',
+  levelId: 'l5',
+  baseSalary: '150000',
+  status: 'approved',
+}
+
 /** Origin of `app.request()` URLs; same-origin requests must name it for csrf() to pass. */
 export const ORIGIN = 'http://localhost'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { listPostings, readHiring } from '../../../src/db/repos/hiring.ts'
 import { section } from '../../helpers/html.ts'
-import { postForm, type TestApp, testApp } from '../../helpers/web.ts'
+import { postForm, SCIENTIST_ROLE, type TestApp, testApp } from '../../helpers/web.ts'
 
 /**
  * Two research scientists in London, approved but not yet open, starting on `start` (added by
@@ -13,18 +13,7 @@ async function addTwoRoles(t: TestApp, start: string) {
     const res = await postForm(
       t.app,
       '/positions',
-      {
-        title,
-        teamId: 'interpretability',
-        officeId: 'london',
-        familyId: 'research-scientist',
-        levelId: 'l5',
-        baseSalary: '150000',
-        bonusPercent: '0',
-        status: 'approved',
-        reason: 'net_new',
-        startDate: start,
-      },
+      { ...SCIENTIST_ROLE, title, startDate: start },
       t.as('leadership'),
     )
     expect(res.status).toBe(303)

@@ -4,7 +4,7 @@ import { formatMoney, fromMinor } from '../../../src/domain/money.ts'
 import { projectFast } from '../../../src/domain/projection/fast.ts'
 import { projectionInput } from '../../../src/domain/projection/input.ts'
 import type { Viewer } from '../../../src/web/auth/viewer.ts'
-import { postForm, RULES, type TestApp, testApp } from '../../helpers/web.ts'
+import { postForm, RULES, SCIENTIST_ROLE, type TestApp, testApp } from '../../helpers/web.ts'
 
 const text = (html: string) =>
   html
@@ -16,18 +16,7 @@ async function addRole(t: TestApp, title: string) {
   const res = await postForm(
     t.app,
     '/positions',
-    {
-      title,
-      teamId: 'interpretability',
-      officeId: 'london',
-      familyId: 'research-scientist',
-      levelId: 'l5',
-      baseSalary: '150000',
-      bonusPercent: '0',
-      status: 'approved',
-      reason: 'net_new',
-      startDate: '2027-09-01',
-    },
+    { ...SCIENTIST_ROLE, title, startDate: '2027-09-01' },
     t.as('admin'),
   )
   expect(res.status).toBe(303)

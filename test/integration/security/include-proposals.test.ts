@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { dec } from '../../../src/domain/money.ts'
 import type { GroupedReport } from '../../../src/web/services/projection-report.ts'
-import { postForm, testApp } from '../../helpers/web.ts'
+import { LONDON_ROLE, postForm, testApp } from '../../helpers/web.ts'
 
 /** A manager's new open role in London: £60,000 a year from 1 July 2027, proposed for approval. */
-const NEW_ROLE = {
-  kind: 'open',
-  title: 'Research Engineer, Circuits',
-  teamId: 'circuits',
-  officeId: 'london',
-  familyId: 'research-engineer',
-  levelId: 'l5',
-  baseSalary: '60000',
-  bonusPercent: '0',
-  status: 'open',
-  reason: 'net_new',
-  startDate: '2027-07-01',
-}
+const NEW_ROLE = { ...LONDON_ROLE, kind: 'open', teamId: 'circuits', levelId: 'l5' }
 
 async function proposed() {
   const t = testApp()

@@ -3,21 +3,9 @@ import { listAudit } from '../../../src/db/repos/audit.ts'
 import { getPosition, listPositions } from '../../../src/db/repos/positions.ts'
 import { listProposals } from '../../../src/db/repos/proposals.ts'
 import { viewerOf } from '../../../src/web/auth/viewer.ts'
-import { postForm, testApp } from '../../helpers/web.ts'
+import { LONDON_ROLE, postForm, testApp } from '../../helpers/web.ts'
 
-const NEW_ROLE = {
-  kind: 'open',
-  title: 'Research Engineer, Circuits',
-  teamId: 'circuits',
-  officeId: 'london',
-  familyId: 'research-engineer',
-  levelId: 'l5',
-  baseSalary: '60000',
-  bonusPercent: '0',
-  status: 'open',
-  reason: 'net_new',
-  startDate: '2027-07-01',
-}
+const NEW_ROLE = { ...LONDON_ROLE, kind: 'open', teamId: 'circuits', levelId: 'l5' }
 
 describe('hiring plan review', () => {
   it("holds a manager's new role as a proposal until leadership approves it, auditing each step", async () => {
