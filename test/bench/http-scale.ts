@@ -375,6 +375,7 @@ for (const size of SIZES) {
       const label = root === HERE ? 'this tree' : 'before'
       process.stderr.write(`scale: ${size} positions, run ${run + 1} of ${RUNS}, ${label}\n`)
       const t = await trial(root, size, size === SIZES[0])
+      process.stderr.write(`${JSON.stringify({ size, tree: label, ...t })}\n`)
       const key = `${size}|${root}`
       results.set(key, [...(results.get(key) ?? []), t])
     }
