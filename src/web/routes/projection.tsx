@@ -34,6 +34,7 @@ import {
   type GroupBy,
   groupSeries,
   headcountByTopTeam,
+  largestFirst,
   PERIODS,
   periodColumns,
   positionBreakdown,
@@ -318,15 +319,42 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       }
     }
     const rowKey = q.row ?? null
-    if (rowKey !== null && !groupSeries(p, q.groupBy).has(rowKey)) return null
+    const series = groupSeries(p, q.groupBy)
+    if (rowKey !== null && !series.has(rowKey)) return null
+    if (rowKey === null) {
+      // the grand total: a line per group, each opening its own lines (at 50,000 positions the
+      // lines themselves were a 19 MB page)
+      const groups = [...series].map(([key, s]) => ({
+        key,
+        total: months.reduce((a, mi) => a + s[mi]!, 0),
+      }))
+      const total = groups.reduce((a, g) => a + g.total, 0)
+      const by = GROUP_HEADING[q.groupBy].toLowerCase()
+      return {
+        heading: `All, ${when}: the total by ${by}`,
+        currency: cur,
+        sections: [
+          {
+            heading: `By ${by}; open one to see its lines`,
+            items: groups
+              .filter((g) => g.total !== 0)
+              .map((g) => ({
+                label: label[q.groupBy](g.key),
+                amount: g.total,
+                href: link({ row: g.key }),
+              })),
+            total,
+          },
+        ],
+        total,
+      }
+    }
     const b = breakdown(p, view.fx, q.groupBy, rowKey, months, namesOf(view.doc))
-    const rowName = rowKey === null ? 'All' : label[q.groupBy](rowKey)
     return {
-      heading: `${rowName}, ${when}: the lines this total sums`,
+      heading: `${label[q.groupBy](rowKey)}, ${when}: the lines this total sums`,
       currency: cur,
-      sections: b.groups.map((g) => ({
-        heading: label[q.groupBy](g.key),
-        items: g.lines.map((l) => ({
+      sections: b.groups.map((g) => {
+        const items = g.lines.map((l) => ({
           label: l.label,
           amount: l.amount,
           href: l.positionId
@@ -335,9 +363,9 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
                 ...(q.groupBy === 'component' ? { component: g.key } : {}),
               })
             : link({ component: l.components[0] }),
-        })),
-        total: g.total,
-      })),
+        }))
+        return { heading: label[q.groupBy](g.key), items: largestFirst(items), total: g.total }
+      }),
       total: b.total,
     }
   }

@@ -247,3 +247,20 @@ export function positionBreakdown(
     ),
   })).filter((l) => l.amount !== 0)
 }
+
+/** A group's explanation lists this many lines, the largest first, and sums the rest in one. */
+const LINES_SHOWN = 200
+
+/** Up to LINES_SHOWN items in their order when they fit; else the largest and one for the rest. */
+export function largestFirst<T extends { label: string; amount: number }>(items: T[]) {
+  if (items.length <= LINES_SHOWN) return items
+  const ranked = [...items].sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount))
+  const rest = ranked.slice(LINES_SHOWN)
+  return [
+    ...ranked.slice(0, LINES_SHOWN),
+    {
+      label: `${rest.length.toLocaleString('en-GB')} smaller lines`,
+      amount: rest.reduce((a, x) => a + x.amount, 0),
+    },
+  ]
+}

@@ -115,6 +115,23 @@ describe('GET /projection/explain', () => {
     expect(lines.at(-1)).toBe(cell)
   })
 
+  it('explains the grand total as one line per team, each opening its own lines, adding up', async () => {
+    const t = testApp()
+    const rows = tableRows(await page(t, '/projection?groupBy=team&period=quarter'))
+    const html = await page(t, '/projection/explain?groupBy=team&period=quarter')
+    expect(text(html)).toContain('the total by team')
+    const amounts = [...html.matchAll(/explain-amount">([^<]+)</g)].map((m) => minorOf(m[1]!))
+    const links = [...html.matchAll(/href="([^"]*row=[^"]*)"/g)].map((m) => m[1]!)
+    // one line (and link) per team with cost, then the total they add up to
+    expect(links).toHaveLength(amounts.length - 1)
+    expect(amounts.slice(0, -1).reduce((a, v) => a + v, 0)).toBe(amounts.at(-1))
+    const grand = rows.get('total')!.at(-1)!
+    expect(amounts.at(-1)).toBe(grand)
+    // not a line per position: far fewer than the plan's 39 positions
+    expect(links.length).toBeLessThan(15)
+    expect(links[0]).toContain('/projection/explain?')
+  })
+
   it("returns the engine's own lines for a position-month-component", async () => {
     const t = testApp()
     const html = await page(
