@@ -133,6 +133,7 @@ export async function discoverEndpoints(t: TestApp): Promise<Endpoint[]> {
       kind: 'change',
       position: stored.position,
       baseVersion: stored.version,
+      before: stored.position,
       changed: ['baseSalary'],
       payAboveBand: false,
       proposedBy: t.user('manager').id,

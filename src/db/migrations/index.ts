@@ -13,6 +13,7 @@ import * as m0007 from './0007_time_to_fill_version.ts'
 import * as m0008 from './0008_end_tokens_of_disabled_users.ts'
 import * as m0011 from './0011_numbers.ts'
 import * as m0014 from './0014_team_budgets.ts'
+import * as m0015 from './0015_proposal_before.ts'
 import * as m0022 from './0022_sso_sign_ins.ts'
 import * as m0023 from './0023_sso_identities.ts'
 import * as m0024 from './0024_session_method.ts'
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008,
   m0011,
   m0014,
+  m0015,
   m0022,
   m0023,
   m0024,

@@ -26,6 +26,11 @@ export interface Proposal {
   position: Position
   /** The position's version the change was made against; null for a new role. */
   baseVersion: number | null
+  /**
+   * The role as it was when proposed; null for a new role (and for proposals stored before
+   * migration 15, which did not keep it).
+   */
+  before: Position | null
   /** Names of the fields the proposal changes (all of them for a new role). */
   changed: string[]
   payAboveBand: boolean
@@ -43,6 +48,8 @@ export interface NewProposal {
   kind: ProposalKind
   position: Position
   baseVersion: number | null
+  /** The role as it is now, for a change; null for a new role. */
+  before: Position | null
   changed: string[]
   payAboveBand: boolean
   proposedBy: string
@@ -56,6 +63,7 @@ interface ProposalRow {
   kind: ProposalKind
   position_json: string
   base_version: number | null
+  before_json: string | null
   changed_json: string
   pay_above_band: number
   status: ProposalStatus
@@ -76,6 +84,10 @@ function decode(r: ProposalRow): Proposal {
     kind: r.kind,
     position: decodeRow(positionSchema, JSON.parse(r.position_json), `proposals ${r.id}`),
     baseVersion: r.base_version,
+    before:
+      r.before_json === null
+        ? null
+        : decodeRow(positionSchema, JSON.parse(r.before_json), `proposals ${r.id} before`),
     changed: JSON.parse(r.changed_json) as string[],
     payAboveBand: r.pay_above_band === 1,
     status: r.status,
@@ -92,8 +104,8 @@ export function createProposal(db: Database, p: NewProposal, now: Date): Proposa
   const id = `prop-${randomUUID()}`
   db.prepare(
     `INSERT INTO proposals (id, plan_id, position_id, team_id, kind, position_json, base_version,
-       changed_json, pay_above_band, status, proposed_by, proposed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+       before_json, changed_json, pay_above_band, status, proposed_by, proposed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
   ).run(
     id,
     p.planId,
@@ -102,6 +114,7 @@ export function createProposal(db: Database, p: NewProposal, now: Date): Proposa
     p.kind,
     JSON.stringify(z.encode(positionSchema, p.position)),
     p.baseVersion,
+    p.before && JSON.stringify(z.encode(positionSchema, p.before)),
     JSON.stringify(p.changed),
     p.payAboveBand ? 1 : 0,
     p.proposedBy,

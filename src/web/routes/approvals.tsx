@@ -58,7 +58,7 @@ export function approvalRoutes({
       proposedAt: formatDate(p.proposedAt.slice(0, 10)),
       status: p.status,
       comment: p.comment,
-      changes: describeChanges(doc, p, baseline(doc, p)),
+      changes: describeChanges(doc, p, p.before ?? baseline(doc, p)),
       payAboveBand: p.payAboveBand,
       canDecide: canApprove(viewer, p),
       error: errors[p.id],

@@ -222,6 +222,7 @@ export function payRoutes({ db, clock, projections }: Deps) {
             kind: 'change',
             position: after,
             baseVersion: stored.version,
+            before,
             changed: [PAY_CHANGE],
             payAboveBand: aboveBand,
             proposedBy: viewer.userId,

@@ -277,6 +277,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
           kind: before ? 'change' : 'new_role',
           position: after,
           baseVersion,
+          before,
           changed,
           payAboveBand: payAboveBand(p.view.doc, after, p.today),
           proposedBy: p.viewer.userId,

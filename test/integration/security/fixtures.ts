@@ -27,6 +27,7 @@ export function seedProposals(db: Database, proposedBy: string): { own: string; 
         kind: 'change',
         position: { ...stored.position, baseSalary: stored.position.baseSalary.plus(dec('1000')) },
         baseVersion: stored.version,
+        before: stored.position,
         changed: ['baseSalary'],
         payAboveBand: false,
         proposedBy,
