@@ -1,7 +1,9 @@
 import type { OrgOverview, TeamOverview } from '../../src/db/repos/org.ts'
 import { formatDate, formatMonth, type ISODate, type Month } from '../../src/domain/calendar.ts'
 import { type Currency, formatMinor } from '../../src/domain/money.ts'
+import type { ProposedRoleModel } from '../models/proposed-roles.ts'
 import type { TeamFigures } from '../models/team-figures.ts'
+import { ProposedRoles } from '../partials/ProposedRoles.tsx'
 
 /** The first plan's figures per team (own positions only, like the counts beside them). */
 export interface PlanFigures {
@@ -130,10 +132,13 @@ export function Home({
   overview,
   asOf,
   plan = null,
+  proposed = [],
 }: {
   overview: OrgOverview
   asOf: ISODate
   plan?: PlanFigures | null
+  /** Pending proposals the viewer may see, apart from the approved figures. */
+  proposed?: ProposedRoleModel[]
 }) {
   const { organisation, departments, totals } = overview
   return (
@@ -169,6 +174,7 @@ export function Home({
         Each team's figures count its own positions; a subteam's people are shown under the subteam,
         so nobody is counted twice.
       </p>
+      <ProposedRoles roles={proposed} />
       {departments.map((department) => (
         <section class="department" aria-labelledby={`dept-${department.id}`}>
           <h2 id={`dept-${department.id}`}>{department.name}</h2>

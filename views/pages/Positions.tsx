@@ -9,7 +9,7 @@ import {
   type TableQuery,
 } from '../models/position-table.ts'
 import type { FiguresTable } from '../models/team-figures.ts'
-import { PositionForm } from '../partials/PositionForm.tsx'
+import { PositionForm, type PositionFormProps } from '../partials/PositionForm.tsx'
 import {
   CachedPositionRow,
   REASON_LABEL,
@@ -255,6 +255,7 @@ export function Positions({
   counts,
   filters,
   figures,
+  proposed,
 }: {
   rows: PositionRowModel[]
   q: TableQuery
@@ -262,6 +263,8 @@ export function Positions({
   counts?: BucketCounts
   filters: FilterChoices
   figures: FiguresTable
+  /** Pending proposals, apart from the approved figures. */
+  proposed?: Child
 }) {
   return (
     <>
@@ -276,6 +279,7 @@ export function Positions({
         )}
       </header>
       <TeamFigures {...figures} />
+      {proposed}
       <section aria-labelledby="positions-heading">
         <h2 id="positions-heading">All positions</h2>
         <Filters q={q} choices={filters} showPay={opts.showPay} />
@@ -290,19 +294,20 @@ export function NewPosition({
   values,
   errors,
   choices,
+  band,
+  onSave,
 }: {
   values: PositionFormValues
   errors: FieldErrors
   choices: FormChoices
+  band?: PositionFormProps['band']
+  onSave?: string
 }) {
   return (
     <>
       <header class="page-header">
         <h1>Add an open role</h1>
-        <p class="muted">
-          The role joins the plan from its target start date; its team's headcount and cost change
-          at once.
-        </p>
+        <p class="muted">The role joins the plan from its target start date.</p>
       </header>
       <PositionForm
         id="new-role"
@@ -314,6 +319,8 @@ export function NewPosition({
         kind="open"
         cancel={{ href: '/positions' }}
         submitLabel="Add role"
+        band={band}
+        onSave={onSave}
       />
     </>
   )

@@ -2,8 +2,10 @@ import type { Team as TeamModel } from '../../src/domain/model.ts'
 import { Flash } from '../components/Flash.tsx'
 import { Table } from '../components/Table.tsx'
 import type { PositionRowModel } from '../models/position-table.ts'
+import type { ProposedRoleModel } from '../models/proposed-roles.ts'
 import type { FiguresTable, TeamChartsModel } from '../models/team-figures.ts'
 import { PositionRow, type RowOptions } from '../partials/PositionRow.tsx'
+import { ProposedRoles } from '../partials/ProposedRoles.tsx'
 import { TeamCharts } from '../partials/TeamCharts.tsx'
 import { TeamFigures } from '../partials/TeamFigures.tsx'
 
@@ -18,6 +20,8 @@ export interface TeamPageProps {
   charts: TeamChartsModel
   /** The open role just added, for a confirmation. */
   added: string | null
+  /** Pending proposals in the team and its subteams, apart from the approved figures. */
+  proposed: ProposedRoleModel[]
 }
 
 function PositionsList({
@@ -94,6 +98,7 @@ export function Team(p: TeamPageProps) {
         )}
       </header>
       <TeamFigures {...p.figures} />
+      <ProposedRoles roles={p.proposed} />
       <TeamCharts {...p.charts} />
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">People</h2>

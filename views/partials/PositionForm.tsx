@@ -9,6 +9,7 @@ import {
   type FormField,
   type PositionFormValues,
 } from '../models/position-form.ts'
+import { BandPreview, type BandPreviewProps } from './BandPreview.tsx'
 import { REASON_LABEL, STATUS_LABEL } from './PositionRow.tsx'
 
 const STATUS_OPTIONS = REQUISITION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s]! }))
@@ -31,6 +32,10 @@ export interface PositionFormProps {
   hxTarget?: string
   cancel?: { href: string; hxGet?: string }
   submitLabel: string
+  /** The band in force for the chosen family, level and office, and the salary in it. */
+  band?: Omit<BandPreviewProps, 'id'>
+  /** What saving does, in a sentence (applied at once, or sent for approval and to whom). */
+  onSave?: string
 }
 
 /** The form for a new open role or an edit; a real form, enhanced by htmx when present. */
@@ -78,7 +83,16 @@ export function PositionForm(p: PositionFormProps) {
         </div>
       )}
       {p.version !== undefined && <input type="hidden" name="version" value={String(p.version)} />}
-      <div class="form-grid">
+      <div
+        class="form-grid"
+        {...(p.band && {
+          'hx-get': `/band-preview?previewId=${form}-band`,
+          'hx-trigger': 'input delay:300ms, change',
+          'hx-include': 'closest form',
+          'hx-target': `#${form}-band`,
+          'hx-swap': 'outerHTML',
+        })}
+      >
         <TextField
           {...field('title')}
           value={v.title}
@@ -116,6 +130,12 @@ export function PositionForm(p: PositionFormProps) {
           value={v.startDate}
         />
       </div>
+      {p.band && <BandPreview {...p.band} id={`${form}-band`} />}
+      {p.onSave && (
+        <p class="on-save" id={`${form}-on-save`}>
+          {p.onSave}
+        </p>
+      )}
       <div class="form-actions">
         <button type="submit">{p.submitLabel}</button>
         {p.cancel && (

@@ -4,7 +4,9 @@ import { getOrgOverview } from '../../db/repos/org.ts'
 import { isEmpty } from '../../db/repos/workspace.ts'
 import { dateOfClock } from '../../domain/calendar.ts'
 import type { AppDeps } from '../app.ts'
+import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
+import { proposedRoles } from '../services/proposed-roles.ts'
 import { figuresSource, teamFigures } from '../services/team-figures.ts'
 
 /**
@@ -42,6 +44,7 @@ export function homeRoutes({
             canOpen: (teamId: string) => canSeeTeam(viewer, teamId),
           }
         }
+        proposed={plan && can(viewer, 'view_pay') ? proposedRoles(db, projections, viewer) : []}
       />,
       { title: 'Organisation' },
     )

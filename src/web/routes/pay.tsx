@@ -20,10 +20,9 @@ import { getPosition, updatePosition } from '../../db/repos/positions.ts'
 import { createProposal, proposalAudit } from '../../db/repos/proposals.ts'
 import { payOn } from '../../domain/band-review.ts'
 import { DATE_TEXT, dateOfClock, isRealDate } from '../../domain/calendar.ts'
-import type { WorkspaceDocument } from '../../domain/document.ts'
 import { type Position, position as positionSchema } from '../../domain/model.ts'
 import { dec, formatMoney } from '../../domain/money.ts'
-import { type BandKey, judgePay, payAgainstBand, withPayChange } from '../../domain/pay-change.ts'
+import { payAgainstBand, withPayChange } from '../../domain/pay-change.ts'
 import type { AppDeps } from '../app.ts'
 import { safeNext } from '../auth/authorize.ts'
 import { fieldErrors } from '../auth/forms.ts'
@@ -31,13 +30,13 @@ import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
+import { previewOf, roleLabel, SALARY_TEXT } from '../services/band-preview.ts'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
 
 /** Marks a proposal made from the pay form: finance may not approve these (leadership does). */
 export const PAY_CHANGE = 'payChange'
 
-const SALARY_TEXT = /^\d{1,11}(\.\d{1,2})?$/
 const PERCENT_TEXT = /^\d{1,3}(\.\d{1,4})?$/
 
 const payForm = z.object({
@@ -68,14 +67,6 @@ const payForm = z.object({
     .max(500, 'Keep the reason under 500 characters'),
   version: z.coerce.number().int().min(0),
 })
-
-/** "Research Scientist L5, London" */
-function roleLabel(doc: WorkspaceDocument, familyId: string, levelId: string, officeId: string) {
-  const family = doc.jobFamilies.find((f) => f.id === familyId)?.name ?? 'Unknown family'
-  const level = doc.levels.find((l) => l.id === levelId)?.code ?? 'unknown level'
-  const office = doc.offices.find((o) => o.id === officeId)?.name ?? 'unknown office'
-  return `${family} ${level}, ${office}`
-}
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '')
 
@@ -291,16 +282,11 @@ export function payRoutes({ db, clock, projections }: Deps) {
     }
     const label = roleLabel(ctx.doc, role.familyId, role.levelId, role.officeId)
     const typed = previewOf(ctx.doc, role, q.baseSalary ?? '', date)
-    const preview = <BandPreview {...typed} label={label} onDate={date} />
+    // the form names the element to replace (its fields' prefix), checked so it stays an id
+    const id = /^[a-z0-9-]{1,80}$/.test(q.previewId ?? '') ? q.previewId : undefined
+    const preview = <BandPreview {...typed} label={label} onDate={date} id={id} />
     return isHtmxRequest(c) ? htmlResponse(c, preview) : c.render(preview, { title: 'Salary band' })
   })
 
   return app
-}
-
-/** The typed salary (if it is a valid amount) against the band in force for `role` on `date`. */
-function previewOf(doc: WorkspaceDocument, role: BandKey, salaryText: string, date: string) {
-  const cleaned = salaryText.replace(/[,\s£$]/g, '')
-  const hasPay = SALARY_TEXT.test(cleaned)
-  return { judged: judgePay(doc.salaryBands, role, dec(hasPay ? cleaned : '0'), date), hasPay }
 }

@@ -26,12 +26,14 @@ import {
   type RowOptions,
   rowId,
 } from '../../../views/partials/PositionRow.tsx'
+import { PROPOSED_ID, ProposedRoles } from '../../../views/partials/ProposedRoles.tsx'
 import { CHARTS_ID, TeamCharts } from '../../../views/partials/TeamCharts.tsx'
 import { FIGURES_ID, TeamFigures } from '../../../views/partials/TeamFigures.tsx'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
-import { createProposal, proposalAudit } from '../../db/repos/proposals.ts'
-import { dateOfClock } from '../../domain/calendar.ts'
+import { createProposal, listProposals, proposalAudit } from '../../db/repos/proposals.ts'
+import { listUsers } from '../../db/repos/users.ts'
+import { dateOfClock, isRealDate } from '../../domain/calendar.ts'
 import { type Position, position as positionSchema } from '../../domain/model.ts'
 import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
@@ -39,6 +41,7 @@ import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { readQuery } from '../http/query.ts'
 import { htmlResponse } from '../http/render.tsx'
+import { previewOf, roleLabel } from '../services/band-preview.ts'
 import { pageCache } from '../services/page-cache.ts'
 import {
   changedFields,
@@ -57,6 +60,7 @@ import {
   withoutPayOrder,
 } from '../services/position-table.ts'
 import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
+import { proposedRoles } from '../services/proposed-roles.ts'
 import { figuresTable, teamCharts } from '../services/team-figures.ts'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
@@ -93,6 +97,30 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     return stored && can(p.viewer, 'edit_plan', stored.position.teamId) ? stored : null
   }
 
+  /** Leadership's names, for saying to whom a proposal goes. */
+  function approvers(): string {
+    const names = listUsers(db)
+      .filter((u) => u.role === 'leadership' && !u.disabled)
+      .map((u) => u.name)
+    return names.length > 0 ? `leadership (${names.join(', ')})` : 'leadership'
+  }
+
+  /** The band beside the salary field, and what saving does for this viewer. */
+  function formExtras(p: ReturnType<typeof page>, values: PositionFormValues, isNew: boolean) {
+    const date = isRealDate(values.startDate) ? values.startDate : p.today
+    const label = roleLabel(p.view.doc, values.familyId, values.levelId, values.officeId)
+    const band = { ...previewOf(p.view.doc, values, values.baseSalary, date), label, onDate: date }
+    const manager = p.viewer.role === 'manager'
+    const onSave = isNew
+      ? manager
+        ? `Saving sends this role for approval to ${approvers()}. Until it is approved it shows on the positions, team and organisation pages marked Proposed, with its cost apart from the approved figures.`
+        : "Saving adds the role to the plan at once: its team's headcount and cost change with it."
+      : manager
+        ? `A change to the level, salary or start date is sent for approval to ${approvers()}; other changes apply at once.`
+        : 'Saving applies the changes at once.'
+    return { band, onSave }
+  }
+
   /** Whole table pages per view (replaced on every write), query, account and day. */
   const pages = pageCache()
 
@@ -102,11 +130,23 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     // where pay sits in its band is pay: without view_pay the table neither filters nor sorts by it
     const q = can(p.viewer, 'view_pay') ? read : withoutPayOrder(read)
     const { name, role } = p.viewer
-    const key = JSON.stringify([isHtmxRequest(c), q, c.req.path, name, role, p.today])
-    return pages(c, p.view, key, () => tablePage(c, p, q))
+    // the page lists pending proposals too: a new or decided one makes it a new page
+    const pending = listProposals(db, { status: 'pending' }).map((x) => `${x.id}@${x.version}`)
+    const proposed = c.req.query('proposed')
+    const key = JSON.stringify([
+      isHtmxRequest(c),
+      q,
+      c.req.path,
+      name,
+      role,
+      p.today,
+      pending,
+      proposed,
+    ])
+    return pages(c, p.view, key, () => tablePage(c, p, q, proposed))
   })
 
-  function tablePage(c: Context, p: ReturnType<typeof page>, q: TableQuery) {
+  function tablePage(c: Context, p: ReturnType<typeof page>, q: TableQuery, highlight?: string) {
     const rows = positionTable(p.view.doc, p.view.input.positions, q, p.today)
     const opts = rowOptions(p.viewer)
     const counts = opts.showPay
@@ -133,6 +173,16 @@ export function positionRoutes({ db, clock, projections }: Deps) {
         counts={counts}
         filters={filters}
         figures={figures}
+        proposed={
+          <ProposedRoles
+            roles={
+              opts.showPay
+                ? proposedRoles(db, projections, p.viewer, { planId: p.view.plan.id })
+                : []
+            }
+            highlight={highlight}
+          />
+        }
       />,
       { title: 'Positions' },
     )
@@ -142,7 +192,11 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     const p = page(c)
     const choices = editableTeams(p)
     const values = newRoleValues(choices, c.req.query('team'))
-    return c.render(<NewPosition values={values} errors={{}} choices={choices} />, {
+    // the salary starts at the midpoint of the band in force today for the chosen role
+    const mid = previewOf(p.view.doc, values, '', p.today).judged?.band.mid
+    if (mid) values.baseSalary = mid.toFixed(0)
+    const extras = formExtras(p, values, true)
+    return c.render(<NewPosition values={values} errors={{}} choices={choices} {...extras} />, {
       title: 'Add an open role',
     })
   })
@@ -154,9 +208,13 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     const result = positionFromForm(values, choices, null, `role-${randomUUID()}`)
     if (!result.ok) {
       c.status(422)
-      return c.render(<NewPosition values={values} errors={result.errors} choices={choices} />, {
-        title: 'Add an open role: check the form',
-      })
+      const extras = formExtras(p, values, true)
+      return c.render(
+        <NewPosition values={values} errors={result.errors} choices={choices} {...extras} />,
+        {
+          title: 'Add an open role: check the form',
+        },
+      )
     }
     const proposed = propose(c, p, null, result.position)
     if (proposed) return proposed
@@ -287,7 +345,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       recordAudit(db, proposalAudit(p.viewer.userId, 'proposal.create', created, before), now)
       return created
     })()
-    const next = `/approvals?proposed=${proposal.id}`
+    const next = `/positions?proposed=${proposal.id}#${PROPOSED_ID}`
     if (!isHtmxRequest(c)) return c.redirect(next, 303)
     c.header('HX-Redirect', next)
     return c.body(null, 204)
@@ -324,6 +382,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
           hxGet: `/positions/${position.id}${suffix}`,
         }}
         submitLabel="Save changes"
+        {...formExtras(p, values, false)}
       />
     )
     if (htmx) {

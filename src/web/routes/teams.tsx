@@ -6,12 +6,18 @@ import { Hono } from 'hono'
 import { Team } from '../../../views/pages/Team.tsx'
 import { dateOfClock } from '../../domain/calendar.ts'
 import type { AppDeps } from '../app.ts'
+import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { positionRow } from '../services/position-table.ts'
+import { proposedRoles } from '../services/proposed-roles.ts'
 import { figuresTable, teamAndSubteams, teamCharts } from '../services/team-figures.ts'
 import { rowOptions } from './positions.tsx'
 
-export function teamRoutes({ clock, projections }: Pick<AppDeps, 'clock' | 'projections'>) {
+export function teamRoutes({
+  db,
+  clock,
+  projections,
+}: Pick<AppDeps, 'db' | 'clock' | 'projections'>) {
   return new Hono().get('/teams/:teamId', (c) => {
     const viewer = c.get('viewer') as Viewer
     const view = projections.view(viewer, { planId: c.req.query('plan') || undefined })
@@ -35,6 +41,11 @@ export function teamRoutes({ clock, projections }: Pick<AppDeps, 'clock' | 'proj
         figures={figuresTable(view, viewer, today, team.id)}
         charts={teamCharts(view, viewer, team)}
         added={(added && rows.find((r) => r.id === added)?.title) || null}
+        proposed={
+          can(viewer, 'view_pay')
+            ? proposedRoles(db, projections, viewer, { planId: view.plan.id, teamIds: ids })
+            : []
+        }
       />,
       { title: team.name },
     )

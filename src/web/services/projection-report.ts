@@ -236,6 +236,36 @@ function memoLabels(view: ProjectionView) {
   }
 }
 
+/**
+ * Converts a line's local minor units in month `i` to the reporting currency as the engine does
+ * (each line at its month's rate, rounded to the minor unit), so converted lines add up to the
+ * totals.
+ */
+function reportingConverter(view: ProjectionView) {
+  const { projection: p, input } = view
+  return minorConverter(input.ctx.fx, p.months, input.ctx.fiscalYearStartMonth, p.totals.currency)
+}
+
+/**
+ * One position's cost in each month of the projection, in the reporting currency (every
+ * component, each converted as the line downloads convert it); null if the view does not hold it.
+ */
+export function positionMonthlyCost(view: ProjectionView, positionId: string): number[] | null {
+  const { projection: p } = view
+  const pi = p.positions.findIndex((x) => x.id === positionId)
+  if (pi < 0) return null
+  const pos = p.positions[pi]!
+  const toReporting = reportingConverter(view)
+  return p.months.map((_, mi) => {
+    let sum = 0
+    for (const component of POSITION_COMPONENTS) {
+      const local = p.cell(pi, mi, component)
+      if (local !== 0) sum += toReporting(local, lineCurrency(pos, component), mi)
+    }
+    return sum
+  })
+}
+
 export interface AggregateRow {
   plan: string
   scenario: string

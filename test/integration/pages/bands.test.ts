@@ -84,7 +84,8 @@ describe('GET /bands', () => {
     expect(html).toContain('You can read the bands')
     expect(html).not.toMatch(/href="\/bands\/[^"]*\/edit"/)
     // a manager may change their own people's salaries
-    expect(html).toContain('href="/positions/p-004/edit"')
+    // a manager's pay change for their own team's person (a proposal when saved)
+    expect(html).toContain('href="/positions/p-004/pay?back=%2Fbands%23band-checks"')
     expect(html).toContain('Rafael Montoya') // circuits: a subteam of Interpretability
     expect(html).not.toContain('Grace Whitfield') // pretraining
   })

@@ -71,6 +71,15 @@ describe('positions table order', () => {
     status: (a, b) => a.status.localeCompare(b.status),
     start: (a, b) => a.start.localeCompare(b.start),
     salary: (a, b) => a.currency.localeCompare(b.currency) || a.baseSalary.comparedTo(b.baseSalary),
+    // no band in force sorts after every compa-ratio
+    compa: (a, b) =>
+      a.band && b.band
+        ? a.band.compaRatio.comparedTo(b.band.compaRatio)
+        : !a.band
+          ? b.band
+            ? 1
+            : 0
+          : -1,
   }
 
   it.each(SORT_KEYS.flatMap((sort) => [`${sort} asc`, `${sort} desc`]))(

@@ -9,7 +9,7 @@ const NEW_ROLE = { ...LONDON_ROLE, kind: 'open', teamId: 'circuits', levelId: 'l
 async function proposed() {
   const t = testApp()
   const res = await postForm(t.app, '/positions', NEW_ROLE, t.as('manager'))
-  expect(res.headers.get('location')).toMatch(/^\/approvals\?proposed=/)
+  expect(res.headers.get('location')).toMatch(/^\/positions\?proposed=.*#proposed-roles$/)
   return t
 }
 

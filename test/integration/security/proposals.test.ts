@@ -13,7 +13,7 @@ describe('hiring plan review', () => {
     const count = listPositions(t.db, 'fy2027').length
     const res = await postForm(t.app, '/positions', NEW_ROLE, t.as('manager'))
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toMatch(/^\/approvals\?proposed=prop-/)
+    expect(res.headers.get('location')).toMatch(/^\/positions\?proposed=prop-.*#proposed-roles$/)
     // nothing in the plan yet; the proposal waits
     expect(listPositions(t.db, 'fy2027')).toHaveLength(count)
     const [proposal] = listProposals(t.db, { status: 'pending' })

@@ -1,0 +1,67 @@
+/**
+ * Pending proposals where managers look: each new role or change with what it adds to the plan
+ * (its cost over its first twelve months, and per fiscal year), computed from the projection with
+ * the proposals applied, against the approved one for a change. Kept apart from the approved
+ * figures, which never include them.
+ */
+import type { ProposedRoleModel } from '../../../views/models/proposed-roles.ts'
+import type { Database } from '../../db/open.ts'
+import { listProposals } from '../../db/repos/proposals.ts'
+import { fiscalYearOf, monthOf } from '../../domain/calendar.ts'
+import type { Position } from '../../domain/model.ts'
+import { canApprove } from '../auth/policy.ts'
+import { scopePositions, type Viewer } from '../auth/viewer.ts'
+import { positionMonthlyCost } from './projection-report.ts'
+import type { ProjectionService } from './projections.ts'
+
+/** Any finance account, for asking whether finance may decide a proposal too. */
+const FINANCE = { role: 'finance' } as Viewer
+
+const startOf = (p: Position) => (p.kind === 'filled' ? p.startDate : p.targetStartDate)
+
+export function proposedRoles(
+  db: Database,
+  projections: ProjectionService,
+  viewer: Viewer,
+  opts: { planId?: string; teamIds?: ReadonlySet<string> } = {},
+): ProposedRoleModel[] {
+  const approved = projections.view(viewer, { planId: opts.planId })
+  const pending = scopePositions(
+    viewer,
+    listProposals(db, { status: 'pending', planId: approved.plan.id }),
+  ).filter((p) => !opts.teamIds || opts.teamIds.has(p.teamId))
+  if (pending.length === 0) return []
+  const proposed = projections.view(viewer, { planId: opts.planId, include: 'all' })
+  const { doc } = approved
+  const { months, fiscalYearStartMonth } = approved.projection
+  return pending.map((proposal) => {
+    const p = proposal.position
+    const withIt = positionMonthlyCost(proposed, p.id) ?? months.map(() => 0)
+    const without = positionMonthlyCost(approved, p.id) ?? months.map(() => 0)
+    const effect = withIt.map((v, i) => v - without[i]!)
+    // the first twelve months from its start (or the plan's start, if it starts before)
+    const start = startOf(p)
+    const from = Math.max(0, start ? months.indexOf(monthOf(start)) : 0)
+    const first = effect.slice(from, from + 12)
+    const years = new Map<number, number>()
+    months.forEach((m, i) => {
+      const fy = fiscalYearOf(m, fiscalYearStartMonth)
+      years.set(fy, (years.get(fy) ?? 0) + effect[i]!)
+    })
+    const team = doc.teams.find((t) => t.id === p.teamId)?.name ?? ''
+    const office = doc.offices.find((o) => o.id === p.officeId)?.name ?? ''
+    const level = doc.levels.find((l) => l.id === p.levelId)?.code ?? ''
+    return {
+      proposalId: proposal.id,
+      kind: proposal.kind,
+      title: p.kind === 'filled' ? `${p.personName} (${p.title})` : p.title,
+      teamId: p.teamId,
+      where: [team, office, level].filter(Boolean).join(' · '),
+      approvers: canApprove(FINANCE, proposal) ? 'leadership or finance' : 'leadership',
+      currency: approved.projection.totals.currency,
+      annualCost: first.reduce((a, b) => a + b, 0),
+      annualMonths: first.length,
+      byFiscalYear: [...years].map(([fy, minor]) => ({ label: `FY${fy}`, minor })),
+    }
+  })
+}
