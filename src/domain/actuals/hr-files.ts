@@ -41,28 +41,82 @@ const squash = (s: string) =>
     .toLowerCase()
     .replace(/[\s_]+/g, ' ')
 
+/**
+ * Work done in steps: at each `yield` the caller may let other work run (the web layer waits its
+ * turn behind queued requests there), so a 50,000-row file never holds the event loop for long.
+ */
+export type Steps<T> = Generator<void, T, void>
+
+/** Runs steps to the end without pausing (tests, small files). */
+export function atOnce<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** Rows handled between two pauses. */
+export const ROWS_PER_STEP = 1000
+const CHARS_PER_PIECE = 64 * 1024
+
+/**
+ * CSV text in pieces of about CHARS_PER_PIECE characters, each ending at a line break outside
+ * quotes (a quoted cell may hold a line break), so each piece parses on its own.
+ */
+function* csvPieces(text: string): Generator<string> {
+  let start = 0
+  while (start < text.length) {
+    let end = Math.min(start + CHARS_PER_PIECE, text.length)
+    if (end < text.length) {
+      let quotes = 0
+      for (let i = start; i < end; i++) if (text.charCodeAt(i) === 34) quotes++
+      while (end < text.length && !(text[end] === '\n' && quotes % 2 === 0)) {
+        if (text.charCodeAt(end) === 34) quotes++
+        end++
+      }
+      end = Math.min(end + 1, text.length)
+    }
+    yield text.slice(start, end)
+    start = end
+  }
+}
+
+type Parsed = { record: string[]; row: number }
+
+/** Every record with its spreadsheet row (the header is row 1), parsed a piece per step. */
+function* parseSteps(text: string): Steps<Parsed[] | RowProblem> {
+  const records: Parsed[] = []
+  for (const piece of csvPieces(text)) {
+    try {
+      const parsed = parse(piece, {
+        bom: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+      }) as string[][]
+      for (const record of parsed) records.push({ record, row: records.length + 1 })
+    } catch (error) {
+      const e = error as Error & { lines?: number }
+      return {
+        row: records.length + 1,
+        column: '',
+        message: `the file is not valid CSV: ${e.message}`,
+      }
+    }
+    yield
+  }
+  return records
+}
+
 /** Parses CSV text and maps its header to `fields`; missing required columns are row-1 problems. */
-export function readTable<F extends string>(
+export function* readTableSteps<F extends string>(
   text: string,
   fields: Readonly<Record<F, FieldSpec>>,
-): ParsedTable<F> {
+): Steps<ParsedTable<F>> {
   const problems: RowProblem[] = []
-  let records: { record: string[]; info: { records: number } }[]
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records
-  } catch (error) {
-    const e = error as Error & { lines?: number }
-    problems.push({
-      row: e.lines ?? 1,
-      column: '',
-      message: `the file is not valid CSV: ${e.message}`,
-    })
+  const records = yield* parseSteps(text)
+  if (!Array.isArray(records)) {
+    problems.push(records)
     return { rows: [], ignoredColumns: [], problems, headerOf: {} }
   }
   const [header, ...rest] = records
@@ -97,11 +151,14 @@ export function readTable<F extends string>(
   const rows = rest.map((r) => {
     const cells = new Map<string, string>()
     for (const [field, i] of columnOf) cells.set(field, r.record[i] ?? '')
-    return { row: r.info.records, cells }
+    return { row: r.row, cells }
   })
   const ignoredColumns = names.filter((_, i) => !read.has(i))
   return { rows, ignoredColumns, problems, headerOf }
 }
+
+export const readTable = <F extends string>(text: string, fields: Readonly<Record<F, FieldSpec>>) =>
+  atOnce(readTableSteps(text, fields))
 
 export type Cell<T> = { ok: true; value: T } | { ok: false; message: string }
 export const ok = <T>(value: T): Cell<T> => ({ ok: true, value })

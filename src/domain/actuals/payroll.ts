@@ -7,16 +7,20 @@
 import { MONTH_TEXT } from '../calendar.ts'
 import type { Currency } from '../money.ts'
 import {
+  atOnce,
   type Cell,
   type FieldSpec,
   fail,
   ok,
+  ROWS_PER_STEP,
   RowCells,
   type RowProblem,
   readAmount,
   readCurrency,
   readEmployeeId,
   readTable,
+  readTableSteps,
+  type Steps,
 } from './hr-files.ts'
 import { ACTUAL_COMPONENT_LABEL, ACTUAL_COMPONENTS, type ActualComponent } from './variance.ts'
 
@@ -96,13 +100,17 @@ function readMonth(text: string): Cell<string> {
     : fail('must be a month such as 2027-01, a pay date such as 2027-01-31, or 01/2027')
 }
 
-export function readPayroll(text: string, ctx: PayrollContext): PayrollFile {
-  const table = readTable(text, PAYROLL_FIELDS)
+export const readPayroll = (text: string, ctx: PayrollContext) =>
+  atOnce(readPayrollSteps(text, ctx))
+
+export function* readPayrollSteps(text: string, ctx: PayrollContext): Steps<PayrollFile> {
+  const table = yield* readTableSteps(text, PAYROLL_FIELDS)
   const problems = [...table.problems]
   const base = { rowCount: table.rows.length, ignoredColumns: table.ignoredColumns }
   if (problems.length > 0) return { ...base, lines: [], months: [], problems }
   const byKey = new Map<string, PayrollLine>()
-  for (const row of table.rows) {
+  for (const [n, row] of table.rows.entries()) {
+    if (n % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
     const r = new RowCells(table, PAYROLL_FIELDS, row, problems)
     const employeeId = r.read('employeeId', readEmployeeId)
     const month = r.read('period', readMonth)

@@ -19,19 +19,22 @@ import {
 } from '../model.ts'
 import { type Currency, dec, formatMinor, fromMinor, toMinor } from '../money.ts'
 import {
+  atOnce,
   type Cell,
   type DateOrder,
   type FieldSpec,
   fail,
   ok,
   type ParsedTable,
+  ROWS_PER_STEP,
   RowCells,
   type RowProblem,
   readAmount,
   readCurrency,
   readDate,
   readEmployeeId,
-  readTable,
+  readTableSteps,
+  type Steps,
 } from './hr-files.ts'
 
 export const ROSTER_PRESETS = ['template', 'bamboohr', 'hibob', 'personio', 'workday'] as const
@@ -277,9 +280,16 @@ export interface RosterFile {
   problems: RowProblem[]
 }
 
-export function readRoster(preset: RosterPreset, text: string, doc: WorkspaceDocument): RosterFile {
+export const readRoster = (preset: RosterPreset, text: string, doc: WorkspaceDocument) =>
+  atOnce(readRosterSteps(preset, text, doc))
+
+export function* readRosterSteps(
+  preset: RosterPreset,
+  text: string,
+  doc: WorkspaceDocument,
+): Steps<RosterFile> {
   const fields = fieldsOf(preset)
-  const table: ParsedTable<RosterField> = readTable(text, fields)
+  const table: ParsedTable<RosterField> = yield* readTableSteps(text, fields)
   const problems = [...table.problems]
   const base = { preset, rowCount: table.rows.length, ignoredColumns: table.ignoredColumns }
   if (problems.length > 0) return { ...base, records: [], problems }
@@ -291,7 +301,8 @@ export function readRoster(preset: RosterPreset, text: string, doc: WorkspaceDoc
   const date = readDate(spec.dateOrder)
   const seen = new Map<string, number>()
   const records: RosterRecord[] = []
-  for (const row of table.rows) {
+  for (const [n, row] of table.rows.entries()) {
+    if (n % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
     const r = new RowCells(table, fields, row, problems)
     const employeeId = r.read('employeeId', readEmployeeId)
     const fullName =
@@ -419,7 +430,13 @@ export function salaryOn(p: Position, date: string): number {
 
 const MATCH_WINDOW_DAYS = 92
 
-export function reconcileRoster(records: readonly RosterRecord[], ctx: RosterContext) {
+export const reconcileRoster = (records: readonly RosterRecord[], ctx: RosterContext) =>
+  atOnce(reconcileSteps(records, ctx))
+
+export function* reconcileSteps(
+  records: readonly RosterRecord[],
+  ctx: RosterContext,
+): Steps<Reconciliation> {
   const { plan, links, asOf } = ctx
   const byId = new Map(plan.positions.map((p) => [p.id, p]))
   const linkedPositions = new Set(links.values())
@@ -445,7 +462,8 @@ export function reconcileRoster(records: readonly RosterRecord[], ctx: RosterCon
   const newPosition = unplannedPositions(ctx, taken)
   const out: Reconciliation = { matched: [], hires: [], unplanned: [], overdue: [] }
 
-  for (const r of records) {
+  for (const [n, r] of records.entries()) {
+    if (n % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
     const person = recognise(r)
     if (person) {
       taken.add(person.position.id)

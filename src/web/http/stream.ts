@@ -8,13 +8,12 @@
  */
 import { stringify } from 'csv-stringify/sync'
 import { SPREADSHEET_SAFE } from './spreadsheet.ts'
+import { nextTurn } from './turns.ts'
 
 const SLICE_MS = 10
 const SLICE_CHARS = 256 * 1024
 /** Rows per call to the CSV writer: enough to spread its per-call cost, few enough to stay small. */
 const CSV_BATCH = 256
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export function slicedStream(parts: Iterator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()

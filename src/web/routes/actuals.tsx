@@ -11,7 +11,7 @@ import * as z from 'zod'
 import { Actuals, type ActualsOutcome, type RosterPreview } from '../../../views/pages/Actuals.tsx'
 import {
   PAYROLL_TEMPLATE_HEADERS,
-  readPayroll,
+  readPayrollSteps,
   readActualRates as readRatesFile,
 } from '../../domain/actuals/payroll.ts'
 import {
@@ -20,8 +20,8 @@ import {
   ROSTER_PRESETS,
   type RosterChangeField,
   type RosterFile,
-  readRoster,
-  reconcileRoster,
+  readRosterSteps,
+  reconcileSteps,
 } from '../../domain/actuals/roster.ts'
 import { dateOfClock, formatDate, isRealDate, monthOfClock } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
@@ -31,6 +31,7 @@ import type { AppDeps } from '../app.ts'
 import { formBody, listOf } from '../auth/forms.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
+import { inTurns } from '../http/turns.ts'
 import type { ActualsService } from '../services/actuals.ts'
 import type { UploadStash } from '../services/upload-stash.ts'
 
@@ -107,17 +108,13 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
     return plan
   }
 
-  /** The roster read and reconciled, or its problems. */
-  function checkRoster(viewer: Viewer, form: z.output<typeof rosterForm>, text: string) {
+  /** The roster read and reconciled (a step at a time: a file may hold 50,000 people). */
+  async function checkRoster(viewer: Viewer, form: z.output<typeof rosterForm>, text: string) {
     const doc = projections.workspace()
     const plan = planOf(doc, form.plan)
-    const file = readRoster(form.preset, text, doc)
-    const found = reconcileRoster(file.records, {
-      doc,
-      plan,
-      links: actuals.links(plan.id),
-      asOf: form.asOf,
-    })
+    const file = await inTurns(readRosterSteps(form.preset, text, doc))
+    const links = actuals.links(plan.id)
+    const found = await inTurns(reconcileSteps(file.records, { doc, plan, links, asOf: form.asOf }))
     return { doc, plan, file, found, viewer }
   }
 
@@ -142,7 +139,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       const body = await formBody(c)
       const form = parseForm(rosterForm, body)
       const text = await fileText(body.file)
-      const checked = checkRoster(viewer, form, text)
+      const checked = await checkRoster(viewer, form, text)
       if (checked.file.problems.length > 0) {
         return render(c, { state: 'problems', what: 'roster', problems: checked.file.problems })
       }
@@ -156,7 +153,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       const key = String(listOf(body.key)[0] ?? '')
       const text = uploads.get(viewer.userId, key)
       if (text === null) throw expired()
-      const { plan, file, found } = checkRoster(viewer, form, text)
+      const { plan, file, found } = await checkRoster(viewer, form, text)
       if (file.problems.length > 0) {
         return render(c, { state: 'problems', what: 'roster', problems: file.problems })
       }
@@ -179,7 +176,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       const viewer = c.get('viewer')
       const body = await formBody(c)
       const text = await fileText(body.file)
-      const { plan, file } = checkPayroll(body.plan, text)
+      const { plan, file } = await checkPayroll(body.plan, text)
       if (file.problems.length > 0) {
         return render(c, { state: 'problems', what: 'payroll file', problems: file.problems })
       }
@@ -210,7 +207,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       const key = String(listOf(body.key)[0] ?? '')
       const text = uploads.get(viewer.userId, key)
       if (text === null) throw expired()
-      const { plan, file } = checkPayroll(body.plan, text)
+      const { plan, file } = await checkPayroll(body.plan, text)
       if (file.problems.length > 0) {
         return render(c, { state: 'problems', what: 'payroll file', problems: file.problems })
       }
@@ -252,7 +249,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
         )
       }
       const text = await c.req.text()
-      const checked = checkRoster(viewer, query.data, text)
+      const checked = await checkRoster(viewer, query.data, text)
       if (checked.file.problems.length > 0) return c.json({ problems: checked.file.problems }, 422)
       const summary = pushSummary(checked.found)
       if (c.req.query('apply') !== '1') return c.json({ applied: false, ...summary })
@@ -273,13 +270,15 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       })
     })
 
-  function checkPayroll(planId: unknown, text: string) {
+  async function checkPayroll(planId: unknown, text: string) {
     const doc = projections.workspace()
     const plan = planOf(doc, listOf(planId)[0])
-    const file = readPayroll(text, {
-      currencyOf: actuals.currencies(plan, doc),
-      thisMonth: monthOfClock(clock()),
-    })
+    const file = await inTurns(
+      readPayrollSteps(text, {
+        currencyOf: actuals.currencies(plan, doc),
+        thisMonth: monthOfClock(clock()),
+      }),
+    )
     return { plan, file }
   }
 }

@@ -14,6 +14,7 @@ import {
   ROSTER_PRESETS,
   type RosterContext,
   readRoster,
+  readRosterSteps,
   reconcileRoster,
   rosterWrites,
 } from '../../../src/domain/actuals/roster.ts'
@@ -209,5 +210,39 @@ describe('a roster file with problems', () => {
       [1, 'Hire Date'],
       [1, 'Annual Base Pay'],
     ])
+  })
+})
+
+describe('a large roster file', () => {
+  /** 2,500 people; every 7th title holds a quoted comma and a line break (a cell may). */
+  const big = () => {
+    const lines = ['Employee ID,Name,Job Title,Team,Office,Start Date,Annual Salary']
+    for (let i = 0; i < 2500; i++) {
+      const title = i % 7 === 0 ? '"Engineer, with a\nnote"' : 'Engineer'
+      lines.push(`B${i},Person ${i},${title},Platform,London,2026-01-05,${90000 + i}`)
+    }
+    return lines.join('\n')
+  }
+
+  it('is read in steps that pause every thousand rows, pieces split only between records', () => {
+    const text = big()
+    expect(text.length).toBeGreaterThan(64 * 1024 * 2) // more than two pieces
+    const steps = readRosterSteps('template', text, demo)
+    let pauses = 0
+    let step = steps.next()
+    while (!step.done) {
+      pauses++
+      step = steps.next()
+    }
+    const file = step.value
+    expect(pauses).toBeGreaterThanOrEqual(4) // three pieces parsed, then rows 1,000 and 2,000
+    expect(file.problems).toEqual([])
+    expect(file.records).toHaveLength(2500)
+    expect(file.records[7]).toMatchObject({
+      employeeId: 'b7',
+      title: 'Engineer, with a\nnote',
+      row: 9,
+    })
+    expect(file.records[2499]).toMatchObject({ employeeId: 'b2499', salary: 9_249_900 })
   })
 })
