@@ -42,6 +42,32 @@ export interface RatesProps {
 
 const RATE_HINT = 'US dollars per pound, e.g. 1.27 (up to 8 decimal places)'
 
+type AddedField = 'newYear' | 'newYearRate' | 'newMonth' | 'newMonthRate'
+
+/** A fieldset adding one dated rate: the year or month (`name`) and its rate (`name`Rate). */
+function AddRate(props: {
+  legend: string
+  field: (
+    name: AddedField,
+    label: string,
+    hint: string,
+    inputmode?: 'numeric' | 'decimal',
+  ) => unknown
+  name: 'newYear' | 'newMonth'
+  label: string
+  hint: string
+  rateLabel: string
+  numeric?: boolean
+}) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      {props.field(props.name, props.label, props.hint, props.numeric ? 'numeric' : undefined)}
+      {props.field(`${props.name}Rate`, props.rateLabel, RATE_HINT, 'decimal')}
+    </fieldset>
+  )
+}
+
 /**
  * One rate set's edit form: change any fiscal year's budget rate, add a year, change or remove
  * monthly overrides, add one, and the source. A real form; htmx swaps the re-rendered form in
@@ -57,6 +83,23 @@ export function RateSetForm({
 }: RateSetFormProps) {
   const action = `/rates/${setId}`
   const id = (name: string) => `rates-${setId}-${name}`
+  /** A field of this form by name: its id, value and error follow from the name. */
+  const field = (
+    name: AddedField,
+    label: string,
+    hint: string,
+    inputmode?: 'numeric' | 'decimal',
+  ) => (
+    <TextField
+      id={id(name)}
+      name={name}
+      label={label}
+      value={values[name]}
+      hint={hint}
+      error={errors[name]}
+      inputmode={inputmode}
+    />
+  )
   return (
     <form
       id={`rate-set-form-${setId}`}
@@ -90,27 +133,15 @@ export function RateSetForm({
           />
         ))}
       </fieldset>
-      <fieldset>
-        <legend>Add a fiscal year</legend>
-        <TextField
-          id={id('newYear')}
-          name="newYear"
-          label="Fiscal year"
-          value={values.newYear}
-          hint="A whole year, e.g. 2031; leave empty to add none"
-          error={errors.newYear}
-          inputmode="numeric"
-        />
-        <TextField
-          id={id('newYearRate')}
-          name="newYearRate"
-          label="Its budget rate (USD per GBP)"
-          value={values.newYearRate}
-          hint={RATE_HINT}
-          error={errors.newYearRate}
-          inputmode="decimal"
-        />
-      </fieldset>
+      <AddRate
+        legend="Add a fiscal year"
+        field={field}
+        name="newYear"
+        label="Fiscal year"
+        hint="A whole year, e.g. 2031; leave empty to add none"
+        rateLabel="Its budget rate (USD per GBP)"
+        numeric
+      />
       <fieldset>
         <legend>Monthly overrides (USD per GBP)</legend>
         {values.monthly.length === 0 && (
@@ -133,26 +164,14 @@ export function RateSetForm({
           </div>
         ))}
       </fieldset>
-      <fieldset>
-        <legend>Add a monthly override</legend>
-        <TextField
-          id={id('newMonth')}
-          name="newMonth"
-          label="Month (YYYY-MM)"
-          value={values.newMonth}
-          hint="e.g. 2027-03; leave empty to add none"
-          error={errors.newMonth}
-        />
-        <TextField
-          id={id('newMonthRate')}
-          name="newMonthRate"
-          label="Its rate (USD per GBP)"
-          value={values.newMonthRate}
-          hint={RATE_HINT}
-          error={errors.newMonthRate}
-          inputmode="decimal"
-        />
-      </fieldset>
+      <AddRate
+        legend="Add a monthly override"
+        field={field}
+        name="newMonth"
+        label="Month (YYYY-MM)"
+        hint="e.g. 2027-03; leave empty to add none"
+        rateLabel="Its rate (USD per GBP)"
+      />
       <div class="field">
         <label for={id('source')}>Source of these rates</label>
         <textarea
