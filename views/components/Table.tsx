@@ -7,15 +7,18 @@ import type { Child } from 'hono/jsx'
 export function Table({
   id,
   caption,
+  dense = false,
   children,
 }: {
   id?: string
   caption: string
+  /** Smaller text and padding, for a table of many columns that must fit a desktop width. */
+  dense?: boolean
   children?: Child
 }) {
   return (
     <section class="table-scroll" tabindex={0} aria-label={caption}>
-      <table id={id} class="data-table">
+      <table id={id} class={dense ? 'data-table data-table-dense' : 'data-table'}>
         <caption>{caption}</caption>
         {children}
       </table>

@@ -197,7 +197,7 @@ export function PositionsTable({
           .
         </p>
       ) : (
-        <Table caption="Positions">
+        <Table caption="Positions" dense>
           <thead>
             <tr>
               {header('Title', 'title')}

@@ -39,7 +39,7 @@ function PositionsList({
 }) {
   if (rows.length === 0) return <p class="empty-state">{empty}</p>
   return (
-    <Table id={id} caption={caption}>
+    <Table id={id} caption={caption} dense>
       <thead>
         <tr>
           <th scope="col">Title</th>
