@@ -6,6 +6,7 @@
 import { raw } from 'hono/html'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { HtmlEscapedString } from 'hono/utils/html'
+import { Lru } from '../../src/domain/lru.ts'
 
 /** A fragment's HTML now: every component in a kept fragment must render synchronously. */
 export function htmlNow(node: JSX.Element): string {
@@ -35,17 +36,6 @@ export function keptByContent<P>(
   keyOf: (props: P) => string,
   limit: number,
 ): (props: P) => HtmlEscapedString {
-  const kept = new Map<string, HtmlEscapedString>()
-  return (props) => {
-    const key = keyOf(props)
-    let html = kept.get(key)
-    if (html === undefined) {
-      html = raw(htmlNow(render(props)))
-      if (kept.size >= limit) kept.delete(kept.keys().next().value!)
-    } else {
-      kept.delete(key) // re-inserted below as the most recently used
-    }
-    kept.set(key, html)
-    return html
-  }
+  const kept = new Lru<string, HtmlEscapedString>(limit)
+  return (props) => kept.getOrSet(keyOf(props), () => raw(htmlNow(render(props))))
 }

@@ -322,6 +322,8 @@ export interface LoopsProps {
   timeToFill: { rows: TimeToFillRow[]; state: FormState }
   pools: { pool: InterviewerPool; state: FormState }[]
   loops: { loop: InterviewLoop; state: FormState }[]
+  /** They reach every team: leadership and admins edit them, everyone else reads them. */
+  canEdit: boolean
   saved?: string | undefined
 }
 
@@ -336,16 +338,25 @@ export function Loops(props: LoopsProps) {
         <a href="/recruiting">recruiting capacity</a>.
       </p>
       {props.saved && <Flash kind="success">{props.saved}</Flash>}
-      <SettingsForm pools={pools} state={props.settings} />
-      <TimeToFillForm rows={props.timeToFill.rows} state={props.timeToFill.state} />
-      <h2>Interviewer pools</h2>
-      {props.pools.map(({ pool, state }) => (
-        <PoolForm pool={pool} state={state} />
-      ))}
-      <h2>Interview loops</h2>
-      {props.loops.map(({ loop, state }) => (
-        <LoopForm loop={loop} pools={pools} state={state} />
-      ))}
+      {!props.canEdit && (
+        <p>
+          These settings reach every team: you can read them here; leadership and admins change
+          them.
+        </p>
+      )}
+      {/* a disabled fieldset shows every value but lets none be changed or sent */}
+      <fieldset class="plain" disabled={!props.canEdit}>
+        <SettingsForm pools={pools} state={props.settings} />
+        <TimeToFillForm rows={props.timeToFill.rows} state={props.timeToFill.state} />
+        <h2>Interviewer pools</h2>
+        {props.pools.map(({ pool, state }) => (
+          <PoolForm pool={pool} state={state} />
+        ))}
+        <h2>Interview loops</h2>
+        {props.loops.map(({ loop, state }) => (
+          <LoopForm loop={loop} pools={pools} state={state} />
+        ))}
+      </fieldset>
     </section>
   )
 }

@@ -17,6 +17,8 @@ export interface ScenariosProps {
   scenarios: ScenarioListItem[]
   fxChoices: Choice[]
   canEdit: boolean
+  /** A scenario's own rate set is chosen by those who edit organisation-wide settings. */
+  canChooseRates: boolean
   values?: FormValues
   errors?: FormErrors
 }
@@ -85,14 +87,17 @@ export function Scenarios(props: ScenariosProps) {
             value={props.values?.name ?? ''}
             error={props.errors?.name}
           />
-          <SelectField
-            id="create-fxRateSetId"
-            name="fxRateSetId"
-            label="FX rate set"
-            value={props.values?.fxRateSetId ?? ''}
-            options={[{ value: '', label: "The plan's own" }, ...props.fxChoices]}
-            error={props.errors?.fxRateSetId}
-          />
+          {/* shown with its error too, so a refused choice is named where it was made */}
+          {(props.canChooseRates || props.errors?.fxRateSetId) && (
+            <SelectField
+              id="create-fxRateSetId"
+              name="fxRateSetId"
+              label="FX rate set"
+              value={props.values?.fxRateSetId ?? ''}
+              options={[{ value: '', label: "The plan's own" }, ...props.fxChoices]}
+              error={props.errors?.fxRateSetId}
+            />
+          )}
           <button type="submit">Create scenario</button>
         </form>
       )}
@@ -114,6 +119,8 @@ export interface ScenarioDetailProps {
   }
   roles: Choice[]
   canEdit: boolean
+  /** A scenario's assumptions reach every team: leadership and admins change them. */
+  canEditAssumptions: boolean
   /** Which form failed, its input and errors; or a conflict message. */
   failed?: { form: string; values: FormValues; errors: FormErrors }
   message?: string
@@ -198,13 +205,19 @@ export function ScenarioDetail(props: ScenarioDetailProps) {
             {roleSelect('remove', 'positionId', 'Role')}
             <button type="submit">Remove role</button>
           </form>
-          <form {...htmxPost(`/scenarios/${props.id}/assumptions`)} class="scenario-form">
-            <h2>Assumptions</h2>
-            {version}
-            {input('assumptions', 'meritRate', 'Merit increase, % (blank: the plan’s)')}
-            {input('assumptions', 'annualAttritionRate', 'Attrition a year, % (blank: the plan’s)')}
-            <button type="submit">Save assumptions</button>
-          </form>
+          {props.canEditAssumptions && (
+            <form {...htmxPost(`/scenarios/${props.id}/assumptions`)} class="scenario-form">
+              <h2>Assumptions</h2>
+              {version}
+              {input('assumptions', 'meritRate', 'Merit increase, % (blank: the plan’s)')}
+              {input(
+                'assumptions',
+                'annualAttritionRate',
+                'Attrition a year, % (blank: the plan’s)',
+              )}
+              <button type="submit">Save assumptions</button>
+            </form>
+          )}
         </div>
       )}
     </>

@@ -16,6 +16,7 @@ export type Permission =
   | 'view_headcount'
   | 'view_pay'
   | 'edit_plan'
+  | 'edit_org_settings'
   | 'edit_bands'
   | 'change_pay'
   | 'approve'
@@ -34,6 +35,14 @@ export const GRANTS: Record<Granted, readonly Role[]> = {
   view_headcount: ROLES,
   view_pay: ['admin', 'leadership', 'finance', 'manager'],
   edit_plan: ['admin', 'leadership', 'manager'],
+  /**
+   * Settings that reach every team: a plan's and a scenario's assumptions and rate set, the
+   * recruiting settings, interviewer pools, interview loops, time to fill, and the hiring-cost
+   * policy when it has its own route (budgets have their own lock_budget and unlock_budget). A
+   * manager's edit_plan stops at their own teams.
+   */
+  edit_org_settings: ['admin', 'leadership'],
+  // salary bands and FX rate sets
   edit_bands: ['admin', 'finance'],
   // a manager's pay change is a proposal, finance's above the band maximum too: see routes/pay.tsx
   change_pay: ['admin', 'leadership', 'finance', 'manager'],
@@ -129,25 +138,26 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /scenarios': rule('edit_plan'),
   'GET /scenarios/compare': rule('view_pay'),
   'GET /scenarios/:id': rule('view_pay'),
-  'POST /scenarios/:id/:edit{roles|add|remove|assumptions}': rule('edit_plan'),
+  // a manager changes only their teams' roles in a scenario (checked in the handler)
+  'POST /scenarios/:id/:edit{roles|add|remove}': rule('edit_plan'),
+  'POST /scenarios/:id/assumptions': rule('edit_org_settings'),
   'GET /bands/:bandId/edit': rule('edit_bands'),
   'POST /bands/:bandId': rule('edit_bands'),
   'GET /packages': rule('view_pay'),
   'GET /offices': rule('view_pay'),
   'GET /recruiting': rule('view_pay'),
   'GET /recruiting/loops': rule('view_pay'),
-  'POST /recruiting/pools/:poolId': rule('edit_plan'),
-  'POST /recruiting/loops/:loopId': rule('edit_plan'),
-  'POST /recruiting/settings': rule('edit_plan'),
-  'POST /recruiting/time-to-fill': rule('edit_plan'),
+  'POST /recruiting/pools/:poolId': rule('edit_org_settings'),
+  'POST /recruiting/loops/:loopId': rule('edit_org_settings'),
+  'POST /recruiting/settings': rule('edit_org_settings'),
+  'POST /recruiting/time-to-fill': rule('edit_org_settings'),
   'GET /recruiting/roles/:id': rule('view_pay'),
   'POST /recruiting/roles/:id': rule('edit_plan'),
   'POST /recruiting/roles/:id/sponsorship': rule('edit_plan'),
   'GET /rates': rule('view_pay'),
   'POST /rates/:setId': rule('edit_bands'),
   'GET /assumptions': rule('view_pay'),
-  // plan-wide: managers hold edit_plan only within their teams, so canEditPlanWide refuses them
-  'POST /assumptions/:planId': rule('edit_plan'),
+  'POST /assumptions/:planId': rule('edit_org_settings'),
   // approvers see the whole queue; a manager sees their own teams' proposals (scoped in the handler)
   'GET /approvals': rule('view_pay'),
   // finance only for pay above the band: canApprove, in the handler
@@ -194,11 +204,6 @@ export function can(viewer: Viewer, permission: Permission, teamId?: string): bo
   if (permission === 'public' || permission === 'signed_in') return true
   if (!GRANTS[permission].includes(viewer.role)) return false
   return teamId === undefined || canSeeTeam(viewer, teamId)
-}
-
-/** Edits that reach every team (a plan's assumptions): edit_plan over the whole organisation. */
-export function canEditPlanWide(viewer: Viewer): boolean {
-  return can(viewer, 'edit_plan') && viewer.teamScope === 'all'
 }
 
 /**

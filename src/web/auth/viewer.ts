@@ -41,10 +41,27 @@ export function visibleTeamIds(viewer: Viewer, teamIds: readonly string[]): stri
   return teamIds.filter((id) => canSeeTeam(viewer, id))
 }
 
+/**
+ * The items the viewer may see, each judged by the team it belongs to: a manager sees their
+ * teams' only, and nothing company-wide (an item of no team). Every list of positions, scenario
+ * changes, proposals or audit entries a page or download shows goes through here.
+ */
+export function inScope<T>(
+  viewer: Viewer,
+  items: readonly T[],
+  teamOf: (item: T) => string | null | undefined,
+): T[] {
+  if (viewer.teamScope === 'all') return [...items]
+  return items.filter((item) => {
+    const teamId = teamOf(item)
+    return teamId != null && canSeeTeam(viewer, teamId)
+  })
+}
+
 /** Positions (or anything else carrying a team) the viewer may see: a manager's teams only. */
 export function scopePositions<T extends { teamId: string }>(
   viewer: Viewer,
   positions: readonly T[],
 ): T[] {
-  return positions.filter((p) => canSeeTeam(viewer, p.teamId))
+  return inScope(viewer, positions, (p) => p.teamId)
 }

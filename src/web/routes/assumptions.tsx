@@ -7,7 +7,6 @@
  * Saving bumps the store revision, so every cached projection is recomputed on its next read.
  */
 import { type Context, Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import * as z from 'zod'
 import type { Difference } from '../../../views/components/StaleChanges.tsx'
@@ -31,7 +30,7 @@ import { assumptions as assumptionsCodec, jobFamily } from '../../domain/model.t
 import { dec } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { fieldErrors, formBody } from '../auth/forms.ts'
-import { canEditPlanWide } from '../auth/policy.ts'
+import { can } from '../auth/policy.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 
@@ -196,7 +195,7 @@ export function assumptionRoutes({
     const stored = id ? getAssumptions(db, id) : null
     if (!stored) return c.notFound()
     const plan = doc.plans.find((p) => p.id === stored.planId)!
-    const editable = canEditPlanWide(c.get('viewer'))
+    const editable = can(c.get('viewer'), 'edit_org_settings')
     c.status(status)
     return c.render(
       <Assumptions
@@ -261,11 +260,6 @@ export function assumptionRoutes({
   return new Hono()
     .get('/assumptions', (c) => page(c, c.req.query('plan') || undefined, 200))
     .post('/assumptions/:planId', async (c) => {
-      if (!canEditPlanWide(c.get('viewer'))) {
-        throw new HTTPException(403, {
-          message: 'Plan assumptions are changed by leadership and admins.',
-        })
-      }
       const stored = getAssumptions(db, c.req.param('planId'))
       if (!stored) return c.notFound()
       const body = await formBody(c)

@@ -23,6 +23,7 @@ import {
   saveTimeToFill,
 } from '../../db/repos/hiring.ts'
 import { interviewerPool, interviewLoop } from '../../domain/hiring/schema.ts'
+import { can } from '../auth/policy.ts'
 import {
   type HiringDeps,
   type HiringPage,
@@ -89,6 +90,7 @@ export function interviewLoopRoutes(deps: HiringDeps) {
           loop: value,
           state: override[`loop-${value.id}`] ?? { values: loopValues(value), version },
         }))}
+        canEdit={can(p.viewer, 'edit_org_settings')}
         saved={saved}
       />,
       { title: 'Interview loops and pools' },

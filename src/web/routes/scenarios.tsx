@@ -27,7 +27,7 @@ import {
   scenarioIdTaken,
 } from '../../db/repos/scenarios.ts'
 import { formatDate, formatMonthShort, isMonth } from '../../domain/calendar.ts'
-import type { Plan, Position, Scenario } from '../../domain/model.ts'
+import type { Plan, Position, Scenario, ScenarioChange } from '../../domain/model.ts'
 import { CURRENCIES, formatMoney, formatPercent } from '../../domain/money.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
 import { diff, fxEffect } from '../../domain/projection/diff.ts'
@@ -35,7 +35,7 @@ import { COMPANY_KEY } from '../../domain/projection/result.ts'
 import type { AppDeps } from '../app.ts'
 import { formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
-import { canSeeTeam } from '../auth/viewer.ts'
+import { canSeeTeam, inScope, type Viewer } from '../auth/viewer.ts'
 import { readQuery } from '../http/query.ts'
 import { PERIODS, periodColumns } from '../services/projection-table.ts'
 import {
@@ -61,6 +61,19 @@ const compareQuery = z.object({
   currency: z.enum(CURRENCIES).optional().catch(undefined),
   period: z.enum(PERIODS).catch('quarter'),
 })
+
+const changeCount = (n: number) => `${n} role change${n === 1 ? '' : 's'}`
+
+/**
+ * The scenario's changes the viewer may see: each belongs to the team of the role it changes, so
+ * a manager sees only their teams' (another team's salary change is never shown to them).
+ */
+function changesFor(viewer: Viewer, plan: Plan, s: Scenario): ScenarioChange[] {
+  const teamOf = new Map(plan.positions.map((p) => [p.id, p.teamId]))
+  return inScope(viewer, s.changes, (change) =>
+    change.op === 'upsert' ? change.position.teamId : teamOf.get(change.positionId),
+  )
+}
 
 /** A lowercase id from a name ("Accelerated hiring 2" -> "accelerated-hiring-2"). */
 function slug(name: string): string {
@@ -100,11 +113,12 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
         scenarios={listScenarios(db, plan.id).map(({ scenario: s }) => ({
           id: s.id,
           name: s.name,
-          changes: `${s.changes.length} role change${s.changes.length === 1 ? '' : 's'}`,
+          changes: changeCount(changesFor(c.get('viewer'), plan, s).length),
           fxRateSet: s.fxRateSetId ? `rates: ${sets.get(s.fxRateSetId)}` : "the plan's rates",
         }))}
         fxChoices={doc.fxRateSets.map((f) => ({ value: f.id, label: f.name }))}
         canEdit={can(c.get('viewer'), 'edit_plan')}
+        canChooseRates={can(c.get('viewer'), 'edit_org_settings')}
         {...props}
       />,
       { title: 'Scenarios' },
@@ -114,10 +128,11 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
   /** A manager edits only roles in their teams; everyone else with edit_plan, any role. */
   const mayEdit = (c: Context) => (p: Position) => canSeeTeam(c.get('viewer'), p.teamId)
 
-  function describe(plan: Plan, s: Scenario): string[] {
+  /** The scenario's changes in words, those the viewer may see. */
+  function describe(viewer: Viewer, plan: Plan, s: Scenario): string[] {
     const baseline = new Map(plan.positions.map((p) => [p.id, p]))
     const names = namesOf(projections.workspace())
-    return s.changes.map((change) => {
+    return changesFor(viewer, plan, s).map((change) => {
       if (change.op === 'remove') {
         const removed = baseline.get(change.positionId)
         return `Removed ${removed ? positionName(removed, names) : 'a role no longer in the plan'}`
@@ -165,7 +180,7 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
         id={s.id}
         name={s.name}
         version={stored.version}
-        changes={describe(plan, s)}
+        changes={describe(c.get('viewer'), plan, s)}
         assumptions={{
           meritRate: pct(s.assumptions.meritRate ?? plan.assumptions.meritRate),
           annualAttritionRate: pct(
@@ -176,6 +191,7 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
         }}
         roles={roles}
         canEdit={can(c.get('viewer'), 'edit_plan')}
+        canEditAssumptions={can(c.get('viewer'), 'edit_org_settings')}
         {...extra}
       />,
       { title: s.name },
@@ -195,6 +211,9 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
       if (!parsed.success) errors.name = parsed.error.issues[0]!.message
       const fx = values.fxRateSetId
       if (fx && !doc.fxRateSets.some((f) => f.id === fx)) errors.fxRateSetId = 'Choose a rate set'
+      else if (fx && !can(c.get('viewer'), 'edit_org_settings')) {
+        errors.fxRateSetId = 'Leadership and admins choose the rates of a scenario'
+      }
       if (parsed.success && doc.scenarios.some((s) => s.name === parsed.data.name)) {
         errors.name = 'A scenario already has this name'
       }
@@ -312,53 +331,60 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
       const stored = getScenario(db, c.req.param('id'))
       return stored ? detailPage(c, stored) : c.notFound()
     })
-    .post('/scenarios/:id/:edit{roles|add|remove|assumptions}', async (c) => {
-      const stored = getScenario(db, c.req.param('id'))
-      const plan = stored && planOf(stored.scenario.planId)
-      if (!stored || !plan) return c.notFound()
-      const { form, edit, action } = EDITS[c.req.param('edit') as keyof typeof EDITS]
-      const body = await formBody(c)
-      const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, text(v)]))
-      const version = Number(values.version)
-      if (!Number.isInteger(version) || version !== stored.version) {
-        return detailPage(
-          c,
-          stored,
+    // one handler, two rules: a scenario's assumptions reach every team (edit_org_settings)
+    .post('/scenarios/:id/:edit{roles|add|remove}', (c) =>
+      saveEdit(c, c.req.param('edit') as keyof typeof EDITS),
+    )
+    .post('/scenarios/:id/assumptions', (c) => saveEdit(c, 'assumptions'))
+
+  async function saveEdit(c: Context, which: keyof typeof EDITS) {
+    const stored = getScenario(db, c.req.param('id') ?? '')
+    const plan = stored && planOf(stored.scenario.planId)
+    if (!stored || !plan) return c.notFound()
+    const { form, edit, action } = EDITS[which]
+    const body = await formBody(c)
+    const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, text(v)]))
+    const version = Number(values.version)
+    if (!Number.isInteger(version) || version !== stored.version) {
+      return detailPage(
+        c,
+        stored,
+        {
+          failed: { form, values, errors: {} },
+          message:
+            'Someone saved this scenario after you opened it. Its changes are shown below; ' +
+            'make your change again.',
+        },
+        409,
+      )
+    }
+    const result: EditResult = edit(plan, stored.scenario, body, mayEdit(c))
+    if (!result.ok)
+      return detailPage(c, stored, { failed: { form, values, errors: result.errors } }, 422)
+    const saved = db.transaction(() => {
+      const r = saveScenario(db, result.scenario, stored.version)
+      if (r.ok) {
+        recordAudit(
+          db,
           {
-            failed: { form, values, errors: {} },
-            message:
-              'Someone saved this scenario after you opened it. Its changes are shown below; ' +
-              'make your change again.',
+            userId: c.get('viewer').userId,
+            action,
+            entityType: 'scenario',
+            entityId: stored.scenario.id,
+            before: { version: stored.version },
+            after: { version: r.stored.version, changes: r.stored.scenario.changes.length },
           },
-          409,
+          clock(),
         )
       }
-      const result: EditResult = edit(plan, stored.scenario, body, mayEdit(c))
-      if (!result.ok)
-        return detailPage(c, stored, { failed: { form, values, errors: result.errors } }, 422)
-      const saved = db.transaction(() => {
-        const r = saveScenario(db, result.scenario, stored.version)
-        if (r.ok) {
-          recordAudit(
-            db,
-            {
-              userId: c.get('viewer').userId,
-              action,
-              entityType: 'scenario',
-              entityId: stored.scenario.id,
-              before: { version: stored.version },
-              after: { version: r.stored.version, changes: r.stored.scenario.changes.length },
-            },
-            clock(),
-          )
-        }
-        return r
-      })()
-      if (!saved.ok) {
-        if (saved.reason === 'not_found') return c.notFound()
-        return detailPage(c, saved.current, { message: 'Someone saved this scenario first.' }, 409)
-      }
-      return c.redirect(`/scenarios/${stored.scenario.id}`, 303)
-    })
+      return r
+    })()
+    if (!saved.ok) {
+      if (saved.reason === 'not_found') return c.notFound()
+      return detailPage(c, saved.current, { message: 'Someone saved this scenario first.' }, 409)
+    }
+    return c.redirect(`/scenarios/${stored.scenario.id}`, 303)
+  }
+
   return app
 }

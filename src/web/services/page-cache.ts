@@ -6,6 +6,13 @@
  * the page and measuring and encoding a 100 kB string on every request.
  */
 import type { Context } from 'hono'
+import { Lru } from '../../domain/lru.ts'
+
+/**
+ * Pages kept per owner. The key holds query values a user typed, so it is bounded: a flood of
+ * distinct filters keeps the most recent pages and lets the rest go.
+ */
+const PAGES_PER_OWNER = 64
 
 export type PageCache = (
   c: Context,
@@ -15,9 +22,9 @@ export type PageCache = (
 ) => Promise<Response>
 
 export function pageCache(): PageCache {
-  const pages = new WeakMap<object, Map<string, Uint8Array<ArrayBuffer>>>()
+  const pages = new WeakMap<object, Lru<string, Uint8Array<ArrayBuffer>>>()
   return async (c, owner, key, render) => {
-    const byKey = pages.get(owner) ?? new Map<string, Uint8Array<ArrayBuffer>>()
+    const byKey = pages.get(owner) ?? new Lru<string, Uint8Array<ArrayBuffer>>(PAGES_PER_OWNER)
     pages.set(owner, byKey)
     let body = byKey.get(key)
     if (body === undefined) {

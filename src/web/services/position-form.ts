@@ -14,6 +14,7 @@ import {
   type PositionFormValues,
 } from '../../../views/models/position-form.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
+import { Lru } from '../../domain/lru.ts'
 import {
   isoDate,
   type Position,
@@ -82,7 +83,7 @@ const oneOfIds = (ids: readonly string[], message: string) =>
  * form with it, and the choices (the workspace's ids) rarely change between edits. Bounded, since
  * a manager's team list is part of the key.
  */
-const schemas = new Map<string, ReturnType<typeof buildFormSchema>>()
+const schemas = new Lru<string, ReturnType<typeof buildFormSchema>>(100)
 
 function formSchema(choices: FormChoices, kind: Position['kind']) {
   const ids = (list: { id: string }[]) => list.map((c) => c.id)
@@ -93,13 +94,7 @@ function formSchema(choices: FormChoices, kind: Position['kind']) {
     ids(choices.families),
     ids(choices.levels),
   ])
-  let schema = schemas.get(key)
-  if (schema === undefined) {
-    schema = buildFormSchema(choices, kind)
-    if (schemas.size >= 100) schemas.clear()
-    schemas.set(key, schema)
-  }
-  return schema
+  return schemas.getOrSet(key, () => buildFormSchema(choices, kind))
 }
 
 function buildFormSchema(choices: FormChoices, kind: Position['kind']) {

@@ -23,6 +23,7 @@ import {
 } from '../../domain/bands.ts'
 import type { ISODate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
+import { Lru } from '../../domain/lru.ts'
 import { type Position, REQUISITION_STATUSES } from '../../domain/model.ts'
 import { expectedStart } from '../../domain/projection/terms.ts'
 
@@ -222,8 +223,10 @@ function sortRanks(rows: readonly PositionRowModel[], sort: SortKey): number[] {
  */
 const tables = new WeakMap<
   readonly Position[],
-  { context: RowContext; byQuery: Map<string, PositionRowModel[]> }
+  { context: RowContext; byQuery: Lru<string, PositionRowModel[]> }
 >()
+/** Tables kept per list: the filters are free text, so distinct ones must not pile up. */
+const TABLES_PER_LIST = 64
 
 /** Positions by id, per positions list (replaced on every write). */
 const indexes = new WeakMap<readonly Position[], Map<string, Position>>()
@@ -248,7 +251,7 @@ export function positionTable(
   const context = contextOf(doc, today)
   let kept = tables.get(positions)
   if (kept?.context !== context) {
-    kept = { context, byQuery: new Map() }
+    kept = { context, byQuery: new Lru(TABLES_PER_LIST) }
     tables.set(positions, kept)
   }
   const key = JSON.stringify([

@@ -13,6 +13,7 @@ import { currentRevision } from '../../db/repos/revision.ts'
 import { isEmpty, loadWorkspace } from '../../db/repos/workspace.ts'
 import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import { type HiringCostOptions, sponsorshipOptions } from '../../domain/hiring/costs.ts'
+import { Lru } from '../../domain/lru.ts'
 import type { FxRateSet, Plan, Position, Scenario } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
 import { type FastProjection, projectFast } from '../../domain/projection/fast.ts'
@@ -57,6 +58,9 @@ interface Scope {
   viewer: Viewer
 }
 
+/** Projections kept at once: a plan's scenarios in both currencies for several scopes. */
+const VIEWS_KEPT = 32
+
 const notFound = (message: string) => new HTTPException(404, { message })
 
 /** Budget views kept: a few budgets x currencies x viewer scopes in use at once. */
@@ -65,8 +69,11 @@ const MAX_BUDGET_VIEWS = 16
 export class ProjectionService {
   #revision = -1
   #doc: WorkspaceDocument | null = null
-  /** Views by plan|scenario|currency|scope, valid for `#revision`. */
-  #views = new Map<string, ProjectionView & { scope: Scope }>()
+  /**
+   * Views by plan|scenario|currency|scope, valid for `#revision`. Bounded: each manager's scope
+   * and each set of pending proposals makes its own key.
+   */
+  #views = new Lru<string, ProjectionView & { scope: Scope }>(VIEWS_KEPT)
   /** Locked budgets' views, oldest first, at most MAX_BUDGET_VIEWS. */
   #budgetViews = new Map<string, ProjectionView & { scope: Scope }>()
 
@@ -135,7 +142,7 @@ export class ProjectionService {
    */
   positionEdited(planId: string, positionId: string): void {
     const before = this.#revision
-    const views = [...this.#views]
+    const views = [...this.#views.entries()]
     const doc = this.#patched(planId, positionId) ?? this.workspace()
     if (this.#revision === before || before === -1) return
     const plan = doc.plans.find((p) => p.id === planId)

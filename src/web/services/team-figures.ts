@@ -9,6 +9,7 @@ import type {
   TeamFigures,
 } from '../../../views/models/team-figures.ts'
 import { type ISODate, lastDay, type Month } from '../../domain/calendar.ts'
+import { Lru } from '../../domain/lru.ts'
 import { EXCLUDED_STATUSES, type JobFamily, type Position, type Team } from '../../domain/model.ts'
 import { type Minor, sumMinor } from '../../domain/money.ts'
 import {
@@ -227,7 +228,9 @@ export function scopeRoots(teams: readonly Team[], viewer: Viewer): string[] {
  * scope): the positions page and the edit that follows it ask for the same table, and a view is
  * replaced on every write, so an entry never outlives the data it counts.
  */
-const tables = new WeakMap<ProjectionView, Map<string, FiguresTable>>()
+const tables = new WeakMap<ProjectionView, Lru<string, FiguresTable>>()
+/** Tables kept per view: `focus` comes from the address, so distinct ones must not pile up. */
+const TABLES_PER_VIEW = 64
 
 /** Figures for `focus` and its subteams, or without a focus for the viewer's top teams. */
 export function figuresTable(
@@ -237,7 +240,7 @@ export function figuresTable(
   focus?: string,
 ): FiguresTable {
   const key = `${today}|${focus ?? ''}|${can(viewer, 'view_pay')}`
-  const byKey = tables.get(view) ?? new Map<string, FiguresTable>()
+  const byKey = tables.get(view) ?? new Lru<string, FiguresTable>(TABLES_PER_VIEW)
   tables.set(view, byKey)
   let table = byKey.get(key)
   if (table === undefined) {

@@ -19,8 +19,6 @@ const HANDLER_REFUSALS: Record<string, readonly Role[]> = {
   'GET /api/v1/workspace': ['finance', 'manager', 'viewer'],
   // finance decides only proposals paying above the band; the seeded ones do not
   'POST /approvals/:id/decide': ['finance'],
-  // plan-wide assumptions: a manager's edit_plan holds only within their teams
-  'POST /assumptions/:planId': ['manager'],
 }
 
 /** Single sign-on's routes answer 404 to everyone while it is off. */
