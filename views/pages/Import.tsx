@@ -12,6 +12,8 @@ export interface PreviewRow {
   label: string
   detail: string
   action: string
+  /** The row becomes a proposal for approval, as the form it mirrors would make it. */
+  proposal: boolean
 }
 
 export type ImportOutcome =
@@ -19,12 +21,20 @@ export type ImportOutcome =
   | {
       state: 'preview'
       kind: ImportKind
-      planId: string
-      csv: string
+      /** The checked file's SHA-256: the server keeps the file, the confirmation names it. */
+      upload: string
       rows: PreviewRow[]
       ignoredColumns: string[]
     }
-  | { state: 'imported'; kind: ImportKind; added: number; updated: number; next: string }
+  | {
+      state: 'imported'
+      kind: ImportKind
+      added: number
+      updated: number
+      /** Rows stored as proposals for approval instead. */
+      proposed: number
+      next: string
+    }
 
 export interface ImportProps {
   kinds: readonly ImportKind[]
@@ -102,7 +112,8 @@ export function ImportResult({ outcome }: { outcome?: ImportOutcome | undefined 
       {outcome?.state === 'imported' && (
         <Flash kind="success">
           Imported {outcome.added} new and {outcome.updated} updated{' '}
-          {outcome.kind === 'bands' ? 'band(s)' : 'position(s)'}.{' '}
+          {outcome.kind === 'bands' ? 'band(s)' : 'position(s)'}
+          {outcome.proposed > 0 && `; ${outcome.proposed} sent for approval as proposals`}.{' '}
           <a href={outcome.next}>See them</a>
         </Flash>
       )}
@@ -144,18 +155,25 @@ function Problems({ rowCount, problems }: { rowCount: number; problems: RowProbl
 
 function Preview({
   kind,
-  planId,
-  csv,
+  upload,
   rows,
   ignoredColumns,
 }: Extract<ImportOutcome, { state: 'preview' }>) {
   const adds = rows.filter((r) => r.action === 'Add').length
+  const proposals = rows.filter((r) => r.proposal).length
   return (
     <div>
       <h2>
         No problems in {rows.length} row{rows.length === 1 ? '' : 's'}: {adds} to add,{' '}
         {rows.length - adds} to change
       </h2>
+      {proposals > 0 && (
+        <p id="import-proposals">
+          {proposals} of these row{proposals === 1 ? '' : 's'} will be proposals, not changes to the
+          plan: like the same change made in the edit or pay form, each waits on Approvals for a
+          decision.
+        </p>
+      )}
       {ignoredColumns.length > 0 && (
         <p class="muted">Columns not imported: {ignoredColumns.join(', ')}.</p>
       )}
@@ -180,7 +198,7 @@ function Preview({
               </td>
               <td>{r.label}</td>
               <td>{r.detail}</td>
-              <td>{r.action}</td>
+              <td>{r.proposal ? `${r.action}: proposal for approval` : r.action}</td>
             </tr>
           ))}
         </tbody>
@@ -193,12 +211,8 @@ function Preview({
         hx-target={`#${IMPORT_RESULT_ID}`}
         hx-swap="outerHTML"
       >
-        <input type="hidden" name="kind" value={kind} />
-        <input type="hidden" name="plan" value={planId} />
-        {/* the checked file goes back as it was; it is checked again before anything is written */}
-        <textarea name="csv" hidden>
-          {csv}
-        </textarea>
+        {/* the server kept the checked file; it is checked again before anything is written */}
+        <input type="hidden" name="upload" value={upload} />
         <button type="submit">
           Import {rows.length} row{rows.length === 1 ? '' : 's'}
         </button>

@@ -1,9 +1,13 @@
 /**
  * CSV import: download a template, upload a file to preview (every row's problems, or what will
- * change), then import the previewed file. The import checks the file again against the store as
- * it is now and writes all of it in one transaction, or nothing. Bands need edit_bands; people
- * and open roles need edit_plan for each row's team (a manager only within their teams), and
- * finance may import them too, keeping the plan in step with the HR system.
+ * change), then import the previewed file. The checked file stays on the server (keyed by its hash
+ * and the user) and the confirm step names it; the import checks it again against the store as it
+ * is now and writes all of it in one transaction, or nothing. Bands need edit_bands; people and
+ * open roles need edit_plan for each row's team (a manager only within their teams), and finance
+ * may import them too, keeping the plan in step with the HR system. Each row follows the rules of
+ * the form it mirrors: a manager's new role or change to level, salary or start date becomes a
+ * proposal, as from the edit form, and finance's pay above the band one for leadership, as from
+ * the pay form; the preview says which rows will.
  */
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -17,8 +21,9 @@ import {
 import { recordAudit } from '../../db/repos/audit.ts'
 import { getBand, saveBandVersion } from '../../db/repos/bands.ts'
 import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
+import { createProposal, proposalAudit } from '../../db/repos/proposals.ts'
 import { insertSalaryBand } from '../../db/repos/reference.ts'
-import { formatDate } from '../../domain/calendar.ts'
+import { dateOfClock, formatDate, type ISODate } from '../../domain/calendar.ts'
 import {
   IMPORT_KINDS,
   type ImportKind,
@@ -27,12 +32,15 @@ import {
   templateCsv,
 } from '../../domain/csv-import.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
+import type { Plan, Position } from '../../domain/model.ts'
 import { formatMoney } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
+import { CheckedUploads, KEEP_CHECKED_MS } from '../services/checked-uploads.ts'
+import { importReview, payAboveBand } from '../services/proposals.ts'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
 
@@ -51,7 +59,27 @@ const submission = z.object({
   plan: z.string().default(''),
 })
 
+/** The confirm form names the checked file by its SHA-256. */
+const confirmation = z.object({ upload: z.string().regex(/^[0-9a-f]{64}$/) })
+
+const EXPIRED = `The checked file is no longer kept (files wait ${KEEP_CHECKED_MS / 60_000} minutes for their import): choose it and check it again.`
+
 export function importRoutes({ db, clock, projections }: Deps) {
+  const uploads = new CheckedUploads<ImportKind>()
+
+  /** The rows that will become proposals rather than change the plan, and what each changes. */
+  function reviews(viewer: Viewer, doc: WorkspaceDocument, plan: Plan, checked: ImportPlan) {
+    const review = new Map<string, string[]>()
+    if (checked.kind === 'bands') return review
+    const today = dateOfClock(clock())
+    for (const { position } of checked.positions) {
+      const before = getPosition(db, plan.id, position.id)?.position ?? null
+      const fields = importReview(viewer, doc, before, position, today)
+      if (fields) review.set(position.id, fields)
+    }
+    return review
+  }
+
   /** The form's fields, refused (400) if the kind is unknown, 403 if the viewer may not. */
   function read(c: Context, body: Record<string, unknown>) {
     const viewer = c.get('viewer') as Viewer
@@ -117,25 +145,34 @@ export function importRoutes({ db, clock, projections }: Deps) {
       const checked = planImport(kind, text, { doc, plan, canEditTeam: mayEditTeam(viewer) })
       const chosen = { kind, planId: plan.id }
       if (checked.problems.length > 0) return answer(c, viewer, chosen, problemsOf(checked))
+      const upload = uploads.keep(viewer.userId, { kind, planId: plan.id, text }, clock())
       return answer(c, viewer, chosen, {
         state: 'preview',
         kind,
-        planId: plan.id,
-        csv: text,
-        rows: previewRows(checked, doc),
+        upload,
+        rows: previewRows(checked, doc, reviews(viewer, doc, plan, checked)),
         ignoredColumns: checked.ignoredColumns,
       })
     })
     .post('/import', async (c) => {
       const body = await c.req.parseBody()
-      const { viewer, doc, plan, kind } = read(c, body)
-      const text = typeof body.csv === 'string' ? body.csv : ''
+      const named = confirmation.safeParse(body)
+      const viewer = c.get('viewer') as Viewer
+      const kept = named.success && uploads.find(viewer.userId, named.data.upload, clock())
+      if (!kept) {
+        const kinds = kindsFor(viewer)
+        if (kinds.length === 0) throw new HTTPException(403)
+        const planId = projections.workspace().plans[0]?.id ?? ''
+        return answer(c, viewer, { kind: kinds[0]!, planId }, expired(kinds[0]!))
+      }
+      const { doc, plan, kind } = read(c, { kind: kept.kind, plan: kept.planId })
       // checked again: the store may have changed since the preview
-      const checked = planImport(kind, text, { doc, plan, canEditTeam: mayEditTeam(viewer) })
+      const checked = planImport(kind, kept.text, { doc, plan, canEditTeam: mayEditTeam(viewer) })
       const chosen = { kind, planId: plan.id }
       if (checked.problems.length > 0) return answer(c, viewer, chosen, problemsOf(checked))
+      const review = reviews(viewer, doc, plan, checked)
       const counts = db.transaction(() => {
-        const written = write(checked, plan.id, doc)
+        const written = write(checked, plan.id, doc, viewer, review)
         recordAudit(
           db,
           {
@@ -149,12 +186,27 @@ export function importRoutes({ db, clock, projections }: Deps) {
         )
         return written
       })()
-      const next = kind === 'bands' ? '/bands' : `/positions?plan=${encodeURIComponent(plan.id)}`
+      uploads.forget(viewer.userId, named.data.upload)
+      const next =
+        kind === 'bands'
+          ? '/bands'
+          : counts.proposed > 0
+            ? '/approvals'
+            : `/positions?plan=${encodeURIComponent(plan.id)}`
       return answer(c, viewer, chosen, { state: 'imported', kind, ...counts, next })
     })
 
-  /** Writes a clean import; call inside a transaction (a refused write throws, undoing all). */
-  function write(checked: ImportPlan, planId: string, doc: WorkspaceDocument) {
+  /**
+   * Writes a clean import; call inside a transaction (a refused write throws, undoing all). A row
+   * in `review` becomes a proposal, as its form would make it, instead of changing the plan.
+   */
+  function write(
+    checked: ImportPlan,
+    planId: string,
+    doc: WorkspaceDocument,
+    viewer: Viewer,
+    review: ReadonlyMap<string, string[]>,
+  ) {
     if (checked.kind === 'bands') {
       checked.bands.forEach((change, i) => {
         if (change.basedOnId === null) {
@@ -165,10 +217,16 @@ export function importRoutes({ db, clock, projections }: Deps) {
         const saved = base && saveBandVersion(db, change.basedOnId, base.version, change.band)
         if (!saved?.ok) throw new Error(`band ${change.basedOnId} changed during the import`)
       })
-      return count(checked.bands.map((b) => b.action === 'add'))
+      return { ...count(checked.bands.map((b) => b.action === 'add')), proposed: 0 }
     }
+    const now = clock()
     for (const change of checked.positions) {
       const stored = getPosition(db, planId, change.position.id)
+      const changed = review.get(change.position.id)
+      if (changed) {
+        propose(planId, doc, viewer, stored, change.position, changed, now)
+        continue
+      }
       if (!stored) {
         createPosition(db, planId, change.position)
         continue
@@ -176,7 +234,46 @@ export function importRoutes({ db, clock, projections }: Deps) {
       const saved = updatePosition(db, planId, change.position, stored.version)
       if (!saved.ok) throw new Error(`position ${change.position.id} changed during the import`)
     }
-    return count(checked.positions.map((p) => p.action === 'add'))
+    const applied = checked.positions.filter((p) => !review.has(p.position.id))
+    return { ...count(applied.map((p) => p.action === 'add')), proposed: review.size }
+  }
+
+  /** A row stored as a proposal, as the form it mirrors would store it. */
+  function propose(
+    planId: string,
+    doc: WorkspaceDocument,
+    viewer: Viewer,
+    stored: { position: Position; version: number } | null,
+    position: Position,
+    changed: string[],
+    now: Date,
+  ) {
+    const today: ISODate = dateOfClock(now)
+    const created = createProposal(
+      db,
+      {
+        planId,
+        kind: stored ? 'change' : 'new_role',
+        position,
+        baseVersion: stored?.version ?? null,
+        changed,
+        payAboveBand: payAboveBand(doc, position, today),
+        proposedBy: viewer.userId,
+      },
+      now,
+    )
+    const before = stored?.position ?? null
+    recordAudit(db, proposalAudit(viewer.userId, 'proposal.create', created, before), now)
+  }
+}
+
+/** The answer to a confirmation whose file is no longer kept (or was never checked). */
+function expired(kind: ImportKind): ImportOutcome {
+  return {
+    state: 'problems',
+    kind,
+    rowCount: 0,
+    problems: [{ row: 0, column: 'file', message: EXPIRED }],
   }
 }
 
@@ -202,7 +299,11 @@ const ACTION_LABEL = {
 } as const
 
 /** The preview's lines: what each row becomes, in words and formatted money. */
-function previewRows(checked: ImportPlan, doc: WorkspaceDocument): PreviewRow[] {
+function previewRows(
+  checked: ImportPlan,
+  doc: WorkspaceDocument,
+  review: ReadonlyMap<string, string[]>,
+): PreviewRow[] {
   const name = (items: { id: string; name: string }[], id: string) =>
     items.find((x) => x.id === id)?.name ?? id
   const level = (id: string) => doc.levels.find((l) => l.id === id)?.code ?? id
@@ -211,6 +312,7 @@ function previewRows(checked: ImportPlan, doc: WorkspaceDocument): PreviewRow[] 
       row,
       id: b.id,
       label: `${name(doc.jobFamilies, b.familyId)} ${level(b.levelId)}, ${name(doc.offices, b.officeId)}`,
+      proposal: false,
       detail: `${[b.min, b.mid, b.max].map((m) => formatMoney(m, b.currency, { wholeUnits: true })).join(' / ')} from ${formatDate(b.effectiveFrom)}`,
       action: ACTION_LABEL[action],
     }))
@@ -232,6 +334,7 @@ function previewRows(checked: ImportPlan, doc: WorkspaceDocument): PreviewRow[] 
         .filter(Boolean)
         .join(' · '),
       action: ACTION_LABEL[action],
+      proposal: review.has(p.id),
     }
   })
 }

@@ -31,11 +31,9 @@ import type { Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { previewOf, roleLabel, SALARY_TEXT } from '../services/band-preview.ts'
+import { PAY_CHANGE } from '../services/proposals.ts'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
-
-/** Marks a proposal made from the pay form: finance may not approve these (leadership does). */
-export const PAY_CHANGE = 'payChange'
 
 const PERCENT_TEXT = /^\d{1,3}(\.\d{1,4})?$/
 

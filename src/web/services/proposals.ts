@@ -36,6 +36,27 @@ export function reviewNeeded(
   return changed.length > 0 ? changed : null
 }
 
+/** Marks a proposal of pay above the band made by finance: finance may not approve these. */
+export const PAY_CHANGE = 'payChange'
+
+/**
+ * What a row of a CSV import needs, by the rules of the form it mirrors: a manager's row by the
+ * edit form's (`reviewNeeded`), finance's by the pay form's (pay above the band's maximum is for
+ * leadership to approve, marked PAY_CHANGE). The reviewed fields, or null when it applies at once.
+ */
+export function importReview(
+  viewer: Viewer,
+  doc: WorkspaceDocument,
+  before: Position | null,
+  after: Position,
+  today: ISODate,
+): string[] | null {
+  if (viewer.role === 'manager') return reviewNeeded(viewer, before, after)
+  if (viewer.role !== 'finance') return null
+  const payChanged = before === null || !before.baseSalary.eq(after.baseSalary)
+  return payChanged && payAboveBand(doc, after, today) ? [PAY_CHANGE] : null
+}
+
 /**
  * Whether the pay is above the maximum of the band in force on the day the change takes effect
  * (`effective`, by default the change's own date from `changeEffectiveDate`).
