@@ -7,7 +7,6 @@
  * changes. Pure: the caller writes the changes, all in one transaction.
  */
 import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
 import * as z from 'zod'
 import type { WorkspaceDocument } from './document.ts'
 import {
@@ -604,8 +603,8 @@ function firstOnly<T extends { row: number }>(
 // ---------------------------------------------------------------------------------------------
 // Templates
 
-/** A template: the header row and one example row using the workspace's own names. */
-export function templateCsv(kind: ImportKind, doc: WorkspaceDocument): string {
+/** A template's rows: the header row and one example row using the workspace's own names. */
+export function templateRows(kind: ImportKind, doc: WorkspaceDocument): string[][] {
   const office = doc.offices[0]
   const example: Record<string, string> = {
     'Employee ID': 'E1001',
@@ -633,5 +632,5 @@ export function templateCsv(kind: ImportKind, doc: WorkspaceDocument): string {
     'Effective From': '2027-04-01',
   }
   const headers = COLUMNS[kind].map((c) => c.header)
-  return stringify([headers, headers.map((h) => example[h] ?? '')])
+  return [headers, headers.map((h) => example[h] ?? '')]
 }

@@ -9,6 +9,7 @@
  * proposal, as from the edit form, and finance's pay above the band one for leadership, as from
  * the pay form; the preview says which rows will.
  */
+import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as z from 'zod'
@@ -29,7 +30,7 @@ import {
   type ImportKind,
   type ImportPlan,
   planImport,
-  templateCsv,
+  templateRows,
 } from '../../domain/csv-import.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan, Position } from '../../domain/model.ts'
@@ -39,6 +40,7 @@ import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
+import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { CheckedUploads, KEEP_CHECKED_MS } from '../services/checked-uploads.ts'
 import { importReview, payAboveBand } from '../services/proposals.ts'
 
@@ -135,7 +137,8 @@ export function importRoutes({ db, clock, projections }: Deps) {
       if (!mayImport(c.get('viewer'), kind)) throw new HTTPException(403)
       c.header('content-type', 'text/csv; charset=utf-8')
       c.header('content-disposition', `attachment; filename="${kind}-template.csv"`)
-      return c.body(templateCsv(kind, projections.workspace()))
+      // office and team names are the workspace's own text: written formula-safe like every CSV
+      return c.body(stringify(templateRows(kind, projections.workspace()), SPREADSHEET_SAFE))
     })
     .post('/import/preview', async (c) => {
       const body = await c.req.parseBody()

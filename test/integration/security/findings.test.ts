@@ -141,3 +141,18 @@ describe('organisation-wide settings', () => {
     expect(await res.text()).toContain('Leadership and admins choose the rates of a scenario')
   })
 })
+
+describe('import templates', () => {
+  it('write office and team names formula-safe, like every other CSV', async () => {
+    const t = testApp()
+    t.db.prepare('UPDATE offices SET name = \'=HYPERLINK("http://evil.example")\'').run()
+    t.db.prepare("UPDATE teams SET name = '+cmd|calc'").run()
+    t.projections.workspace() // the store changed under the cache: re-read
+    for (const kind of ['people', 'positions']) {
+      const csv = await (await t.get(`/import/${kind}/template.csv`, 'admin')).text()
+      expect(csv, kind).toContain(`'=HYPERLINK`)
+      expect(csv, kind).toContain(`'+cmd|calc`)
+      expect(csv, kind).not.toMatch(/(^|,)"?[=+]/m)
+    }
+  })
+})
