@@ -252,12 +252,14 @@ export function importRoutes({ db, clock, projections }: Deps) {
     now: Date,
   ) {
     const today: ISODate = dateOfClock(now)
+    const before = stored?.position ?? null
     const created = createProposal(
       db,
       {
         planId,
         kind: stored ? 'change' : 'new_role',
         position,
+        before,
         baseVersion: stored?.version ?? null,
         changed,
         payAboveBand: payAboveBand(doc, position, today),
@@ -265,7 +267,6 @@ export function importRoutes({ db, clock, projections }: Deps) {
       },
       now,
     )
-    const before = stored?.position ?? null
     recordAudit(db, proposalAudit(viewer.userId, 'proposal.create', created, before), now)
   }
 }
