@@ -20,7 +20,12 @@ export const POSITION_COMPONENTS = [
   'equity_employer_tax',
 ] as const
 
-export const COMPANY_COMPONENTS = ['apprenticeship_levy', 'office_desks'] as const
+export const COMPANY_COMPONENTS = [
+  'apprenticeship_levy',
+  'office_desks',
+  'expected_vacancies',
+  'expected_backfill',
+] as const
 
 export type PositionComponent = (typeof POSITION_COMPONENTS)[number]
 export type CompanyComponent = (typeof COMPANY_COMPONENTS)[number]
@@ -53,4 +58,6 @@ export const COMPONENT_LABEL: Readonly<Record<Component, string>> = {
   equity_employer_tax: 'Employer tax at vest',
   apprenticeship_levy: 'Apprenticeship Levy',
   office_desks: 'Office desks',
+  expected_vacancies: 'Expected vacancies',
+  expected_backfill: 'Expected backfill',
 }

@@ -4,7 +4,13 @@
  */
 import type { Month } from '../calendar.ts'
 import { formatMinor } from '../money.ts'
-import { COMPONENT_LABEL, type Component, type PositionComponent } from './components.ts'
+import {
+  COMPANY_COMPONENTS,
+  COMPONENT_LABEL,
+  type CompanyComponent,
+  type Component,
+  type PositionComponent,
+} from './components.ts'
 import type { ProjectionInput } from './input.ts'
 import type { MonthCost } from './month.ts'
 import { projectedPositions, replayMonths } from './reference.ts'
@@ -57,16 +63,16 @@ export function explainTotal(
   const cur = projection.totals.currency
   const parts: string[] = []
   projection.positions.forEach((p, pi) => {
-    if (component === 'apprenticeship_levy' || component === 'office_desks') return
-    const local = projection.cell(pi, monthIndex, component)
+    if (COMPANY_COMPONENTS.includes(component as CompanyComponent)) return
+    const local = projection.cell(pi, monthIndex, component as PositionComponent)
     if (local !== 0) {
-      parts.push(`${p.id}: ${formatMinor(local, lineCurrency(p, component))}`)
+      parts.push(`${p.id}: ${formatMinor(local, lineCurrency(p, component as PositionComponent))}`)
     }
   })
   for (const line of projection.companyLines) {
     if (line.component === component && line.local[monthIndex] !== 0) {
       parts.push(
-        `${line.officeId ?? 'company'}: ${formatMinor(line.local[monthIndex]!, line.currency)}`,
+        `${line.teamId ?? line.officeId ?? 'company'}: ${formatMinor(line.local[monthIndex]!, line.currency)}`,
       )
     }
   }

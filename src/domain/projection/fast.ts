@@ -23,6 +23,7 @@ import { type Ratio, ratioOf } from '../exact.ts'
 import { convertMinor } from '../fx.ts'
 import type { Position } from '../model.ts'
 import type { Currency } from '../money.ts'
+import { AttritionGroups, attritionLines, replacementHiring } from './attrition-lines.ts'
 import {
   COMPONENT_INDEX,
   COMPONENTS,
@@ -57,9 +58,16 @@ import {
   type Series,
   type Totals,
 } from './result.ts'
-import { type PlanFacts, type PositionTerms, planFacts, type SalaryStep } from './terms.ts'
+import {
+  type PlanContext,
+  type PlanFacts,
+  type PositionTerms,
+  planFacts,
+  type SalaryStep,
+} from './terms.ts'
 
 const EXPENSE = COMPONENT_INDEX.equity_expense
+const HIRING = COMPONENT_INDEX.hiring
 const COMPONENT_COUNT = POSITION_COMPONENTS.length
 /** A pseudo-component carrying the UK Apprenticeship Levy pay bill. */
 const LEVY_PAY = COMPONENT_COUNT
@@ -412,10 +420,13 @@ interface Accumulators {
   people: RangeSums<string>
   /** The UK pay bill of the tax year's months before the plan (at index + lead). */
   leadBill: Float64Array
+  /** In-post cost by attrition group, when the plan has attrition. */
+  attrition: AttritionGroups | null
 }
 
-const accumulators = (n: number, lead: number): Accumulators => ({
+const accumulators = (n: number, lead: number, attrition: boolean): Accumulators => ({
   leadBill: new Float64Array(lead),
+  attrition: attrition ? new AttritionGroups(n) : null,
   slots: [],
   total: new RangeSums(n),
   component: new RangeSums(n),
@@ -451,6 +462,7 @@ function cloneAccumulators(acc: Accumulators): Accumulators {
     ukPayBill: acc.ukPayBill.clone(),
     people: acc.people.clone(),
     leadBill: acc.leadBill.slice(),
+    attrition: acc.attrition?.clone() ?? null,
   }
 }
 
@@ -502,6 +514,7 @@ class Scratch {
 
 /** Adds (sign 1) or removes (sign -1) one position's converted lines. */
 function accumulate(
+  ctx: PlanContext,
   acc: Accumulators,
   p: ProjectedPosition,
   r: PositionRuns,
@@ -516,6 +529,8 @@ function accumulate(
   }
   const localSeries = acc.currency.series(p.currency)
   const usdSeries = acc.currency.series('USD')
+  // In-post cost for the attrition lines (every line but equity expense and hiring costs).
+  const group = acc.attrition !== null && r.from <= r.to ? acc.attrition.of(ctx, p) : null
   for (let k = r.start; k < r.end; k++) {
     const m = meta[k]!
     const c = m >>> 24
@@ -526,6 +541,7 @@ function accumulate(
       if (p.terms.office.region === 'UK') addRange(slotSeries(acc, LEVY_PAY), a, b, sign * amount)
       continue
     }
+    if (group !== null && c !== EXPENSE && c !== HIRING) addRange(group.inPost, a, b, sign * amount)
     const from = c === EXPENSE ? 'USD' : p.currency
     const byComponent = slotSeries(acc, c)
     const byCurrency = c === EXPENSE ? usdSeries : localSeries
@@ -545,6 +561,9 @@ function accumulate(
     acc.family.series(p.familyId),
     acc.level.series(p.levelId),
   ])
+  if (group !== null && group.lag !== null) {
+    addRange(group.hiring, r.from, r.to + 1, sign * replacementHiring(p))
+  }
   // Every projected position's office has a desks line, as in the reference, even if the
   // position is never on the books within the horizon.
   const people = acc.people.series(p.officeId)
@@ -581,10 +600,10 @@ export function projectFast(input: ProjectionInput): FastProjection {
   const writer = new RunWriter(new RunPool(clamp(positions.length * f.n, 1024, 1 << 20)))
   const runs = positions.map((p) => positionRuns(f, p, writer))
   const rates = ratesOf(f)
-  const acc = accumulators(f.n, f.lead)
+  const acc = accumulators(f.n, f.lead, !input.ctx.assumptions.annualAttritionRate.isZero())
   const scratch = new Scratch(f.n)
   positions.forEach((p, pi) => {
-    accumulate(acc, p, runs[pi]!, rates, input.reportingCurrency, 1, scratch)
+    accumulate(input.ctx, acc, p, runs[pi]!, rates, input.reportingCurrency, 1, scratch)
   })
   return finish(input, positions, runs, acc, rates)
 }
@@ -602,6 +621,7 @@ function finish(
   const n = ctx.months.length
   const ukPayBill = acc.ukPayBill.result().get('uk') ?? new Array<number>(n).fill(0)
   const company = companyLines(ctx, ukPayBill, acc.people.result(), Array.from(acc.leadBill))
+  if (acc.attrition !== null) company.push(...attritionLines(ctx, acc.attrition))
 
   // Company lines on top of the position totals (`acc` stays position-only for edits).
   const totals: Totals = {
@@ -622,7 +642,7 @@ function finish(
       totals.total[i]! += v
       addAt(totals.byComponent, line.component, i, v, n)
       addAt(totals.byCurrency, line.currency, i, v, n)
-      addAt(totals.byTeam, COMPANY_KEY, i, v, n)
+      addAt(totals.byTeam, line.teamId ?? COMPANY_KEY, i, v, n)
       addAt(totals.byOffice, line.officeId ?? COMPANY_KEY, i, v, n)
       addAt(totals.byFamily, COMPANY_KEY, i, v, n)
       addAt(totals.byLevel, COMPANY_KEY, i, v, n)
@@ -655,7 +675,7 @@ function finish(
       const newPositions = [...positions]
       const newRuns = [...runs]
       if (at >= 0) {
-        accumulate(edited, positions[at]!, runs[at]!, rates, to, -1, scratch)
+        accumulate(next.ctx, edited, positions[at]!, runs[at]!, rates, to, -1, scratch)
         if (changed) {
           newPositions[at] = changed
           newRuns[at] = positionRuns(f, changed)
@@ -669,7 +689,7 @@ function finish(
       }
       if (changed) {
         const idx = at >= 0 ? at : newPositions.length - 1
-        accumulate(edited, changed, newRuns[idx]!, rates, to, 1, scratch)
+        accumulate(next.ctx, edited, changed, newRuns[idx]!, rates, to, 1, scratch)
       }
       // Replaced in place, the positions keep their indices (and the input its order).
       const sameLayout = at >= 0 && changed !== undefined

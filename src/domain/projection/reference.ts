@@ -5,6 +5,12 @@
  */
 import { convertLine, usdPerGbp } from '../fx.ts'
 import { type Currency, fromMinor, toMinor } from '../money.ts'
+import {
+  AttritionGroups,
+  attritionLines,
+  NOT_IN_POST,
+  replacementHiring,
+} from './attrition-lines.ts'
 import type { Component, PositionComponent } from './components.ts'
 import type { ProjectionInput } from './input.ts'
 import { addYtd, costPositionMonth, EMPTY_YTD, type MonthCost, type Ytd } from './month.ts'
@@ -53,6 +59,33 @@ export function replayMonths(
     ytd = addYtd(ytd, cost.ytdAdd)
     if (t.actual !== null && i === t.actual.at) ytd = t.actual.ytd
   }
+}
+
+/** Each position's in-post cost and a replacement's hiring costs, by attrition group. */
+function attritionGroups(
+  ctx: PlanContext,
+  positions: readonly ProjectedPosition[],
+  cells: readonly Map<PositionComponent, number>[][],
+): AttritionGroups {
+  const n = ctx.months.length
+  const groups = new AttritionGroups(n)
+  if (ctx.assumptions.annualAttritionRate.isZero()) return groups
+  positions.forEach((p, pi) => {
+    const from = Math.max(0, p.terms.startIndex)
+    const to = Math.min(n - 1, p.terms.endIndex)
+    if (from > to) return
+    const g = groups.of(ctx, p)
+    for (let mi = from; mi <= to; mi++) {
+      let inPost = 0
+      for (const [c, minor] of cells[pi]![mi]!) if (!NOT_IN_POST.has(c)) inPost += minor
+      g.inPost[mi]! += inPost
+      g.inPost[mi + 1]! -= inPost
+    }
+    const hire = g.lag === null ? 0 : replacementHiring(p)
+    g.hiring[from]! += hire
+    g.hiring[to + 1]! -= hire
+  })
+  return groups
 }
 
 export function projectedPositions(input: ProjectionInput): ProjectedPosition[] {
@@ -134,7 +167,10 @@ export function projectReference(input: ProjectionInput): Projection {
     })
   })
 
-  const company = companyLines(ctx, ukPayBill, people, leadBill)
+  const company = [
+    ...companyLines(ctx, ukPayBill, people, leadBill),
+    ...attritionLines(ctx, attritionGroups(ctx, positions, cells)),
+  ]
   const totals = emptyTotals(reportingCurrency)
   const rates = months.map((m) => usdPerGbp(ctx.fx, m, ctx.fiscalYearStartMonth))
   const converted = (minor: number, from: Currency, i: number) =>
@@ -160,7 +196,7 @@ export function projectReference(input: ProjectionInput): Projection {
       addToTotals(totals, n, mi, converted(minor, line.currency, mi), {
         component: line.component,
         currency: line.currency,
-        team: COMPANY_KEY,
+        team: line.teamId ?? COMPANY_KEY,
         office: line.officeId ?? COMPANY_KEY,
         family: COMPANY_KEY,
         level: COMPANY_KEY,

@@ -30,8 +30,10 @@ export interface ProjectedPosition {
 
 export interface CompanyLine {
   component: CompanyComponent
-  /** The office for desks; null for the levy (company-wide). */
+  /** The office for desks; null for the levy (company-wide) and the attrition lines. */
   officeId: string | null
+  /** The team of the attrition lines; null for company-wide lines. */
+  teamId: string | null
   currency: Currency
   local: Series
   explain(monthIndex: number): string[]
@@ -175,6 +177,7 @@ export function apprenticeshipLevy(
   return {
     component: 'apprenticeship_levy',
     officeId: null,
+    teamId: null,
     currency: 'GBP',
     local,
     explain: (i) => working[i]?.() ?? [],
@@ -233,6 +236,7 @@ export function officeDesks(
   return {
     component: 'office_desks',
     officeId,
+    teamId: null,
     currency: office.currency,
     local: desks.map((n) => deskCostFor(office, n, monthly)),
     explain: (i) => [
