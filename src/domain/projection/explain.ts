@@ -3,7 +3,8 @@
  * same monthly calculation (with the same year-to-date state), and for a total the lines it sums.
  */
 import type { Month } from '../calendar.ts'
-import { formatMinor } from '../money.ts'
+import { convertLine } from '../fx.ts'
+import { formatMinor, formatMoney, fromMinor } from '../money.ts'
 import {
   COMPANY_COMPONENTS,
   COMPONENT_LABEL,
@@ -48,7 +49,17 @@ export function explain(
   const line = positionMonthCost(input, positionId, month).lines.find(
     (l) => l.component === component,
   )
-  return line ? line.explain() : [`${COMPONENT_LABEL[component]}: none in ${month}`]
+  if (!line) return [`${COMPONENT_LABEL[component]}: none in ${month}`]
+  const to = input.reportingCurrency
+  if (line.currency === to) return line.explain()
+  // In the reporting currency: the rounded local line x the month's rate, rounded once.
+  const rate = planFacts(input.ctx).rate(monthIndex(planFacts(input.ctx).m0, month))
+  const converted = convertLine(fromMinor(line.minor), line.currency, to, rate)
+  const op = line.currency === 'GBP' ? 'x' : '/'
+  return [
+    ...line.explain(),
+    `In ${to}: ${formatMinor(line.minor, line.currency)} ${op} ${rate.toFixed()} USD per GBP = ${formatMoney(converted, to)}`,
+  ]
 }
 
 /**

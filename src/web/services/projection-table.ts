@@ -208,7 +208,7 @@ export function breakdown(
   for (const line of projection.companyLines) {
     const key =
       groupBy === 'team'
-        ? COMPANY_KEY
+        ? (line.teamId ?? COMPANY_KEY)
         : groupBy === 'office'
           ? (line.officeId ?? COMPANY_KEY)
           : line.component

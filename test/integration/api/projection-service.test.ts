@@ -77,7 +77,8 @@ describe('ProjectionService', () => {
     const teams = new Set(['interpretability', 'circuits', 'dictionary-learning', 'model-biology'])
     expect(projection.positions.length).toBeGreaterThan(0)
     for (const p of projection.positions) expect(teams.has(p.teamId)).toBe(true)
-    expect(projection.companyLines).toEqual([])
+    // only the teams' own attrition lines: no levy or desks
+    for (const l of projection.companyLines) expect(teams.has(l.teamId ?? '')).toBe(true)
     const { totals } = projection
     expect(totals.byComponent.has('apprenticeship_levy')).toBe(false)
     expect(totals.byComponent.has('office_desks')).toBe(false)
