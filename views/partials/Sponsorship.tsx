@@ -10,18 +10,20 @@ const FEES = {
 } as const
 
 export interface SponsorshipFormProps {
+  /** The plan the form was opened for: it saves to, and comes back to, that plan. */
+  planId: string
   roleId: string
   visa: keyof typeof FEES
   state: FormState
 }
 
 /** The plan's sponsorship of a role: visa length and the optional fees the employer pays. */
-export function SponsorshipForm({ roleId, visa, state }: SponsorshipFormProps) {
+export function SponsorshipForm({ planId, roleId, visa, state }: SponsorshipFormProps) {
   const form = `sponsorship-${roleId}`
   return (
     <EditForm
       id={form}
-      action={`/recruiting/roles/${roleId}/sponsorship`}
+      action={`/recruiting/roles/${roleId}/sponsorship?plan=${encodeURIComponent(planId)}`}
       heading="Visa sponsorship"
       state={state}
       submit="Save sponsorship"

@@ -108,6 +108,7 @@ export function jobAdRoutes(deps: HiringDeps) {
           canEdit &&
           visa !== 'none' && (
             <SponsorshipForm
+              planId={p.view.plan.id}
               roleId={role.id}
               visa={visa}
               state={
@@ -141,7 +142,10 @@ export function jobAdRoutes(deps: HiringDeps) {
     const show = (state: FormState, status: ContentfulStatusCode) => {
       c.status(status)
       if (isHtmxRequest(c))
-        return htmlResponse(c, <SponsorshipForm roleId={role.id} visa={visa} state={state} />)
+        return htmlResponse(
+          c,
+          <SponsorshipForm planId={p.view.plan.id} roleId={role.id} visa={visa} state={state} />,
+        )
       return jobAdPage(c, p, [], state)
     }
     const parsed = sponsorshipFromForm(form.values)
@@ -169,7 +173,7 @@ export function jobAdRoutes(deps: HiringDeps) {
     )
     return redirectAfterSave(
       c,
-      `/recruiting/roles/${role.id}?sponsorship=saved#sponsorship-${role.id}`,
+      `/recruiting/roles/${role.id}?${new URLSearchParams({ plan: p.view.plan.id, sponsorship: 'saved' })}#sponsorship-${role.id}`,
     )
   })
 

@@ -23,6 +23,18 @@ describe('sponsorship of a role on its job-ad page', () => {
     expect(html).toContain('Employer pays the Immigration Health Surcharge')
   })
 
+  it('keeps the plan it was opened for: the form posts to it and comes back to it', async () => {
+    const t = testApp()
+    const html = await (await t.get('/recruiting/roles/r-102?plan=fy2027', 'admin')).text()
+    expect(html).toContain('action="/recruiting/roles/r-102/sponsorship?plan=fy2027"')
+    const fields = { version: '0', visaMonths: '48' }
+    const res = await postForm(t.app, `${PATH}?plan=fy2027`, fields, t.as('admin'))
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe(
+      '/recruiting/roles/r-102?plan=fy2027&sponsorship=saved#sponsorship-r-102',
+    )
+  })
+
   it('costs a 5-year visa with visa fee and IHS once saved, and audits the change', async () => {
     const t = testApp()
     // CoS £525 + ISC for 36 months (£1,320 + 4 x £660 = £3,960) = £4,485.00

@@ -96,9 +96,14 @@ describe('explanations', () => {
 
   it('explains a London line in USD with its conversion', () => {
     // £60,000 / 12 = £5,000.00; in USD at 1.25 USD per GBP: 5,000.00 x 1.25 = $6,250.00
-    const usd = input('2025-04', 1, [filled({ id: 'a', officeId: 'london', baseSalary: '60000' })], {
-      reportingCurrency: 'USD',
-    })
+    const usd = input(
+      '2025-04',
+      1,
+      [filled({ id: 'a', officeId: 'london', baseSalary: '60000' })],
+      {
+        reportingCurrency: 'USD',
+      },
+    )
     expect(explain(usd, 'a', '2025-04', 'salary')).toEqual([
       'Salary: £60,000.00 / 12 = £5,000.00',
       'In USD: £5,000.00 x 1.25 USD per GBP = $6,250.00',
