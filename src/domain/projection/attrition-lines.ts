@@ -38,37 +38,50 @@ export interface AttritionGroup {
   hiring: Float64Array
 }
 
-/** The groups of a projection, filled position by position (and emptied by sign -1 on edits). */
+/**
+ * The groups of a projection, filled position by position (and emptied by sign -1 on edits). An
+ * edit works on a clone that shares every group until it changes one (copy on write), and the
+ * lines of the teams it did not touch are kept: an edit costs one or two teams, not the plan.
+ */
 export class AttritionGroups {
-  readonly groups = new Map<string, AttritionGroup>()
-  constructor(readonly n: number) {}
+  readonly groups: Map<string, AttritionGroup>
+  /** Groups this object may change in place (the others are shared with the one it came from). */
+  private readonly owned = new Set<AttritionGroup>()
+  /** Lines by team and currency, worked out; a team whose groups change is dropped from here. */
+  readonly lines: Map<string, CompanyLine[]>
 
-  /** The group a position belongs to: by team, currency, start month and time to fill. */
+  constructor(
+    readonly n: number,
+    from?: AttritionGroups,
+  ) {
+    this.groups = new Map(from?.groups)
+    this.lines = new Map(from?.lines)
+  }
+
+  /** The group a position belongs to (by team, currency, start month and time to fill), to add to. */
   of(ctx: PlanContext, p: ProjectedPosition): AttritionGroup {
     const join = Math.max(0, p.terms.startIndex)
     const lag = ctx.assumptions.backfillLeavers ? backfillLag(ctx, p) : null
     const key = `${p.teamId}|${p.currency}|${join}|${lag}`
     let g = this.groups.get(key)
-    if (!g) {
+    if (g === undefined || !this.owned.has(g)) {
       g = {
         teamId: p.teamId,
         currency: p.currency,
         join,
         lag,
-        inPost: new Float64Array(this.n + 1),
-        hiring: new Float64Array(this.n + 1),
+        inPost: g?.inPost.slice() ?? new Float64Array(this.n + 1),
+        hiring: g?.hiring.slice() ?? new Float64Array(this.n + 1),
       }
       this.groups.set(key, g)
+      this.owned.add(g)
     }
+    this.lines.delete(`${p.teamId}|${p.currency}`)
     return g
   }
 
   clone(): AttritionGroups {
-    const c = new AttritionGroups(this.n)
-    for (const [k, g] of this.groups) {
-      c.groups.set(k, { ...g, inPost: g.inPost.slice(), hiring: g.hiring.slice() })
-    }
-    return c
+    return new AttritionGroups(this.n, this)
   }
 }
 
@@ -91,6 +104,20 @@ interface Curve {
   /** Expected share of the seat held by replacements at month k, and hires starting in it. */
   replaced: number[]
   hires: number[]
+}
+
+/** Curves by annual rate, lag and length: the same few for every projection and edit. */
+const curveMemo = new Map<string, Curve>()
+
+function curveOf(annual: Decimal, lag: number | null, n: number): Curve {
+  const key = `${annual.toFixed()}|${lag}|${n}`
+  let c = curveMemo.get(key)
+  if (!c) {
+    c = curves(annual, lag, n)
+    if (curveMemo.size >= 1000) curveMemo.clear()
+    curveMemo.set(key, c)
+  }
+  return c
 }
 
 function curves(annual: Decimal, lag: number | null, n: number): Curve {
@@ -118,23 +145,25 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
   const a = ctx.assumptions
   if (a.annualAttritionRate.isZero()) return []
   const n = groups.n
-  const byLag = new Map<number | null, Curve>()
-  const curve = (lag: number | null) => {
-    let c = byLag.get(lag)
-    if (!c) {
-      c = curves(a.annualAttritionRate, lag, n)
-      byLag.set(lag, c)
-    }
-    return c
-  }
-  const teams = new Map<string, AttritionGroup[]>()
+  const curve = (lag: number | null) => curveOf(a.annualAttritionRate, lag, n)
+  // Only the teams whose groups changed since their lines were worked out.
+  const teams = new Map<string, (AttritionGroup & { curve: Curve })[]>()
   for (const d of groups.groups.values()) {
-    const g = { ...d, inPost: prefixSums(d.inPost, n), hiring: prefixSums(d.hiring, n) }
-    const key = `${g.teamId}|${g.currency}`
-    teams.set(key, [...(teams.get(key) ?? []), g])
+    const key = `${d.teamId}|${d.currency}`
+    if (groups.lines.has(key)) continue
+    const g = {
+      ...d,
+      inPost: prefixSums(d.inPost, n),
+      hiring: prefixSums(d.hiring, n),
+      curve: curve(d.lag),
+    }
+    const list = teams.get(key)
+    if (list) list.push(g)
+    else teams.set(key, [g])
   }
-  const lines: CompanyLine[] = []
-  for (const [key, list] of [...teams].sort(([x], [y]) => (x < y ? -1 : 1))) {
+  for (const [key, list] of teams) {
+    const lines: CompanyLine[] = []
+    groups.lines.set(key, lines)
     const [teamId, currency] = key.split('|') as [string, Currency]
     list.sort((x, y) => x.join - y.join || (x.lag ?? -1) - (y.lag ?? -1))
     const vacancies: Series = new Array<number>(n).fill(0)
@@ -145,7 +174,7 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
       for (const g of list) {
         const k = i - g.join
         if (k < 0) continue
-        const c = curve(g.lag)
+        const c = g.curve
         lost += g.inPost[i]! * c.left[k]!
         if (g.lag !== null) kept += g.inPost[i]! * c.replaced[k]! + g.hiring[i]! * c.hires[k]!
       }
@@ -157,7 +186,7 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
       const parts = list.flatMap((g) => {
         const k = i - g.join
         if (k < 0 || (g.inPost[i] === 0 && g.hiring[i] === 0)) return []
-        const c = curve(g.lag)
+        const c = g.curve
         if (which === 'vacancies') {
           return [
             `${fmt(g.inPost[i]!)} in-post cost x ${pct(c.left[k]!)} probability of having left after ${k} months`,
@@ -194,7 +223,7 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
       })
     }
   }
-  return lines
+  return [...groups.lines].sort(([x], [y]) => (x < y ? -1 : 1)).flatMap(([, lines]) => lines)
 }
 
 function prefixSums(d: Float64Array, n: number): Float64Array {
