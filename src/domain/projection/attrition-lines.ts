@@ -25,6 +25,8 @@ import type { PlanContext } from './terms.ts'
 export const NOT_IN_POST: ReadonlySet<PositionComponent> = new Set(['equity_expense', 'hiring'])
 
 export interface AttritionGroup {
+  /** "team|currency": the lines it adds to. */
+  teamKey: string
   teamId: string
   currency: Currency
   /** Month index the probabilities count from, and the backfill lag in months (null: none). */
@@ -66,6 +68,7 @@ export class AttritionGroups {
     let g = this.groups.get(key)
     if (g === undefined || !this.owned.has(g)) {
       g = {
+        teamKey: `${p.teamId}|${p.currency}`,
         teamId: p.teamId,
         currency: p.currency,
         join,
@@ -76,7 +79,7 @@ export class AttritionGroups {
       this.groups.set(key, g)
       this.owned.add(g)
     }
-    this.lines.delete(`${p.teamId}|${p.currency}`)
+    this.lines.delete(g.teamKey)
     return g
   }
 
@@ -149,7 +152,7 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
   // Only the teams whose groups changed since their lines were worked out.
   const teams = new Map<string, (AttritionGroup & { curve: Curve })[]>()
   for (const d of groups.groups.values()) {
-    const key = `${d.teamId}|${d.currency}`
+    const key = d.teamKey
     if (groups.lines.has(key)) continue
     const g = {
       ...d,

@@ -233,7 +233,7 @@ export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | 
 /** A bonus payment's performance period and the share of it the person was employed. */
 export interface BonusShare {
   amount: number
-  /** Months in the period; its first day; its days, and the days employed in it. */
+  /** Months in the period; for a joiner, its first day, its days and the days employed in it. */
   months: number
   from: ISODate
   days: number
@@ -251,18 +251,22 @@ export interface BonusShare {
 export function paidBonus(f: PlanFacts, t: PositionTerms, i: number, baseNow: number): BonusShare {
   const rules = t.pkg.bonusRules
   const months = t.exact.bonusPeriod[f.monthNo[i + f.lead]!]!
-  const whole = bonusIsWhole(f, t, i)
+  const rate = t.bonusRate
+  if (bonusIsWhole(f, t, i)) {
+    // Employed for the whole period (the usual case, on the hot path): no dates needed.
+    const amount = mulDivRound(baseNow, rate.num * months, rate.den * 12)
+    return { amount, months, from: '', days: 0, employed: 0, none: null }
+  }
   const from = firstDay(monthPlus(f.m0, i - months + 1))
   const to = lastDay(monthPlus(f.m0, i))
   const days = daysBetween(from, to) + 1
-  const employed = whole ? days : daysBetween(t.start, to) + 1
+  const employed = daysBetween(t.start, to) + 1
   const share = { months, from, days, employed }
-  if (!whole && rules.cutoffMonths > 0 && t.startIndex > i - rules.cutoffMonths) {
+  if (rules.cutoffMonths > 0 && t.startIndex > i - rules.cutoffMonths) {
     return { ...share, amount: 0, none: 'cutoff' }
   }
-  const rate = t.bonusRate
   const amount =
-    whole || rules.proration === 'full'
+    rules.proration === 'full'
       ? mulDivRound(baseNow, rate.num * months, rate.den * 12)
       : mulDivRound(baseNow, rate.num * months * employed, rate.den * 12 * days)
   return { ...share, amount, none: null }
@@ -719,14 +723,14 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
         return [`${pct(rate)} x ${fmt(pay.salary)} salary (accrued monthly) = ${a}`]
       }
       const b = paidBonus(x.f, t, x.i, pay.baseNow)
-      const period = `${b.months}-month period from ${formatDate(b.from)}`
+      const period = b.days === 0 ? '' : `${b.months}-month period from ${formatDate(b.from)}`
       if (b.none === 'cutoff') {
         return [
           `joined ${formatDate(t.start)}, within the last ${t.pkg.bonusRules.cutoffMonths} months of the ${period}: no bonus = ${a}`,
         ]
       }
       const share =
-        b.employed === b.days
+        b.days === 0 || b.employed === b.days
           ? ''
           : t.pkg.bonusRules.proration === 'full'
             ? ` (joined ${formatDate(t.start)}; paid in full)`
