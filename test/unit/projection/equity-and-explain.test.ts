@@ -73,7 +73,9 @@ describe('explanations', () => {
   })
 
   it('says when a US cap binds, with the year-to-date figure', () => {
-    const us = input('2026-01', 6, [filled({ id: 'cy', officeId: 'sf', baseSalary: '400000' })])
+    const us = input('2026-01', 6, [filled({ id: 'cy', officeId: 'sf', baseSalary: '400000' })], {
+      reportingCurrency: 'USD',
+    })
     expect(explain(us, 'cy', '2026-06', 'social_security')).toEqual([
       'Social Security: 6.2% x $17,833.35 wages (wage base $184,500.00 reached; wages $166,666.65 since 1 January 2026 before this month) = $1,105.67',
     ])
