@@ -25,7 +25,7 @@ describe('navigation by job', () => {
       'Plan: Organisation | Positions | Projection | Recruiting | Scenarios',
       'Pay: Bands | Packages | Offices | FX rates',
       'Review: Approvals | Team budgets | Budgets | Variance | Audit',
-      'Settings: Assumptions | Plan documents | Import | Roster and payroll | Users | API tokens',
+      'Settings: Assumptions | Plan documents | Import | Roster and payroll | Users | Sign-in groups | API tokens',
     ])
   })
 
