@@ -5,8 +5,8 @@ import { Table } from '../components/Table.tsx'
 /** One row of the variance table, formatted; pay figures are absent for a viewer without pay. */
 export interface VarianceRow {
   label: string
-  /** The explanation of this row's figures. */
-  href: string
+  /** The explanation of this row's figures, if it has its own. */
+  href?: string
   pay: {
     budget: string
     actual: string
@@ -123,49 +123,14 @@ export function Variance(p: VarianceProps) {
       ) : (
         <p>Head-months: people on the books each month, budgeted against {other.toLowerCase()}.</p>
       )}
-      <Table caption={`${other} against budget by ${BY_LABEL[p.chosen.by].toLowerCase()}`}>
-        <thead>
-          <tr>
-            <th scope="col">{BY_LABEL[p.chosen.by]}</th>
-            {p.showPay ? (
-              <>
-                <th scope="col" class="num">
-                  Budget
-                </th>
-                <th scope="col" class="num">
-                  {other}
-                </th>
-                <th scope="col" class="num">
-                  Variance
-                </th>
-                <th scope="col" class="num">
-                  Volume
-                </th>
-                <th scope="col" class="num">
-                  Rate
-                </th>
-                <th scope="col" class="num">
-                  FX effect
-                </th>
-              </>
-            ) : null}
-            <th scope="col" class="num">
-              Budget head-months
-            </th>
-            <th scope="col" class="num">
-              {other} head-months
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r) => (
-            <Row row={r} header="row" />
-          ))}
-        </tbody>
-        <tfoot>
-          <Row row={p.total} header="row" />
-        </tfoot>
-      </Table>
+      <VarianceTable
+        caption={`${other} against budget by ${BY_LABEL[p.chosen.by].toLowerCase()}`}
+        first={BY_LABEL[p.chosen.by]}
+        other={other}
+        showPay={p.showPay}
+        rows={p.rows}
+        total={p.total}
+      />
       {p.showPay ? (
         <p class="downloads">
           Download:{' '}
@@ -181,24 +146,56 @@ export function Variance(p: VarianceProps) {
   )
 }
 
-function Row({ row, header }: { row: VarianceRow; header: 'row' }) {
+/** Figures by group with their head-months; pay columns only for those who see pay. */
+function VarianceTable(p: {
+  caption: string
+  first: string
+  other: string
+  showPay: boolean
+  rows: VarianceRow[]
+  total?: VarianceRow
+}) {
+  const headers = [
+    ...(p.showPay ? ['Budget', p.other, 'Variance', 'Volume', 'Rate', 'FX effect'] : []),
+    'Budget head-months',
+    `${p.other} head-months`,
+  ]
+  return (
+    <Table caption={p.caption}>
+      <thead>
+        <tr>
+          <th scope="col">{p.first}</th>
+          {headers.map((h) => (
+            <th scope="col" class="num">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {p.rows.map((r) => (
+          <Row row={r} />
+        ))}
+      </tbody>
+      {p.total ? (
+        <tfoot>
+          <Row row={p.total} />
+        </tfoot>
+      ) : null}
+    </Table>
+  )
+}
+
+function Row({ row }: { row: VarianceRow }) {
+  const figures = row.pay
+    ? [row.pay.budget, row.pay.actual, row.pay.variance, row.pay.volume, row.pay.rate, row.pay.fx]
+    : []
   return (
     <tr>
-      <th scope={header}>
-        <a href={row.href}>{row.label}</a>
-      </th>
-      {row.pay ? (
-        <>
-          <td class="num">{row.pay.budget}</td>
-          <td class="num">{row.pay.actual}</td>
-          <td class="num">{row.pay.variance}</td>
-          <td class="num">{row.pay.volume}</td>
-          <td class="num">{row.pay.rate}</td>
-          <td class="num">{row.pay.fx}</td>
-        </>
-      ) : null}
-      <td class="num">{row.budgetHeads}</td>
-      <td class="num">{row.actualHeads}</td>
+      <th scope="row">{row.href ? <a href={row.href}>{row.label}</a> : row.label}</th>
+      {[...figures, row.budgetHeads, row.actualHeads].map((f) => (
+        <td class="num">{f}</td>
+      ))}
     </tr>
   )
 }
@@ -209,15 +206,7 @@ export interface VarianceExplainProps {
   showPay: boolean
   /** The sums behind the figure, in words with their amounts. */
   lines: string[]
-  months: {
-    label: string
-    budget: string
-    actual: string
-    volume: string
-    rate: string
-    fx: string
-    heads: string
-  }[]
+  months: VarianceRow[]
   people: { caption: string; rows: { name: string; amount: string }[] }[]
 }
 
@@ -233,52 +222,13 @@ export function VarianceExplain(p: VarianceExplainProps) {
           <li>{l}</li>
         ))}
       </ul>
-      <Table caption="By month">
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            {p.showPay ? (
-              <>
-                <th scope="col" class="num">
-                  Budget
-                </th>
-                <th scope="col" class="num">
-                  Actual or forecast
-                </th>
-                <th scope="col" class="num">
-                  Volume
-                </th>
-                <th scope="col" class="num">
-                  Rate
-                </th>
-                <th scope="col" class="num">
-                  FX effect
-                </th>
-              </>
-            ) : null}
-            <th scope="col" class="num">
-              Head-months (budget / other)
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.months.map((m) => (
-            <tr>
-              <th scope="row">{m.label}</th>
-              {p.showPay ? (
-                <>
-                  <td class="num">{m.budget}</td>
-                  <td class="num">{m.actual}</td>
-                  <td class="num">{m.volume}</td>
-                  <td class="num">{m.rate}</td>
-                  <td class="num">{m.fx}</td>
-                </>
-              ) : null}
-              <td class="num">{m.heads}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <VarianceTable
+        caption="By month"
+        first="Month"
+        other="Actual or forecast"
+        showPay={p.showPay}
+        rows={p.months}
+      />
       {p.people.map((group) => (
         <Table caption={group.caption}>
           <thead>

@@ -194,15 +194,16 @@ export function varianceRoutes({ projections, actuals }: Deps) {
           showPay={showPay}
           lines={lines}
           months={[...byMonth]
-            .sort((a, b) => Number(a[0]) - Number(b[0]))
+            .sort((x, y) => Number(x[0]) - Number(y[0]))
             .map(([k, m]) => ({
-              label: formatMonth(report.months[Number(k)]!),
-              budget: money(m.budget),
-              actual: money(m.actual),
-              volume: money(m.volume),
-              rate: money(m.rate),
-              fx: money(m.fx),
-              heads: `${m.budgetHeads} / ${m.actualHeads}`,
+              ...row(
+                formatMonth(report.months[Number(k)]!),
+                undefined,
+                m,
+                currency,
+                showPay,
+                false,
+              ),
             }))}
           people={[
             { caption: `In the budget (${budget.name})`, rows: personRows(people.budget) },
@@ -303,15 +304,16 @@ function explainHref(budgetId: string, q: Query, currency: Currency, filter: Cel
 
 function row(
   label: string,
-  href: string,
+  href: string | undefined,
   t: VarianceTotals,
   currency: Currency,
   showPay: boolean,
+  wholeUnits = true,
 ): VarianceRow {
-  const money = (minor: number) => formatMinor(minor, currency, { wholeUnits: true })
+  const money = (minor: number) => formatMinor(minor, currency, { wholeUnits })
   return {
     label,
-    href,
+    ...(href === undefined ? {} : { href }),
     pay: showPay
       ? {
           budget: money(t.budget),
