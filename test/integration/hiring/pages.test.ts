@@ -98,7 +98,8 @@ describe('GET /recruiting with proposals', () => {
       },
       t.as('manager'),
     )
-    expect(res.headers.get('location')).toMatch(/^\/approvals\?proposed=/)
+    // the manager lands on the positions page, where the role shows as proposed
+    expect(res.headers.get('location')).toMatch(/^\/positions\?proposed=/)
     const html = await (await t.get('/recruiting', 'manager')).text()
     expect(section(html, 'recruiting-warnings')).toContain(
       'Proposed Scientist (', // the id is generated

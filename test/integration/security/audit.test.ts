@@ -85,7 +85,8 @@ describe('the audit trail', () => {
       'POST /recruiting/settings',
       'POST /recruiting/time-to-fill',
       'POST /scenarios',
-      'POST /scenarios/:id/:edit{roles|add|remove|assumptions}',
+      'POST /scenarios/:id/:edit{roles|add|remove}',
+      'POST /scenarios/:id/assumptions',
       'POST /tokens',
       'POST /users',
       'POST /users/:id/:change{disable|enable}',
@@ -122,7 +123,7 @@ describe('CSV downloads', () => {
     const csv = await (await t.get('/audit.csv', 'admin')).text()
     const [header, newest] = parse(csv) as string[][]
     const cell = (column: string) => newest![header!.indexOf(column)]
-    expect(cell('action')).toBe('scenario.create')
+    expect(cell('action')).toBe('Created a scenario')
     expect(cell('who')).toBe(`'${name}`)
     // JSON cells start with a brace: the typed name inside cannot start a formula
     expect(cell('after')).toMatch(/^\{.*"@SUM\(A1:A9\)"/)
