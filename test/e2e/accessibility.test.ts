@@ -110,7 +110,9 @@ const AUDIT = `(() => {
   const clipped = new Set()
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement
-    if (!node.textContent.trim() || !el || !visible(el) || clipped.has(el)) continue
+    // text for screen readers only (.visually-hidden, clipped to nothing) is never on screen
+    if (!node.textContent.trim() || !el || !visible(el) || el.closest('.visually-hidden')) continue
+    if (clipped.has(el)) continue
     const range = document.createRange()
     range.selectNodeContents(node)
     const r = range.getBoundingClientRect()
