@@ -36,10 +36,12 @@ describe('hiring plan review in the browser', () => {
     await manager.getByLabel(/Base salary/).fill('150,000')
     await manager.getByLabel('Target start date').fill('2027-09-01')
     await Promise.all([
-      manager.waitForURL((u) => u.pathname === '/approvals' && u.searchParams.has('proposed')),
+      manager.waitForURL((u) => u.pathname === '/positions' && u.searchParams.has('proposed')),
       manager.getByRole('button', { name: 'Add role' }).click(),
     ])
     const id = new URL(manager.url()).searchParams.get('proposed')!
+    // the role shows as proposed where the manager plans; the queue holds it for leadership
+    await manager.goto(`${session.app.url}/approvals`)
     const mine = manager.locator(`#proposal-${id}`)
     await expect(mine.textContent()).resolves.toContain('Waiting for approval')
     await expect(mine.textContent()).resolves.toContain('£150,000.00')
@@ -83,11 +85,12 @@ describe('hiring plan review in the browser', () => {
       finance.waitForURL((u) => u.searchParams.get('team') === 'interpretability'),
       finance.getByRole('button', { name: 'Filter' }).click(),
     ])
-    const steps = finance.locator('tbody tr', { hasText: `proposal ${id}` })
+    // the trail names the record by its role, not its id
+    const steps = finance.locator('tbody tr', { hasText: TITLE })
     await expect(steps.count()).resolves.toBe(2)
     // newest first: the approval by leadership, then the proposal by the manager
-    await expect(steps.nth(0).textContent()).resolves.toMatch(/Test leadership.*proposal\.approved/)
-    await expect(steps.nth(1).textContent()).resolves.toMatch(/Test manager.*proposal\.create/)
+    await expect(steps.nth(0).textContent()).resolves.toMatch(/Test leadership.*Approved a proposal/)
+    await expect(steps.nth(1).textContent()).resolves.toMatch(/Test manager.*Proposed a change/)
     await finance.screenshot({ path: `${SCREENSHOTS}/audit-proposal-1280.png`, fullPage: true })
     await finance.close()
     expect(problems).toEqual([])

@@ -14,6 +14,8 @@ describe('loadConfig', () => {
         sessionAbsoluteHours: 12,
         cookieSecure: false,
         trustProxy: false,
+        // without single sign-on, everyone signs in with a password
+        passwordSignIn: { everyone: true },
       },
     })
   })
@@ -45,6 +47,8 @@ describe('loadConfig', () => {
         sessionAbsoluteHours: 12,
         cookieSecure: false,
         trustProxy: false,
+        // without single sign-on, everyone signs in with a password
+        passwordSignIn: { everyone: true },
       },
     })
   })

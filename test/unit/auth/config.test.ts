@@ -16,6 +16,7 @@ describe('auth settings', () => {
       sessionAbsoluteHours: 8,
       cookieSecure: true,
       trustProxy: true,
+      passwordSignIn: { everyone: true },
       adminEmail: 'ops@example.com',
       adminPassword: 'a long enough secret',
     })
