@@ -89,7 +89,9 @@ describe('hiring plan review in the browser', () => {
     const steps = finance.locator('tbody tr', { hasText: TITLE })
     await expect(steps.count()).resolves.toBe(2)
     // newest first: the approval by leadership, then the proposal by the manager
-    await expect(steps.nth(0).textContent()).resolves.toMatch(/Test leadership.*Approved a proposal/)
+    await expect(steps.nth(0).textContent()).resolves.toMatch(
+      /Test leadership.*Approved a proposal/,
+    )
     await expect(steps.nth(1).textContent()).resolves.toMatch(/Test manager.*Proposed a change/)
     await finance.screenshot({ path: `${SCREENSHOTS}/audit-proposal-1280.png`, fullPage: true })
     await finance.close()
