@@ -7,8 +7,9 @@
  * Each (team, component, month) cell is split on its own and the splits are summed upwards, so
  * volume + rate + FX = actual - budget holds to the penny in every cell, row and total.
  */
-import { roundDiv } from '../exact.ts'
-import { type Currency, Decimal } from '../money.ts'
+import { ratioOf, roundDiv } from '../exact.ts'
+import { convertMinor as convertExact } from '../fx.ts'
+import type { Currency, Decimal } from '../money.ts'
 import type { PositionComponent } from '../projection/components.ts'
 
 /** What payroll reports pay under: the engine's components gathered the way payslips show them. */
@@ -92,11 +93,9 @@ export interface VarianceCell {
   actualHeads: number
 }
 
-/** Minor units converted at `usdPerGbp`, rounded half-up to the penny/cent. */
+/** Minor units converted at `usdPerGbp`, rounded half-up to the penny/cent (the engine's path). */
 export function convertMinor(minor: number, from: Currency, to: Currency, usdPerGbp: Decimal) {
-  if (from === to || minor === 0) return minor
-  const exact = from === 'GBP' ? usdPerGbp.times(minor) : new Decimal(minor).dividedBy(usdPerGbp)
-  return exact.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber()
+  return convertExact(minor, from, to, ratioOf(usdPerGbp))
 }
 
 const inReporting = (a: LocalAmounts, to: Currency, usdPerGbp: Decimal) =>
@@ -180,15 +179,8 @@ function yearlyCostPerHead(side: VarianceSide, reporting: Currency) {
   return totals
 }
 
-export interface VarianceTotals {
-  budget: number
-  actual: number
-  volume: number
-  rate: number
-  fx: number
-  budgetHeads: number
-  actualHeads: number
-}
+/** A cell's figures summed over a group. */
+export type VarianceTotals = Omit<VarianceCell, 'team' | 'component' | 'month'>
 
 export const ZERO_TOTALS: VarianceTotals = {
   budget: 0,
