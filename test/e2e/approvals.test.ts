@@ -59,6 +59,18 @@ describe('hiring plan review in the browser', () => {
     await expect(queued.textContent()).resolves.toContain(TITLE)
     await expect(queued.textContent()).resolves.toContain('Test manager')
     await leader.screenshot({ path: `${SCREENSHOTS}/approvals-queue-1280.png`, fullPage: true })
+    // on a phone the proposal is a card with its buttons on screen
+    await leader.setViewportSize({ width: 390, height: 844 })
+    for (const name of ['Approve', 'Send back']) {
+      const box = (await leader
+        .locator(`#decide-${id}`)
+        .getByRole('button', { name })
+        .boundingBox())!
+      expect(box.x).toBeGreaterThanOrEqual(0)
+      expect(box.x + box.width).toBeLessThanOrEqual(390)
+    }
+    await leader.screenshot({ path: `${SCREENSHOTS}/approvals-queue-390.png`, fullPage: true })
+    await leader.setViewportSize({ width: 1280, height: 900 })
     await Promise.all([
       leader.waitForURL((u) => u.searchParams.get('decided') === id),
       leader.locator(`#decide-${id}`).getByRole('button', { name: 'Approve' }).click(),

@@ -8,17 +8,24 @@ export function Table({
   id,
   caption,
   dense = false,
+  cards = false,
   children,
 }: {
   id?: string
   caption: string
   /** Smaller text and padding, for a table of many columns that must fit a desktop width. */
   dense?: boolean
+  /**
+   * On a phone, each row as a card of stacked cells, each cell headed by its `data-label`, so a
+   * row's forms and buttons stay on screen instead of past the table's right edge.
+   */
+  cards?: boolean
   children?: Child
 }) {
+  const classes = ['data-table', dense && 'data-table-dense', cards && 'data-table-cards']
   return (
     <section class="table-scroll" tabindex={0} aria-label={caption}>
-      <table id={id} class={dense ? 'data-table data-table-dense' : 'data-table'}>
+      <table id={id} class={classes.filter(Boolean).join(' ')}>
         <caption>{caption}</caption>
         {children}
       </table>

@@ -82,7 +82,7 @@ export function DecisionForm({ row }: { row: ApprovalRow }) {
 
 function ProposalTable({ caption, rows }: { caption: string; rows: ApprovalRow[] }) {
   return (
-    <Table caption={caption}>
+    <Table caption={caption} cards>
       <thead>
         <tr>
           <th scope="col">Role</th>
@@ -100,16 +100,16 @@ function ProposalTable({ caption, rows }: { caption: string; rows: ApprovalRow[]
               <br />
               <span class="muted">{row.kind}</span>
             </th>
-            <td>{row.team}</td>
-            <td>
+            <td data-label="Team">{row.team}</td>
+            <td data-label="Proposed by">
               {row.proposedBy}
               <br />
               <span class="muted">{row.proposedAt}</span>
             </td>
-            <td>
+            <td data-label="What changes">
               <Changes row={row} />
             </td>
-            <td>
+            <td data-label="Status">
               {STATUS[row.status]}
               {row.comment && <p class="approval-comment">“{row.comment}”</p>}
               {row.status === 'pending' && row.canDecide ? (

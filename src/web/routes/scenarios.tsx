@@ -36,6 +36,7 @@ import type { AppDeps } from '../app.ts'
 import { formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, inScope, type Viewer } from '../auth/viewer.ts'
+import { redirectAfterSave } from '../http/htmx.ts'
 import { readQuery } from '../http/query.ts'
 import { PERIODS, periodColumns } from '../services/projection-table.ts'
 import {
@@ -245,7 +246,7 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
           clock(),
         )
       })()
-      return c.redirect(`/scenarios/${id}`, 303)
+      return redirectAfterSave(c, `/scenarios/${id}`)
     })
     .get('/scenarios/compare', (c) => {
       const q = readQuery(c, compareQuery)

@@ -52,6 +52,19 @@ describe('scenarios', () => {
     expect(page).toContain('No changes yet')
   })
 
+  it("lands on the new scenario's own URL when created from the page (htmx)", async () => {
+    const t = testApp()
+    const res = await postForm(
+      t.app,
+      '/scenarios',
+      { name: 'Slower hiring', fxRateSetId: '' },
+      { ...t.as('leadership'), 'HX-Request': 'true' },
+    )
+    // a 303 would be followed inside the swap and leave the address bar on /scenarios
+    expect(res.status).toBe(204)
+    expect(res.headers.get('HX-Redirect')).toBe('/scenarios/slower-hiring')
+  })
+
   it('re-renders the create form 422 with the message and input, storing nothing', async () => {
     const t = testApp()
     const before = scenarioCount(t)
