@@ -1,7 +1,8 @@
 import type { Assumptions as PlanAssumptions } from '../../src/domain/model.ts'
 import { type Decimal, formatMoney } from '../../src/domain/money.ts'
+import { bindFields, FormState } from '../components/BoundFields.tsx'
 import { Flash } from '../components/Flash.tsx'
-import { type Difference, StaleChanges } from '../components/StaleChanges.tsx'
+import type { Difference } from '../components/StaleChanges.tsx'
 import { Table } from '../components/Table.tsx'
 import { TextField } from '../components/TextField.tsx'
 
@@ -64,44 +65,9 @@ export interface AssumptionsProps {
 
 const percent = (fraction: Decimal) => `${fraction.times(100).toFixed()}%`
 
-function Select({
-  id,
-  name,
-  label,
-  value,
-  options,
-  error,
-}: {
-  id: string
-  name: string
-  label: string
-  value: string
-  options: readonly (readonly [string, string])[]
-  error?: string | undefined
-}) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        {options.map(([v, text]) => (
-          <option value={v} selected={v === value}>
-            {text}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  )
-}
+const MONTH_OPTIONS = MONTH_NAMES.map((label, i) => ({ value: String(i + 1), label }))
+const options = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }))
 
 /**
  * The plan's assumptions and the families' time-to-fill in one form. A real form; htmx swaps the
@@ -115,6 +81,7 @@ export function AssumptionsForm({
   conflict,
 }: AssumptionsFormProps) {
   const action = `/assumptions/${planId}`
+  const { Text, Choice } = bindFields('assumption', values, errors)
   return (
     <form
       id="assumptions-form"
@@ -128,46 +95,24 @@ export function AssumptionsForm({
       aria-labelledby="assumptions-form-heading"
     >
       <h2 id="assumptions-form-heading">Edit the assumptions</h2>
-      {conflict && <StaleChanges what="these assumptions" differences={conflict} />}
-      {Object.keys(errors).length > 0 && (
-        <p class="form-problem" role="alert">
-          {errors.form ?? 'Nothing was saved: correct the fields marked below.'}
-        </p>
-      )}
-      <input type="hidden" name="version" value={String(version)} />
-      <TextField
-        id="assumption-meritRate"
+      <FormState what="these assumptions" version={version} errors={errors} conflict={conflict} />
+      <Text
         name="meritRate"
         label="Merit increase (% of base salary, e.g. 3 or 3.5)"
-        value={values.meritRate}
         hint="A percentage from 0 to 100; 3 means 3%"
-        error={errors.meritRate}
         inputmode="decimal"
       />
-      <Select
-        id="assumption-meritMonth"
-        name="meritMonth"
-        label="Merit month (each year)"
-        value={values.meritMonth}
-        options={MONTH_NAMES.map((m, i) => [String(i + 1), m] as const)}
-        error={errors.meritMonth}
-      />
-      <TextField
-        id="assumption-meritEligibilityMonths"
+      <Choice name="meritMonth" label="Merit month (each year)" options={MONTH_OPTIONS} />
+      <Text
         name="meritEligibilityMonths"
         label="Merit eligibility (months employed before the merit date)"
-        value={values.meritEligibilityMonths}
         hint="People who joined later wait for the next cycle; 6 by default"
-        error={errors.meritEligibilityMonths}
         inputmode="numeric"
       />
-      <TextField
-        id="assumption-annualAttritionRate"
+      <Text
         name="annualAttritionRate"
         label="Annual attrition (% of people leaving a year, e.g. 10)"
-        value={values.annualAttritionRate}
         hint="A percentage from 0 to 100; 10 means 10% a year"
-        error={errors.annualAttritionRate}
         inputmode="decimal"
       />
       <div class="field">
@@ -181,29 +126,16 @@ export function AssumptionsForm({
           Backfill leavers (expected replacements start after the family's time to fill)
         </label>
       </div>
-      <Select
-        id="assumption-bonusAccrual"
-        name="bonusAccrual"
-        label="Bonus cost"
-        value={values.bonusAccrual}
-        options={Object.entries(BONUS_ACCRUAL_LABEL)}
-        error={errors.bonusAccrual}
-      />
-      <Select
-        id="assumption-equityExpenseMethod"
+      <Choice name="bonusAccrual" label="Bonus cost" options={options(BONUS_ACCRUAL_LABEL)} />
+      <Choice
         name="equityExpenseMethod"
         label="Equity expense"
-        value={values.equityExpenseMethod}
-        options={Object.entries(EQUITY_METHOD_LABEL)}
-        error={errors.equityExpenseMethod}
+        options={options(EQUITY_METHOD_LABEL)}
       />
-      <TextField
-        id="assumption-sharePriceUsd"
+      <Text
         name="sharePriceUsd"
         label="Share price (USD per share)"
-        value={values.sharePriceUsd}
         hint="e.g. 42.50; leave empty to value each grant at its own grant price"
-        error={errors.sharePriceUsd}
         inputmode="decimal"
       />
       <fieldset>

@@ -1,8 +1,8 @@
 import type { GroupMapping } from '../../src/domain/group-mapping.ts'
+import { bindFields } from '../components/BoundFields.tsx'
 import { Flash } from '../components/Flash.tsx'
 import { RoleFields, type TeamOption } from '../components/RoleFields.tsx'
 import { Table } from '../components/Table.tsx'
-import { TextField } from '../components/TextField.tsx'
 
 export interface SignInGroupsProps {
   mappings: GroupMapping[]
@@ -27,6 +27,7 @@ export function SignInGroups({
 }: SignInGroupsProps) {
   const teamName = (id: string) =>
     teams.find((t) => t.id === id)?.name ?? `${id} (no longer exists)`
+  const { Text } = bindFields('mapping', values, errors)
   return (
     <section aria-labelledby="groups-heading">
       <h1 id="groups-heading">Sign-in groups</h1>
@@ -77,14 +78,11 @@ export function SignInGroups({
       </Table>
       <form method="post" action="/sign-in-groups" class="form" novalidate>
         <h2>Add or change a group</h2>
-        <TextField
-          id="group"
+        <Text
           name="group"
           label="Group, exactly as the provider sends it"
           hint="A group name, path or object id; a group already listed is changed."
           required
-          value={values.group}
-          error={errors.group}
         />
         <RoleFields idPrefix="group" teams={teams} values={values} errors={errors} />
         <button type="submit">Save group</button>

@@ -1,9 +1,9 @@
 import type { Currency } from '../../src/domain/money.ts'
+import { bindFields, FormState } from '../components/BoundFields.tsx'
 import { Flash } from '../components/Flash.tsx'
 import { MinorMoney } from '../components/Money.tsx'
-import { SelectField, type SelectOption } from '../components/SelectField.tsx'
+import type { SelectOption } from '../components/SelectField.tsx'
 import { Table } from '../components/Table.tsx'
-import { TextField } from '../components/TextField.tsx'
 
 /** One department or team for a fiscal year: the plan against its budget, if it has one. */
 export interface BudgetLine {
@@ -81,6 +81,7 @@ export function TeamBudgetForm({
   form: NonNullable<TeamBudgetsProps['form']>
 }) {
   const { values, errors } = form
+  const { Text, Choice } = bindFields('budget', values, errors)
   return (
     <form
       id="budget-form"
@@ -90,52 +91,32 @@ export function TeamBudgetForm({
       novalidate
     >
       <h2 id="budget-form-heading">Set a budget</h2>
-      {form.conflict && (
-        <p class="form-problem" role="alert">
-          {form.conflict}
-        </p>
-      )}
-      {Object.keys(errors).length > 0 && !form.conflict && (
-        <p class="form-problem" role="alert">
-          Nothing was saved: correct the fields marked below.
-        </p>
-      )}
       <input type="hidden" name="planId" value={planId} />
-      <input type="hidden" name="version" value={String(values.version)} />
+      <FormState
+        what="this budget"
+        version={values.version}
+        errors={errors}
+        conflict={form.conflict}
+      />
       {errors.planId && <p class="field-error">Plan: {errors.planId}</p>}
-      <SelectField
-        id="budget-owner"
+      <Choice
         name="owner"
         label="Team or department"
-        value={values.owner}
         options={form.owners}
         error={errors.ownerId ?? errors.kind}
         hint="A team's budget covers the team with its subteams."
       />
-      <SelectField
-        id="budget-year"
-        name="fiscalYear"
-        label="Fiscal year"
-        value={values.fiscalYear}
-        options={form.years}
-        error={errors.fiscalYear}
-      />
-      <TextField
-        id="budget-cap"
+      <Choice name="fiscalYear" label="Fiscal year" options={form.years} />
+      <Text
         name="headcountCap"
         label="Headcount cap at year end"
-        value={values.headcountCap}
         inputmode="numeric"
-        error={errors.headcountCap}
         hint="Heads on the books at the fiscal year's end. Leave blank for no cap."
       />
-      <TextField
-        id="budget-cost"
+      <Text
         name="cost"
         label="Cost budget for the year"
-        value={values.cost}
         inputmode="decimal"
-        error={errors.cost}
         hint="Total employer cost in the plan's reporting currency. Leave both blank to remove the budget."
       />
       <div class="form-actions">

@@ -1,9 +1,9 @@
 import type { TeamChoice, User } from '../../src/db/repos/users.ts'
+import { bindFields } from '../components/BoundFields.tsx'
 import { Flash } from '../components/Flash.tsx'
 import { ROLE_OPTIONS, RoleFields, teamSelect } from '../components/RoleFields.tsx'
 import { Select } from '../components/SelectField.tsx'
 import { Table } from '../components/Table.tsx'
-import { TextField } from '../components/TextField.tsx'
 
 export interface NewUserValues {
   name: string
@@ -35,26 +35,12 @@ function NewUserForm({
   values: NewUserValues
   errors: Record<string, string>
 }) {
+  const { Text } = bindFields('new', values, errors)
   return (
     <form method="post" action="/users" class="form" aria-labelledby="new-user-heading" novalidate>
       <h2 id="new-user-heading">Add a user</h2>
-      <TextField
-        id="new-name"
-        name="name"
-        label="Name"
-        required
-        value={values.name}
-        error={errors.name}
-      />
-      <TextField
-        id="new-email"
-        name="email"
-        label="Email"
-        type="email"
-        required
-        value={values.email}
-        error={errors.email}
-      />
+      <Text name="name" label="Name" required />
+      <Text name="email" label="Email" type="email" required />
       <RoleFields idPrefix="new" teams={teams} values={values} errors={errors} />
       <button type="submit">Add user</button>
     </form>

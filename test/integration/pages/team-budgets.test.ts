@@ -63,9 +63,9 @@ describe('setting a budget on the page', () => {
     const t = testApp()
     const cases: [Record<string, string>, string, string][] = [
       [{ cost: '-5' }, 'budget-cost-error', 'must not be negative'],
-      [{ headcountCap: '-1' }, 'budget-cap-error', 'must not be negative'],
+      [{ headcountCap: '-1' }, 'budget-headcountCap-error', 'must not be negative'],
       [{ owner: 'team:nowhere' }, 'budget-owner-error', 'there is no team'],
-      [{ fiscalYear: '2031' }, 'budget-year-error', 'FY2031 is outside the plan'],
+      [{ fiscalYear: '2031' }, 'budget-fiscalYear-error', 'FY2031 is outside the plan'],
       [{ cost: '12abc' }, 'budget-cost-error', 'must be an amount'],
     ]
     for (const [changes, errorId, message] of cases) {
