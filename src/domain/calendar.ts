@@ -183,6 +183,38 @@ export const formatMonth: (month: Month) => string = perMonth((month) =>
   format(monthStart(month), 'MMMM yyyy'),
 )
 
+/**
+ * The months from `first` to `last` as few words as read well: "April 2027", "April–December 2027",
+ * "December 2027 – February 2028".
+ */
+export function formatMonthRange(first: Month, last: Month): string {
+  if (first === last) return formatMonth(first)
+  if (yearOf(first) === yearOf(last)) {
+    return `${format(monthStart(first), 'MMMM')}–${formatMonth(last)}`
+  }
+  return `${formatMonth(first)} – ${formatMonth(last)}`
+}
+
+/**
+ * Consecutive months whose `key` is the same, gathered into runs (an explanation's months that
+ * read alike are shown once, headed by their range).
+ */
+export function monthRuns<T>(
+  months: readonly Month[],
+  itemOf: (month: Month) => T,
+  key: (item: T) => string,
+): { first: Month; last: Month; item: T }[] {
+  const runs: { first: Month; last: Month; item: T; key: string }[] = []
+  for (const month of months) {
+    const item = itemOf(month)
+    const k = key(item)
+    const prev = runs.at(-1)
+    if (prev && prev.key === k && addMonths(prev.last, 1) === month) prev.last = month
+    else runs.push({ first: month, last: month, item, key: k })
+  }
+  return runs.map(({ first, last, item }) => ({ first, last, item }))
+}
+
 /** "Mar 2026", for chart axes and table columns. */
 export const formatMonthShort: (month: Month) => string = perMonth((month) =>
   format(monthStart(month), 'MMM yyyy'),

@@ -9,11 +9,13 @@ import {
   fiscalYearOf,
   formatDate,
   formatMonth,
+  formatMonthRange,
   isRealDate,
   lastDay,
   monthFraction,
   monthOf,
   monthRange,
+  monthRuns,
   monthsBetween,
   ukTaxYearLabel,
   ukTaxYearOfDate,
@@ -158,5 +160,32 @@ describe('display', () => {
   it('formats months and dates in words', () => {
     expect(formatMonth('2026-03')).toBe('March 2026')
     expect(formatDate('2026-03-16')).toBe('16 March 2026')
+  })
+})
+
+describe('month ranges', () => {
+  it('names a range in as few words as read well', () => {
+    expect(formatMonthRange('2027-04', '2027-04')).toBe('April 2027')
+    expect(formatMonthRange('2027-04', '2027-12')).toBe('April–December 2027')
+    expect(formatMonthRange('2027-12', '2028-02')).toBe('December 2027 – February 2028')
+  })
+
+  it('gathers consecutive months that read alike, never across a gap or a change', () => {
+    const amount: Record<string, number> = {
+      '2027-01': 1,
+      '2027-02': 1,
+      '2027-03': 2,
+      '2027-04': 2,
+      '2027-06': 2,
+      '2027-07': 1,
+    }
+    const runs = monthRuns(Object.keys(amount), (m) => amount[m]!, String)
+    expect(runs).toEqual([
+      { first: '2027-01', last: '2027-02', item: 1 },
+      { first: '2027-03', last: '2027-04', item: 2 },
+      // May is missing: June starts a run of its own though it reads like April
+      { first: '2027-06', last: '2027-06', item: 2 },
+      { first: '2027-07', last: '2027-07', item: 1 },
+    ])
   })
 })

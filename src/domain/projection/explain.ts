@@ -49,7 +49,7 @@ export function explain(
   const line = positionMonthCost(input, positionId, month).lines.find(
     (l) => l.component === component,
   )
-  if (!line) return [`${COMPONENT_LABEL[component]}: none in ${month}`]
+  if (!line) return [`${COMPONENT_LABEL[component]}: none`]
   const to = input.reportingCurrency
   if (line.currency === to) return line.explain()
   // In the reporting currency: the rounded local line x the month's rate, rounded once.

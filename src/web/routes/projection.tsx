@@ -10,7 +10,14 @@ import { raw } from 'hono/html'
 import * as z from 'zod'
 import { Projection } from '../../../views/pages/Projection.tsx'
 import { ExplainPanel, type ExplainPanelProps } from '../../../views/partials/ExplainPanel.tsx'
-import { formatMonth, formatMonthShort, isMonth } from '../../domain/calendar.ts'
+import {
+  formatMonth,
+  formatMonthRange,
+  formatMonthShort,
+  isMonth,
+  type Month,
+  monthRuns,
+} from '../../domain/calendar.ts'
 import { CURRENCIES, formatMinor, fromMinor, toFixed2 } from '../../domain/money.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
 import {
@@ -263,7 +270,19 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
     const column = q.column ? columns.find((col) => col.key === q.column) : undefined
     if (q.column && !column) return null
     const months = column?.months ?? p.months.map((_, i) => i)
-    const when = column ? label.column(column.key) : `${p.months.length} months`
+    const when = column
+      ? label.column(column.key)
+      : formatMonthRange(p.months[0]!, p.months.at(-1)!)
+    // months whose working reads alike are shown once, headed by their range
+    const monthSections = (heading: string, lines: (month: Month) => string[]) =>
+      monthRuns(
+        months.map((mi) => p.months[mi]!),
+        lines,
+        (l) => l.join('\n'),
+      ).map((run) => ({
+        heading: `${formatMonthRange(run.first, run.last)}${heading}${run.first === run.last ? '' : ', each month'}`,
+        items: run.item.map((text) => ({ label: text })),
+      }))
     const base = baseParams(view, q)
     const link = (extra: Record<string, string | undefined>) =>
       href('/projection/explain', { ...base, column: q.column, ...extra })
@@ -276,12 +295,9 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       return {
         heading: `${COMPONENT_LABEL[component]} for ${positionName(position.terms.position, namesOf(view.doc))}, ${when}`,
         currency: cur,
-        sections: months.map((mi) => ({
-          heading: formatMonth(p.months[mi]!),
-          items: explain(view.input, position.id, p.months[mi]!, component as never).map(
-            (text) => ({ label: text }),
-          ),
-        })),
+        sections: monthSections('', (month) =>
+          explain(view.input, position.id, month, component as never),
+        ),
       }
     }
     if (q.position) {
@@ -311,10 +327,9 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
         heading: `${COMPONENT_LABEL[q.component]}, ${when}`,
         currency: cur,
         sections: lines.flatMap((line) =>
-          months.map((mi) => ({
-            heading: `${formatMonth(p.months[mi]!)}${line.officeId ? `, ${label.office(line.officeId)}` : ''}`,
-            items: line.explain(mi).map((text) => ({ label: text })),
-          })),
+          monthSections(line.officeId ? `, ${label.office(line.officeId)}` : '', (month) =>
+            line.explain(p.months.indexOf(month)),
+          ),
         ),
       }
     }

@@ -148,6 +148,23 @@ describe('GET /projection/explain', () => {
     expect(text(html)).toContain('£28,750.00')
   })
 
+  it('lists the months of a long explanation compactly: months that read alike once, by range', async () => {
+    const t = testApp()
+    const html = await page(
+      t,
+      '/projection/explain?period=fiscal_year&column=FY2027&position=p-001&component=salary',
+    )
+    // p-001's salary is £393,000 until the April 2027 merit (3%: £404,790.00), so FY2027
+    // (January to December 2027) reads as two runs, not twelve months
+    const headings = [...html.matchAll(/<h3>([^<]+)<\/h3>/g)].map((m) => m[1])
+    expect(headings).toEqual(['January–March 2027, each month', 'April–December 2027, each month'])
+    expect(text(html)).toContain('£393,000.00 / 12 = £32,750.00')
+    expect(text(html)).toContain('£404,790.00 / 12 = £33,732.50')
+    // the whole plan is named by its months, not counted
+    const whole = await page(t, '/projection/explain?position=p-001&component=salary')
+    expect(text(whole)).toContain('January 2027 – December 2028')
+  })
+
   it('breaks a position figure down by component, linking each to its working', async () => {
     const t = testApp()
     const html = await page(t, '/projection/explain?period=month&column=2027-01&position=p-002')
