@@ -27,6 +27,7 @@ import {
   minorOf,
   moneyText,
   optionalText,
+  readTable,
 } from './rows.ts'
 
 interface BenefitPackageRow {
@@ -60,24 +61,18 @@ export function insertBenefitPackage(db: Database, p: BenefitPackage, sortOrder:
 }
 
 export function readBenefitPackages(db: Database): BenefitPackage[] {
-  return allRows<BenefitPackageRow>(db, 'benefit_packages').map((row) =>
-    decodeRow(
-      benefitPackage,
-      {
-        id: row.id,
-        name: row.name,
-        region: row.region,
-        currency: row.currency,
-        retirement: JSON.parse(row.retirement_json),
-        bonusPaymentMonths: JSON.parse(row.bonus_payment_months_json),
-        parentalLeave: JSON.parse(row.parental_leave_json),
-        items: JSON.parse(row.items_json),
-        bonusRules: JSON.parse(row.bonus_rules_json),
-        ...optionalText('source', row.source),
-      },
-      `benefit_packages ${row.id}`,
-    ),
-  )
+  return readTable(db, 'benefit_packages', benefitPackage, (row: BenefitPackageRow) => ({
+    id: row.id,
+    name: row.name,
+    region: row.region,
+    currency: row.currency,
+    retirement: JSON.parse(row.retirement_json),
+    bonusPaymentMonths: JSON.parse(row.bonus_payment_months_json),
+    parentalLeave: JSON.parse(row.parental_leave_json),
+    items: JSON.parse(row.items_json),
+    bonusRules: JSON.parse(row.bonus_rules_json),
+    ...optionalText('source', row.source),
+  }))
 }
 
 interface OfficeRow {
@@ -126,33 +121,27 @@ export function insertOffice(db: Database, o: Office, sortOrder: number): void {
 }
 
 export function readOffices(db: Database): Office[] {
-  return allRows<OfficeRow>(db, 'offices').map((row) =>
-    decodeRow(
-      office,
-      {
-        id: row.id,
-        name: row.name,
-        city: row.city,
-        country: row.country,
-        region: row.region,
-        usState: row.us_state,
-        currency: row.currency,
-        benefitPackageId: row.benefit_package_id,
-        deskCapacity: row.desk_capacity,
-        deskCostPerYear: moneyText(row.desk_cost_per_year_minor),
-        attendance: {
-          minimumShare: row.attendance_minimum_share,
-          expectedShare: row.attendance_expected_share,
-          peakFactor: row.attendance_peak_factor,
-          rule: row.attendance_rule,
-          workingDaysPerMonth: row.working_days_per_month,
-          lunchPerDay: moneyText(row.lunch_per_day_minor),
-          commutingStipendPerMonth: moneyText(row.commuting_stipend_per_month_minor),
-        },
-      },
-      `offices ${row.id}`,
-    ),
-  )
+  return readTable(db, 'offices', office, (row: OfficeRow) => ({
+    id: row.id,
+    name: row.name,
+    city: row.city,
+    country: row.country,
+    region: row.region,
+    usState: row.us_state,
+    currency: row.currency,
+    benefitPackageId: row.benefit_package_id,
+    deskCapacity: row.desk_capacity,
+    deskCostPerYear: moneyText(row.desk_cost_per_year_minor),
+    attendance: {
+      minimumShare: row.attendance_minimum_share,
+      expectedShare: row.attendance_expected_share,
+      peakFactor: row.attendance_peak_factor,
+      rule: row.attendance_rule,
+      workingDaysPerMonth: row.working_days_per_month,
+      lunchPerDay: moneyText(row.lunch_per_day_minor),
+      commutingStipendPerMonth: moneyText(row.commuting_stipend_per_month_minor),
+    },
+  }))
 }
 
 interface JobFamilyRow {
@@ -174,13 +163,12 @@ export function insertJobFamily(db: Database, f: JobFamily, sortOrder: number): 
 }
 
 export function readJobFamilies(db: Database): JobFamily[] {
-  return allRows<JobFamilyRow>(db, 'job_families').map((row) =>
-    decodeRow(
-      jobFamily,
-      { id: row.id, name: row.name, track: row.track, timeToFillDays: row.time_to_fill_days },
-      `job_families ${row.id}`,
-    ),
-  )
+  return readTable(db, 'job_families', jobFamily, (row: JobFamilyRow) => ({
+    id: row.id,
+    name: row.name,
+    track: row.track,
+    timeToFillDays: row.time_to_fill_days,
+  }))
 }
 
 interface LevelRow {
@@ -195,13 +183,12 @@ export function insertLevel(db: Database, l: Level, sortOrder: number): void {
 }
 
 export function readLevels(db: Database): Level[] {
-  return allRows<LevelRow>(db, 'levels').map((row) =>
-    decodeRow(
-      level,
-      { id: row.id, code: row.code, name: row.name, rank: row.rank },
-      `levels ${row.id}`,
-    ),
-  )
+  return readTable(db, 'levels', level, (row: LevelRow) => ({
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    rank: row.rank,
+  }))
 }
 
 interface SalaryBandRow {
@@ -235,24 +222,18 @@ export function insertSalaryBand(db: Database, b: SalaryBand, sortOrder: number)
 }
 
 export function readSalaryBands(db: Database): SalaryBand[] {
-  return allRows<SalaryBandRow>(db, 'salary_bands').map((row) =>
-    decodeRow(
-      salaryBand,
-      {
-        id: row.id,
-        familyId: row.family_id,
-        levelId: row.level_id,
-        officeId: row.office_id,
-        currency: row.currency,
-        min: moneyText(row.min_minor),
-        mid: moneyText(row.mid_minor),
-        max: moneyText(row.max_minor),
-        effectiveFrom: row.effective_from,
-        ...optionalText('source', row.source),
-      },
-      `salary_bands ${row.id}`,
-    ),
-  )
+  return readTable(db, 'salary_bands', salaryBand, (row: SalaryBandRow) => ({
+    id: row.id,
+    familyId: row.family_id,
+    levelId: row.level_id,
+    officeId: row.office_id,
+    currency: row.currency,
+    min: moneyText(row.min_minor),
+    mid: moneyText(row.mid_minor),
+    max: moneyText(row.max_minor),
+    effectiveFrom: row.effective_from,
+    ...optionalText('source', row.source),
+  }))
 }
 
 interface FxRateSetRow {

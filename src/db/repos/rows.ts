@@ -82,3 +82,16 @@ export function allRowsWhere<Row>(
     .prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY sort_order, rowid`)
     .all(params) as Row[]
 }
+
+/**
+ * Every record of a table in document order, each row's fields (as `fields` lays them out)
+ * decoded by the record's codec; a bad row fails naming the table and record.
+ */
+export function readTable<Row extends { id: string }, S extends z.ZodType>(
+  db: Database,
+  table: string,
+  schema: S,
+  fields: (row: Row) => unknown,
+): z.output<S>[] {
+  return allRows<Row>(db, table).map((row) => decodeRow(schema, fields(row), `${table} ${row.id}`))
+}

@@ -9,7 +9,7 @@ import {
   team,
 } from '../../domain/model.ts'
 import type { Database } from '../open.ts'
-import { allRows, decodeRow, insert } from './rows.ts'
+import { allRows, decodeRow, insert, readTable } from './rows.ts'
 
 interface OrganisationRow {
   id: string
@@ -54,9 +54,10 @@ export function insertDepartment(db: Database, d: Department, sortOrder: number)
 }
 
 export function readDepartments(db: Database): Department[] {
-  return allRows<DepartmentRow>(db, 'departments').map((row) =>
-    decodeRow(department, { id: row.id, name: row.name }, `departments ${row.id}`),
-  )
+  return readTable(db, 'departments', department, (row: DepartmentRow) => ({
+    id: row.id,
+    name: row.name,
+  }))
 }
 
 export function insertTeam(db: Database, t: Team, sortOrder: number): void {
@@ -73,18 +74,12 @@ export function insertTeam(db: Database, t: Team, sortOrder: number): void {
 }
 
 export function readTeams(db: Database): Team[] {
-  return allRows<TeamRow>(db, 'teams').map((row) =>
-    decodeRow(
-      team,
-      {
-        id: row.id,
-        departmentId: row.department_id,
-        parentTeamId: row.parent_team_id,
-        name: row.name,
-        managerName: row.manager_name,
-        techLeadName: row.tech_lead_name,
-      },
-      `teams ${row.id}`,
-    ),
-  )
+  return readTable(db, 'teams', team, (row: TeamRow) => ({
+    id: row.id,
+    departmentId: row.department_id,
+    parentTeamId: row.parent_team_id,
+    name: row.name,
+    managerName: row.manager_name,
+    techLeadName: row.tech_lead_name,
+  }))
 }
