@@ -61,6 +61,8 @@ export function varianceRoutes({ projections, actuals }: Deps) {
     const plan = budget.snapshot.plans[0]!
     const currency = q.currency ?? plan.reportingCurrency
     const showPay = can(viewer, 'view_pay')
+    // who is behind one pay component (a bonus, say) is pay: a viewer's figures are head-months
+    if (!showPay) q.component = undefined
     const report = actuals.variance(viewer, budget, { basis: q.basis, currency })
     return { q, viewer, budget, currency, showPay, report }
   }
@@ -185,8 +187,11 @@ export function varianceRoutes({ projections, actuals }: Deps) {
         : [`Head-months: ${t.actualHeads} ${other} against ${t.budgetHeads} budgeted.`]
       const byMonth = sumVariance(cells, (cell) => String(cell.month))
       const people = actuals.peopleBehind(viewer, budget, report, filter)
+      // ranked by amount they show who is paid most: without pay, the same people by name
+      const ordered = (list: { name: string; amount: number }[]) =>
+        showPay ? list : list.toSorted((a, b) => a.name.localeCompare(b.name))
       const personRows = (list: { name: string; amount: number }[]) =>
-        list.map((p) => ({ name: p.name, amount: money(p.amount) }))
+        ordered(list).map((p) => ({ name: p.name, amount: money(p.amount) }))
       return c.render(
         <VarianceExplain
           title={`Variance: ${what}`}
