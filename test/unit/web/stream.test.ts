@@ -1,5 +1,8 @@
 import { parse } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { SPREADSHEET_SAFE } from '../../../src/web/http/spreadsheet.ts'
 import { csvText, jsonText, slicedStream } from '../../../src/web/http/stream.ts'
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string[]> {
@@ -66,6 +69,35 @@ describe('sliced downloads', () => {
     expect(read[3]!.note).toBe("'=HYPERLINK()")
     expect(text.match(/^id,note$/gm)).toHaveLength(1)
     expect([...csvText([])].join('')).toBe('')
+  })
+
+  it('writes exactly what the CSV library writes, whatever the cells hold', () => {
+    // cells built from the characters that matter: delimiters, quotes, line breaks, formula
+    // starts, digits, signs and letters (plain names and amounts take the fast path)
+    const piece = fc.constantFrom('a', 'Z', '1', '0', '.', '-', '=', '+', '@', ',', '"', "'")
+    const cell = fc.oneof(
+      fc.stringMatching(/^-?\d{1,6}\.\d\d$/),
+      fc
+        .array(fc.oneof(piece, fc.constantFrom('\n', '\r', '\t', ' ', 'é', '(', ')')), {
+          maxLength: 8,
+        })
+        .map((cs) => cs.join('')),
+    )
+    const rows = fc.array(fc.record({ a: cell, b: cell, c: cell }), { minLength: 1 })
+    fc.assert(
+      fc.property(rows, (rs) => {
+        const expected = stringify(rs, { ...SPREADSHEET_SAFE, header: true })
+        expect([...csvText(rs)].join('')).toBe(expected)
+      }),
+    )
+  })
+
+  it('writes a row with a cell that is not text as the library does', () => {
+    const rows = [
+      { n: 'x', v: 1.5 },
+      { n: '=y', v: null },
+    ]
+    expect([...csvText(rows)].join('')).toBe(stringify(rows, { ...SPREADSHEET_SAFE, header: true }))
   })
 
   it('writes JSON with the rows one by one inside the head object', () => {
