@@ -6,8 +6,8 @@
  * column, message) so the whole file can be fixed in one go; only a file without problems yields
  * changes. Pure: the caller writes the changes, all in one transaction.
  */
-import { parse } from 'csv-parse/sync'
 import * as z from 'zod'
+import { atOnce, parseSteps, ROWS_PER_STEP, type Steps } from './actuals/hr-files.ts'
 import type { WorkspaceDocument } from './document.ts'
 import {
   id as idSchema,
@@ -494,31 +494,6 @@ function bandRow(r: RowReader, doc: WorkspaceDocument): BandChange | null {
 // ---------------------------------------------------------------------------------------------
 // The file
 
-interface ParsedFile {
-  header: string[]
-  records: { row: number; cells: string[] }[]
-}
-
-function parseFile(text: string): ParsedFile | RowProblem {
-  try {
-    const records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { records: number } }[]
-    const [header, ...rest] = records
-    return {
-      header: header?.record ?? [],
-      records: rest.map((r) => ({ row: r.info.records, cells: r.record })),
-    }
-  } catch (error) {
-    const e = error as Error & { lines?: number }
-    return { row: e.lines ?? 1, column: '', message: `the file is not valid CSV: ${e.message}` }
-  }
-}
-
 /** Each header of the file as the template column it names, or null if the import ignores it. */
 function matchHeader(kind: ImportKind, header: string[]): (Column | null)[] {
   return header.map(
@@ -531,34 +506,56 @@ function matchHeader(kind: ImportKind, header: string[]): (Column | null)[] {
 
 /** Checks a CSV file of `kind` against the workspace; the changes are complete only if no problems. */
 export function planImport(kind: ImportKind, text: string, ctx: ImportContext): ImportPlan {
+  return atOnce(planImportSteps(kind, text, ctx))
+}
+
+/** `planImport` in steps of ROWS_PER_STEP rows, so a 30,000-row file lets others work between. */
+export function* planImportSteps(
+  kind: ImportKind,
+  text: string,
+  ctx: ImportContext,
+): Steps<ImportPlan> {
   const empty = { rowCount: 0, ignoredColumns: [] as string[] }
   const done = (problems: RowProblem[]): ImportPlan =>
     kind === 'bands'
       ? { kind, ...empty, problems, bands: [] }
       : { kind, ...empty, problems, positions: [] }
-  const file = parseFile(text)
-  if ('message' in file) return done([file])
-  const columns = matchHeader(kind, file.header)
+  const parsed = yield* parseSteps(text)
+  if (!Array.isArray(parsed)) return done([parsed])
+  const [head, ...records] = parsed
+  const header = head?.record ?? []
+  const columns = matchHeader(kind, header)
   const problems: RowProblem[] = COLUMNS[kind]
     .filter((c) => c.required && !columns.includes(c))
     .map((c) => ({ row: 1, column: c.header, message: 'column is missing from the header row' }))
-  if (file.records.length === 0) {
+  if (records.length === 0) {
     problems.push({ row: 1, column: '', message: 'the file has no rows under the header' })
   }
   if (problems.length > 0) return done(problems)
 
-  const ignoredColumns = file.header.filter((_, i) => columns[i] === null)
-  const readers = file.records.map(({ row, cells }) => {
+  const ignoredColumns = header.filter((_, i) => columns[i] === null)
+  const readers = records.map(({ row, record: cells }) => {
     const byHeader = new Map<string, string>()
     columns.forEach((c, i) => {
       if (c && !byHeader.get(c.header)) byHeader.set(c.header, cells[i] ?? '')
     })
     return new RowReader(row, byHeader, problems)
   })
-  const base = { rowCount: file.records.length, ignoredColumns, problems }
+  yield
+  const base = { rowCount: records.length, ignoredColumns, problems }
+  /** `read` of each row, a step at a time; the rows it gives nothing for are left out. */
+  function* eachRow<T>(read: (r: RowReader) => T | null): Steps<T[]> {
+    const out: T[] = []
+    for (let i = 0; i < readers.length; i++) {
+      const value = read(readers[i]!)
+      if (value !== null) out.push(value)
+      if ((i + 1) % ROWS_PER_STEP === 0) yield
+    }
+    return out
+  }
 
   if (kind === 'bands') {
-    const bands = readers.map((r) => bandRow(r, ctx.doc)).filter((b) => b !== null)
+    const bands = yield* eachRow((r) => bandRow(r, ctx.doc))
     firstOnly(
       bands,
       (b) => `${bandKey(b.band)}|${b.band.effectiveFrom}`,
@@ -571,13 +568,11 @@ export function planImport(kind: ImportKind, text: string, ctx: ImportContext): 
   const idColumn = COLUMNS[kind][0]!
   const fileIds = readers.map((r) => r.raw(idColumn).toLowerCase())
   const inFile = new Set(fileIds)
-  const changes = readers
-    .map((r) => {
-      const p =
-        kind === 'people' ? personRow(r, ctx, existing) : openRoleRow(r, ctx, existing, inFile)
-      return p && { row: r.row, action: existing.has(p.id) ? 'update' : 'add', position: p }
-    })
-    .filter((c): c is PositionChange => c !== null)
+  const changes = yield* eachRow((r): PositionChange | null => {
+    const p =
+      kind === 'people' ? personRow(r, ctx, existing) : openRoleRow(r, ctx, existing, inFile)
+    return p && { row: r.row, action: existing.has(p.id) ? 'update' : 'add', position: p }
+  })
   const named = readers.map((r, i) => ({ row: r.row, id: fileIds[i]! })).filter((x) => x.id)
   firstOnly(named, (x) => x.id, problems, idColumn.header)
   return { kind, ...base, positions: problems.length === 0 ? changes : [] }

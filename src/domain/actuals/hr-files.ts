@@ -84,7 +84,7 @@ function* csvPieces(text: string): Generator<string> {
 type Parsed = { record: string[]; row: number }
 
 /** Every record with its spreadsheet row (the header is row 1), parsed a piece per step. */
-function* parseSteps(text: string): Steps<Parsed[] | RowProblem> {
+export function* parseSteps(text: string): Steps<Parsed[] | RowProblem> {
   const records: Parsed[] = []
   for (const piece of csvPieces(text)) {
     try {
@@ -98,7 +98,7 @@ function* parseSteps(text: string): Steps<Parsed[] | RowProblem> {
     } catch (error) {
       const e = error as Error & { lines?: number }
       return {
-        row: records.length + 1,
+        row: records.length + (e.lines ?? 1),
         column: '',
         message: `the file is not valid CSV: ${e.message}`,
       }

@@ -24,12 +24,14 @@ import { getBand, saveBandVersion } from '../../db/repos/bands.ts'
 import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
 import { createProposal, proposalAudit } from '../../db/repos/proposals.ts'
 import { insertSalaryBand } from '../../db/repos/reference.ts'
+import { currentRevision } from '../../db/repos/revision.ts'
+import { atOnce, ROWS_PER_STEP, type Steps } from '../../domain/actuals/hr-files.ts'
 import { dateOfClock, formatDate, type ISODate } from '../../domain/calendar.ts'
 import {
   IMPORT_KINDS,
   type ImportKind,
   type ImportPlan,
-  planImport,
+  planImportSteps,
   templateRows,
 } from '../../domain/csv-import.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
@@ -41,6 +43,7 @@ import type { Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
+import { inTurns } from '../http/turns.ts'
 import { CheckedUploads, KEEP_CHECKED_MS } from '../services/checked-uploads.ts'
 import { importReview, payAboveBand } from '../services/proposals.ts'
 
@@ -69,17 +72,62 @@ const EXPIRED = `The checked file is no longer kept (files wait ${KEEP_CHECKED_M
 export function importRoutes({ db, clock, projections }: Deps) {
   const uploads = new CheckedUploads<ImportKind>()
 
-  /** The rows that will become proposals rather than change the plan, and what each changes. */
-  function reviews(viewer: Viewer, doc: WorkspaceDocument, plan: Plan, checked: ImportPlan) {
+  /**
+   * The rows that will become proposals rather than change the plan, and what each changes; a
+   * step per ROWS_PER_STEP rows.
+   */
+  function* reviews(
+    viewer: Viewer,
+    doc: WorkspaceDocument,
+    plan: Plan,
+    checked: ImportPlan,
+  ): Steps<Map<string, string[]>> {
     const review = new Map<string, string[]>()
     if (checked.kind === 'bands') return review
     const today = dateOfClock(clock())
-    for (const { position } of checked.positions) {
+    for (const [i, { position }] of checked.positions.entries()) {
       const before = getPosition(db, plan.id, position.id)?.position ?? null
       const fields = importReview(viewer, doc, before, position, today)
       if (fields) review.set(position.id, fields)
+      if ((i + 1) % ROWS_PER_STEP === 0) yield
     }
     return review
+  }
+
+  /**
+   * The file checked against the workspace and what each row becomes, in turns with other
+   * requests (`inTurns`), or at once.
+   */
+  async function check(
+    chosen: ReturnType<typeof read>,
+    text: string,
+    run: <T>(steps: Steps<T>) => T | Promise<T> = inTurns,
+  ) {
+    const { viewer, doc, plan, kind } = chosen
+    const context = { doc, plan, canEditTeam: mayEditTeam(viewer) }
+    const checked = await run(planImportSteps(kind, text, context))
+    const review =
+      checked.problems.length > 0
+        ? new Map<string, string[]>()
+        : await run(reviews(viewer, doc, plan, checked))
+    return { ...chosen, checked, review }
+  }
+
+  /**
+   * `check` against the store as it stands when the check ends, so the write that follows at
+   * once changes only what was checked: checked again if another request wrote meanwhile (the
+   * third time at once, which nothing can interrupt).
+   */
+  async function checkAsStored(
+    c: Context,
+    kept: { kind: ImportKind; planId: string; text: string },
+  ) {
+    for (let tries = 1; ; tries++) {
+      const revision = currentRevision(db)
+      const chosen = read(c, { kind: kept.kind, plan: kept.planId })
+      const checked = await check(chosen, kept.text, tries < 3 ? inTurns : atOnce)
+      if (currentRevision(db) === revision) return checked
+    }
   }
 
   /** The form's fields, refused (400) if the kind is unknown, 403 if the viewer may not. */
@@ -142,18 +190,18 @@ export function importRoutes({ db, clock, projections }: Deps) {
     })
     .post('/import/preview', async (c) => {
       const body = await c.req.parseBody()
-      const { viewer, doc, plan, kind } = read(c, body)
+      const chosen = read(c, body)
       const file = body.file
       const text = file instanceof File ? await file.text() : ''
-      const checked = planImport(kind, text, { doc, plan, canEditTeam: mayEditTeam(viewer) })
-      const chosen = { kind, planId: plan.id }
-      if (checked.problems.length > 0) return answer(c, viewer, chosen, problemsOf(checked))
+      const { viewer, doc, plan, kind, checked, review } = await check(chosen, text)
+      const shown = { kind, planId: plan.id }
+      if (checked.problems.length > 0) return answer(c, viewer, shown, problemsOf(checked))
       const upload = uploads.keep(viewer.userId, { kind, planId: plan.id, text }, clock())
-      return answer(c, viewer, chosen, {
+      return answer(c, viewer, shown, {
         state: 'preview',
         kind,
         upload,
-        rows: previewRows(checked, doc, reviews(viewer, doc, plan, checked)),
+        rows: previewRows(checked, doc, review),
         ignoredColumns: checked.ignoredColumns,
       })
     })
@@ -168,12 +216,10 @@ export function importRoutes({ db, clock, projections }: Deps) {
         const planId = projections.workspace().plans[0]?.id ?? ''
         return answer(c, viewer, { kind: kinds[0]!, planId }, expired(kinds[0]!))
       }
-      const { doc, plan, kind } = read(c, { kind: kept.kind, plan: kept.planId })
       // checked again: the store may have changed since the preview
-      const checked = planImport(kind, kept.text, { doc, plan, canEditTeam: mayEditTeam(viewer) })
+      const { doc, plan, kind, checked, review } = await checkAsStored(c, kept)
       const chosen = { kind, planId: plan.id }
       if (checked.problems.length > 0) return answer(c, viewer, chosen, problemsOf(checked))
-      const review = reviews(viewer, doc, plan, checked)
       const counts = db.transaction(() => {
         const written = write(checked, plan.id, doc, viewer, review)
         recordAudit(

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { getPosition, listPositions } from '../../../src/db/repos/positions.ts'
+import { createPosition, getPosition, listPositions } from '../../../src/db/repos/positions.ts'
 import { readSalaryBands } from '../../../src/db/repos/reference.ts'
 import type { Role } from '../../../src/db/repos/users.ts'
 import { ORIGIN, postForm, type TestApp, testApp } from '../../helpers/web.ts'
@@ -444,4 +444,58 @@ describe('the checked file', () => {
     ])
     expect(written()).toBe(before)
   })
+})
+
+describe('a large file beside other users', () => {
+  /** GOOD_PEOPLE and `n` more new people in London. */
+  const manyPeople = (n: number) =>
+    [
+      GOOD_PEOPLE,
+      ...Array.from(
+        { length: n },
+        (_, i) =>
+          `E-${5000 + i},Person ${i},Research Engineer,Circuits,London,Research Engineer,L4,2027-03-01,,150000,GBP,10,CC-12`,
+      ),
+    ].join('\n')
+
+  /** Runs `request` while counting the turns other callbacks get; calls `at(turn)` on each. */
+  async function withTurns(request: Promise<Response>, at: (turn: number) => void = () => {}) {
+    let turns = 0
+    let done = false
+    const tick = () => {
+      if (done) return
+      at(++turns)
+      setImmediate(tick)
+    }
+    setImmediate(tick)
+    const res = await request
+    done = true
+    return { res, turns }
+  }
+
+  it('is checked in steps, other requests answered between them', async () => {
+    const t = testApp()
+    const { res, turns } = await withTurns(upload(t, 'admin', 'people', manyPeople(5000)))
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('5003 rows')
+    // 5,000 rows: parsed in pieces of 64 kB and read a thousand rows at a time
+    expect(turns).toBeGreaterThanOrEqual(10)
+  }, 120_000)
+
+  it('is checked again when the workspace changed while it was checked', async () => {
+    const t = testApp()
+    const admin = t.as('admin')
+    const hash = uploadOf(await (await upload(t, admin, 'people', manyPeople(5000))).text())!
+    // while the import checks the file, another user adds a person the file names as new
+    const helen = getPosition(t.db, PLAN, 'p-001')!.position
+    if (helen.kind !== 'filled') throw new Error('p-001 is Helen Okafor, a filled position')
+    const { res } = await withTurns(postForm(t.app, '/import', { upload: hash }, admin), (turn) => {
+      if (turn === 6) createPosition(t.db, PLAN, { ...helen, id: 'e-5000', personName: 'Early' })
+    })
+    expect(res.status).toBe(200)
+    // checked against the store as written: E-5000 is an update now (checked once, the page
+    // would say 5,002 new and 1 updated)
+    expect(await res.text()).toContain('Imported 5001 new and 2 updated')
+    expect(getPosition(t.db, PLAN, 'e-5000')!.position).toMatchObject({ personName: 'Person 0' })
+  }, 120_000)
 })
