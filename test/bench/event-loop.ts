@@ -1,0 +1,116 @@
+/**
+ * `npx tsx test/bench/event-loop.ts [positions]`: the longest time each heavy request holds the
+ * event loop, in process (app.request, no sockets), on a generated workspace of `positions`
+ * (10,000 unless given) x 24 months: the first dashboard after a start, the grand-total
+ * explanation, the whole projection CSV, a 30,000-row people import check, the workspace export
+ * and its import. While a request runs, a timer due every millisecond records how late it fires
+ * the largest lateness is the longest stretch no other user could
+ * be answered. Prints each request's wall time and longest stall.
+ */
+import { loadConfig } from '../../src/config.ts'
+import { migrate } from '../../src/db/migrate.ts'
+import { openDatabase } from '../../src/db/open.ts'
+import { insertSession } from '../../src/db/repos/sessions.ts'
+import { createUser } from '../../src/db/repos/users.ts'
+import { loadReferenceData } from '../../src/reference-data.ts'
+import { createApp } from '../../src/web/app.ts'
+import { randomSecret, sha256Hex } from '../../src/web/auth/secrets.ts'
+import { SESSION_COOKIE } from '../../src/web/auth/session.ts'
+import { createLogger } from '../../src/web/log.ts'
+import { ProjectionService } from '../../src/web/services/projections.ts'
+import { saveBenchWorkspace } from './http-workspace.ts'
+
+const SIZE = Number(process.argv[2] ?? 10_000)
+const IMPORT_ROWS = 30_000
+const db = openDatabase(':memory:')
+migrate(db)
+const plan = saveBenchWorkspace(db, SIZE).plans[0]!
+const { rules } = loadReferenceData()
+const now = new Date()
+const app = createApp({
+  db,
+  config: loadConfig({}),
+  clock: () => now,
+  logger: createLogger('warn'),
+  rules,
+  projections: new ProjectionService(db, rules),
+})
+const admin = createUser(
+  db,
+  { email: 'bench@planner.local', name: 'Bench', role: 'admin', teamIds: [], passwordHash: 'x' },
+  now,
+)
+const session = randomSecret()
+insertSession(db, sha256Hex(session), admin.id, now)
+const origin = 'http://localhost'
+const headers = { cookie: `${SESSION_COOKIE}=${session}`, origin }
+
+/** The longest gap between two ticks of a 1 ms timer since the last reset. */
+let longest = 0
+let last = performance.now()
+const ticker = setInterval(() => {
+  const now = performance.now()
+  longest = Math.max(longest, now - last)
+  last = now
+}, 1)
+const rows: Record<string, string>[] = []
+async function measure(
+  name: string,
+  request: () => Response | Promise<Response>,
+  keep = false,
+): Promise<Uint8Array> {
+  await new Promise((r) => setTimeout(r, 20))
+  last = performance.now()
+  longest = 0
+  const t0 = performance.now()
+  const res = await request()
+  // read as it arrives, as a client would (a download is never held whole unless kept)
+  const chunks: Uint8Array[] = []
+  let bytes = 0
+  for await (const chunk of res.body ?? []) {
+    bytes += chunk.length
+    if (keep) chunks.push(chunk)
+  }
+  const ms = performance.now() - t0
+  // the timer records a stall when it next fires: give it the chance
+  await new Promise((r) => setTimeout(r, 5))
+  rows.push({
+    request: name,
+    status: String(res.status),
+    'wall ms': ms.toFixed(0),
+    'longest stall ms': longest.toFixed(0),
+    size: `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+  })
+  return Buffer.concat(chunks)
+}
+const get = (path: string) => () => app.request(`${origin}${path}`, { headers })
+const api = `/api/v1/plans/${plan.id}`
+
+await measure('first dashboard after a start', get('/projection'))
+await measure('grand-total explanation', get('/projection/explain'))
+await measure('whole projection CSV (API)', get(`${api}/projection.csv`))
+const template = await (await get('/import/people/template.csv')()).text()
+const [header, example] = template.trim().split(/\r?\n/)
+const people = [header!]
+for (let i = 0; i < IMPORT_ROWS; i++) {
+  people.push(example!.replace('E1001', `E${100000 + i}`).replace('Alex Example', `Person ${i}`))
+}
+await measure(`people import check (${IMPORT_ROWS.toLocaleString('en-GB')} rows)`, () => {
+  const form = new FormData()
+  form.set('kind', 'people')
+  form.set('file', new Blob([`${people.join('\n')}\n`], { type: 'text/csv' }), 'people.csv')
+  return app.request(`${origin}/import/preview`, { method: 'POST', headers, body: form })
+})
+const document = await measure('workspace export (API)', get('/api/v1/workspace'), true)
+await measure('workspace import of that export (API)', () =>
+  app.request(`${origin}/api/v1/workspace`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: document,
+  }),
+)
+await measure('dashboard after the import', get('/projection'))
+clearInterval(ticker)
+console.log(`${SIZE.toLocaleString('en-GB')} positions x 24 months, in process`)
+console.table(rows)
+db.close()
