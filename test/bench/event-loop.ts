@@ -7,43 +7,14 @@
  * the largest lateness is the longest stretch no other user could
  * be answered. Prints each request's wall time and longest stall.
  */
-import { loadConfig } from '../../src/config.ts'
-import { migrate } from '../../src/db/migrate.ts'
-import { openDatabase } from '../../src/db/open.ts'
-import { insertSession } from '../../src/db/repos/sessions.ts'
-import { createUser } from '../../src/db/repos/users.ts'
-import { loadReferenceData } from '../../src/reference-data.ts'
-import { createApp } from '../../src/web/app.ts'
-import { randomSecret, sha256Hex } from '../../src/web/auth/secrets.ts'
-import { SESSION_COOKIE } from '../../src/web/auth/session.ts'
-import { createLogger } from '../../src/web/log.ts'
-import { ProjectionService } from '../../src/web/services/projections.ts'
-import { saveBenchWorkspace } from './http-workspace.ts'
+import { benchApp } from './in-process.ts'
 
 const SIZE = Number(process.argv[2] ?? 10_000)
 const IMPORT_ROWS = 30_000
-const db = openDatabase(':memory:')
-migrate(db)
-const plan = saveBenchWorkspace(db, SIZE).plans[0]!
-const { rules } = loadReferenceData()
-const now = new Date()
-const app = createApp({
-  db,
-  config: loadConfig({}),
-  clock: () => now,
-  logger: createLogger('warn'),
-  rules,
-  projections: new ProjectionService(db, rules),
-})
-const admin = createUser(
-  db,
-  { email: 'bench@planner.local', name: 'Bench', role: 'admin', teamIds: [], passwordHash: 'x' },
-  now,
-)
-const session = randomSecret()
-insertSession(db, sha256Hex(session), admin.id, now)
+const { app, db, doc, signedIn } = benchApp(SIZE)
+const plan = doc.plans[0]!
 const origin = 'http://localhost'
-const headers = { cookie: `${SESSION_COOKIE}=${session}`, origin }
+const headers = { ...signedIn, origin }
 
 /** The longest gap between two ticks of a 1 ms timer since the last reset. */
 let longest = 0

@@ -5,44 +5,13 @@
  * is served from before it), then each read again unchanged. Prints the median and p90 CPU time per kind,
  * to see what a change to a handler buys without the noise of a loaded machine's network stack.
  */
-import { loadConfig } from '../../src/config.ts'
-import { migrate } from '../../src/db/migrate.ts'
-import { openDatabase } from '../../src/db/open.ts'
 import { getPosition } from '../../src/db/repos/positions.ts'
-import { insertSession } from '../../src/db/repos/sessions.ts'
-import { createUser } from '../../src/db/repos/users.ts'
-import { loadReferenceData } from '../../src/reference-data.ts'
-import { createApp } from '../../src/web/app.ts'
-import { randomSecret, sha256Hex } from '../../src/web/auth/secrets.ts'
-import { SESSION_COOKIE } from '../../src/web/auth/session.ts'
-import { createLogger } from '../../src/web/log.ts'
 import { formValuesOf } from '../../src/web/services/position-form.ts'
-import { ProjectionService } from '../../src/web/services/projections.ts'
-import { saveBenchWorkspace } from './http-workspace.ts'
+import { benchApp } from './in-process.ts'
 
 const ROUNDS = Number(process.argv[2] ?? 40)
-const db = openDatabase(':memory:')
-migrate(db)
-const doc = saveBenchWorkspace(db, 2000)
+const { app, db, doc, signedIn } = benchApp(2000)
 const plan = doc.plans[0]!
-const { rules } = loadReferenceData()
-const now = new Date()
-const app = createApp({
-  db,
-  config: loadConfig({}),
-  clock: () => now,
-  logger: createLogger('warn'),
-  rules,
-  projections: new ProjectionService(db, rules),
-})
-const admin = createUser(
-  db,
-  { email: 'bench@planner.local', name: 'Bench', role: 'admin', teamIds: [], passwordHash: 'x' },
-  now,
-)
-const session = randomSecret()
-insertSession(db, sha256Hex(session), admin.id, now)
-const signedIn = { cookie: `${SESSION_COOKIE}=${session}` }
 const t = { app, db }
 const htmx = { ...signedIn, 'hx-request': 'true' }
 

@@ -1,0 +1,40 @@
+/**
+ * The in-process benches' app (app.request, no sockets): an in-memory database holding the HTTP
+ * bench's generated workspace of `count` positions, and a signed-in admin's cookie.
+ */
+import { loadConfig } from '../../src/config.ts'
+import { migrate } from '../../src/db/migrate.ts'
+import { openDatabase } from '../../src/db/open.ts'
+import { insertSession } from '../../src/db/repos/sessions.ts'
+import { createUser } from '../../src/db/repos/users.ts'
+import { loadReferenceData } from '../../src/reference-data.ts'
+import { createApp } from '../../src/web/app.ts'
+import { randomSecret, sha256Hex } from '../../src/web/auth/secrets.ts'
+import { SESSION_COOKIE } from '../../src/web/auth/session.ts'
+import { createLogger } from '../../src/web/log.ts'
+import { ProjectionService } from '../../src/web/services/projections.ts'
+import { saveBenchWorkspace } from './http-workspace.ts'
+
+export function benchApp(count: number) {
+  const db = openDatabase(':memory:')
+  migrate(db)
+  const doc = saveBenchWorkspace(db, count)
+  const { rules } = loadReferenceData()
+  const now = new Date()
+  const app = createApp({
+    db,
+    config: loadConfig({}),
+    clock: () => now,
+    logger: createLogger('warn'),
+    rules,
+    projections: new ProjectionService(db, rules),
+  })
+  const admin = createUser(
+    db,
+    { email: 'bench@planner.local', name: 'Bench', role: 'admin', teamIds: [], passwordHash: 'x' },
+    now,
+  )
+  const session = randomSecret()
+  insertSession(db, sha256Hex(session), admin.id, now)
+  return { app, db, doc, signedIn: { cookie: `${SESSION_COOKIE}=${session}` } }
+}
