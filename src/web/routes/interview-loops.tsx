@@ -35,8 +35,10 @@ import {
 import { isHtmxRequest, redirectAfterSave } from '../http/htmx.ts'
 import { type HtmlContent, htmlResponse } from '../http/render.tsx'
 import {
+  type FormValues,
   loopFromForm,
   loopValues,
+  type Parsed,
   poolFromForm,
   poolValues,
   settingsFromForm,
@@ -137,6 +139,50 @@ export function interviewLoopRoutes(deps: HiringDeps) {
     )
   }
 
+  /**
+   * A pool's or loop's save: the form parsed against the stored record, saved at the version it
+   * was opened at, audited, then back to the page; a refused save re-renders its own form.
+   */
+  function recordSave<T extends { id: string; name: string }>(spec: {
+    kind: 'pool' | 'loop'
+    records: (p: HiringPage) => readonly { value: T; version: number }[]
+    form: (p: HiringPage, record: T, state: FormState) => HtmlContent
+    parse: (p: HiringPage, record: T, values: FormValues) => Parsed<T>
+    save: (db: HiringDeps['db'], record: T, version: number) => SaveResult<T>
+    values: (record: T) => FormValues
+    action: string
+    entityType: string
+    encode: (record: T) => unknown
+    savedName: (record: T) => string
+  }) {
+    return async (c: Context) => {
+      const p = page(c)
+      const stored = spec.records(p).find((x) => x.value.id === c.req.param(`${spec.kind}Id`))
+      if (!stored) return c.notFound()
+      const form = await submittedForm(c)
+      if (!form) return c.text(NO_VERSION, 400)
+      const show = (state: FormState, status: ContentfulStatusCode) =>
+        refused(
+          c,
+          p,
+          `${spec.kind}-${stored.value.id}`,
+          spec.form(p, stored.value, state),
+          state,
+          status,
+        )
+      const parsed = spec.parse(p, stored.value, form.values)
+      if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
+      const result = spec.save(db, parsed.value, form.version)
+      if (!result.ok) {
+        if (result.reason === 'not_found') return c.notFound()
+        const { value, version } = result.current
+        return show({ values: spec.values(value), version, message: STALE }, 409)
+      }
+      audit(p, spec.action, spec.entityType, stored.value.id, spec.encode, result)
+      return savedTo(c, spec.savedName(result.saved.value))
+    }
+  }
+
   const app = new Hono()
 
   app.get('/recruiting/loops', (c) => {
@@ -144,74 +190,39 @@ export function interviewLoopRoutes(deps: HiringDeps) {
     return loopsPage(c, page(c), {}, saved ? `Saved ${saved}.` : undefined)
   })
 
-  app.post('/recruiting/pools/:poolId', async (c) => {
-    const p = page(c)
-    const stored = p.hiring.stored.pools.find((x) => x.value.id === c.req.param('poolId'))
-    if (!stored) return c.notFound()
-    const form = await submittedForm(c)
-    if (!form) return c.text(NO_VERSION, 400)
-    const show = (state: FormState, status: ContentfulStatusCode) =>
-      refused(
-        c,
-        p,
-        `pool-${stored.value.id}`,
-        <PoolForm pool={stored.value} state={state} />,
-        state,
-        status,
-      )
-    const parsed = poolFromForm(stored.value, form.values)
-    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
-    const result = savePool(db, parsed.value, form.version)
-    if (!result.ok) {
-      if (result.reason === 'not_found') return c.notFound()
-      const { value, version } = result.current
-      return show({ values: poolValues(value), version, message: STALE }, 409)
-    }
-    audit(
-      p,
-      'hiring.pool.update',
-      'interviewer_pool',
-      stored.value.id,
-      (v) => z.encode(interviewerPool, v),
-      result,
-    )
-    return savedTo(c, `the ${result.saved.value.name} pool`)
-  })
+  app.post(
+    '/recruiting/pools/:poolId',
+    recordSave({
+      kind: 'pool',
+      records: (p) => p.hiring.stored.pools,
+      form: (_p, pool, state) => <PoolForm pool={pool} state={state} />,
+      parse: (_p, pool, values) => poolFromForm(pool, values),
+      save: savePool,
+      values: poolValues,
+      action: 'hiring.pool.update',
+      entityType: 'interviewer_pool',
+      encode: (v) => z.encode(interviewerPool, v),
+      savedName: (pool) => `the ${pool.name} pool`,
+    }),
+  )
 
-  app.post('/recruiting/loops/:loopId', async (c) => {
-    const p = page(c)
-    const stored = p.hiring.stored.loops.find((x) => x.value.id === c.req.param('loopId'))
-    if (!stored) return c.notFound()
-    const form = await submittedForm(c)
-    if (!form) return c.text(NO_VERSION, 400)
-    const pools = p.hiring.ctx.setup.pools
-    const show = (state: FormState, status: ContentfulStatusCode) =>
-      refused(
-        c,
-        p,
-        `loop-${stored.value.id}`,
-        <LoopForm loop={stored.value} pools={pools} state={state} />,
-        state,
-        status,
-      )
-    const parsed = loopFromForm(stored.value, form.values, p.hiring.ctx.setup)
-    if (!parsed.ok) return show({ ...form, errors: parsed.errors }, 422)
-    const result = saveLoop(db, parsed.value, form.version)
-    if (!result.ok) {
-      if (result.reason === 'not_found') return c.notFound()
-      const { value, version } = result.current
-      return show({ values: loopValues(value), version, message: STALE }, 409)
-    }
-    audit(
-      p,
-      'hiring.loop.update',
-      'interview_loop',
-      stored.value.id,
-      (v) => z.encode(interviewLoop, v),
-      result,
-    )
-    return savedTo(c, `the ${result.saved.value.name}`)
-  })
+  app.post(
+    '/recruiting/loops/:loopId',
+    recordSave({
+      kind: 'loop',
+      records: (p) => p.hiring.stored.loops,
+      form: (p, loop, state) => (
+        <LoopForm loop={loop} pools={p.hiring.ctx.setup.pools} state={state} />
+      ),
+      parse: (p, loop, values) => loopFromForm(loop, values, p.hiring.ctx.setup),
+      save: saveLoop,
+      values: loopValues,
+      action: 'hiring.loop.update',
+      entityType: 'interview_loop',
+      encode: (v) => z.encode(interviewLoop, v),
+      savedName: (loop) => `the ${loop.name}`,
+    }),
+  )
 
   app.post('/recruiting/settings', async (c) => {
     const p = page(c)
