@@ -33,6 +33,7 @@ import { importRoutes } from './routes/import.tsx'
 import { interviewLoopRoutes } from './routes/interview-loops.tsx'
 import { jobAdRoutes } from './routes/job-ads.tsx'
 import { officeRoutes } from './routes/offices.tsx'
+import { overviewRoutes } from './routes/overview.tsx'
 import { packageRoutes } from './routes/packages.tsx'
 import { payRoutes } from './routes/pay.tsx'
 import { positionRoutes } from './routes/positions.tsx'
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', ssoRoutes(deps, sso))
   app.route('/', groupMappingRoutes(deps))
   app.route('/', homeRoutes(deps))
+  app.route('/', overviewRoutes(deps))
   app.route('/', teamRoutes(deps))
   app.route('/', positionRoutes(deps))
   app.route('/', payRoutes(deps))

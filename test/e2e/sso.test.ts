@@ -87,7 +87,8 @@ describe('single sign-on in a browser', () => {
       groups: ['interp-leads'],
     })
     await signIn(page, 'helen')
-    expect(new URL(page.url()).pathname).toBe('/')
+    // a manager lands on the overview of their teams
+    expect(new URL(page.url()).pathname).toBe('/overview')
     await expect(page.locator('.account-name').textContent()).resolves.toBe('Helen Okafor')
     await expect(page.locator('.account-role').textContent()).resolves.toBe('manager')
     expect(findLogin(db, 'helen@corp.example')!.user.teamIds).toEqual(['interpretability'])

@@ -4,6 +4,7 @@ import { Table } from '../components/Table.tsx'
 import type { PositionRowModel } from '../models/position-table.ts'
 import type { ProposedRoleModel } from '../models/proposed-roles.ts'
 import type { FiguresTable, TeamChartsModel } from '../models/team-figures.ts'
+import { BudgetStanding, type BudgetStandingProps } from '../partials/BudgetStanding.tsx'
 import { PositionRow, type RowOptions } from '../partials/PositionRow.tsx'
 import { ProposedRoles } from '../partials/ProposedRoles.tsx'
 import { TeamCharts } from '../partials/TeamCharts.tsx'
@@ -22,6 +23,8 @@ export interface TeamPageProps {
   added: string | null
   /** Pending proposals in the team and its subteams, apart from the approved figures. */
   proposed: ProposedRoleModel[]
+  /** The plan against the team's budget; null for those who may not see cost. */
+  budget: BudgetStandingProps | null
 }
 
 function PositionsList({
@@ -98,6 +101,7 @@ export function Team(p: TeamPageProps) {
         )}
       </header>
       <TeamFigures {...p.figures} />
+      {p.budget && <BudgetStanding {...p.budget} />}
       <ProposedRoles roles={p.proposed} />
       <TeamCharts {...p.charts} />
       <section aria-labelledby="people-heading">

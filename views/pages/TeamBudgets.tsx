@@ -55,7 +55,7 @@ export interface TeamBudgetsProps {
   notice?: string | undefined
 }
 
-const Headroom = ({
+export const Headroom = ({
   value,
   money,
   currency,
@@ -68,7 +68,11 @@ const Headroom = ({
     <span class="muted">no budget</span>
   ) : (
     <span class={value < 0 ? 'over-budget' : undefined}>
-      {money ? <MinorMoney minor={value} currency={currency} /> : <span class="num">{value}</span>}
+      {money ? (
+        <MinorMoney minor={Math.abs(value)} currency={currency} />
+      ) : (
+        <span class="num">{Math.abs(value)}</span>
+      )}
       {value < 0 ? ' over' : ' left'}
     </span>
   )

@@ -82,6 +82,8 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /login/sso/callback': rule('public'),
 
   'GET /': rule('view_headcount'),
+  // cost by team and year: a manager reads their own teams'
+  'GET /overview': rule('view_pay'),
   'GET /teams/:teamId': rule('view_headcount', 'teamId'),
   // positions carry their team: the handlers answer 404 for a team outside a manager's scope
   'GET /positions': rule('view_headcount'),

@@ -63,6 +63,14 @@ const GROUPS: readonly { label: string; entries: readonly (Entry | typeof MY_TEA
   },
 ]
 
+/**
+ * Where a sign-in lands when it was not on its way to a page: the overview for those who may
+ * read cost (leadership, finance, admins, and managers for their teams), else the organisation.
+ */
+export function landingPath(viewer: Pick<Viewer, 'role'>): string {
+  return mayOpen({ ...viewer, teamScope: 'all' } as Viewer, '/overview') ? '/overview' : '/'
+}
+
 export function mayOpen(viewer: Viewer, href: string): boolean {
   const rule = ruleFor('GET', href)
   return rule !== undefined && can(viewer, rule.permission)

@@ -18,6 +18,7 @@ import { emailFingerprint } from '../auth/secrets.ts'
 import { endSession, startSession } from '../auth/session.ts'
 import type { SsoClient } from '../auth/sso.ts'
 import type { LoginThrottle } from '../auth/throttle.ts'
+import { landingPath } from '../http/navigation.ts'
 import { silentLogger } from '../log.ts'
 
 const loginForm = z.object({
@@ -93,7 +94,7 @@ export function authRoutes(deps: AppDeps, throttle: LoginThrottle, sso: SsoClien
       throttle.succeed(account, address)
       startSession(c, db, config.auth, found.user.id, now)
       logAuthEvent(logger, 'login_ok', { userId: found.user.id, address })
-      return c.redirect(next, 303)
+      return c.redirect(next === '/' ? landingPath(found.user) : next, 303)
     })
     .post('/logout', (c) => {
       const viewer = c.get('viewer')

@@ -19,6 +19,7 @@ import { sha256Hex } from '../auth/secrets.ts'
 import { cookieOptions, startSession } from '../auth/session.ts'
 import { type SsoClient, SsoFailure, type SsoProblem } from '../auth/sso.ts'
 import { ssoAccount } from '../auth/sso-accounts.ts'
+import { landingPath } from '../http/navigation.ts'
 import { silentLogger } from '../log.ts'
 
 /** A sign-in must be finished this soon after it starts. */
@@ -198,7 +199,8 @@ export function ssoRoutes(deps: AppDeps, sso: SsoClient | undefined) {
         })
         startSession(c, db, config.auth, user.id, now, 'sso')
         logAuthEvent(logger, 'login_ok', { userId: user.id, reason: 'sso' })
-        return c.redirect(pending.nextPath, 303)
+        const next = pending.nextPath === '/' ? landingPath(user) : pending.nextPath
+        return c.redirect(next, 303)
       } catch (error) {
         if (error instanceof SsoFailure) return problem(c, error)
         throw error

@@ -10,6 +10,7 @@ import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { positionRow } from '../services/position-table.ts'
 import { proposedRoles } from '../services/proposed-roles.ts'
+import { teamBudgetStanding } from '../services/team-budgets.ts'
 import { figuresTable, teamAndSubteams, teamCharts } from '../services/team-figures.ts'
 import { rowOptions } from './positions.tsx'
 
@@ -41,6 +42,16 @@ export function teamRoutes({
         figures={figuresTable(view, viewer, today, team.id)}
         charts={teamCharts(view, viewer, team)}
         added={(added && rows.find((r) => r.id === added)?.title) || null}
+        budget={
+          can(viewer, 'view_pay')
+            ? {
+                teamName: team.name,
+                currency: view.input.reportingCurrency,
+                years: teamBudgetStanding(view, team.id),
+                href: `/team-budgets?plan=${encodeURIComponent(view.plan.id)}`,
+              }
+            : null
+        }
         proposed={
           can(viewer, 'view_pay')
             ? proposedRoles(db, projections, viewer, { planId: view.plan.id, teamIds: ids })

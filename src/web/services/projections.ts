@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { Database } from '../../db/open.ts'
 import { readSponsorships } from '../../db/repos/hiring.ts'
 import { getPosition } from '../../db/repos/positions.ts'
-import { listProposals } from '../../db/repos/proposals.ts'
+import { listProposals, type Proposal } from '../../db/repos/proposals.ts'
 import { currentRevision } from '../../db/repos/revision.ts'
 import { isEmpty, loadWorkspace } from '../../db/repos/workspace.ts'
 import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
@@ -121,7 +121,7 @@ export class ProjectionService {
     // pending proposals are not workspace data: their own stamp keys the 'all' views
     const pending =
       q.include === 'all' ? listProposals(this.db, { status: 'pending', planId: plan.id }) : null
-    const stamp = pending ? `all:${pending.map((p) => `${p.id}@${p.version}`).join(',')}` : ''
+    const stamp = pending ? pendingStamp(pending) : ''
     const key = [plan.id, scenario?.id ?? '', fx.id, currency, scope.key, stamp].join('|')
     let view = this.#views.get(key)
     if (!view) {
@@ -147,10 +147,28 @@ export class ProjectionService {
     if (this.#revision === before || before === -1) return
     const plan = doc.plans.find((p) => p.id === planId)
     if (!plan) return
+    let pending: Proposal[] | undefined
     for (const [key, old] of views) {
-      // a view with pending proposals applied (its key ends in their stamp) is rebuilt on demand
+      // a view with pending proposals applied (its key ends in their stamp) is updated by
+      // difference too while the same proposals wait and none of them is for this position;
+      // otherwise it is rebuilt on demand
       if (!key.endsWith('|')) {
-        this.#views.delete(key)
+        pending ??= listProposals(this.db, { status: 'pending', planId })
+        const patchable =
+          old.plan.id === planId &&
+          key.endsWith(`|${pendingStamp(pending)}`) &&
+          !pending.some((p) => p.positionId === positionId)
+        const scenario = old.scenario && doc.scenarios.find((s) => s.id === old.scenario!.id)
+        if (!patchable || scenario === undefined) {
+          this.#views.delete(key)
+          continue
+        }
+        const proposed = { ...plan, positions: withPending(plan.positions, pending) }
+        const { viewer } = old.scope
+        const currency = old.input.reportingCurrency
+        const input = this.#input(doc, proposed, scenario, old.fx, currency, viewer)
+        const projection = old.projection.withPosition(input, positionId)
+        this.#views.set(key, { ...old, doc, plan, scenario, input, projection })
         continue
       }
       if (old.plan.id !== planId) {
@@ -267,3 +285,7 @@ function scopeOf(viewer: Viewer): Scope {
   const key = viewer.teamScope === 'all' ? 'all' : [...viewer.teamScope].sort().join(',')
   return { key, viewer }
 }
+
+/** What keys a view with pending proposals applied: the proposals and their versions. */
+const pendingStamp = (pending: readonly Proposal[]) =>
+  `all:${pending.map((p) => `${p.id}@${p.version}`).join(',')}`

@@ -4,9 +4,10 @@
  * team or department, a fiscal year the plan covers, amounts that are not negative).
  */
 import * as z from 'zod'
+import type { BudgetStandingYear } from '../../../views/partials/BudgetStanding.tsx'
 import type { TeamStoredBudget } from '../../db/repos/team-budgets.ts'
 import { planFiscalYears, type WorkspaceDocument } from '../../domain/document.ts'
-import { dec } from '../../domain/money.ts'
+import { dec, toMinor } from '../../domain/money.ts'
 import {
   BUDGET_KINDS,
   type BudgetCheck,
@@ -146,4 +147,29 @@ export function teamBudgetJson(s: TeamStoredBudget) {
     version: s.version,
     updatedAt: s.updatedAt,
   }
+}
+
+/**
+ * A team's plan (with its subteams) against its budget for each fiscal year of the plan, in the
+ * view's currency, which for a team page is the plan's reporting currency the budgets are set in.
+ */
+export function teamBudgetStanding(view: ProjectionView, teamId: string): BudgetStandingYear[] {
+  const report = teamBudgetReport(view, view.doc.teamBudgets)
+  return report.figures.years.map((y, i) => {
+    const k = report.checks.find(
+      (c) =>
+        c.budget.kind === 'team' && c.budget.ownerId === teamId && c.budget.fiscalYear === y.year,
+    )
+    return {
+      label: y.label,
+      covers: y.covers,
+      plannedCost: report.figures.costWithSubteams.get(teamId)?.[i] ?? 0,
+      plannedHeads: report.figures.headsWithSubteams.get(teamId)?.[i] ?? 0,
+      cost: k?.budget.cost ? toMinor(k.budget.cost) : null,
+      costHeadroom: k?.costHeadroom ?? null,
+      headcountCap: k?.budget.headcountCap ?? null,
+      headsHeadroom: k?.headsHeadroom ?? null,
+      over: k?.over ?? false,
+    }
+  })
 }

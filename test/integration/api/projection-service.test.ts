@@ -12,7 +12,7 @@ import { dec } from '../../../src/domain/money.ts'
 import { COMPANY_KEY } from '../../../src/domain/projection/result.ts'
 import { viewerOf } from '../../../src/web/auth/viewer.ts'
 import { ProjectionService } from '../../../src/web/services/projections.ts'
-import { MANAGED_TEAM, RULES, testApp } from '../../helpers/web.ts'
+import { LONDON_ROLE, MANAGED_TEAM, postForm, RULES, testApp } from '../../helpers/web.ts'
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0)
 
@@ -69,6 +69,28 @@ describe('ProjectionService', () => {
         '450000.00',
       )
     }
+  })
+
+  it('with pending proposals applied, an edit to another role is re-projected by difference too', async () => {
+    const t = setup()
+    const admin = t.viewer('admin')
+    const proposed = await postForm(t.app, '/positions', LONDON_ROLE, t.as('manager'))
+    expect(proposed.status).toBe(303)
+    const before = t.service.view(admin, { planId: 'fy2027', include: 'all' })
+    const stored = getPosition(t.db, 'fy2027', 'p-001')!
+    const raised = { ...stored.position, baseSalary: dec('450000.00') }
+    expect(updatePosition(t.db, 'fy2027', raised, stored.version).ok).toBe(true)
+    t.service.positionEdited('fy2027', 'p-001')
+
+    const edited = t.service.view(admin, { planId: 'fy2027', include: 'all' })
+    const full = new ProjectionService(t.db, RULES).view(admin, {
+      planId: 'fy2027',
+      include: 'all',
+    })
+    expect(edited).not.toBe(before)
+    expect(edited.input.positions.length).toBe(before.input.positions.length)
+    expect(edited.projection.totals.total).toEqual(full.projection.totals.total)
+    expect(edited.projection.totals.byTeam).toEqual(full.projection.totals.byTeam)
   })
 
   it("gives a manager only their teams' positions, without company lines", () => {

@@ -114,6 +114,8 @@ describe('the answers that matter most, written out', () => {
     ['POST /approvals/:id/decide', 422, 422, 403, 403, 403, 403],
     ['GET /teams/:teamId', 200, 200, 200, 200, 404, 200],
     ['GET /projection', 200, 200, 200, 200, 200, 403],
+    // the overview: cost by team and year, a manager's for their own teams
+    ['GET /overview', 200, 200, 200, 200, 200, 403],
     ['GET /projection/table.csv', 200, 200, 200, 200, 200, 403],
     ['GET /projection/explain', 200, 200, 200, 200, 404, 403],
     ['GET /api/v1/plans/:planId/positions/:positionId/explain', 200, 200, 200, 200, 404, 403],

@@ -22,7 +22,7 @@ async function navOf(role: Role): Promise<string[]> {
 describe('navigation by job', () => {
   it('offers an admin every page, grouped by what it is for', async () => {
     expect(await navOf('admin')).toEqual([
-      'Plan: Organisation | Positions | Projection | Recruiting | Scenarios',
+      'Plan: Overview | Organisation | Positions | Projection | Recruiting | Scenarios',
       'Pay: Bands | Packages | Offices | FX rates',
       'Review: Approvals | Team budgets | Budgets | Variance | Audit',
       'Settings: Assumptions | Plan documents | Import | Roster and payroll | Users | Sign-in groups | API tokens',
@@ -31,7 +31,7 @@ describe('navigation by job', () => {
 
   it('gives a manager their own team by name and leaves out what they may not open', async () => {
     expect(await navOf('manager')).toEqual([
-      'Plan: Organisation | My team: Interpretability | Positions | Projection | Recruiting | Scenarios',
+      'Plan: Overview | Organisation | My team: Interpretability | Positions | Projection | Recruiting | Scenarios',
       'Pay: Bands | Packages | Offices | FX rates',
       'Review: Approvals | Team budgets | Budgets | Variance',
       'Settings: Assumptions | Import | API tokens',
