@@ -5,8 +5,18 @@ import { MinorMoney } from '../components/Money.tsx'
 import type { SelectOption } from '../components/SelectField.tsx'
 import { Table } from '../components/Table.tsx'
 
+/** A budget against the plan for one fiscal year; null where the budget sets no such figure. */
+export interface AgainstBudget {
+  plannedHeads: number
+  cost: number | null
+  costHeadroom: number | null
+  headcountCap: number | null
+  headsHeadroom: number | null
+  over: boolean
+}
+
 /** One department or team for a fiscal year: the plan against its budget, if it has one. */
-export interface BudgetLine {
+export interface BudgetLine extends AgainstBudget {
   /** "department:research" or "team:circuits", as the form's owner choice. */
   owner: string
   name: string
@@ -14,12 +24,6 @@ export interface BudgetLine {
   what: string
   depth: 0 | 1 | 2
   plannedCost: number | null
-  plannedHeads: number
-  cost: number | null
-  costHeadroom: number | null
-  headcountCap: number | null
-  headsHeadroom: number | null
-  over: boolean
   /** Where the team's page is (departments have none). */
   href: string | null
   /** The link that opens this line's budget in the form; null for those who may not set it. */

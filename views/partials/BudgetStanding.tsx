@@ -1,20 +1,13 @@
 import type { Currency } from '../../src/domain/money.ts'
 import { MinorMoney } from '../components/Money.tsx'
 import { Table } from '../components/Table.tsx'
-import { Headroom } from '../pages/TeamBudgets.tsx'
+import { type AgainstBudget, Headroom } from '../pages/TeamBudgets.tsx'
 
 /** A team's plan against its budget for one fiscal year (the team with its subteams). */
-export interface BudgetStandingYear {
+export interface BudgetStandingYear extends AgainstBudget {
   label: string
   covers: string
   plannedCost: number
-  plannedHeads: number
-  /** Null without a budget for the figure. */
-  cost: number | null
-  costHeadroom: number | null
-  headcountCap: number | null
-  headsHeadroom: number | null
-  over: boolean
 }
 
 export interface BudgetStandingProps {
