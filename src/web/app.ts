@@ -37,6 +37,7 @@ import { overviewRoutes } from './routes/overview.tsx'
 import { packageRoutes } from './routes/packages.tsx'
 import { payRoutes } from './routes/pay.tsx'
 import { positionRoutes } from './routes/positions.tsx'
+import { preferenceRoutes } from './routes/preferences.ts'
 import { projectionRoutes } from './routes/projection.tsx'
 import { rateRoutes } from './routes/rates.tsx'
 import { recruitingRoutes } from './routes/recruiting.tsx'
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', positionRoutes(deps))
   app.route('/', payRoutes(deps))
   app.route('/', tokenRoutes(deps))
+  app.route('/', preferenceRoutes(deps))
   app.route('/', userRoutes(deps))
   app.route('/', bandRoutes(deps))
   app.route('/', apiRoutes(deps))

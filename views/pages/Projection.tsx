@@ -3,6 +3,7 @@ import type { ChartSeries } from '../components/charts/frame.tsx'
 import { LineChart } from '../components/charts/LineChart.tsx'
 import { StackedBarChart } from '../components/charts/StackedBarChart.tsx'
 import { keptByContent } from '../components/fragments.ts'
+import { PenniesToggle } from '../components/PenniesToggle.tsx'
 import { ProjectionTable, type ProjectionTableProps } from '../partials/ProjectionTable.tsx'
 
 export interface Choice {
@@ -20,6 +21,8 @@ export interface ProjectionProps {
   cost: { labels: string[]; series: ChartSeries[]; formatValue: (v: number) => string }
   table: ProjectionTableProps
   csvHref: string
+  /** This page's own address, to come back to after changing how amounts are shown. */
+  pageHref: string
   /** The explanation opened without JavaScript, if any. */
   explanation?: Child
 }
@@ -114,6 +117,7 @@ export function Projection(props: ProjectionProps) {
           <a href={props.csvHref.replace('/table.csv', '/table.xlsx')}>as Excel</a> (a sheet each
           for team, office and component)
         </p>
+        <PenniesToggle pennies={props.table.pennies} next={props.pageHref} />
         <ProjectionTable {...props.table} />
       </section>
       <section id="explain-panel" class="explain-panel" aria-live="polite" tabindex={-1}>

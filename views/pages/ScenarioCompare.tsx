@@ -1,4 +1,5 @@
 import { type Currency, formatMinor } from '../../src/domain/money.ts'
+import { PenniesToggle } from '../components/PenniesToggle.tsx'
 import type { Choice } from './Projection.tsx'
 
 export interface DeltaRow {
@@ -24,11 +25,17 @@ export interface ScenarioCompareProps {
   /** The whole difference split: spend change at A's rates, FX effect, and their sum. */
   split: DeltaRow[]
   totals: { a: number; b: number }
+  /** Amounts to the penny; whole units otherwise. */
+  pennies: boolean
+  /** This page's own address, to come back to after changing how amounts are shown. */
+  pageHref: string
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n))
-const signedMoney = (minor: number, cur: Currency) =>
-  minor > 0 ? `+${formatMinor(minor, cur)}` : formatMinor(minor, cur)
+const signedMoney = (minor: number, cur: Currency, pennies: boolean) => {
+  const text = formatMinor(minor, cur, { wholeUnits: !pennies })
+  return minor > 0 ? `+${text}` : text
+}
 
 function DeltaTable(props: {
   id: string
@@ -37,6 +44,7 @@ function DeltaTable(props: {
   columns: string[]
   rows: DeltaRow[]
   currency: Currency
+  pennies: boolean
   totalRow?: boolean
 }) {
   const totals = props.columns.map((_, ci) => props.rows.reduce((a, r) => a + r.values[ci]!, 0))
@@ -62,9 +70,9 @@ function DeltaTable(props: {
             <tr data-row={r.key}>
               <th scope="row">{r.label}</th>
               {r.values.map((v) => (
-                <td class="num">{signedMoney(v, props.currency)}</td>
+                <td class="num">{signedMoney(v, props.currency, props.pennies)}</td>
               ))}
-              <td class="num row-total">{signedMoney(r.total, props.currency)}</td>
+              <td class="num row-total">{signedMoney(r.total, props.currency, props.pennies)}</td>
             </tr>
           ))}
         </tbody>
@@ -73,12 +81,13 @@ function DeltaTable(props: {
             <tr class="total-row">
               <th scope="row">Total</th>
               {totals.map((v) => (
-                <td class="num">{signedMoney(v, props.currency)}</td>
+                <td class="num">{signedMoney(v, props.currency, props.pennies)}</td>
               ))}
               <td class="num row-total">
                 {signedMoney(
                   totals.reduce((a, v) => a + v, 0),
                   props.currency,
+                  props.pennies,
                 )}
               </td>
             </tr>
@@ -127,21 +136,22 @@ export function ScenarioCompare(props: ScenarioCompareProps) {
       <dl class="projection-summary" id="compare-summary">
         <div>
           <dt>{props.aName}</dt>
-          <dd class="num">{formatMinor(props.totals.a, cur)}</dd>
+          <dd class="num">{formatMinor(props.totals.a, cur, { wholeUnits: !props.pennies })}</dd>
         </div>
         <div>
           <dt>{props.bName}</dt>
-          <dd class="num">{formatMinor(props.totals.b, cur)}</dd>
+          <dd class="num">{formatMinor(props.totals.b, cur, { wholeUnits: !props.pennies })}</dd>
         </div>
         {props.split.map((r) => (
           <div>
             <dt>{r.label}</dt>
             <dd class="num" id={`summary-${r.key}`}>
-              {signedMoney(r.total, cur)}
+              {signedMoney(r.total, cur, props.pennies)}
             </dd>
           </div>
         ))}
       </dl>
+      <PenniesToggle pennies={props.pennies} next={props.pageHref} />
       <section class="table-scroll" tabindex={0} aria-label="Headcount">
         <table class="projection-table" id="headcount-delta">
           <caption>Headcount at the end of each period</caption>
@@ -184,6 +194,7 @@ export function ScenarioCompare(props: ScenarioCompareProps) {
         columns={props.columns}
         rows={props.split}
         currency={cur}
+        pennies={props.pennies}
       />
       <DeltaTable
         id="team-delta"
@@ -192,6 +203,7 @@ export function ScenarioCompare(props: ScenarioCompareProps) {
         columns={props.columns}
         rows={props.byTeam}
         currency={cur}
+        pennies={props.pennies}
         totalRow
       />
     </>

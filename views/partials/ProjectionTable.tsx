@@ -11,13 +11,25 @@ export interface ProjectionTableProps {
   columnLabel: (key: string) => string
   /** Where the explanation of a figure lives: a row (null = total row) and a column (null = all). */
   explainHref: (row: string | null, column: string | null) => string
+  /** Amounts to the penny; whole units otherwise (the explanation has the pennies). */
+  pennies: boolean
 }
 
 /** A figure that opens its explanation: in the panel with htmx, as a page without JavaScript. */
-function Figure({ href, minor, currency }: { href: string; minor: number; currency: Currency }) {
+function Figure({
+  href,
+  minor,
+  currency,
+  pennies,
+}: {
+  href: string
+  minor: number
+  currency: Currency
+  pennies: boolean
+}) {
   return (
     <a href={href} hx-get={href} hx-target="#explain-panel" hx-swap="innerHTML" class="figure">
-      {formatMinor(minor, currency)}
+      {formatMinor(minor, currency, { wholeUnits: !pennies })}
     </a>
   )
 }
@@ -27,17 +39,18 @@ interface FigureRowProps {
   group?: string
   label: string
   currency: Currency
+  pennies: boolean
   /** One per column, then the row's total. */
   cells: { href: string; minor: number }[]
 }
 
-function FigureRow({ group, label, currency, cells }: FigureRowProps) {
+function FigureRow({ group, label, currency, pennies, cells }: FigureRowProps) {
   return (
     <tr data-row={group} class={group === undefined ? 'total-row' : undefined}>
       <th scope="row">{label}</th>
       {cells.map((cell, ci) => (
         <td class={ci === cells.length - 1 ? 'num row-total' : 'num'}>
-          <Figure href={cell.href} minor={cell.minor} currency={currency} />
+          <Figure href={cell.href} minor={cell.minor} currency={currency} pennies={pennies} />
         </td>
       ))}
     </tr>
@@ -49,7 +62,7 @@ const KeptFigureRow = keptByContent(FigureRow, (row) => JSON.stringify(row), 300
 
 /** Rows by group, columns by period; the last row and column are the totals of the others. */
 export function ProjectionTable(props: ProjectionTableProps) {
-  const { table, rowLabel, columnLabel, explainHref } = props
+  const { table, rowLabel, columnLabel, explainHref, pennies } = props
   const currency = table.currency
   const cellsOf = (group: string | null, values: number[], total: number) => [
     ...values.map((minor, ci) => ({ href: explainHref(group, table.columns[ci]!.key), minor })),
@@ -86,6 +99,7 @@ export function ProjectionTable(props: ProjectionTableProps) {
               group={row.key}
               label={rowLabel(row.key)}
               currency={currency}
+              pennies={pennies}
               cells={cellsOf(row.key, row.values, row.total)}
             />
           ))}
@@ -94,6 +108,7 @@ export function ProjectionTable(props: ProjectionTableProps) {
           <FigureRow
             label="Total"
             currency={currency}
+            pennies={pennies}
             cells={cellsOf(null, table.totals, table.grandTotal)}
           />
         </tfoot>

@@ -77,6 +77,8 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /login': rule('public'),
   'POST /login': rule('public'),
   'POST /logout': rule('signed_in'),
+  // how figures are shown (pennies in tables): a display preference, nothing to guard
+  'POST /preferences/pennies': rule('signed_in'),
   // single sign-on: starting one and the provider's answer; 404 while it is off
   'POST /login/sso': rule('public'),
   'GET /login/sso/callback': rule('public'),

@@ -30,6 +30,7 @@ import { explain } from '../../domain/projection/explain.ts'
 import { COMPANY_KEY } from '../../domain/projection/result.ts'
 import type { AppDeps } from '../app.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
+import { showsPennies } from '../http/preferences.ts'
 import { readQuery } from '../http/query.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
@@ -156,18 +157,19 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
   const pages = pageCache()
 
   async function dashboard(c: Context, view: ProjectionView, q: DashboardQuery) {
-    const key = `${q.groupBy}|${q.period}|${q.include}`
+    const pennies = showsPennies(c)
+    const key = `${q.groupBy}|${q.period}|${q.include}|${pennies}`
     const byChoice = rendered.get(view) ?? new Map<string, string>()
     rendered.set(view, byChoice)
     let html = byChoice.get(key)
     if (html === undefined) {
-      html = await dashboardHtml(view, q)
+      html = await dashboardHtml(view, q, pennies)
       byChoice.set(key, html)
     }
     return isHtmxRequest(c) ? htmlResponse(c, html) : c.render(raw(html), { title: 'Projection' })
   }
 
-  function dashboardHtml(view: ProjectionView, q: DashboardQuery) {
+  function dashboardHtml(view: ProjectionView, q: DashboardQuery, pennies: boolean) {
     const p = view.projection
     const cur = view.input.reportingCurrency
     const label = labels(view)
@@ -234,8 +236,8 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
         },
         {
           id: 'summary-cost',
-          label: `Cost over ${p.months.length} months`,
-          value: formatMinor(table.grandTotal, cur),
+          label: `Cost, ${formatMonthRange(p.months[0]!, p.months[last]!)}`,
+          value: formatMinor(table.grandTotal, cur, { wholeUnits: !pennies }),
         },
       ],
       headcount: { labels: monthLabels, series: teamSeries },
@@ -252,8 +254,10 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
         columnLabel: label.column,
         // the query the cells share is encoded once; each cell adds its row and column
         explainHref: explainHrefs(base),
+        pennies,
       },
       csvHref: href('/projection/table.csv', base),
+      pageHref: href('/projection', base),
     }
     return (<Projection {...props} />).toString()
   }
@@ -390,7 +394,15 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       const q = readQuery(c, dashboardQuery)
       const view = load(c, q)
       const { name, role } = c.get('viewer')
-      const key = JSON.stringify([isHtmxRequest(c), q.groupBy, q.period, c.req.path, name, role])
+      const key = JSON.stringify([
+        isHtmxRequest(c),
+        q.groupBy,
+        q.period,
+        c.req.path,
+        name,
+        role,
+        showsPennies(c),
+      ])
       return pages(c, view, key, () => dashboard(c, view, q))
     })
     .get('/projection/explain', (c) => {

@@ -37,6 +37,7 @@ import { formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, inScope, type Viewer } from '../auth/viewer.ts'
 import { redirectAfterSave } from '../http/htmx.ts'
+import { showsPennies } from '../http/preferences.ts'
 import { readQuery } from '../http/query.ts'
 import { PERIODS, periodColumns } from '../services/projection-table.ts'
 import {
@@ -324,6 +325,8 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
             a: pa.totals.total.reduce((x, v) => x + v, 0),
             b: pb.totals.total.reduce((x, v) => x + v, 0),
           }}
+          pennies={showsPennies(c)}
+          pageHref={`${c.req.path}?${new URL(c.req.url).searchParams}`}
         />,
         { title: 'Compare scenarios' },
       )

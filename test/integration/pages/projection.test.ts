@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { explain } from '../../../src/domain/projection/explain.ts'
 import { viewerOf } from '../../../src/web/auth/viewer.ts'
 import { ProjectionService } from '../../../src/web/services/projections.ts'
-import { MANAGED_TEAM, RULES, type TestApp, testApp } from '../../helpers/web.ts'
+import { MANAGED_TEAM, postForm, RULES, type TestApp, testApp } from '../../helpers/web.ts'
 
 /** "£1,234.56" or "-$1,234.56" as integer minor units, read digit by digit (no floats). */
 function minorOf(text: string): number {
@@ -34,8 +34,9 @@ const text = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
 
+/** The page as a reader who chose pennies in tables sees it, so figures add up to the penny. */
 async function page(t: TestApp, path: string, role: 'leadership' | 'manager' = 'leadership') {
-  const res = await t.get(path, role)
+  const res = await t.get(path, role, { cookie: `${t.as(role).cookie}; pennies=on` })
   expect(res.status).toBe(200)
   return res.text()
 }
@@ -50,6 +51,41 @@ describe('GET /projection', () => {
     expect(html).toMatch(/class="chart-end-label"><title>[^<]*<\/title>Interpretability<\/text>/)
     expect(html).toMatch(/<ul class="chart-legend"[^>]*>.*<li>.*Salary<\/li>/s)
     expect(text(html)).toContain('Headcount, January 2027 33')
+  })
+
+  it('shows the table in whole units until the reader asks for pennies, and remembers it', async () => {
+    const t = testApp()
+    const cells = (html: string) => [...html.matchAll(/class="figure">([^<]+)</g)].map((m) => m[1]!)
+    const whole = await (await t.get('/projection?period=fiscal_year', 'leadership')).text()
+    const exact = await page(t, '/projection?period=fiscal_year')
+    expect(cells(whole).every((c) => /^-?£[\d,]+$/.test(c))).toBe(true)
+    expect(cells(exact).every((c) => /^-?£[\d,]+\.\d\d$/.test(c))).toBe(true)
+    // each whole figure is its exact one rounded half up: £1,234.50 -> £1,235
+    cells(exact).forEach((c, i) => {
+      const minor = minorOf(c)
+      const rounded = Math.sign(minor) * Math.floor((Math.abs(minor) + 50) / 100)
+      expect(minorOf(`${cells(whole)[i]}.00`)).toBe(rounded * 100)
+    })
+    expect(text(whole)).toContain('Amounts in whole units. Show pennies')
+    // the toggle sets a cookie for a year and goes back to the page it was on
+    const on = await postForm(
+      t.app,
+      '/preferences/pennies',
+      { pennies: 'on', next: '/projection?period=fiscal_year' },
+      t.as('leadership'),
+    )
+    expect(on.status).toBe(303)
+    expect(on.headers.get('location')).toBe('/projection?period=fiscal_year')
+    expect(on.headers.get('set-cookie')).toMatch(/^pennies=on;.*Max-Age=31536000.*HttpOnly/)
+    const off = await postForm(
+      t.app,
+      '/preferences/pennies',
+      { next: '//evil.example/' },
+      t.as('leadership'),
+    )
+    expect(off.headers.get('set-cookie')).toMatch(/^pennies=;.*Max-Age=0/)
+    expect(off.headers.get('location')).toBe('/')
+    expect(text(exact)).toContain('Amounts to the penny. Round to whole units')
   })
 
   // Every grouping and period, in both currencies: each row's cells add up to its row total, the

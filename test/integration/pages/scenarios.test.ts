@@ -37,6 +37,9 @@ async function create(t: TestApp, name: string) {
   return res.headers.get('location')!
 }
 
+/** As a reader who chose pennies in tables: figures to the penny, so they add up exactly. */
+const pennies = (t: TestApp) => ({ cookie: `${t.as('leadership').cookie}; pennies=on` })
+
 const version = (t: TestApp, id: string) => String(getScenario(t.db, id)!.version)
 
 describe('scenarios', () => {
@@ -184,6 +187,7 @@ describe('scenarios', () => {
     const res = await t.get(
       '/scenarios/compare?a=&b=accelerated-hiring&period=fiscal_year',
       'leadership',
+      pennies(t),
     )
     expect(res.status).toBe(200)
     const html = await res.text()
@@ -226,7 +230,7 @@ describe('scenarios', () => {
     )
     expect(res.status).toBe(303)
     const html = await (
-      await t.get('/scenarios/compare?a=&b=strong-pound&currency=USD', 'leadership')
+      await t.get('/scenarios/compare?a=&b=strong-pound&currency=USD', 'leadership', pennies(t))
     ).text()
     const split = rowTotals(html, 'cost-split')
     // same roles, so no change in spend; UK costs are worth more dollars, so the FX effect is up
