@@ -33,6 +33,7 @@ import type { LoadResults, LoadRun, LoadSummary } from './http-load.ts'
 import type { PacedRun } from './http-paced.ts'
 import { PIN, signIn } from './http-session.ts'
 import { saveBenchWorkspace } from './http-workspace.ts'
+import { rssMb, START_FLAGS } from './memory-load.ts'
 
 const POSITIONS = 2000
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 15)
@@ -81,17 +82,6 @@ createUser(
 const editable = doc.plans[0]!.positions.map((p) => getPosition(db, planId, p.id)!)
 db.close()
 
-/**
- * Node's flags as `npm start` gives them (the words between `node` and the bundle in package.json's
- * start script), or BENCH_NODE_FLAGS instead, to try others.
- */
-const START_FLAGS =
-  process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ??
-  (JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string)
-    .match(/\bnode (.*?)\s*dist\/server\.mjs/)![1]!
-    .split(' ')
-    .filter(Boolean)
-
 /** BENCH_PROFILE=dir: the planner writes a CPU profile (node --cpu-prof) there when it stops. */
 const PROFILE_DIR = process.env.BENCH_PROFILE
 
@@ -134,11 +124,6 @@ async function firstAnswer(url: string, since: number, init?: RequestInit): Prom
       await new Promise((r) => setTimeout(r, 5))
     }
   }
-}
-
-const rssMb = (pid: number) => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)
-  return Number(line![1]) / 1024
 }
 
 /** CPU seconds (user + system) the process has used so far, from /proc (100 ticks a second). */
