@@ -41,34 +41,49 @@ export interface AttritionGroup {
 }
 
 /**
- * The groups of a projection, filled position by position (and emptied by sign -1 on edits). An
- * edit works on a clone that shares every group until it changes one (copy on write), and the
- * lines of the teams it did not touch are kept: an edit costs one or two teams, not the plan.
+ * The groups of a projection by team and currency, filled position by position (and emptied by
+ * sign -1 on edits). An edit works on a clone that shares every team's groups until it changes
+ * one (copy on write, a team at a time), and the lines of the teams it did not touch are kept: an
+ * edit costs one or two teams, not the plan.
  */
 export class AttritionGroups {
-  readonly groups: Map<string, AttritionGroup>
-  /** Groups this object may change in place (the others are shared with the one it came from). */
-  private readonly owned = new Set<AttritionGroup>()
+  /** "team|currency" -> the team's groups by start month and lag. */
+  readonly teams: Map<string, Map<string, AttritionGroup>>
+  /** Teams (and their groups) this object may change in place; the others are shared. */
+  private readonly owned = new Set<Map<string, AttritionGroup>>()
+  private readonly ownedGroups = new Set<AttritionGroup>()
   /** Lines by team and currency, worked out; a team whose groups change is dropped from here. */
   readonly lines: Map<string, CompanyLine[]>
+  private sorted: string[] | undefined
+  /** Lines dropped and lines worked out since the last `takeChanges`, for totals kept by difference. */
+  private retired: CompanyLine[] = []
+  private fresh: CompanyLine[] = []
 
   constructor(
     readonly n: number,
     from?: AttritionGroups,
   ) {
-    this.groups = new Map(from?.groups)
+    this.teams = new Map(from?.teams)
     this.lines = new Map(from?.lines)
+    this.sorted = from?.sorted
   }
 
   /** The group a position belongs to (by team, currency, start month and time to fill), to add to. */
   of(ctx: PlanContext, p: ProjectedPosition): AttritionGroup {
     const join = Math.max(0, p.terms.startIndex)
     const lag = ctx.assumptions.backfillLeavers ? backfillLag(ctx, p) : null
-    const key = `${p.teamId}|${p.currency}|${join}|${lag}`
-    let g = this.groups.get(key)
-    if (g === undefined || !this.owned.has(g)) {
+    const teamKey = `${p.teamId}|${p.currency}`
+    let team = this.teams.get(teamKey)
+    if (team === undefined || !this.owned.has(team)) {
+      team = new Map(team)
+      this.teams.set(teamKey, team)
+      this.owned.add(team)
+    }
+    const key = `${join}|${lag}`
+    let g = team.get(key)
+    if (g === undefined || !this.ownedGroups.has(g)) {
       g = {
-        teamKey: `${p.teamId}|${p.currency}`,
+        teamKey,
         teamId: p.teamId,
         currency: p.currency,
         join,
@@ -76,11 +91,35 @@ export class AttritionGroups {
         inPost: g?.inPost.slice() ?? new Float64Array(this.n + 1),
         hiring: g?.hiring.slice() ?? new Float64Array(this.n + 1),
       }
-      this.groups.set(key, g)
-      this.owned.add(g)
+      team.set(key, g)
+      this.ownedGroups.add(g)
     }
-    this.lines.delete(g.teamKey)
+    const old = this.lines.get(teamKey)
+    if (old !== undefined) {
+      this.retired.push(...old)
+      this.lines.delete(teamKey)
+    }
     return g
+  }
+
+  /** Keeps a team's lines, worked out. */
+  setLines(teamKey: string, lines: CompanyLine[]) {
+    this.lines.set(teamKey, lines)
+    this.fresh.push(...lines)
+  }
+
+  /** The lines dropped and those worked out since the last call. */
+  takeChanges(): { retired: CompanyLine[]; fresh: CompanyLine[] } {
+    const out = { retired: this.retired, fresh: this.fresh }
+    this.retired = []
+    this.fresh = []
+    return out
+  }
+
+  /** The teams' keys in order (sorted again only when a team is added). */
+  sortedTeams(): string[] {
+    if (this.sorted?.length !== this.teams.size) this.sorted = [...this.teams.keys()].sort()
+    return this.sorted
   }
 
   clone(): AttritionGroups {
@@ -112,8 +151,8 @@ interface Curve {
 /** Curves by annual rate, lag and length: the same few for every projection and edit. */
 const curveMemo = new Map<string, Curve>()
 
-function curveOf(annual: Decimal, lag: number | null, n: number): Curve {
-  const key = `${annual.toFixed()}|${lag}|${n}`
+function curveOf(annual: Decimal, rate: string, lag: number | null, n: number): Curve {
+  const key = `${rate}|${lag}|${n}`
   let c = curveMemo.get(key)
   if (!c) {
     c = curves(annual, lag, n)
@@ -148,56 +187,54 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
   const a = ctx.assumptions
   if (a.annualAttritionRate.isZero()) return []
   const n = groups.n
-  const curve = (lag: number | null) => curveOf(a.annualAttritionRate, lag, n)
+  const rate = a.annualAttritionRate.toFixed()
+  const curve = (lag: number | null) => curveOf(a.annualAttritionRate, rate, lag, n)
   // Only the teams whose groups changed since their lines were worked out.
-  const teams = new Map<string, (AttritionGroup & { curve: Curve })[]>()
-  for (const d of groups.groups.values()) {
-    const key = d.teamKey
+  for (const [key, team] of groups.teams) {
     if (groups.lines.has(key)) continue
-    const g = {
-      ...d,
-      inPost: prefixSums(d.inPost, n),
-      hiring: prefixSums(d.hiring, n),
-      curve: curve(d.lag),
-    }
-    const list = teams.get(key)
-    if (list) list.push(g)
-    else teams.set(key, [g])
-  }
-  for (const [key, list] of teams) {
+    const list = [...team.values()].sort((x, y) => x.join - y.join || (x.lag ?? -1) - (y.lag ?? -1))
+    const curves = list.map((g) => curve(g.lag))
     const lines: CompanyLine[] = []
-    groups.lines.set(key, lines)
     const [teamId, currency] = key.split('|') as [string, Currency]
-    list.sort((x, y) => x.join - y.join || (x.lag ?? -1) - (y.lag ?? -1))
-    const vacancies: Series = new Array<number>(n).fill(0)
-    const backfill: Series = new Array<number>(n).fill(0)
-    for (let i = 0; i < n; i++) {
-      let lost = 0
-      let kept = 0
-      for (const g of list) {
-        const k = i - g.join
+    // Group by group, each month's sums taken in the list's order (the same sums as month by
+    // month over the groups), the difference arrays summed as they are read.
+    const lost = new Float64Array(n)
+    const kept = new Float64Array(n)
+    for (let j = 0; j < list.length; j++) {
+      const g = list[j]!
+      const { left, replaced, hires } = curves[j]!
+      const inPosts = g.inPost
+      const hirings = g.hiring
+      const join = g.join
+      const backfills = g.lag !== null
+      let inPost = 0
+      let hiring = 0
+      for (let i = 0; i < n; i++) {
+        inPost += inPosts[i]!
+        hiring += hirings[i]!
+        const k = i - join
         if (k < 0) continue
-        const c = g.curve
-        lost += g.inPost[i]! * c.left[k]!
-        if (g.lag !== null) kept += g.inPost[i]! * c.replaced[k]! + g.hiring[i]! * c.hires[k]!
+        lost[i]! += inPost * left[k]!
+        if (backfills) kept[i]! += inPost * replaced[k]! + hiring * hires[k]!
       }
-      vacancies[i] = -Math.round(lost) + 0
-      backfill[i] = Math.round(kept)
     }
+    const vacancies: Series = Array.from(lost, (x) => -Math.round(x) + 0)
+    const backfill: Series = Array.from(kept, (x) => Math.round(x))
     const explain = (label: string, which: 'vacancies' | 'backfill') => (i: number) => {
       const fmt = (minor: number) => formatMinor(Math.round(minor), currency)
-      const parts = list.flatMap((g) => {
-        const k = i - g.join
-        if (k < 0 || (g.inPost[i] === 0 && g.hiring[i] === 0)) return []
-        const c = g.curve
+      const parts = list.flatMap((d, j) => {
+        const k = i - d.join
+        const g = { lag: d.lag, inPost: sumTo(d.inPost, i), hiring: sumTo(d.hiring, i) }
+        if (k < 0 || (g.inPost === 0 && g.hiring === 0)) return []
+        const c = curves[j]!
         if (which === 'vacancies') {
           return [
-            `${fmt(g.inPost[i]!)} in-post cost x ${pct(c.left[k]!)} probability of having left after ${k} months`,
+            `${fmt(g.inPost)} in-post cost x ${pct(c.left[k]!)} probability of having left after ${k} months`,
           ]
         }
         if (g.lag === null) return []
         return [
-          `${fmt(g.inPost[i]!)} in-post cost x ${pct(c.replaced[k]!)} expected share held by replacements (hired after ${g.lag} months)${g.hiring[i] === 0 || c.hires[k] === 0 ? '' : ` + ${fmt(g.hiring[i]!)} hiring costs x ${pct(c.hires[k]!)} expected hires this month`}`,
+          `${fmt(g.inPost)} in-post cost x ${pct(c.replaced[k]!)} expected share held by replacements (hired after ${g.lag} months)${g.hiring === 0 || c.hires[k] === 0 ? '' : ` + ${fmt(g.hiring)} hiring costs x ${pct(c.hires[k]!)} expected hires this month`}`,
         ]
       })
       const value = which === 'vacancies' ? vacancies[i]! : backfill[i]!
@@ -225,18 +262,16 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
         explain: explain('Expected backfill', 'backfill'),
       })
     }
+    groups.setLines(key, lines)
   }
-  return [...groups.lines].sort(([x], [y]) => (x < y ? -1 : 1)).flatMap(([, lines]) => lines)
+  return groups.sortedTeams().flatMap((key) => groups.lines.get(key)!)
 }
 
-function prefixSums(d: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n)
+/** A difference array's value at month i: the sum of its first i + 1 entries. */
+function sumTo(d: Float64Array, i: number): number {
   let acc = 0
-  for (let i = 0; i < n; i++) {
-    acc += d[i]!
-    out[i] = acc
-  }
-  return out
+  for (let j = 0; j <= i; j++) acc += d[j]!
+  return acc
 }
 
 /** A probability as a percentage to 4 decimal places ("2.1037%"). */

@@ -50,6 +50,7 @@ import {
 import { projectedPositions } from './reference.ts'
 import {
   COMPANY_KEY,
+  type CompanyLine,
   companyLines,
   type Headcount,
   headcount,
@@ -570,6 +571,29 @@ function accumulate(
   if (r.from <= r.to) addRange(people, r.from, r.to + 1, sign)
 }
 
+/** Adds (sign 1) or removes (sign -1) a team's company line, converted, into the totals. */
+function accumulateLine(
+  acc: Accumulators,
+  line: CompanyLine,
+  rates: Rates,
+  to: Currency,
+  sign: number,
+) {
+  const into = [
+    acc.total.series('total'),
+    acc.component.series(COMPONENT_INDEX[line.component]),
+    acc.currency.series(line.currency),
+    acc.team.series(line.teamId ?? COMPANY_KEY),
+    acc.office.series(COMPANY_KEY),
+    acc.family.series(COMPANY_KEY),
+    acc.level.series(COMPANY_KEY),
+  ]
+  line.local.forEach((minor, i) => {
+    const v = sign * convertMinor(minor, line.currency, to, rates.ratios[i]!)
+    if (v !== 0) for (const d of into) addRange(d, i, i + 1, v)
+  })
+}
+
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x))
 
 function addRange(d: Float64Array, a: number, b: number, v: number) {
@@ -621,7 +645,14 @@ function finish(
   const n = ctx.months.length
   const ukPayBill = acc.ukPayBill.result().get('uk') ?? new Array<number>(n).fill(0)
   const company = companyLines(ctx, ukPayBill, acc.people.result(), Array.from(acc.leadBill))
-  if (acc.attrition !== null) company.push(...attritionLines(ctx, acc.attrition))
+  // The attrition lines are in `acc`'s totals, by difference: an edit takes out the lines of the
+  // teams it touched and adds their new ones (whole minor units, so exactly).
+  const attrition = acc.attrition === null ? [] : attritionLines(ctx, acc.attrition)
+  if (acc.attrition !== null) {
+    const { retired, fresh } = acc.attrition.takeChanges()
+    for (const line of retired) accumulateLine(acc, line, rates, to, -1)
+    for (const line of fresh) accumulateLine(acc, line, rates, to, 1)
+  }
 
   // Company lines on top of the position totals (`acc` stays position-only for edits).
   const totals: Totals = {
@@ -637,17 +668,21 @@ function finish(
     byLevel: acc.level.result(),
   }
   for (const line of company) {
-    line.local.forEach((minor, i) => {
-      const v = convertMinor(minor, line.currency, to, rates.ratios[i]!)
-      totals.total[i]! += v
-      addAt(totals.byComponent, line.component, i, v, n)
-      addAt(totals.byCurrency, line.currency, i, v, n)
-      addAt(totals.byTeam, line.teamId ?? COMPANY_KEY, i, v, n)
-      addAt(totals.byOffice, line.officeId ?? COMPANY_KEY, i, v, n)
-      addAt(totals.byFamily, COMPANY_KEY, i, v, n)
-      addAt(totals.byLevel, COMPANY_KEY, i, v, n)
-    })
+    const converted = line.local.map((minor, i) =>
+      convertMinor(minor, line.currency, to, rates.ratios[i]!),
+    )
+    const into = [
+      totals.total,
+      seriesAt(totals.byComponent, line.component, n),
+      seriesAt(totals.byCurrency, line.currency, n),
+      seriesAt(totals.byTeam, line.teamId ?? COMPANY_KEY, n),
+      seriesAt(totals.byOffice, line.officeId ?? COMPANY_KEY, n),
+      seriesAt(totals.byFamily, COMPANY_KEY, n),
+      seriesAt(totals.byLevel, COMPANY_KEY, n),
+    ]
+    for (const s of into) for (let i = 0; i < n; i++) s[i]! += converted[i]!
   }
+  company.push(...attrition)
 
   let counted: Headcount | undefined
   let indexOf = known.index
@@ -722,11 +757,11 @@ function findPosition(
   return positions[at]
 }
 
-function addAt<K>(m: Map<K, Series>, key: K, i: number, v: number, n: number) {
+function seriesAt<K>(m: Map<K, Series>, key: K, n: number): Series {
   let s = m.get(key)
   if (!s) {
     s = new Array<number>(n).fill(0)
     m.set(key, s)
   }
-  s[i]! += v
+  return s
 }

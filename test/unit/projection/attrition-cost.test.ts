@@ -139,4 +139,51 @@ describe('attrition lines over generated plans', () => {
       { numRuns: 20 },
     )
   })
+
+  it('after a run of edits (team, office, pay, removal) equal a full projection', () => {
+    // The fast engine keeps the lines of teams an edit leaves alone and their totals by
+    // difference; each step must still give every line and total a full run gives.
+    const edits = fc.array(
+      fc.record({
+        at: fc.nat(),
+        team: fc.integer({ min: 0, max: 19 }),
+        usOffice: fc.constantFrom('sf', 'ny', 'sea'),
+        salary: fc.integer({ min: 40_000, max: 400_000 }),
+        remove: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 6 },
+    )
+    fc.assert(
+      fc.property(plans, edits, ({ seed, count, months, attrition, backfill }, steps) => {
+        const base = syntheticPlan(count, months, seed)
+        const a = { ...base.ctx.assumptions, annualAttritionRate: dec(attrition) }
+        let plan = {
+          ...base,
+          ctx: { ...base.ctx, assumptions: { ...a, backfillLeavers: backfill } },
+        }
+        let p = projectFast(plan)
+        for (const step of steps) {
+          const target = plan.positions[step.at % plan.positions.length]
+          if (target === undefined) break
+          const positions = step.remove
+            ? plan.positions.filter((x) => x.id !== target.id)
+            : plan.positions.map((x) =>
+                x.id !== target.id
+                  ? x
+                  : {
+                      ...x,
+                      teamId: `team${step.team}`,
+                      // a US office for a US package; a London package stays in London
+                      officeId: x.officeId === 'london' ? 'london' : step.usOffice,
+                      baseSalary: dec(step.salary),
+                    },
+              )
+          plan = { ...plan, positions }
+          p = p.withPosition(plan, target.id)
+        }
+        expectSameProjection(p, projectFast(plan))
+      }),
+      { numRuns: 20 },
+    )
+  })
 })
