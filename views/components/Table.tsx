@@ -84,3 +84,40 @@ export function SortHeader({
     </th>
   )
 }
+
+/**
+ * A table of plain rows under their column headings, each row's first cell its row header; it
+ * shows nothing when there are no rows.
+ */
+export function RowsTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string
+  columns: readonly string[]
+  rows: readonly (readonly [Child, ...Child[]])[]
+}) {
+  if (rows.length === 0) return null
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th scope="col">{c}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([head, ...cells]) => (
+          <tr>
+            <th scope="row">{head}</th>
+            {cells.map((cell) => (
+              <td>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  )
+}

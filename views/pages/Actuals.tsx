@@ -1,7 +1,7 @@
 import type { RowProblem } from '../../src/domain/csv-import.ts'
 import { Flash } from '../components/Flash.tsx'
 import { SelectField } from '../components/SelectField.tsx'
-import { Table } from '../components/Table.tsx'
+import { RowsTable } from '../components/Table.tsx'
 import { TextField } from '../components/TextField.tsx'
 
 /** What a roster preview lists, already in words (names, never ids). */
@@ -136,22 +136,11 @@ export function Actuals({ presets, plans, today, closed, outcome }: ActualsProps
         </button>
       </form>
       {closed.length > 0 ? (
-        <Table caption="Closed months">
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Actual rate (USD per GBP)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {closed.map((m) => (
-              <tr>
-                <th scope="row">{m.month}</th>
-                <td class="num">{m.rate ?? 'none yet (budget rate used)'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <RowsTable
+          caption="Closed months"
+          columns={['Month', 'Actual rate (USD per GBP)']}
+          rows={closed.map((m) => [m.month, m.rate ?? 'none yet (budget rate used)'])}
+        />
       ) : (
         <p>No month is closed yet.</p>
       )}
@@ -179,24 +168,11 @@ function Outcome({ outcome }: { outcome: ActualsOutcome }) {
             The {outcome.what} was not imported: fix these rows and check it again. Nothing was
             written.
           </Flash>
-          <Table caption={`Problems in the ${outcome.what}`}>
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Column</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {outcome.problems.map((p) => (
-                <tr>
-                  <td class="num">{p.row}</td>
-                  <td>{p.column || 'whole row'}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <RowsTable
+            caption={`Problems in the ${outcome.what}`}
+            columns={['Row', 'Column', 'Problem']}
+            rows={outcome.problems.map((p) => [p.row, p.column || 'whole row', p.message])}
+          />
         </div>
       )
     case 'roster':
@@ -226,116 +202,49 @@ function RosterCheck({ preview: p }: { preview: RosterPreview }) {
           : `${p.unchanged} ${p.unchanged === 1 ? 'person already matches' : 'people already match'} the plan.`}
         {p.ignoredColumns.length > 0 ? ` Columns not read: ${p.ignoredColumns.join(', ')}.` : ''}
       </p>
-      {p.hires.length > 0 ? (
-        <Table caption="Hires into open roles">
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Open role</th>
-              <th scope="col">Matched by</th>
-              <th scope="col">Apply</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.hires.map((h) => (
-              <tr>
-                <th scope="row">{h.name}</th>
-                <td>{h.role}</td>
-                <td>{h.how}</td>
-                <td>
-                  {h.confirm ? (
-                    <label>
-                      <input type="checkbox" name="confirm" value={h.employeeId} /> This is the hire
-                      for that role
-                    </label>
-                  ) : (
-                    'yes'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
-      {p.changes.length > 0 ? (
-        <Table caption="Changes to people in the plan">
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.changes.map((c) => (
-              <tr>
-                <th scope="row">{c.name}</th>
-                <td>{c.changes.join('; ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
-      {p.leavers.length > 0 ? (
-        <Table caption="Leavers">
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Last day</th>
-              <th scope="col">Backfill</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.leavers.map((l) => (
-              <tr>
-                <th scope="row">{l.name}</th>
-                <td>{l.endDate}</td>
-                <td>
-                  <label>
-                    <input type="checkbox" name="backfill" value={l.employeeId} /> Open a backfill
-                    role
-                  </label>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
-      {p.unplanned.length > 0 ? (
-        <Table caption="People nobody planned (added to the plan)">
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Joins as</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.unplanned.map((u) => (
-              <tr>
-                <th scope="row">{u.name}</th>
-                <td>{u.detail}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
-      {p.overdue.length > 0 ? (
-        <Table caption="Open roles whose start has passed unfilled">
-          <thead>
-            <tr>
-              <th scope="col">Role</th>
-              <th scope="col">Expected start</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.overdue.map((o) => (
-              <tr>
-                <th scope="row">{o.role}</th>
-                <td>{o.expected}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
+      <RowsTable
+        caption="Hires into open roles"
+        columns={['Person', 'Open role', 'Matched by', 'Apply']}
+        rows={p.hires.map((h) => [
+          h.name,
+          h.role,
+          h.how,
+          h.confirm ? (
+            <label>
+              <input type="checkbox" name="confirm" value={h.employeeId} /> This is the hire for
+              that role
+            </label>
+          ) : (
+            'yes'
+          ),
+        ])}
+      />
+      <RowsTable
+        caption="Changes to people in the plan"
+        columns={['Person', 'Change']}
+        rows={p.changes.map((c) => [c.name, c.changes.join('; ')])}
+      />
+      <RowsTable
+        caption="Leavers"
+        columns={['Person', 'Last day', 'Backfill']}
+        rows={p.leavers.map((l) => [
+          l.name,
+          l.endDate,
+          <label>
+            <input type="checkbox" name="backfill" value={l.employeeId} /> Open a backfill role
+          </label>,
+        ])}
+      />
+      <RowsTable
+        caption="People nobody planned (added to the plan)"
+        columns={['Person', 'Joins as']}
+        rows={p.unplanned.map((u) => [u.name, u.detail])}
+      />
+      <RowsTable
+        caption="Open roles whose start has passed unfilled"
+        columns={['Role', 'Expected start']}
+        rows={p.overdue.map((o) => [o.role, o.expected])}
+      />
       {nothing ? (
         <Flash kind="info">The plan already matches this roster: there is nothing to apply.</Flash>
       ) : (
