@@ -14,6 +14,11 @@ export interface TeamFigures {
   openRoles: number
   /** Reporting-currency minor units over the plan's horizon; null if the viewer may not see pay. */
   cost: Minor | null
+  /**
+   * For a team with subteams, which positions the figures count: its own only, or its own and its
+   * subteams'. Unset for a team without subteams, where the two are the same.
+   */
+  covers?: 'own' | 'with_subteams'
 }
 
 /** The figures table: teams (each with its subteams) and the plan's total. */

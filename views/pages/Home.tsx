@@ -5,12 +5,24 @@ import type { ProposedRoleModel } from '../models/proposed-roles.ts'
 import type { TeamFigures } from '../models/team-figures.ts'
 import { ProposedRoles } from '../partials/ProposedRoles.tsx'
 
-/** The first plan's figures per team (own positions only, like the counts beside them). */
+/** Headcount at the plan's end and cost over it of a department or the organisation. */
+export interface GroupFigures {
+  headcountEnd: number
+  /** Null when the viewer may not see the pay of every team in the group. */
+  cost: number | null
+}
+
+/** The first plan's figures per team, its own positions and with its subteams, and their totals. */
 export interface PlanFigures {
   name: string
   lastMonth: Month
   currency: Currency
+  /** Each team's own positions, like the counts beside them. */
   figures: ReadonlyMap<string, TeamFigures>
+  /** Each team with its subteams. */
+  withSubteams: ReadonlyMap<string, TeamFigures>
+  departments: ReadonlyMap<string, GroupFigures>
+  organisation: GroupFigures
   /** Whether the viewer may open a team's page (a manager: their own teams). */
   canOpen: (teamId: string) => boolean
 }
@@ -19,6 +31,72 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** Heading level for a team at `depth` (top-level teams are h3 under their department's h2). */
 const headingFor = (depth: number) => (['h3', 'h4', 'h5', 'h6'] as const)[Math.min(depth, 3)]!
+
+/** Filled headcount and open roles of `teams` and all their subteams. */
+function countTree(teams: readonly TeamOverview[]): { filled: number; open: number } {
+  let filled = 0
+  let open = 0
+  for (const team of teams) {
+    const below = countTree(team.subteams)
+    filled += team.filledHeadcount + below.filled
+    open += team.openRoles + below.open
+  }
+  return { filled, open }
+}
+
+/** Headcount now, open roles, and, with a plan, headcount at its end and cost over it. */
+function Facts({
+  idPrefix,
+  filled,
+  open,
+  figures,
+  plan,
+  suffix = '',
+}: {
+  idPrefix: string
+  filled: number
+  open: number
+  figures: GroupFigures | undefined
+  plan: PlanFigures | null
+  /** Said after each label (", own positions"), so each figure names what it counts. */
+  suffix?: string
+}) {
+  return (
+    <>
+      <div>
+        <dt>Filled headcount{suffix}</dt>
+        <dd class="num" id={`${idPrefix}-filled`}>
+          {filled}
+        </dd>
+      </div>
+      <div>
+        <dt>Open roles{suffix}</dt>
+        <dd class="num">
+          {open > 0 ? <span class="badge">{plural(open, 'open role', 'open roles')}</span> : 'None'}
+        </dd>
+      </div>
+      {plan && figures && (
+        <div>
+          <dt>
+            Headcount at end of {formatMonth(plan.lastMonth)}
+            {suffix}
+          </dt>
+          <dd class="num" id={`${idPrefix}-end`}>
+            {figures.headcountEnd}
+          </dd>
+        </div>
+      )}
+      {plan && figures && figures.cost !== null && (
+        <div>
+          <dt>Cost over the plan{suffix}</dt>
+          <dd class="num" id={`${idPrefix}-cost`}>
+            {formatMinor(figures.cost, plan.currency)}
+          </dd>
+        </div>
+      )}
+    </>
+  )
+}
 
 function Person({ name }: { name: string | null }) {
   return name === null ? <span class="muted">Not assigned</span> : <span>{name}</span>
@@ -35,6 +113,8 @@ function TeamItem({
 }) {
   const Heading = headingFor(depth)
   const figures = plan?.figures.get(team.id)
+  const hasSubteams = team.subteams.length > 0
+  const rolled = countTree([team])
   return (
     <li class="team" id={`team-${team.id}`}>
       <article aria-labelledby={`team-${team.id}-name`}>
@@ -55,37 +135,26 @@ function TeamItem({
               <Person name={team.techLeadName} />
             </dd>
           </div>
-          <div>
-            <dt>Filled headcount</dt>
-            <dd class="num">{team.filledHeadcount}</dd>
-          </div>
-          <div>
-            <dt>Open roles</dt>
-            <dd class="num">
-              {team.openRoles > 0 ? (
-                <span class="badge">{plural(team.openRoles, 'open role', 'open roles')}</span>
-              ) : (
-                'None'
-              )}
-            </dd>
-          </div>
-          {plan && figures && (
-            <div>
-              <dt>Headcount at end of {formatMonth(plan.lastMonth)}</dt>
-              <dd class="num" id={`team-${team.id}-end`}>
-                {figures.headcountEnd}
-              </dd>
-            </div>
-          )}
-          {plan && figures && figures.cost !== null && (
-            <div>
-              <dt>Cost over the plan</dt>
-              <dd class="num" id={`team-${team.id}-cost`}>
-                {formatMinor(figures.cost, plan.currency)}
-              </dd>
-            </div>
-          )}
+          <Facts
+            idPrefix={`team-${team.id}`}
+            filled={team.filledHeadcount}
+            open={team.openRoles}
+            figures={figures}
+            plan={plan}
+            suffix={hasSubteams ? ', own positions' : ''}
+          />
         </dl>
+        {hasSubteams && (
+          <dl class="team-facts team-facts-rolled">
+            <Facts
+              idPrefix={`team-${team.id}-all`}
+              {...rolled}
+              figures={plan?.withSubteams.get(team.id)}
+              plan={plan}
+              suffix=", with subteams"
+            />
+          </dl>
+        )}
         {team.subteams.length > 0 && (
           <TeamList teams={team.subteams} depth={depth + 1} plan={plan} />
         )}
@@ -164,6 +233,22 @@ export function Home({
               {totals.openRoles}
             </dd>
           </div>
+          {plan && (
+            <div>
+              <dt>Headcount at end of {formatMonth(plan.lastMonth)}</dt>
+              <dd class="num" id="total-end">
+                {plan.organisation.headcountEnd}
+              </dd>
+            </div>
+          )}
+          {plan && plan.organisation.cost !== null && (
+            <div>
+              <dt>Teams' cost over the plan</dt>
+              <dd class="num" id="total-cost">
+                {formatMinor(plan.organisation.cost, plan.currency, { wholeUnits: true })}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Departments</dt>
             <dd class="num">{departments.length}</dd>
@@ -171,13 +256,24 @@ export function Home({
         </dl>
       </section>
       <p class="muted">
-        Each team's figures count its own positions; a subteam's people are shown under the subteam,
-        so nobody is counted twice.
+        A team with subteams shows its own positions' figures and, below them, its figures with its
+        subteams; each department's line totals its teams.
       </p>
       <ProposedRoles roles={proposed} />
       {departments.map((department) => (
         <section class="department" aria-labelledby={`dept-${department.id}`}>
           <h2 id={`dept-${department.id}`}>{department.name}</h2>
+          {department.teams.length > 0 && (
+            <dl class="team-facts department-totals" aria-label={`${department.name} in total`}>
+              <Facts
+                idPrefix={`dept-${department.id}`}
+                {...countTree(department.teams)}
+                figures={plan?.departments.get(department.id)}
+                plan={plan}
+                suffix=", in total"
+              />
+            </dl>
+          )}
           {department.teams.length === 0 ? (
             <p class="muted">No teams in this department yet.</p>
           ) : (

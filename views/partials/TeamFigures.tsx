@@ -6,6 +6,9 @@ import type { TeamFigures as Figures, FiguresTable } from '../models/team-figure
 
 export const FIGURES_ID = 'team-figures'
 
+/** What a team's row counts, beside its name (a team with subteams has one row of each). */
+export const COVERS = { own: 'own positions', with_subteams: 'with subteams' } as const
+
 function FigureCells({
   f,
   prefix,
@@ -39,14 +42,14 @@ function FigureCells({
 
 /**
  * Teams' headcount and cost with the plan's total; one id, so an edit elsewhere on the page can
- * swap in fresh figures. Each team's figures include its subteams.
+ * swap in fresh figures. A team with subteams has two rows: with its subteams, and its own.
  */
 export function TeamFigures(p: FiguresTable) {
   return (
     <section id={FIGURES_ID} class="team-figures" aria-labelledby={`${FIGURES_ID}-heading`}>
       <h2 id={`${FIGURES_ID}-heading`}>Headcount and cost</h2>
       <Table
-        caption={`Headcount and cost, ${formatMonth(p.firstMonth)} to ${formatMonth(p.lastMonth)} (teams include their subteams)`}
+        caption={`Headcount and cost, ${formatMonth(p.firstMonth)} to ${formatMonth(p.lastMonth)}`}
       >
         <thead>
           <tr>
@@ -69,11 +72,17 @@ export function TeamFigures(p: FiguresTable) {
         </thead>
         <tbody>
           {p.teams.map((f) => (
-            <tr>
+            <tr class={f.covers === 'own' ? 'own-figures' : undefined}>
               <th scope="row">
                 <a href={`/teams/${f.teamId}`}>{f.name}</a>
+                {f.covers && <span class="figures-covers">{COVERS[f.covers]}</span>}
               </th>
-              <FigureCells f={f} prefix={f.teamId} showCost={p.showCost} currency={p.currency} />
+              <FigureCells
+                f={f}
+                prefix={f.covers === 'own' ? `${f.teamId}-own` : f.teamId}
+                showCost={p.showCost}
+                currency={p.currency}
+              />
             </tr>
           ))}
         </tbody>

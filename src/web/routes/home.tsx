@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import { EmptyWorkspace, Home } from '../../../views/pages/Home.tsx'
+import type { TeamFigures } from '../../../views/models/team-figures.ts'
+import { EmptyWorkspace, type GroupFigures, Home } from '../../../views/pages/Home.tsx'
 import { getOrgOverview } from '../../db/repos/org.ts'
 import { isEmpty } from '../../db/repos/workspace.ts'
 import { dateOfClock } from '../../domain/calendar.ts'
@@ -23,24 +24,32 @@ export function homeRoutes({
     const today = dateOfClock(clock())
     const viewer = c.get('viewer') as Viewer
     const plan = projections.plans().length > 0 ? projections.view(viewer) : null
-    const figures =
-      plan &&
-      teamFigures(
-        figuresSource(plan, viewer, today, { allPositions: true }),
-        plan.doc.teams.map((t) => t.id),
-        false,
-      )
+    const overview = getOrgOverview(db, today)
+    const src = plan && figuresSource(plan, viewer, today, { allPositions: true })
+    const byTeam = (rolledUp: boolean) => {
+      if (!plan || !src) return new Map<string, TeamFigures>()
+      const ids = plan.doc.teams.map((t) => t.id)
+      return new Map(teamFigures(src, ids, rolledUp).map((f) => [f.teamId, f]))
+    }
+    const withSubteams = byTeam(true)
     return c.render(
       <Home
-        overview={getOrgOverview(db, today)}
+        overview={overview}
         asOf={today}
         plan={
-          plan &&
-          figures && {
+          plan && {
             name: plan.plan.name,
             lastMonth: plan.projection.months.at(-1)!,
             currency: plan.input.reportingCurrency,
-            figures: new Map(figures.map((f) => [f.teamId, f])),
+            figures: byTeam(false),
+            withSubteams,
+            departments: new Map(
+              overview.departments.map((d) => [d.id, sumFigures(d.teams, withSubteams)]),
+            ),
+            organisation: sumFigures(
+              overview.departments.flatMap((d) => d.teams),
+              withSubteams,
+            ),
             canOpen: (teamId: string) => canSeeTeam(viewer, teamId),
           }
         }
@@ -49,4 +58,20 @@ export function homeRoutes({
       { title: 'Organisation' },
     )
   })
+}
+
+/** Headcount at the plan's end and cost of `teams` (top-level, each with its subteams), summed. */
+function sumFigures(
+  teams: readonly { id: string }[],
+  withSubteams: ReadonlyMap<string, TeamFigures>,
+): GroupFigures {
+  let headcountEnd = 0
+  let cost: number | null = 0
+  for (const team of teams) {
+    const f = withSubteams.get(team.id)
+    if (!f) continue
+    headcountEnd += f.headcountEnd
+    cost = cost === null || f.cost === null ? null : cost + f.cost
+  }
+  return { headcountEnd, cost }
 }

@@ -160,6 +160,27 @@ export function teamFigures(
   })
 }
 
+/**
+ * Each team's figures with its subteams and, for a team that has subteams, its own positions'
+ * figures after them: both labelled, so a reader never takes one for the other.
+ */
+function ownAndWithSubteams(
+  src: FiguresSource,
+  teamIds: readonly string[],
+  counts: ReadonlyMap<string, Counts>,
+): TeamFigures[] {
+  const withSubteams = teamFigures(src, teamIds, true, counts)
+  const own = teamFigures(src, teamIds, false, counts)
+  return withSubteams.flatMap((f, i) =>
+    src.teams.some((t) => t.parentTeamId === f.teamId)
+      ? [
+          { ...f, covers: 'with_subteams' as const },
+          { ...own[i]!, covers: 'own' as const },
+        ]
+      : [f],
+  )
+}
+
 /** The plan's own figures over the positions given (all, or the viewer's scope). */
 export function planFigures(
   src: FiguresSource,
@@ -263,9 +284,14 @@ function computeFiguresTable(
   const months = view.projection.months
   const counts = countsByTeam(src)
   return {
-    teams: teamFigures(src, teamIds, true, counts),
+    teams: ownAndWithSubteams(src, teamIds, counts),
     plan: planFigures(src, src.costByTeam ? view.projection.totals.total : null, counts),
-    planLabel: viewer.teamScope === 'all' ? 'Plan total' : 'All your teams',
+    planLabel:
+      viewer.teamScope !== 'all'
+        ? 'All your teams'
+        : focus
+          ? 'Whole plan, every team'
+          : 'Plan total',
     firstMonth: months[0]!,
     lastMonth: months.at(-1)!,
     currency: view.input.reportingCurrency,

@@ -62,6 +62,21 @@ describe('positions pages', () => {
     expect(table).toContain('£60,000.00')
   })
 
+  it('a team page labels the team with its subteams and its own positions apart', async () => {
+    const t = testApp()
+    const html = await (await t.get('/teams/interpretability', 'finance')).text()
+    expect(html).toMatch(/Interpretability<\/a><span class="figures-covers">with subteams</)
+    expect(html).toMatch(/Interpretability<\/a><span class="figures-covers">own positions</)
+    // with subteams: its own 2 + Circuits 6 + Dictionary Learning 6 + Model Biology 5 = 19
+    expect(cell(html, 'figures-interpretability-now')).toBe('19')
+    expect(cell(html, 'figures-interpretability-own-now')).toBe('2')
+    const subteams = ['interpretability-own', 'circuits', 'dictionary-learning', 'model-biology']
+    expect(pence(cell(html, 'figures-interpretability-cost'))).toBe(
+      subteams.reduce((a, id) => a + pence(cell(html, `figures-${id}-cost`)), 0),
+    )
+    expect(html).toContain('Whole plan, every team')
+  })
+
   it('invalid input is answered 422 with each message and the input kept; nothing stored', async () => {
     const t = testApp()
     const count = listPositions(t.db, 'fy2027').length

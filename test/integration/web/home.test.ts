@@ -45,7 +45,9 @@ describe('GET / (demo organisation, as of 15 January 2027)', () => {
     expect(card).toContain('Helen Okafor')
     expect(card).toContain('Ingrid Solberg')
     // Its own filled positions: the manager and the tech lead.
-    expect(card).toMatch(/Filled headcount<\/dt><dd class="num">2<\/dd>/)
+    expect(card).toContain(
+      'Filled headcount, own positions</dt><dd class="num" id="team-interpretability-filled">2</dd>',
+    )
     // The two open Team Manager, Interpretability requisitions.
     expect(card).toContain('<span class="badge">2 open roles</span>')
     // At the end of the plan (December 2028) the two open roles have started: 2 + 2.
@@ -84,7 +86,9 @@ describe('GET / (demo organisation, as of 15 January 2027)', () => {
       expect(card).toContain(`Subteam: </span><a href="/teams/${id}">${name}</a>`)
       expect(card).toContain(manager)
       expect(card).toContain(lead)
-      expect(card).toMatch(new RegExp(`Filled headcount</dt><dd class="num">${filled}</dd>`))
+      expect(card).toContain(
+        `Filled headcount</dt><dd class="num" id="team-${id}-filled">${filled}</dd>`,
+      )
       expect(card).toContain(open)
     }
   })
@@ -98,6 +102,44 @@ describe('GET / (demo organisation, as of 15 January 2027)', () => {
     expect(html).toContain('<dd class="num" id="total-filled">33</dd>')
     expect(html).toContain('<dd class="num" id="total-open">5</dd>')
     expect(teamCard(html, 'inference')).toContain('Open roles</dt><dd class="num">None</dd>')
+  })
+
+  it("labels a team's own figures and its figures with subteams, and totals each department", async () => {
+    const t = testApp()
+    const html = await (await t.get('/', 'finance')).text()
+    const dd = (id: string) => new RegExp(`id="${id}">([^<]+)</dd>`).exec(html)?.[1]
+    const pence = (money: string) => Number(money.replace(/[£,.]/g, ''))
+    const card = teamCard(html, 'interpretability')
+    expect(card).toContain('Cost over the plan, own positions')
+    expect(card).toContain('Cost over the plan, with subteams')
+    // with subteams: Interpretability 2 + Circuits 6 + Dictionary Learning 6 + Model Biology 5
+    expect(dd('team-interpretability-all-filled')).toBe('19')
+    // and its cost is its own plus each subteam's (all four shown on the page)
+    const own = ['interpretability', 'circuits', 'dictionary-learning', 'model-biology']
+    expect(pence(dd('team-interpretability-all-cost')!)).toBe(
+      own.reduce((a, id) => a + pence(dd(`team-${id}-cost`)!), 0),
+    )
+    // a team without subteams has one set of figures, unlabelled
+    expect(teamCard(html, 'circuits')).not.toContain('own positions')
+    // Research: Interpretability 19 with subteams + Pretraining 5 = 24 filled
+    expect(dd('dept-research-filled')).toBe('24')
+    // Engineering: Inference 4 + Platform 3 = 7
+    expect(dd('dept-engineering-filled')).toBe('7')
+    expect(pence(dd('dept-research-cost')!)).toBe(
+      pence(dd('team-interpretability-all-cost')!) + pence(dd('team-pretraining-cost')!),
+    )
+    // the organisation's heads at the plan's end are its departments' (whole units for the cost)
+    const ends = ['research', 'engineering', 'people'].map((d) => Number(dd(`dept-${d}-end`)))
+    expect(dd('total-end')).toBe(String(ends.reduce((a, n) => a + n, 0)))
+    expect(dd('total-cost')).toMatch(/^£[\d,]+$/)
+  })
+
+  it("hides a department's cost from a manager who may not see every team's pay", async () => {
+    const t = testApp()
+    const html = await (await t.get('/', 'manager')).text()
+    expect(html).toContain('id="team-interpretability-all-cost"')
+    expect(html).not.toContain('id="dept-research-cost"')
+    expect(html).not.toContain('id="total-cost"')
   })
 
   it('an empty database says what to do next instead of failing', async () => {
