@@ -3,6 +3,7 @@
  * reads process.env. A bad value stops start-up with a message naming the variable.
  */
 import * as z from 'zod'
+import { DATABASE_CHECKS, type DatabaseCheck } from './db/storage.ts'
 
 /** The first admin's email when ADMIN_EMAIL is unset. */
 export const DEFAULT_ADMIN_EMAIL = 'admin@planner.local'
@@ -64,6 +65,9 @@ const configSchema = z.object({
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default('data/planner.sqlite'),
   DEMO_DATA: flag.default(true),
+  DATABASE_CHECK: z
+    .enum(DATABASE_CHECKS, { error: `must be one of ${DATABASE_CHECKS.join(', ')}` })
+    .default('refuse'),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -114,6 +118,8 @@ export interface Config {
   port: number
   host: string
   databasePath: string
+  /** What a damaged database found at start-up does: refuse to start, warn, or skip the check. */
+  databaseCheck: DatabaseCheck
   /** Seed the demo organisation into an empty database. */
   demoData: boolean
   logLevel: LogLevel
@@ -179,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: c.PORT,
     host: c.HOST,
     databasePath: c.DATABASE_PATH,
+    databaseCheck: c.DATABASE_CHECK,
     demoData: c.DEMO_DATA,
     logLevel: c.LOG_LEVEL,
     auth: {

@@ -1,16 +1,15 @@
 /**
- * Entry point: read the configuration and the rule book, open and migrate the database, seed the demo organisation
- * into an empty database if enabled, then serve. A problem found before serving prints one plain
- * message and exits 1, so a misconfigured deployment fails loudly instead of half-starting.
+ * Entry point: read the configuration and the rule book, open, check and migrate the database,
+ * seed the demo organisation into an empty database if enabled, then serve. A problem found
+ * before serving prints one plain message and exits 1, so a misconfigured deployment fails
+ * loudly instead of half-starting.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { serve } from '@hono/node-server'
 import { ensureFirstAccounts, signInMessage } from './accounts.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { DataFileError } from './data-files.ts'
-import { migrate, UnknownMigrationsError } from './db/migrate.ts'
-import { openDatabase } from './db/open.ts'
+import { UnknownMigrationsError } from './db/migrate.ts'
+import { openStore, StorageError } from './db/storage.ts'
 import { collectWhenIdle } from './idle-memory.ts'
 import { loadReferenceData } from './reference-data.ts'
 import { seedDemoData } from './seed.ts'
@@ -42,9 +41,13 @@ const logger = createLogger(config.logLevel)
 // before the database: bad rules stop start-up without creating or changing anything
 const { rules } = orExit(() => loadReferenceData(), [DataFileError])
 
-mkdirSync(dirname(config.databasePath), { recursive: true })
-const db = openDatabase(config.databasePath)
-orExit(() => migrate(db), [UnknownMigrationsError])
+const db = orExit(
+  () =>
+    openStore(config.databasePath, config.databaseCheck, (message) =>
+      logger.error('damaged database', { databasePath: config.databasePath, message }),
+    ),
+  [StorageError, UnknownMigrationsError],
+)
 if (config.demoData && orExit(() => seedDemoData(db), [DataFileError])) {
   logger.info('seeded the demo organisation into an empty database', {
     databasePath: config.databasePath,

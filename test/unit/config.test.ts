@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       databasePath: 'data/planner.sqlite',
+      databaseCheck: 'refuse',
       demoData: true,
       logLevel: 'info',
       auth: {
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
       PORT: '8080',
       HOST: '0.0.0.0',
       DATABASE_PATH: '/var/lib/planner/db.sqlite',
+      DATABASE_CHECK: 'warn',
       DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
     })
@@ -40,6 +42,7 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       databasePath: '/var/lib/planner/db.sqlite',
+      databaseCheck: 'warn',
       demoData: false,
       logLevel: 'warn',
       auth: {

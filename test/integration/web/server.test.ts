@@ -2,7 +2,7 @@
  * src/server.ts as a real process: the way `npm start` runs it, on a free port with a temporary
  * database, so start-up failures and clean shutdown are checked end to end.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { migrate } from '../../../src/db/migrate.ts'
 import { openDatabase } from '../../../src/db/open.ts'
 import { isEmpty } from '../../../src/db/repos/workspace.ts'
+import { seedDemoData } from '../../../src/seed.ts'
 import { tempDir } from '../../helpers/db.ts'
 import { listening, signIn, startProcess, waitFor } from '../../helpers/server-process.ts'
 
@@ -104,5 +105,100 @@ describe('src/server.ts', { timeout: 60_000 }, () => {
     expect(again.output().stderr).not.toContain('First start')
     again.child.kill('SIGTERM')
     await again.exited
+  })
+})
+
+/**
+ * A planner database with the demo organisation and two thousand audit events, whose second leaf
+ * page of audit events has its last 100 bytes overwritten: it opens, but its cells run off the
+ * end of their page, as after a torn write or a bad disk sector.
+ */
+function damagedDatabase(path: string): void {
+  const db = openDatabase(path)
+  migrate(db)
+  seedDemoData(db)
+  const insert = db.prepare(
+    "INSERT INTO audit_events (at, action, entity_type, entity_id) VALUES ('2027-01-01', 'update', 'position', ?)",
+  )
+  for (let i = 0; i < 2000; i++) insert.run(`p-${i}`)
+  const page = db
+    .prepare(
+      "SELECT pageno FROM dbstat WHERE name = 'audit_events' AND pagetype = 'leaf' LIMIT 1 OFFSET 1",
+    )
+    .pluck()
+    .get() as number
+  const size = db.pragma('page_size', { simple: true }) as number
+  db.close()
+  const bytes = readFileSync(path)
+  bytes.fill(0xff, page * size - 100, page * size)
+  writeFileSync(path, bytes)
+}
+
+/** No line of a stack trace: start-up problems end in sentences. */
+const NO_STACK = /\n\s+at /
+
+describe('start-up on bad storage', { timeout: 60_000 }, () => {
+  it('refuses a folder given as the database, saying so', async () => {
+    const folder = tempDir()
+    const started = start({ DATABASE_PATH: folder })
+    expect(await started.exited).toBe(1)
+    const { stderr } = started.output()
+    expect(stderr).toContain(`Cannot use the database ${folder}: it is a folder, not a file`)
+    expect(stderr).not.toMatch(NO_STACK)
+  })
+
+  it('refuses a file that is not a SQLite database, leaving it as it was', async () => {
+    const path = join(tempDir(), 'notes.txt')
+    writeFileSync(path, 'shopping list: '.repeat(500))
+    const started = start({ DATABASE_PATH: path })
+    expect(await started.exited).toBe(1)
+    const { stderr } = started.output()
+    expect(stderr).toContain(`Cannot use the database ${path}: it is not a SQLite database`)
+    expect(stderr).toContain('npm run db:restore')
+    expect(stderr).not.toMatch(NO_STACK)
+    expect(readFileSync(path, 'utf8')).toBe('shopping list: '.repeat(500))
+  })
+
+  it('refuses a path through a file', async () => {
+    const file = join(tempDir(), 'file')
+    writeFileSync(file, '')
+    const started = start({ DATABASE_PATH: join(file, 'planner.sqlite') })
+    expect(await started.exited).toBe(1)
+    const { stderr } = started.output()
+    expect(stderr).toContain('part of its path is a file, not a folder')
+    expect(stderr).not.toMatch(NO_STACK)
+  })
+
+  it('refuses a damaged database after a quick check, changing nothing, and says how to recover', async () => {
+    const path = join(tempDir(), 'planner.sqlite')
+    damagedDatabase(path)
+    const before = readFileSync(path)
+    const started = start({ DATABASE_PATH: path })
+    expect(await started.exited).toBe(1)
+    const { stderr } = started.output()
+    expect(stderr).toContain(`The database ${path} is damaged: Tree `)
+    expect(stderr).toContain('Nothing was changed')
+    expect(stderr).toContain('npm run db:restore')
+    expect(stderr).toContain('DATABASE_CHECK=warn')
+    expect(stderr).not.toMatch(NO_STACK)
+    expect(readFileSync(path).equals(before)).toBe(true)
+  })
+
+  it('with DATABASE_CHECK=warn starts on a damaged database and logs the damage as an error', async () => {
+    const path = join(tempDir(), 'planner.sqlite')
+    damagedDatabase(path)
+    const started = start({ DATABASE_PATH: path, DATABASE_CHECK: 'warn' })
+    const port = await listening(started)
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200)
+    const logged = started
+      .output()
+      .stdout.split('\n')
+      .filter((line) => line.includes('damaged database'))
+      .map((line) => JSON.parse(line))
+    expect(logged).toMatchObject([
+      { level: 'error', message: expect.stringContaining('is damaged') },
+    ])
+    started.child.kill('SIGTERM')
+    expect(await started.exited).toBe(0)
   })
 })
