@@ -1,6 +1,6 @@
 /**
  * The audit trail for admins and finance: newest first, filtered by team and by the person who
- * made the change, on screen and as CSV or Excel (the same filter, every column).
+ * made the change, on screen and as CSV or Excel (the same filter and the same words).
  */
 import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
@@ -80,35 +80,29 @@ export function auditRoutes({ db, projections }: Pick<AppDeps, 'db' | 'projectio
     })
 }
 
-/** The download's columns, the same in the CSV and the workbook. */
+/**
+ * The download's columns, the same in the CSV and the workbook: what the page shows, in words
+ * (people, records and teams by name, each change as "field: before -> after"), never ids.
+ */
 const AUDIT_COLUMNS: XlsxColumn[] = [
-  { header: 'at', kind: 'timestamp' },
-  { header: 'who', kind: 'text' },
-  { header: 'user_id', kind: 'text' },
-  { header: 'action', kind: 'text' },
-  { header: 'entity_type', kind: 'text' },
-  { header: 'entity_id', kind: 'text' },
-  { header: 'team_id', kind: 'text' },
-  { header: 'before', kind: 'text', width: 60 },
-  { header: 'after', kind: 'text', width: 60 },
+  { header: 'When', kind: 'timestamp' },
+  { header: 'Who', kind: 'text' },
+  { header: 'Action', kind: 'text' },
+  { header: 'Record', kind: 'text', width: 40 },
+  { header: 'Team', kind: 'text' },
+  { header: 'Changes', kind: 'text', width: 80 },
 ]
 
 function auditRows(
   events: readonly AuditEvent[],
-  rows: readonly { who: string; action: string }[],
+  rows: readonly { who: string; action: string; entity: string; team: string; changes: string[] }[],
 ) {
-  return rows.map((r, i): string[] => {
-    const e = events[i]!
-    return [
-      e.at,
-      r.who,
-      e.userId ?? '',
-      r.action,
-      e.entityType,
-      e.entityId,
-      e.teamId ?? '',
-      e.before === null ? '' : JSON.stringify(e.before),
-      e.after === null ? '' : JSON.stringify(e.after),
-    ]
-  })
+  return rows.map((r, i): string[] => [
+    events[i]!.at,
+    r.who,
+    r.action,
+    r.entity,
+    r.team,
+    r.changes.join('; '),
+  ])
 }

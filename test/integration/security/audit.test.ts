@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/open.ts'
-import { listAudit } from '../../../src/db/repos/audit.ts'
+import { listAudit, recordAudit } from '../../../src/db/repos/audit.ts'
 import { spreadsheetSafe } from '../../../src/web/http/spreadsheet.ts'
 import { readForms } from '../../fuzz/harness.ts'
 import { postForm, TODAY } from '../../helpers/web.ts'
@@ -123,14 +123,41 @@ describe('CSV downloads', () => {
     const csv = await (await t.get('/audit.csv', 'admin')).text()
     const [header, newest] = parse(csv) as string[][]
     const cell = (column: string) => newest![header!.indexOf(column)]
-    expect(cell('action')).toBe('Created a scenario')
-    expect(cell('who')).toBe(`'${name}`)
-    // JSON cells start with a brace: the typed name inside cannot start a formula
-    expect(cell('after')).toMatch(/^\{.*"@SUM\(A1:A9\)"/)
+    expect(cell('Action')).toBe('Created a scenario')
+    expect(cell('Who')).toBe(`'${name}`)
+    // the record by its typed name, made text; the change list starts with the field's name
+    expect(cell('Record')).toContain("'@SUM(A1:A9)")
+    expect(cell('Changes')).toMatch(/^Name: .*@SUM\(A1:A9\)/)
     // every cell of every row is safe
     for (const row of parse(csv) as string[][]) {
       for (const value of row) expect(value).not.toMatch(/^[=+\-@\t\r]/)
     }
+  })
+
+  it('downloads the trail in words: people, records and teams by name, changes as before -> after, no ids', async () => {
+    const { t } = await routeWorld()
+    const admin = t.user('admin')
+    recordAudit(
+      t.db,
+      {
+        userId: admin.id,
+        action: 'position.update',
+        entityType: 'position',
+        entityId: 'p-002',
+        teamId: 'circuits',
+        before: { teamId: 'interpretability', baseSalary: '345000.00' },
+        after: { teamId: 'circuits', baseSalary: '355000.00' },
+      },
+      TODAY,
+    )
+    const csv = await (await t.get('/audit.csv', 'admin')).text()
+    const [header, newest] = parse(csv) as string[][]
+    expect(header).toEqual(['When', 'Who', 'Action', 'Record', 'Team', 'Changes'])
+    const cell = (column: string) => newest![header!.indexOf(column)]!
+    expect(cell('Team')).toBe('Circuits')
+    expect(cell('Changes')).toContain('Team: Interpretability -> Circuits')
+    expect(cell('Changes')).toContain('345000.00 -> 355000.00')
+    for (const id of [admin.id, 'p-002', '"teamId"']) expect(csv).not.toContain(id)
   })
 
   it("write a role titled like a formula as text in the projection's line download", async () => {
