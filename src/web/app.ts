@@ -93,6 +93,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     authorize(deps),
   )
 
+  const actuals = new ActualsService(deps.db, deps.projections)
+  const withActuals = { ...deps, actuals, uploads: new UploadStash(deps.clock) }
   app.get('/healthz', (c) => c.json({ ok: true }))
   app.route('/', staticRoutes())
   app.route('/', authRoutes(deps, new LoginThrottle(), sso))
@@ -112,7 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', importRoutes(deps))
   app.route('/', packageRoutes(deps))
   app.route('/', officeRoutes(deps))
-  app.route('/', projectionRoutes(deps))
+  app.route('/', projectionRoutes(withActuals))
   app.route('/', recruitingRoutes(deps))
   app.route('/', interviewLoopRoutes(deps))
   app.route('/', jobAdRoutes(deps))
@@ -123,8 +125,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', approvalRoutes(deps))
   app.route('/', teamBudgetRoutes(deps))
   app.route('/', auditRoutes(deps))
-  const actuals = new ActualsService(deps.db, deps.projections)
-  const withActuals = { ...deps, actuals, uploads: new UploadStash(deps.clock) }
   app.route('/', budgetRoutes(withActuals))
   app.route('/', actualsRoutes(withActuals))
   app.route('/', varianceRoutes(withActuals))

@@ -13,6 +13,11 @@ export interface ProjectionTableProps {
   explainHref: (row: string | null, column: string | null) => string
   /** Amounts to the penny; whole units otherwise (the explanation has the pennies). */
   pennies: boolean
+  /**
+   * Where payroll has closed months: by column, what payroll paid in them and the forecast in the
+   * others. `closed` names the closed months.
+   */
+  estimate?: { values: number[]; total: number; closed: string } | undefined
 }
 
 /** A figure that opens its explanation: in the panel with htmx, as a page without JavaScript. */
@@ -52,6 +57,29 @@ function FigureRow({ group, label, currency, pennies, cells }: FigureRowProps) {
         <td class={ci === cells.length - 1 ? 'num row-total' : 'num'}>
           <Figure href={cell.href} minor={cell.minor} currency={currency} pennies={pennies} />
         </td>
+      ))}
+    </tr>
+  )
+}
+
+/** The latest estimate under the total: what payroll paid in closed months, the forecast after. */
+function EstimateRow({
+  estimate,
+  currency,
+  pennies,
+}: {
+  estimate: NonNullable<ProjectionTableProps['estimate']>
+  currency: Currency
+  pennies: boolean
+}) {
+  return (
+    <tr class="estimate-row">
+      <th scope="row">
+        Latest estimate{' '}
+        <span class="muted">(payroll paid in {estimate.closed}, forecast after)</span>
+      </th>
+      {[...estimate.values, estimate.total].map((minor) => (
+        <td class="num">{formatMinor(minor, currency, { wholeUnits: !pennies })}</td>
       ))}
     </tr>
   )
@@ -111,6 +139,9 @@ export function ProjectionTable(props: ProjectionTableProps) {
             pennies={pennies}
             cells={cellsOf(null, table.totals, table.grandTotal)}
           />
+          {props.estimate && (
+            <EstimateRow estimate={props.estimate} currency={currency} pennies={pennies} />
+          )}
         </tfoot>
       </table>
     </section>

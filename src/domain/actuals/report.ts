@@ -271,3 +271,23 @@ export function actualByPerson(
     .filter((p) => p.amount !== 0)
     .sort((a, b) => b.amount - a.amount)
 }
+
+/**
+ * A side's amounts summed by month in `currency`, each (team, component, month) amount
+ * converted at its month's rate and rounded once, as the variance cells are.
+ */
+export function monthlyTotals(
+  side: VarianceSide,
+  monthCount: number,
+  currency: Currency,
+): number[] {
+  const totals = new Array<number>(monthCount).fill(0)
+  for (const [key, local] of side.amounts) {
+    const k = Number(key.slice(key.lastIndexOf('|') + 1))
+    const rate = side.rates[k]!
+    totals[k]! +=
+      convertMinor(local.GBP, 'GBP', currency, rate) +
+      convertMinor(local.USD, 'USD', currency, rate)
+  }
+  return totals
+}

@@ -17,6 +17,7 @@ import {
   isMonth,
   type Month,
   monthRuns,
+  monthsBetween,
 } from '../../domain/calendar.ts'
 import { CURRENCIES, formatMinor, fromMinor, toFixed2 } from '../../domain/money.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
@@ -35,6 +36,7 @@ import { readQuery } from '../http/query.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { xlsxResponse } from '../http/xlsx.ts'
+import type { ActualsService } from '../services/actuals.ts'
 import { pageCache } from '../services/page-cache.ts'
 import {
   breakdown,
@@ -43,6 +45,7 @@ import {
   groupSeries,
   headcountByTopTeam,
   largestFirst,
+  latestEstimateRow,
   PERIODS,
   periodColumns,
   positionBreakdown,
@@ -94,7 +97,23 @@ const GROUP_HEADING: Record<GroupBy, string> = {
 /** The cost chart shows this many components; the rest are summed as "Other components". */
 const CHART_LAYERS = 6
 
-export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) {
+/** What payroll paid in the view's closed months (reporting currency), or null if none is. */
+type Paid = ReadonlyMap<Month, number> | null
+const paidKey = (paid: Paid) => (paid === null ? '' : JSON.stringify([...paid]))
+
+/** "January–March 2027", or the months one by one where a month between them is still open. */
+function closedMonthsText(months: readonly Month[]): string {
+  const first = months[0]!
+  const last = months.at(-1)!
+  return monthsBetween(first, last) === months.length - 1
+    ? formatMonthRange(first, last)
+    : months.map(formatMonthShort).join(', ')
+}
+
+export function projectionRoutes({
+  projections,
+  actuals,
+}: Pick<AppDeps, 'projections'> & { actuals: ActualsService }) {
   /** Unknown plans and scenarios end as 404 (thrown by the service). */
   function load(c: Context, q: DashboardQuery): ProjectionView {
     return projections.view(c.get('viewer'), {
@@ -156,20 +175,20 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
   /** The whole response, header included, for each account and path as well. */
   const pages = pageCache()
 
-  async function dashboard(c: Context, view: ProjectionView, q: DashboardQuery) {
+  async function dashboard(c: Context, view: ProjectionView, q: DashboardQuery, paid: Paid) {
     const pennies = showsPennies(c)
-    const key = `${q.groupBy}|${q.period}|${q.include}|${pennies}`
+    const key = `${q.groupBy}|${q.period}|${q.include}|${pennies}|${paidKey(paid)}`
     const byChoice = rendered.get(view) ?? new Map<string, string>()
     rendered.set(view, byChoice)
     let html = byChoice.get(key)
     if (html === undefined) {
-      html = await dashboardHtml(view, q, pennies)
+      html = await dashboardHtml(view, q, pennies, paid)
       byChoice.set(key, html)
     }
     return isHtmxRequest(c) ? htmlResponse(c, html) : c.render(raw(html), { title: 'Projection' })
   }
 
-  function dashboardHtml(view: ProjectionView, q: DashboardQuery, pennies: boolean) {
+  function dashboardHtml(view: ProjectionView, q: DashboardQuery, pennies: boolean, paid: Paid) {
     const p = view.projection
     const cur = view.input.reportingCurrency
     const label = labels(view)
@@ -190,6 +209,10 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       })
     }
     const last = p.months.length - 1
+    const estimate = paid && {
+      ...latestEstimateRow(p, q.groupBy, table.columns, paid),
+      closed: closedMonthsText([...paid.keys()]),
+    }
     // filled + open at each month's end, as p.headcount counts them, without its attrition model
     const heads = totalHeadcount(byTopTeam, p.months.length)
     const plans = view.doc.plans.map((pl) => ({ value: pl.id, label: pl.name }))
@@ -239,6 +262,15 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
           label: `Cost, ${formatMonthRange(p.months[0]!, p.months[last]!)}`,
           value: formatMinor(table.grandTotal, cur, { wholeUnits: !pennies }),
         },
+        ...(estimate
+          ? [
+              {
+                id: 'summary-latest-estimate',
+                label: `Latest estimate, ${formatMonthRange(p.months[0]!, p.months[last]!)} (paid in ${estimate.closed})`,
+                value: formatMinor(estimate.total, cur, { wholeUnits: !pennies }),
+              },
+            ]
+          : []),
       ],
       headcount: { labels: monthLabels, series: teamSeries },
       cost: {
@@ -255,6 +287,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
         // the query the cells share is encoded once; each cell adds its row and column
         explainHref: explainHrefs(base),
         pennies,
+        estimate: estimate ?? undefined,
       },
       csvHref: href('/projection/table.csv', base),
       pageHref: href('/projection', base),
@@ -394,7 +427,10 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
       const q = readQuery(c, dashboardQuery)
       const view = load(c, q)
       const { name, role } = c.get('viewer')
+      // a scenario is a what-if: only the plan itself meets what payroll paid
+      const paid = view.scenario ? null : actuals.paidInClosedMonths(c.get('viewer'), view)
       const key = JSON.stringify([
+        paidKey(paid),
         isHtmxRequest(c),
         q.groupBy,
         q.period,
@@ -403,7 +439,7 @@ export function projectionRoutes({ projections }: Pick<AppDeps, 'projections'>) 
         role,
         showsPennies(c),
       ])
-      return pages(c, view, key, () => dashboard(c, view, q))
+      return pages(c, view, key, () => dashboard(c, view, q, paid))
     })
     .get('/projection/explain', (c) => {
       const q = readQuery(c, explainQuery)

@@ -28,6 +28,7 @@ import {
   budgetByPerson,
   type CellFilter,
   fiscalYearMonths,
+  monthlyTotals,
   type PersonAmount,
   payrollSide,
   projectionSide,
@@ -43,12 +44,12 @@ import {
   rosterWrites,
 } from '../../domain/actuals/roster.ts'
 import { ytdFromPayroll } from '../../domain/actuals/ytd.ts'
-import { fiscalYearOf } from '../../domain/calendar.ts'
+import { fiscalYearOf, type Month } from '../../domain/calendar.ts'
 import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
-import type { ProjectionService } from './projections.ts'
+import type { ProjectionService, ProjectionView } from './projections.ts'
 
 export type FieldErrors = Record<string, string>
 
@@ -75,6 +76,13 @@ export class ActualsService {
     private readonly db: Database,
     private readonly projections: ProjectionService,
   ) {}
+
+  /** Counts the writes here (roster, payroll, rates), so figures kept from them are never stale. */
+  #writes = 0
+  readonly #paid = new WeakMap<
+    ProjectionView,
+    { writes: number; paid: ReadonlyMap<Month, number> | null }
+  >()
 
   budgets() {
     return listBudgets(this.db)
@@ -178,6 +186,7 @@ export class ActualsService {
     by: Viewer,
     now: Date,
   ): RosterWrites {
+    this.#writes++
     const doc = this.projections.workspace()
     const ctx = { doc, plan, links: this.links(plan.id), asOf }
     const writes = rosterWrites(file.records, found, ctx, choices)
@@ -215,6 +224,7 @@ export class ActualsService {
    */
   applyPayroll(plan: Plan, file: PayrollFile, by: Viewer, now: Date): void {
     const doc = this.projections.workspace()
+    this.#writes++
     this.db.transaction(() => {
       replacePayrollMonths(this.db, file.months, file.lines)
       const from = `${Number(file.months[0]!.slice(0, 4)) - 1}-04`
@@ -258,6 +268,7 @@ export class ActualsService {
   }
 
   applyRates(rates: readonly ActualRate[], by: Viewer, now: Date): void {
+    this.#writes++
     this.db.transaction(() => {
       saveActualRates(this.db, rates)
       recordAudit(
@@ -288,6 +299,36 @@ export class ActualsService {
 
   closedMonths(): string[] {
     return closedMonths(this.db)
+  }
+
+  /**
+   * What payroll paid in each closed month of a projection's range, for the viewer's teams, in
+   * the projection's currency at the month's imported rate (the plan's where none is): the actual
+   * side of a latest estimate. Null when none of its months is closed.
+   */
+  paidInClosedMonths(viewer: Viewer, view: ProjectionView): ReadonlyMap<Month, number> | null {
+    const kept = this.#paid.get(view)
+    if (kept?.writes === this.#writes) return kept.paid
+    const closed = new Set(this.closedMonths())
+    const months = view.projection.months.filter((m) => closed.has(m))
+    let paid: Map<Month, number> | null = null
+    if (months.length > 0) {
+      const planRates = ratesOf(view.fx, months, view.projection.fiscalYearStartMonth)
+      const { rates } = actualRates(readActualRates(this.db), months, planRates)
+      const positions = new Map(view.plan.positions.map((p) => [p.id, p.teamId]))
+      const links = this.links(view.plan.id)
+      const side = payrollSide(
+        readPayrollLines(this.db, months[0]!, months.at(-1)!),
+        months,
+        rates,
+        (employeeId) => positions.get(links.get(employeeId) ?? ''),
+        (teamId) => canSeeTeam(viewer, teamId),
+      )
+      const totals = monthlyTotals(side, months.length, view.projection.totals.currency)
+      paid = new Map(months.map((m, k) => [m, totals[k]!]))
+    }
+    this.#paid.set(view, { writes: this.#writes, paid })
+    return paid
   }
 
   actualRates(): Map<string, string> {

@@ -264,3 +264,20 @@ export function largestFirst<T extends { label: string; amount: number }>(items:
     },
   ]
 }
+
+/**
+ * The table's latest estimate by column: what payroll paid in each closed month (`paid`), the
+ * forecast total of the table's rows in every other month.
+ */
+export function latestEstimateRow(
+  projection: Projection,
+  groupBy: GroupBy,
+  columns: readonly Column[],
+  paid: ReadonlyMap<Month, number>,
+): { values: number[]; total: number } {
+  const series = [...groupSeries(projection, groupBy).values()]
+  const month = (i: number) =>
+    paid.get(projection.months[i]!) ?? series.reduce((a, s) => a + (s[i] ?? 0), 0)
+  const values = columns.map((c) => c.months.reduce((a, i) => a + month(i), 0))
+  return { values, total: values.reduce((a, v) => a + v, 0) }
+}

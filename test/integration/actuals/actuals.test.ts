@@ -355,6 +355,36 @@ describe('payroll and variance', () => {
     expect((await t.get(`/variance.xlsx?${query}`, 'viewer')).status).toBe(403)
   })
 
+  it('shows the plan with payroll in its closed months: the latest estimate under the total', async () => {
+    const t = await closedQuarter()
+    const finance = t.as('finance')
+    const res = await t.get('/projection?plan=fy2027&currency=GBP&period=month', 'finance', {
+      cookie: `${finance.cookie}; pennies=on`,
+    })
+    const html = await res.text()
+    const row = /<tr class="estimate-row">([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? ''
+    const cells = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1])
+    expect(textOf(row)).toContain('payroll paid in January–March 2027, forecast after')
+    // January 2027, both Londoners in GBP (salary + NIC + pension + benefits):
+    //   21001: 32,750.00 + 4,466.25 + 1,310.00 + 250.00 = 38,776.25
+    //   21002: 28,750.00 + 3,911.25 + 1,150.00 + 250.00 = 34,061.25
+    //   paid = 72,837.50
+    expect(cells[0]).toBe('£72,837.50')
+    // February adds Sam Lowe's USD payroll at February's actual 1.30 USD per GBP, each component
+    // converted once: 17,500.00 / 1.30 = 13,461.54; 1,338.75 / 1.30 = 1,029.81;
+    // 700.00 / 1.30 = 538.46; 1,200.00 / 1.30 = 923.08; together 15,952.89
+    //   72,837.50 + 15,952.89 = 88,790.39
+    expect(cells[1]).toBe('£88,790.39')
+    // April is open: the forecast, as the total row above it has it
+    const total = /<tr class="total-row">([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? ''
+    const forecast = [...total.matchAll(/class="figure">([^<]*)<\/a>/g)].map((m) => m[1])
+    expect(cells[3]).toBe(forecast[3])
+    expect(cells[0]).not.toBe(forecast[0])
+    // a scenario is a what-if: no payroll in it
+    const scenario = await t.get('/projection?plan=fy2027&scenario=accelerated-hiring', 'finance')
+    expect(await scenario.text()).not.toContain('estimate-row')
+  })
+
   it('explains a figure with the people behind it', async () => {
     const t = await closedQuarter()
     const id = listBudgets(t.db)[0]!.id
