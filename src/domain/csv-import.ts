@@ -9,7 +9,9 @@
 import * as z from 'zod'
 import { atOnce, parseSteps, ROWS_PER_STEP, type Steps } from './actuals/hr-files.ts'
 import type { WorkspaceDocument } from './document.ts'
+import { hiringDefaults, type PolicyRole } from './hiring/cost-policy.ts'
 import {
+  type HiringCosts,
   id as idSchema,
   isoDate,
   money,
@@ -52,6 +54,10 @@ const TITLE = col('Job Title', true, ['Title'])
 const SALARY = col('Annual Base Salary', true, ['Base Salary', 'Annual Salary', 'Salary'])
 const CURRENCY = col('Currency', true)
 const BONUS = col('Bonus Target %', false, ['Bonus Target', 'Bonus %'])
+const AGENCY_FEE = col('Expected Agency Fee %', false, ['Agency Fee %', 'Agency Fee'])
+const RELOCATION = col('Relocation', false, ['Relocation Budget'])
+const VISA = col('Visa', false, ['Visa Route', 'Sponsorship'])
+const VISAS = ['none', 'uk_skilled_worker', 'us_h1b'] as const
 
 export const COLUMNS: Record<ImportKind, readonly Column[]> = {
   people: [
@@ -84,6 +90,9 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
     SALARY,
     CURRENCY,
     BONUS,
+    AGENCY_FEE,
+    RELOCATION,
+    VISA,
   ],
   bands: [
     FAMILY,
@@ -418,9 +427,13 @@ function openRoleRow(
   const targetStartDate = r.read(column('Target Start Date'), date, null)
   const approvalDate = r.read(column('Approval Date'), date, null)
   const placed = placement(r, ctx)
-  if (!allRead(id, status, reason, backfillOf, targetStartDate, approvalDate, placed)) return null
+  const hiring = placed && hiringCells(r, ctx, before, placed)
+  if (!allRead(id, status, reason, backfillOf, targetStartDate, approvalDate, placed, hiring)) {
+    return null
+  }
   return checked(r, positionSchema, {
     ...keptFields(before),
+    hiring: hiring!,
     ...placed!,
     id: id!,
     kind: 'open',
@@ -430,6 +443,25 @@ function openRoleRow(
     targetStartDate: targetStartDate ?? null,
     approvalDate: approvalDate ?? null,
   })
+}
+
+/**
+ * An open role's hiring costs: each column as the file writes it; an empty cell keeps the stored
+ * role's, or for a new role takes the plan's hiring-cost policy for its family, level and office.
+ */
+function hiringCells(
+  r: RowReader,
+  ctx: ImportContext,
+  before: Position | undefined,
+  placed: PolicyRole,
+): HiringCosts | undefined {
+  const start = before?.hiring ?? hiringDefaults(ctx.plan.hiringCostPolicy, placed)
+  const currency = ctx.doc.offices.find((o) => o.id === placed.officeId)?.currency ?? null
+  const fee = r.read(AGENCY_FEE, percent, start.agencyFeeRate)
+  const relocation = r.read(RELOCATION, amount(currency), start.relocation)
+  const visa = r.read(VISA, choice(VISAS), start.visa)
+  if (!allRead(fee, relocation, visa)) return undefined
+  return { agencyFeeRate: fee!, relocation: relocation!, visa: visa! }
 }
 
 const bandKey = (b: { familyId: string; levelId: string; officeId: string }) =>
@@ -621,6 +653,9 @@ export function templateRows(kind: ImportKind, doc: WorkspaceDocument): string[]
     'Backfill Of': '',
     'Target Start Date': '2027-06-01',
     'Approval Date': '2027-01-10',
+    'Expected Agency Fee %': '',
+    Relocation: '',
+    Visa: '',
     Min: '80000',
     Mid: '95000',
     Max: '110000',

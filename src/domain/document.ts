@@ -6,6 +6,7 @@
 import * as z from 'zod'
 import { fiscalYearOf, monthRange } from './calendar.ts'
 import { groupMapping, mappingProblems } from './group-mapping.ts'
+import { policyRuleKey } from './hiring/cost-policy.ts'
 import {
   benefitPackage,
   department,
@@ -134,6 +135,22 @@ export const workspaceContent = z
         refs('office', pos.officeId, [...path, 'officeId'])
         refs('family', pos.familyId, [...path, 'familyId'])
         refs('level', pos.levelId, [...path, 'levelId'])
+      })
+      const ruleKeys = new Set<string>()
+      p.hiringCostPolicy.forEach((rule, j) => {
+        const path = ['plans', i, 'hiringCostPolicy', j]
+        if (rule.familyId !== null) refs('family', rule.familyId, [...path, 'familyId'])
+        if (rule.levelId !== null) refs('level', rule.levelId, [...path, 'levelId'])
+        if (rule.officeId !== null) refs('office', rule.officeId, [...path, 'officeId'])
+        const key = policyRuleKey(rule)
+        if (ruleKeys.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'another rule already covers this family, level and office',
+            path,
+          })
+        }
+        ruleKeys.add(key)
       })
     })
     doc.scenarios.forEach((s, i) => {

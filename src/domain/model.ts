@@ -240,6 +240,23 @@ export const hiringCosts = z.object({
   visa: z.enum(['none', 'uk_skilled_worker', 'us_h1b']).default('none'),
 })
 
+/**
+ * One rule of a plan's hiring-cost policy: the hiring costs a new role in its family, level and
+ * office starts with (null: any). The expected agency fee of a role is the share of such hires
+ * made through an agency x the agency's fee (a share of first-year base).
+ */
+export const hiringCostRule = z.object({
+  familyId: id.nullable().default(null),
+  levelId: id.nullable().default(null),
+  officeId: id.nullable().default(null),
+  /** Share of hires expected through an agency, 0 to 1. */
+  agencyShare: rate,
+  /** The agency's fee as a share of first-year base, 0 to 1. */
+  agencyFee: rate,
+  relocation: money.default(dec('0')),
+  visa: hiringCosts.shape.visa,
+})
+
 export const REQUISITION_STATUSES = [
   'draft',
   'approved',
@@ -362,6 +379,8 @@ export const plan = z.object({
   positions: z.array(position),
   /** Imported actual year-to-date figures, one per position and year. */
   actualYtd: z.array(actualYtd).default([]),
+  /** The hiring costs new roles start with, by family, level and office (most specific wins). */
+  hiringCostPolicy: z.array(hiringCostRule).default([]),
 })
 
 export const scenarioChange = z.discriminatedUnion('op', [
@@ -399,6 +418,7 @@ export type BenefitPackage = z.output<typeof benefitPackage>
 export type EquityGrant = z.output<typeof equityGrant>
 export type Raise = z.output<typeof raise>
 export type HiringCosts = z.output<typeof hiringCosts>
+export type HiringCostRule = z.output<typeof hiringCostRule>
 export type RequisitionStatus = (typeof REQUISITION_STATUSES)[number]
 export type FilledPosition = z.output<typeof filledPosition>
 export type OpenPosition = z.output<typeof openPosition>

@@ -6,6 +6,8 @@ import {
   type Assumptions,
   actualYtd,
   assumptions,
+  type HiringCostRule,
+  hiringCostRule,
   type Plan,
   plan,
   type Scenario,
@@ -82,6 +84,63 @@ export function insertPlan(db: Database, p: Plan, sortOrder: number): void {
     insertPosition(db, p.id, position, i)
   })
   replaceActualYtd(db, p.id, p.actualYtd)
+  replaceHiringCostPolicy(db, p.id, p.hiringCostPolicy)
+}
+
+interface HiringCostRuleRow {
+  family_id: string | null
+  level_id: string | null
+  office_id: string | null
+  agency_share: string
+  agency_fee: string
+  relocation_minor: number
+  visa: string
+}
+
+/** Replaces a plan's hiring-cost policy (its rules in order). */
+export function replaceHiringCostPolicy(
+  db: Database,
+  planId: string,
+  rules: readonly HiringCostRule[],
+): void {
+  db.prepare('DELETE FROM plan_hiring_cost_rules WHERE plan_id = ?').run(planId)
+  rules.forEach((rule, i) => {
+    const e = z.encode(hiringCostRule, rule)
+    insert(db, 'plan_hiring_cost_rules', {
+      plan_id: planId,
+      sort_order: i,
+      family_id: e.familyId ?? null,
+      level_id: e.levelId ?? null,
+      office_id: e.officeId ?? null,
+      agency_share: e.agencyShare,
+      agency_fee: e.agencyFee,
+      relocation_minor: minorOf(rule.relocation),
+      visa: e.visa ?? 'none',
+    })
+  })
+}
+
+export function readHiringCostPolicy(db: Database, planId: string): HiringCostRule[] {
+  const rows = db
+    .prepare(
+      'SELECT family_id, level_id, office_id, agency_share, agency_fee, relocation_minor, visa FROM plan_hiring_cost_rules WHERE plan_id = ? ORDER BY sort_order',
+    )
+    .all(planId) as HiringCostRuleRow[]
+  return rows.map((r, i) =>
+    decodeRow(
+      hiringCostRule,
+      {
+        familyId: r.family_id,
+        levelId: r.level_id,
+        officeId: r.office_id,
+        agencyShare: r.agency_share,
+        agencyFee: r.agency_fee,
+        relocation: fromMinor(r.relocation_minor).toFixed(2),
+        visa: r.visa,
+      },
+      `plan_hiring_cost_rules ${planId} ${i}`,
+    ),
+  )
 }
 
 interface ActualYtdRow {
@@ -146,11 +205,17 @@ export function readPlans(db: Database): Plan[] {
         assumptions: assumptionsText(row),
         positions: [],
         actualYtd: [],
+        hiringCostPolicy: [],
       },
       `plans ${row.id}`,
     )
     // positions were decoded one by one by the positions repository
-    return { ...decoded, positions, actualYtd: readActualYtd(db, row.id) }
+    return {
+      ...decoded,
+      positions,
+      actualYtd: readActualYtd(db, row.id),
+      hiringCostPolicy: readHiringCostPolicy(db, row.id),
+    }
   })
 }
 

@@ -40,6 +40,7 @@ const TABLES = [
   'team_budgets',
   'scenarios',
   'actual_ytd',
+  'plan_hiring_cost_rules',
   'position_equity_grants',
   'position_raises',
   'positions',

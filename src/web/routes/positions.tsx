@@ -205,7 +205,13 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     const p = page(c)
     const choices = editableTeams(p)
     const values = readFormValues(await c.req.parseBody())
-    const result = positionFromForm(values, choices, null, `role-${randomUUID()}`)
+    const result = positionFromForm(
+      values,
+      choices,
+      null,
+      `role-${randomUUID()}`,
+      p.view.plan.hiringCostPolicy,
+    )
     if (!result.ok) {
       c.status(422)
       const extras = formExtras(p, values, true)

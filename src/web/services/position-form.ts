@@ -14,8 +14,11 @@ import {
   type PositionFormValues,
 } from '../../../views/models/position-form.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
+import { hiringDefaults } from '../../domain/hiring/cost-policy.ts'
 import { Lru } from '../../domain/lru.ts'
 import {
+  type HiringCostRule,
+  hiringCosts,
   isoDate,
   type Position,
   position as positionSchema,
@@ -165,14 +168,16 @@ const FIELD_OF_MODEL_PATH: Record<string, FormField> = {
 export type FormResult = { ok: true; position: Position } | { ok: false; errors: FieldErrors }
 
 /**
- * The position the form describes: a new open role (`base` null, with `newId`) or `base` with the
- * form's fields changed (its raises, grants, hiring costs and person kept).
+ * The position the form describes: a new open role (`base` null, with `newId`, its hiring costs
+ * from the plan's hiring-cost `policy`) or `base` with the form's fields changed (its raises,
+ * grants, hiring costs and person kept).
  */
 export function positionFromForm(
   values: PositionFormValues,
   choices: FormChoices,
   base: Position | null,
   newId: string,
+  policy: readonly HiringCostRule[] = [],
 ): FormResult {
   const kind = base?.kind ?? 'open'
   const parsed = formSchema(choices, kind).safeParse(values)
@@ -203,6 +208,7 @@ export function positionFromForm(
           status: f.status,
           reason: f.reason,
           targetStartDate: f.startDate,
+          hiring: z.encode(hiringCosts, hiringDefaults(policy, f)),
         }
       : base.kind === 'open'
         ? {

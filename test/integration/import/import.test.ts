@@ -269,6 +269,39 @@ describe('import', () => {
     })
   })
 
+  it("gives a new role the plan's hiring-cost policy unless the file sets its own", async () => {
+    const t = testApp()
+    // The demo plan's policy: Team Managers at M1 in London, all hired through an agency at 20%.
+    const csv = [
+      'Req ID,Job Title,Team,Location,Job Family,Level,Status,Reason,Target Start Date,Base Salary,Currency,Expected Agency Fee %,Relocation,Visa',
+      'REQ-20,Team Manager,Interpretability,London,Team Manager,M1,Open,Net new,2027-06-01,265000,GBP,,,',
+      'REQ-21,Team Manager,Interpretability,London,Team Manager,M1,Open,Net new,2027-06-01,265000,GBP,5,"£12,000",UK skilled worker',
+    ].join('\n')
+    const res = await importFile(t, 'admin', 'positions', csv)
+    expect(res.status).toBe(200)
+    const hiring = (id: string) => {
+      const h = getPosition(t.db, PLAN, id)!.position.hiring
+      return [h.agencyFeeRate?.toFixed() ?? null, h.relocation.toFixed(2), h.visa]
+    }
+    expect(hiring('req-20')).toEqual(['0.2', '0.00', 'none'])
+    expect(hiring('req-21')).toEqual(['0.05', '12000.00', 'uk_skilled_worker'])
+  })
+
+  it('refuses an agency fee over 100% naming the row and column, and writes nothing', async () => {
+    const t = testApp()
+    const before = listPositions(t.db, PLAN).length
+    const csv = [
+      'Req ID,Job Title,Team,Location,Job Family,Level,Status,Reason,Base Salary,Currency,Expected Agency Fee %',
+      'REQ-30,Team Manager,Interpretability,London,Team Manager,M1,Open,Net new,265000,GBP,150',
+    ].join('\n')
+    const res = await upload(t, 'admin', 'positions', csv)
+    expect(res.status).toBe(422)
+    expect(problemRows(await res.text())).toEqual([
+      ['2', 'Expected Agency Fee %', 'must be a percentage from 0 to 100, such as 15 or 12.5%'],
+    ])
+    expect(listPositions(t.db, PLAN)).toHaveLength(before)
+  })
+
   it('lets a manager import roles only in their teams', async () => {
     const t = testApp()
     const who = t.as('manager')

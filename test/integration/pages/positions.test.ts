@@ -20,6 +20,32 @@ function component(html: string, label: string): number {
 }
 
 describe('positions pages', () => {
+  it("gives a role added from the form the plan's hiring costs, as the demo's own roles", async () => {
+    const t = testApp()
+    // The demo plan's policy: Team Managers at M1 in London, all hired through an agency at 20%
+    // (r-101, the demo's own such role, carries 20%); a Research Engineer has no rule: none.
+    const manager = {
+      ...LONDON_ROLE,
+      title: 'Team Manager',
+      familyId: 'team-manager',
+      levelId: 'm1',
+    }
+    for (const form of [manager, LONDON_ROLE]) {
+      const res = await postForm(t.app, '/positions', form, t.as('leadership'))
+      expect(res.status).toBe(303)
+    }
+    const added = listPositions(t.db, 'fy2027')
+      .map((s) => s.position)
+      .filter((p) => p.id.startsWith('role-'))
+    const fee = (title: string) =>
+      added.find((p) => p.title === title)?.hiring.agencyFeeRate?.toFixed() ?? null
+    expect(fee('Team Manager')).toBe(
+      getPosition(t.db, 'fy2027', 'r-101')!.position.hiring.agencyFeeRate!.toFixed(),
+    )
+    expect(fee('Team Manager')).toBe('0.2')
+    expect(fee(LONDON_ROLE.title)).toBeNull()
+  })
+
   it('a new open role appears in the table and raises its team and plan figures', async () => {
     const t = testApp()
     // leadership's edits apply at once; a manager's are proposals (test/integration/security)
