@@ -50,7 +50,8 @@ function Budget({ budget, currency }: { budget: BudgetFigures | null; currency: 
             <span class="muted">none set</span>
           ) : (
             <>
-              <span class="num money">{formatMinor(budget.cost, currency)}</span>{' '}
+              <span class="num money">{formatMinor(budget.cost, currency)}</span>
+              <br />
               <Headroom value={budget.costHeadroom} money currency={currency} />
             </>
           )}
@@ -63,7 +64,8 @@ function Budget({ budget, currency }: { budget: BudgetFigures | null; currency: 
             <span class="muted">none set</span>
           ) : (
             <>
-              <span class="num">{budget.headcountCap}</span>{' '}
+              <span class="num">{budget.headcountCap}</span>
+              <br />
               <Headroom value={budget.headsHeadroom} money={false} currency={currency} />
             </>
           )}
