@@ -52,6 +52,7 @@ import { userRoutes } from './routes/users.tsx'
 import { varianceRoutes } from './routes/variance.tsx'
 import { ActualsService } from './services/actuals.ts'
 import type { ProjectionService } from './services/projections.ts'
+import { waitingFor } from './services/proposals.ts'
 import { UploadStash } from './services/upload-stash.ts'
 
 export interface AppDeps {
@@ -88,7 +89,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     onlyWithBody(limitTo(MAX_BODY_BYTES), limitTo(MAX_DOCUMENT_BYTES)),
     sameOriginWrites(),
     queryLimits(),
-    pageRenderer(ASSETS),
+    pageRenderer(ASSETS, (viewer) => ({ '/approvals': waitingFor(deps.db, viewer) })),
     // every route's access is decided here, from the table in auth/policy.ts
     authorize(deps),
   )

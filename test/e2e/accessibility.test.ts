@@ -234,7 +234,10 @@ describe('by keyboard alone, no mouse', () => {
     await page.keyboard.press('Tab')
     await page.keyboard.type(password)
     // a manager lands on the overview of their teams
-    await Promise.all([page.waitForURL(`${session.app.url}/overview`), page.keyboard.press('Enter')])
+    await Promise.all([
+      page.waitForURL(`${session.app.url}/overview`),
+      page.keyboard.press('Enter'),
+    ])
 
     await tabTo(page, 'nav a[href="/positions"]')
     await Promise.all([page.waitForURL('**/positions'), page.keyboard.press('Enter')])

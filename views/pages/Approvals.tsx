@@ -1,5 +1,8 @@
 import { Flash } from '../components/Flash.tsx'
+import { SelectField, type SelectOption } from '../components/SelectField.tsx'
 import { Table } from '../components/Table.tsx'
+import { TextField } from '../components/TextField.tsx'
+import type { ApprovalContext } from '../models/approval-context.ts'
 
 /** One proposal as the queue shows it, already formatted. */
 export interface ApprovalRow {
@@ -11,21 +14,41 @@ export interface ApprovalRow {
   title: string
   proposedBy: string
   proposedAt: string
+  decidedBy: string | null
+  decidedAt: string | null
   status: 'pending' | 'approved' | 'sent_back'
   comment: string | null
+  /** The proposer's reason. */
+  reason: string | null
   changes: { label: string; before: string; after: string }[]
   payAboveBand: boolean
   /** Whether this viewer may approve or send it back. */
   canDecide: boolean
+  /** What it would do, for a pending proposal the viewer may see the cost of. */
+  context: ApprovalContext | null
   /** A refused decision's message, shown with its form. */
   error?: string | undefined
+}
+
+/** The decided list's filters, as the address gives them ('' for any). */
+export interface ApprovalFilters {
+  team: string
+  status: '' | 'approved' | 'sent_back'
+  /** Text in the role's title, the person's name, or who proposed or decided it. */
+  person: string
 }
 
 export interface ApprovalsProps {
   pending: ApprovalRow[]
   decided: ApprovalRow[]
+  /** Decided proposals matching the filters (the list shows the newest 50). */
+  decidedCount: number
+  teams: SelectOption[]
+  filters: ApprovalFilters
   /** A proposal just made by this viewer, or just decided. */
   notice?: string | undefined
+  /** Why a decision on several at once was refused, in part or in whole. */
+  batchError?: string | undefined
 }
 
 const STATUS: Record<ApprovalRow['status'], string> = {
@@ -45,6 +68,72 @@ function Changes({ row }: { row: ApprovalRow }) {
       ))}
       {row.payAboveBand && <li class="approval-flag">Pay above the band's maximum</li>}
     </ul>
+  )
+}
+
+/** What a pending proposal would do: band, cost, fiscal years, budgets, recruiting, reason. */
+function Context({ row, context: x }: { row: ApprovalRow; context: ApprovalContext }) {
+  return (
+    <dl class="approval-context" id={`context-${row.id}`}>
+      <div>
+        <dt>For</dt>
+        <dd>{x.name}</dd>
+      </div>
+      <div>
+        <dt>Office and level</dt>
+        <dd>
+          {x.office}, {x.level}
+        </dd>
+      </div>
+      <div>
+        <dt>Band</dt>
+        <dd>
+          {x.band ? (
+            <>
+              {x.band.label}: {x.band.range}; compa-ratio {x.band.compaRatio}, range penetration{' '}
+              {x.band.penetration}
+            </>
+          ) : (
+            'No band in force for this family, level and office.'
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>{row.kind === 'New role' ? 'Annual cost' : 'Change in annual cost'}</dt>
+        <dd>
+          {x.annualLocal}
+          {x.annualReporting && `; ${x.annualReporting}`}
+          {x.annualMonths < 12 && ` (the ${x.annualMonths} months the plan covers)`}
+        </dd>
+      </div>
+      <div>
+        <dt>Each fiscal year</dt>
+        <dd>{x.byFiscalYear.map((y) => `${y.label} ${y.text}`).join('; ')}</dd>
+      </div>
+      <div>
+        <dt>Budget headroom</dt>
+        <dd>
+          {x.budgets.length === 0
+            ? 'No budget it falls under.'
+            : x.budgets.map((b) => (
+                <span class={b.over ? 'over-budget' : undefined}>
+                  {b.owner}: {[b.cost, b.heads].filter(Boolean).join('; ')}
+                  {b.over && ' (over budget)'}
+                  <br />
+                </span>
+              ))}
+          {x.overBudget && (
+            <strong class="over-budget">
+              Takes a team over its budget: only leadership or an admin may approve it.
+            </strong>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Recruiting</dt>
+        <dd>{x.recruiting}</dd>
+      </div>
+    </dl>
   )
 }
 
@@ -96,21 +185,47 @@ function ProposalTable({ caption, rows }: { caption: string; rows: ApprovalRow[]
         {rows.map((row) => (
           <tr id={`proposal-${row.id}`}>
             <th scope="row">
+              {row.status === 'pending' && row.canDecide && (
+                <input
+                  type="checkbox"
+                  name="ids"
+                  value={row.id}
+                  form="batch-decide"
+                  id={`pick-${row.id}`}
+                  aria-label={`Select ${row.title}`}
+                />
+              )}{' '}
               {row.title}
               <br />
               <span class="muted">{row.kind}</span>
+              {row.status === 'pending' && row.canDecide && (
+                <input
+                  type="hidden"
+                  name={`version-${row.id}`}
+                  value={String(row.version)}
+                  form="batch-decide"
+                />
+              )}
             </th>
             <td data-label="Team">{row.team}</td>
             <td data-label="Proposed by">
               {row.proposedBy}
               <br />
               <span class="muted">{row.proposedAt}</span>
+              {row.reason && <p class="approval-reason">Reason: “{row.reason}”</p>}
             </td>
             <td data-label="What changes">
               <Changes row={row} />
+              {row.context && <Context row={row} context={row.context} />}
             </td>
             <td data-label="Status">
               {STATUS[row.status]}
+              {row.decidedBy && (
+                <span class="muted">
+                  {' '}
+                  by {row.decidedBy}, {row.decidedAt}
+                </span>
+              )}
               {row.comment && <p class="approval-comment">“{row.comment}”</p>}
               {row.status === 'pending' && row.canDecide ? (
                 <DecisionForm row={row} />
@@ -129,7 +244,77 @@ function ProposalTable({ caption, rows }: { caption: string; rows: ApprovalRow[]
   )
 }
 
-export function Approvals({ pending, decided, notice }: ApprovalsProps) {
+/** Approve or send back every ticked proposal, each against the version it was read at. */
+function BatchForm({ error }: { error?: string | undefined }) {
+  return (
+    <form id="batch-decide" class="form approval-batch" method="post" action="/approvals/decide">
+      <h3>Decide the ticked proposals together</h3>
+      {error && (
+        <p class="form-problem" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="field">
+        <label for="batch-comment">Comment (needed to send back)</label>
+        <textarea id="batch-comment" name="comment" maxlength={2000} rows={2} />
+      </div>
+      <div class="actions">
+        <button type="submit" name="decision" value="approved">
+          Approve selected
+        </button>
+        <button type="submit" name="decision" value="sent_back" class="secondary">
+          Send back selected
+        </button>
+      </div>
+    </form>
+  )
+}
+
+function DecidedFilters({ teams, filters }: Pick<ApprovalsProps, 'teams' | 'filters'>) {
+  return (
+    <form class="filters" method="get" action="/approvals" id="decided-filters">
+      <SelectField
+        id="filter-team"
+        name="team"
+        label="Team"
+        value={filters.team}
+        options={[{ value: '', label: 'Any team' }, ...teams]}
+      />
+      <SelectField
+        id="filter-status"
+        name="status"
+        label="Decision"
+        value={filters.status}
+        options={[
+          { value: '', label: 'Approved or sent back' },
+          { value: 'approved', label: 'Approved' },
+          { value: 'sent_back', label: 'Sent back' },
+        ]}
+      />
+      <TextField
+        id="filter-person"
+        name="person"
+        label="Person or role"
+        value={filters.person}
+        hint="Part of a name or title: the person or role, or who proposed or decided it."
+      />
+      <div class="form-actions">
+        <button type="submit">Filter</button>
+        <a href="/approvals">Clear filters</a>
+      </div>
+    </form>
+  )
+}
+
+export function Approvals({
+  pending,
+  decided,
+  decidedCount,
+  teams,
+  filters,
+  notice,
+  batchError,
+}: ApprovalsProps) {
   return (
     <section aria-labelledby="approvals-heading">
       <h1 id="approvals-heading">Approvals</h1>
@@ -143,13 +328,24 @@ export function Approvals({ pending, decided, notice }: ApprovalsProps) {
       {pending.length === 0 ? (
         <p class="muted">Nothing is waiting for approval.</p>
       ) : (
-        <ProposalTable caption="Proposals waiting for approval" rows={pending} />
+        <>
+          <ProposalTable caption="Proposals waiting for approval" rows={pending} />
+          {pending.some((r) => r.canDecide) && <BatchForm error={batchError} />}
+        </>
       )}
-      <h2>Decided</h2>
+      <h2 id="decided-heading">Decided</h2>
+      <DecidedFilters teams={teams} filters={filters} />
       {decided.length === 0 ? (
-        <p class="muted">No proposal has been decided yet.</p>
+        <p class="muted">No decided proposal matches.</p>
       ) : (
-        <ProposalTable caption="Decided proposals" rows={decided} />
+        <>
+          <ProposalTable caption="Decided proposals" rows={decided} />
+          {decidedCount > decided.length && (
+            <p class="muted">
+              The newest {decided.length} of {decidedCount}; narrow the filters to find older ones.
+            </p>
+          )}
+        </>
       )}
     </section>
   )

@@ -296,12 +296,14 @@ export function NewPosition({
   choices,
   band,
   onSave,
+  proposal,
 }: {
   values: PositionFormValues
   errors: FieldErrors
   choices: FormChoices
   band?: PositionFormProps['band']
   onSave?: string
+  proposal?: PositionFormProps['proposal']
 }) {
   return (
     <>
@@ -321,6 +323,7 @@ export function NewPosition({
         submitLabel="Add role"
         band={band}
         onSave={onSave}
+        proposal={proposal}
       />
     </>
   )

@@ -9,6 +9,7 @@ import { PositionRow, type RowOptions } from '../partials/PositionRow.tsx'
 import { ProposedRoles } from '../partials/ProposedRoles.tsx'
 import { TeamCharts } from '../partials/TeamCharts.tsx'
 import { TeamFigures } from '../partials/TeamFigures.tsx'
+import { type TeamProposal, TeamProposals } from '../partials/TeamProposals.tsx'
 
 export interface TeamPageProps {
   team: TeamModel
@@ -25,6 +26,8 @@ export interface TeamPageProps {
   proposed: ProposedRoleModel[]
   /** The plan against the team's budget; null for those who may not see cost. */
   budget: BudgetStandingProps | null
+  /** The team's proposals and how they were decided, newest first (empty without view_pay). */
+  decisions: TeamProposal[]
 }
 
 function PositionsList({
@@ -103,6 +106,7 @@ export function Team(p: TeamPageProps) {
       <TeamFigures {...p.figures} />
       {p.budget && <BudgetStanding {...p.budget} />}
       <ProposedRoles roles={p.proposed} />
+      <TeamProposals teamName={team.name} rows={p.decisions} />
       <TeamCharts {...p.charts} />
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">People</h2>

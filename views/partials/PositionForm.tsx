@@ -15,6 +15,12 @@ import { REASON_LABEL, STATUS_LABEL } from './PositionRow.tsx'
 const STATUS_OPTIONS = REQUISITION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s]! }))
 const REASON_OPTIONS = Object.entries(REASON_LABEL).map(([value, label]) => ({ value, label }))
 
+/** The reason a proposer gives, and why it was refused (too long). */
+export interface ProposalReason {
+  reason: string
+  error?: string | undefined
+}
+
 export interface PositionFormProps {
   /** Unique on the page; field ids derive from it. */
   id: string
@@ -36,6 +42,8 @@ export interface PositionFormProps {
   band?: Omit<BandPreviewProps, 'id'>
   /** What saving does, in a sentence (applied at once, or sent for approval and to whom). */
   onSave?: string
+  /** Set when saving sends a proposal: the reason for whoever decides it, as typed. */
+  proposal?: ProposalReason | undefined
 }
 
 /** The form for a new open role or an edit; a real form, enhanced by htmx when present. */
@@ -135,6 +143,21 @@ export function PositionForm(p: PositionFormProps) {
         <p class="on-save" id={`${form}-on-save`}>
           {p.onSave}
         </p>
+      )}
+      {p.proposal && (
+        <div class={p.proposal.error ? 'field has-error' : 'field'}>
+          <label for={`${form}-proposalReason`}>Reason for the approver (optional)</label>
+          <textarea
+            id={`${form}-proposalReason`}
+            name="proposalReason"
+            maxlength={2000}
+            rows={2}
+            aria-invalid={p.proposal.error ? 'true' : undefined}
+          >
+            {p.proposal.reason}
+          </textarea>
+          {p.proposal.error && <p class="field-error">Reason: {p.proposal.error}</p>}
+        </div>
       )}
       <div class="form-actions">
         <button type="submit">{p.submitLabel}</button>

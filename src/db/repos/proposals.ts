@@ -34,6 +34,8 @@ export interface Proposal {
   /** Names of the fields the proposal changes (all of them for a new role). */
   changed: string[]
   payAboveBand: boolean
+  /** Why, in the proposer's words; null when none was given. */
+  reason: string | null
   status: ProposalStatus
   comment: string | null
   proposedBy: string
@@ -53,6 +55,8 @@ export interface NewProposal {
   changed: string[]
   payAboveBand: boolean
   proposedBy: string
+  /** Why, in the proposer's words, for whoever decides; null when none was given. */
+  reason?: string | null
 }
 
 interface ProposalRow {
@@ -66,6 +70,7 @@ interface ProposalRow {
   before_json: string | null
   changed_json: string
   pay_above_band: number
+  reason: string | null
   status: ProposalStatus
   comment: string | null
   proposed_by: string
@@ -90,6 +95,7 @@ function decode(r: ProposalRow): Proposal {
         : decodeRow(positionSchema, JSON.parse(r.before_json), `proposals ${r.id} before`),
     changed: JSON.parse(r.changed_json) as string[],
     payAboveBand: r.pay_above_band === 1,
+    reason: r.reason,
     status: r.status,
     comment: r.comment,
     proposedBy: r.proposed_by,
@@ -104,8 +110,8 @@ export function createProposal(db: Database, p: NewProposal, now: Date): Proposa
   const id = `prop-${randomUUID()}`
   db.prepare(
     `INSERT INTO proposals (id, plan_id, position_id, team_id, kind, position_json, base_version,
-       before_json, changed_json, pay_above_band, status, proposed_by, proposed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+       before_json, changed_json, pay_above_band, reason, status, proposed_by, proposed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
   ).run(
     id,
     p.planId,
@@ -117,6 +123,7 @@ export function createProposal(db: Database, p: NewProposal, now: Date): Proposa
     p.before && JSON.stringify(z.encode(positionSchema, p.before)),
     JSON.stringify(p.changed),
     p.payAboveBand ? 1 : 0,
+    p.reason?.trim() || null,
     p.proposedBy,
     now.toISOString(),
   )
@@ -126,6 +133,20 @@ export function createProposal(db: Database, p: NewProposal, now: Date): Proposa
 export function getProposal(db: Database, id: string): Proposal | null {
   const row = db.prepare('SELECT * FROM proposals WHERE id = ?').get(id) as ProposalRow | undefined
   return row ? decode(row) : null
+}
+
+/**
+ * Pending proposals, counted without reading them: all, or (`financeOnly`) those finance may
+ * decide, paying above the band and not finance's own pay changes (marked 'payChange').
+ */
+export function countPending(db: Database, opts: { financeOnly?: boolean } = {}): number {
+  const row = db
+    .prepare(
+      `SELECT count(*) AS n FROM proposals WHERE status = 'pending'
+         AND (@all OR (pay_above_band = 1 AND changed_json NOT LIKE '%"payChange"%'))`,
+    )
+    .get({ all: opts.financeOnly ? 0 : 1 }) as { n: number }
+  return row.n
 }
 
 /** Oldest first, narrowed by status and plan when given. */

@@ -165,6 +165,8 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   // approvers see the whole queue; a manager sees their own teams' proposals (scoped in the handler)
   'GET /approvals': rule('view_pay'),
   // finance only for pay above the band: canApprove, in the handler
+  // several at once: each proposal checked as the one-at-a-time route checks it
+  'POST /approvals/decide': rule('approve'),
   'POST /approvals/:id/decide': rule('approve'),
   // budgets: finance and leadership read all, a manager their teams' (scoped in the handler)
   'GET /team-budgets': rule('view_pay'),

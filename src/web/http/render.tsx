@@ -14,11 +14,17 @@ import { isHtmxRequest } from './htmx.ts'
 import { navigationFor } from './navigation.ts'
 import { BadQuery } from './query.ts'
 
+/** Counts shown beside navigation links, by href (how many wait for the viewer). */
+export type NavCounts = (viewer: Viewer) => Readonly<Record<string, number>>
+
 /** The signed-in account and its navigation for the page header; unset on public pages. */
-function header(c: Context) {
+function header(c: Context, counts: NavCounts) {
   const viewer = c.get('viewer') as Viewer | undefined
   return viewer
-    ? { account: { name: viewer.name, role: viewer.role }, nav: navigationFor(viewer) }
+    ? {
+        account: { name: viewer.name, role: viewer.role },
+        nav: navigationFor(viewer, counts(viewer)),
+      }
     : {}
 }
 
@@ -43,17 +49,23 @@ export async function htmlResponse(
 }
 
 /** A whole page: the doctype and the layout around `body`. */
-const page = (c: Context, assets: PageAssets, title: string, body: Child) =>
+const page = (
+  c: Context,
+  assets: PageAssets,
+  title: string,
+  body: Child,
+  counts: NavCounts = () => ({}),
+) =>
   html`<!DOCTYPE html>${(
-    <Page title={title} assets={assets} currentPath={c.req.path} {...header(c)}>
+    <Page title={title} assets={assets} currentPath={c.req.path} {...header(c, counts)}>
       {body}
     </Page>
   )}`
 
 /** Registers the page layout so handlers call `c.render(<Body/>, { title })`. */
-export function pageRenderer(assets: PageAssets): MiddlewareHandler {
+export function pageRenderer(assets: PageAssets, counts?: NavCounts): MiddlewareHandler {
   return async function pageRenderer(c, next) {
-    c.setRenderer((body, { title }) => htmlResponse(c, page(c, assets, title, body)))
+    c.setRenderer((body, { title }) => htmlResponse(c, page(c, assets, title, body, counts)))
     await next()
   }
 }

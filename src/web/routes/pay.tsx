@@ -215,6 +215,7 @@ export function payRoutes({ db, clock, projections }: Deps) {
             changed: [PAY_CHANGE],
             payAboveBand: aboveBand,
             proposedBy: viewer.userId,
+            reason: f.reason,
           },
           now,
         )

@@ -19,7 +19,7 @@ import {
   Positions,
   PositionsTable,
 } from '../../../views/pages/Positions.tsx'
-import { PositionForm } from '../../../views/partials/PositionForm.tsx'
+import { PositionForm, type ProposalReason } from '../../../views/partials/PositionForm.tsx'
 import {
   PositionEditRow,
   PositionRow,
@@ -106,7 +106,12 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   }
 
   /** The band beside the salary field, and what saving does for this viewer. */
-  function formExtras(p: ReturnType<typeof page>, values: PositionFormValues, isNew: boolean) {
+  function formExtras(
+    p: ReturnType<typeof page>,
+    values: PositionFormValues,
+    isNew: boolean,
+    proposal: ProposalReason = { reason: '' },
+  ) {
     const date = isRealDate(values.startDate) ? values.startDate : p.today
     const label = roleLabel(p.view.doc, values.familyId, values.levelId, values.officeId)
     const band = { ...previewOf(p.view.doc, values, values.baseSalary, date), label, onDate: date }
@@ -118,7 +123,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       : manager
         ? `A change to the level, salary or start date is sent for approval to ${approvers()}; other changes apply at once.`
         : 'Saving applies the changes at once.'
-    return { band, onSave }
+    return { band, onSave, proposal: manager ? proposal : undefined }
   }
 
   /** Whole table pages per view (replaced on every write), query, account and day. */
@@ -204,7 +209,9 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   app.post('/positions', async (c) => {
     const p = page(c)
     const choices = editableTeams(p)
-    const values = readFormValues(await c.req.parseBody())
+    const body = await c.req.parseBody()
+    const values = readFormValues(body)
+    const reason = proposalReason(body)
     const result = positionFromForm(
       values,
       choices,
@@ -212,17 +219,18 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       `role-${randomUUID()}`,
       p.view.plan.hiringCostPolicy,
     )
-    if (!result.ok) {
+    if (!result.ok || reason.error) {
       c.status(422)
-      const extras = formExtras(p, values, true)
+      const extras = formExtras(p, values, true, reason)
+      const errors = result.ok ? {} : result.errors
       return c.render(
-        <NewPosition values={values} errors={result.errors} choices={choices} {...extras} />,
+        <NewPosition values={values} errors={errors} choices={choices} {...extras} />,
         {
           title: 'Add an open role: check the form',
         },
       )
     }
-    const proposed = propose(c, p, null, result.position)
+    const proposed = propose(c, p, null, result.position, null, reason.reason)
     if (proposed) return proposed
     const created = createPosition(db, p.view.plan.id, result.position)
     projections.positionEdited(p.view.plan.id, created.position.id)
@@ -263,12 +271,21 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     const version = versionField.safeParse(body.version)
     // without a version the edit cannot be checked against others' saves, so it is refused
     if (!version.success) return c.text('The form did not say which version it edits.', 400)
+    const reason = proposalReason(body)
     const result = positionFromForm(values, editableTeams(p), stored.position, stored.position.id)
-    if (!result.ok) {
-      return editForm(c, p, stored.position, version.data, values, result.errors, 422)
+    if (!result.ok || reason.error) {
+      const errors = result.ok ? {} : result.errors
+      return editForm(c, p, stored.position, version.data, values, errors, 422, undefined, reason)
     }
     if (version.data === stored.version) {
-      const proposed = propose(c, p, stored.position, result.position, stored.version)
+      const proposed = propose(
+        c,
+        p,
+        stored.position,
+        result.position,
+        stored.version,
+        reason.reason,
+      )
       if (proposed) return proposed
     }
     // the change and its audit entry commit together: one durable write (fsync) per edit, not two
@@ -328,7 +345,8 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     p: ReturnType<typeof page>,
     before: Position | null,
     after: Position,
-    baseVersion: number | null = null,
+    baseVersion: number | null,
+    reason: string,
   ) {
     const changed = reviewNeeded(p.viewer, before, after)
     if (!changed) return null
@@ -345,6 +363,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
           changed,
           payAboveBand: payAboveBand(p.view.doc, after, p.today),
           proposedBy: p.viewer.userId,
+          reason,
         },
         now,
       )
@@ -367,6 +386,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     errors: FieldErrors,
     status: 200 | 409 | 422 = 200,
     conflict?: FieldChange[],
+    proposal?: ProposalReason,
   ) {
     const focus = c.req.query('focus') || undefined
     const suffix = focus ? `?focus=${encodeURIComponent(focus)}` : ''
@@ -388,7 +408,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
           hxGet: `/positions/${position.id}${suffix}`,
         }}
         submitLabel="Save changes"
-        {...formExtras(p, values, false)}
+        {...formExtras(p, values, false, proposal)}
       />
     )
     if (htmx) {
@@ -421,4 +441,10 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   }
 
   return app
+}
+
+/** The reason a manager gives with a proposal: at most 2,000 characters. */
+function proposalReason(body: Record<string, unknown>): ProposalReason {
+  const reason = typeof body.proposalReason === 'string' ? body.proposalReason.trim() : ''
+  return reason.length > 2000 ? { reason, error: 'must be at most 2,000 characters' } : { reason }
 }

@@ -9,6 +9,7 @@ import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { positionRow } from '../services/position-table.ts'
+import { teamProposals } from '../services/proposals.ts'
 import { proposedRoles } from '../services/proposed-roles.ts'
 import { teamBudgetStanding } from '../services/team-budgets.ts'
 import { figuresTable, teamAndSubteams, teamCharts } from '../services/team-figures.ts'
@@ -52,6 +53,7 @@ export function teamRoutes({
               }
             : null
         }
+        decisions={can(viewer, 'view_pay') ? teamProposals(db, ids) : []}
         proposed={
           can(viewer, 'view_pay')
             ? proposedRoles(db, projections, viewer, { planId: view.plan.id, teamIds: ids })

@@ -5,11 +5,16 @@
  * finance apply at once. Pay above the band's maximum may be approved by finance as well.
  */
 
-import type { Proposal } from '../../db/repos/proposals.ts'
+import type { TeamProposal } from '../../../views/partials/TeamProposals.tsx'
+import type { Database } from '../../db/open.ts'
+import { countPending, listProposals, type Proposal } from '../../db/repos/proposals.ts'
+import { listUsers } from '../../db/repos/users.ts'
 import type { ISODate } from '../../domain/calendar.ts'
+import { formatDate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
 import type { Position } from '../../domain/model.ts'
 import { changeEffectiveDate, payAgainstBand } from '../../domain/pay-change.ts'
+import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 
 /** Fields whose change by a manager needs approval. */
@@ -84,4 +89,39 @@ export function withPending(
       .filter((p) => p.kind === 'new_role' && !known.has(p.positionId))
       .map((p) => p.position),
   ]
+}
+
+/**
+ * How many proposals wait for `viewer` to decide, for the navigation: every pending one for
+ * leadership and admins, those paying above the band for finance, none for anyone else.
+ */
+export function waitingFor(db: Database, viewer: Viewer): number {
+  if (!can(viewer, 'approve')) return 0
+  return countPending(db, { financeOnly: viewer.role === 'finance' })
+}
+
+/** Proposals for these teams shown on a team's page: the newest this many. */
+const TEAM_PROPOSALS_SHOWN = 20
+
+/** The teams' proposals, newest first, each with its state and who decided it when. */
+export function teamProposals(db: Database, teamIds: ReadonlySet<string>): TeamProposal[] {
+  const names = new Map(listUsers(db).map((u) => [u.id, u.name]))
+  const name = (id: string) => names.get(id) ?? 'a former user'
+  return listProposals(db)
+    .filter((p) => teamIds.has(p.teamId))
+    .reverse()
+    .slice(0, TEAM_PROPOSALS_SHOWN)
+    .map((p) => ({
+      id: p.id,
+      title: p.position.title,
+      kind: p.kind === 'new_role' ? 'New role' : 'Change',
+      proposedBy: name(p.proposedBy),
+      proposedAt: formatDate(p.proposedAt.slice(0, 10)),
+      status: p.status,
+      decided:
+        p.decidedBy && p.decidedAt
+          ? `by ${name(p.decidedBy)}, ${formatDate(p.decidedAt.slice(0, 10))}`
+          : null,
+      comment: p.comment,
+    }))
 }

@@ -12,7 +12,7 @@ import type { Position } from '../../domain/model.ts'
 import { canApprove } from '../auth/policy.ts'
 import { scopePositions, type Viewer } from '../auth/viewer.ts'
 import { positionMonthlyCost } from './projection-report.ts'
-import type { ProjectionService } from './projections.ts'
+import type { ProjectionService, ProjectionView } from './projections.ts'
 
 /** Any finance account, for asking whether finance may decide a proposal too. */
 const FINANCE = { role: 'finance' } as Viewer
@@ -33,21 +33,9 @@ export function proposedRoles(
   if (pending.length === 0) return []
   const proposed = projections.view(viewer, { planId: opts.planId, include: 'all' })
   const { doc } = approved
-  const { months, fiscalYearStartMonth } = approved.projection
   return pending.map((proposal) => {
     const p = proposal.position
-    const withIt = positionMonthlyCost(proposed, p.id) ?? months.map(() => 0)
-    const without = positionMonthlyCost(approved, p.id) ?? months.map(() => 0)
-    const effect = withIt.map((v, i) => v - without[i]!)
-    // the first twelve months from its start (or the plan's start, if it starts before)
-    const start = startOf(p)
-    const from = Math.max(0, start ? months.indexOf(monthOf(start)) : 0)
-    const first = effect.slice(from, from + 12)
-    const years = new Map<number, number>()
-    months.forEach((m, i) => {
-      const fy = fiscalYearOf(m, fiscalYearStartMonth)
-      years.set(fy, (years.get(fy) ?? 0) + effect[i]!)
-    })
+    const cost = proposalCost(approved, proposed, p)
     const team = doc.teams.find((t) => t.id === p.teamId)?.name ?? ''
     const office = doc.offices.find((o) => o.id === p.officeId)?.name ?? ''
     const level = doc.levels.find((l) => l.id === p.levelId)?.code ?? ''
@@ -59,9 +47,49 @@ export function proposedRoles(
       where: [team, office, level].filter(Boolean).join(' · '),
       approvers: canApprove(FINANCE, proposal) ? 'leadership or finance' : 'leadership',
       currency: approved.projection.totals.currency,
-      annualCost: first.reduce((a, b) => a + b, 0),
-      annualMonths: first.length,
-      byFiscalYear: [...years].map(([fy, minor]) => ({ label: `FY${fy}`, minor })),
+      annualCost: cost.annual,
+      annualMonths: cost.annualMonths,
+      byFiscalYear: cost.byFiscalYear,
     }
   })
+}
+
+export interface ProposalCost {
+  /** What it adds each month, in the views' currency (minor units). */
+  monthly: number[]
+  /** Over its first twelve months from its start (or the plan's, if it starts before). */
+  annual: number
+  /** Months behind `annual` (fewer than 12 when the plan ends sooner). */
+  annualMonths: number
+  byFiscalYear: { year: number; label: string; minor: number }[]
+}
+
+/**
+ * What a proposal adds to the plan, from the projection with pending proposals applied against
+ * the approved one: for a new role its whole cost, for a change the difference it makes. Both
+ * views in the same currency, which is the currency of the result.
+ */
+export function proposalCost(
+  approved: ProjectionView,
+  proposed: ProjectionView,
+  p: Position,
+): ProposalCost {
+  const { months, fiscalYearStartMonth } = approved.projection
+  const withIt = positionMonthlyCost(proposed, p.id) ?? months.map(() => 0)
+  const without = positionMonthlyCost(approved, p.id) ?? months.map(() => 0)
+  const monthly = withIt.map((v, i) => v - without[i]!)
+  const start = startOf(p)
+  const from = Math.max(0, start ? months.indexOf(monthOf(start)) : 0)
+  const first = monthly.slice(from, from + 12)
+  const years = new Map<number, number>()
+  months.forEach((m, i) => {
+    const fy = fiscalYearOf(m, fiscalYearStartMonth)
+    years.set(fy, (years.get(fy) ?? 0) + monthly[i]!)
+  })
+  return {
+    monthly,
+    annual: first.reduce((a, b) => a + b, 0),
+    annualMonths: first.length,
+    byFiscalYear: [...years].map(([year, minor]) => ({ year, label: `FY${year}`, minor })),
+  }
 }
