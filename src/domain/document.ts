@@ -7,6 +7,7 @@ import * as z from 'zod'
 import { fiscalYearOf, monthRange } from './calendar.ts'
 import { groupMapping, mappingProblems } from './group-mapping.ts'
 import { policyRuleKey } from './hiring/cost-policy.ts'
+import { roleSponsorship } from './hiring/schema.ts'
 import {
   benefitPackage,
   department,
@@ -25,6 +26,13 @@ import {
 import { teamBudget, teamBudgetKey } from './team-budgets.ts'
 
 export const DOCUMENT_SCHEMA_VERSION = 1
+
+export const sponsorshipOfRole = z.object({
+  planId: id,
+  roleId: id,
+  ...roleSponsorship.shape,
+})
+export type SponsorshipOfRole = z.output<typeof sponsorshipOfRole>
 
 /** Everything a projection reads. A locked budget keeps a copy of it, holding only its plan. */
 export const workspaceContent = z
@@ -48,6 +56,8 @@ export const workspaceContent = z
     signInGroups: z.array(groupMapping).optional(),
     /** Team and department budgets per plan and fiscal year. */
     teamBudgets: z.array(teamBudget).default([]),
+    /** Each plan's sponsorship of a role (visa length and the optional fees it pays). */
+    roleSponsorships: z.array(sponsorshipOfRole).default([]),
   })
   .superRefine((doc, ctx) => {
     const ids = {
@@ -152,6 +162,29 @@ export const workspaceContent = z
         }
         ruleKeys.add(key)
       })
+    })
+    const sponsored = new Set<string>()
+    doc.roleSponsorships.forEach((s, i) => {
+      const path = ['roleSponsorships', i]
+      const plan = doc.plans.find((p) => p.id === s.planId)
+      if (!plan) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `no plan "${s.planId}"`,
+          path: [...path, 'planId'],
+        })
+      } else if (!plan.positions.some((p) => p.id === s.roleId)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `no role "${s.roleId}" in plan "${s.planId}"`,
+          path: [...path, 'roleId'],
+        })
+      }
+      const key = `${s.planId}|${s.roleId}`
+      if (sponsored.has(key)) {
+        ctx.addIssue({ code: 'custom', message: 'the role already has a sponsorship', path })
+      }
+      sponsored.add(key)
     })
     doc.scenarios.forEach((s, i) => {
       refs('plan', s.planId, ['scenarios', i, 'planId'])

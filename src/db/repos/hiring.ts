@@ -7,6 +7,7 @@
  * the defaults at version 0.
  */
 import * as z from 'zod'
+import { type SponsorshipOfRole, sponsorshipOfRole } from '../../domain/document.ts'
 import {
   type HiringDefaultsFile,
   type InterviewerPool,
@@ -315,6 +316,30 @@ export function readSponsorships(
         version: r.version,
       },
     ]),
+  )
+}
+
+/** Every plan's sponsorship of each role, as the workspace document holds them. */
+export function readAllSponsorships(db: Database): SponsorshipOfRole[] {
+  const rows = db
+    .prepare('SELECT plan_id, role_id, body FROM role_sponsorship ORDER BY plan_id, role_id')
+    .all() as { plan_id: string; role_id: string; body: string }[]
+  return rows.map((r) =>
+    decodeRow(
+      sponsorshipOfRole,
+      { planId: r.plan_id, roleId: r.role_id, ...JSON.parse(r.body) },
+      `role_sponsorship ${r.plan_id} ${r.role_id}`,
+    ),
+  )
+}
+
+/** Stores a role's sponsorship as a workspace import brings it (version 1). */
+export function insertSponsorship(db: Database, s: SponsorshipOfRole): void {
+  const { planId, roleId, ...value } = s
+  db.prepare('INSERT INTO role_sponsorship (plan_id, role_id, body) VALUES (?, ?, ?)').run(
+    planId,
+    roleId,
+    JSON.stringify(z.encode(roleSponsorship, value)),
   )
 }
 

@@ -8,6 +8,7 @@ import {
   workspaceDocument,
 } from '../../domain/document.ts'
 import type { Database } from '../open.ts'
+import { insertSponsorship, readAllSponsorships } from './hiring.ts'
 import { insertPlan, insertScenario, readPlans, readScenarios } from './plans.ts'
 import {
   insertBenefitPackage,
@@ -40,6 +41,7 @@ const TABLES = [
   'team_budgets',
   'scenarios',
   'actual_ytd',
+  'role_sponsorship',
   'plan_hiring_cost_rules',
   'position_equity_grants',
   'position_raises',
@@ -83,6 +85,7 @@ export function saveWorkspace(db: Database, doc: WorkspaceDocument): void {
     for (const [i, s] of doc.scenarios.entries()) insertScenario(db, s, i)
     if (doc.signInGroups !== undefined) replaceGroupMappings(db, doc.signInGroups)
     for (const [i, b] of doc.teamBudgets.entries()) insertTeamBudget(db, b, i)
+    for (const s of doc.roleSponsorships) insertSponsorship(db, s)
   })()
 }
 
@@ -113,6 +116,8 @@ export function loadWorkspace(db: Database): WorkspaceDocument {
     // each budget holds a whole copy of its plan: read on its own (repos/actuals.ts), when asked
     budgets: [],
     teamBudgets: readTeamBudgets(db).map((b) => b.budget),
+    // checked against their plans' roles on import; the rows are decoded on read
+    roleSponsorships: [],
   }
   const signInGroups = readGroupMappings(db)
   if (signInGroups.length > 0) doc.signInGroups = signInGroups
@@ -120,5 +125,6 @@ export function loadWorkspace(db: Database): WorkspaceDocument {
   return {
     ...checked,
     plans: checked.plans.map((p, i) => ({ ...p, positions: plans[i]!.positions })),
+    roleSponsorships: readAllSponsorships(db),
   }
 }

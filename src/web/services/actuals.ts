@@ -126,6 +126,7 @@ export class ActualsService {
         scenarios: [],
         // the team budgets the plan is held to are part of what is locked
         teamBudgets: content.teamBudgets.filter((b) => b.planId === plan.id),
+        roleSponsorships: content.roleSponsorships.filter((s) => s.planId === plan.id),
       },
     }
     this.db.transaction(() => {

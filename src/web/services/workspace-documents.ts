@@ -12,7 +12,7 @@ import { readBudgets, replaceBudgets } from '../../db/repos/actuals.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { dropTeamLinksOutside } from '../../db/repos/users.ts'
 import { loadWorkspace, saveWorkspace } from '../../db/repos/workspace.ts'
-import { listProblems, workspaceDocument } from '../../domain/document.ts'
+import { listProblems, sponsorshipOfRole, workspaceDocument } from '../../domain/document.ts'
 import { position } from '../../domain/model.ts'
 
 export const EXPORT_FILE_NAME = 'planner-workspace.json'
@@ -27,10 +27,13 @@ export function* exportWorkspace(db: Database): Generator<string> {
   const doc = { ...loadWorkspace(db), budgets: readBudgets(db) }
   // a marker no record can hold stands for each plan's positions in the text of the rest
   const marker = `positions-${randomUUID()}`
+  // the document's check reads the roles sponsorships name: they are encoded on their own
   const rest = workspaceDocument.encode({
     ...doc,
     plans: doc.plans.map((p) => ({ ...p, positions: [] })),
-  }) as { plans: { positions: unknown[] }[] }
+    roleSponsorships: [],
+  }) as { plans: { positions: unknown[] }[]; roleSponsorships: unknown[] }
+  rest.roleSponsorships = doc.roleSponsorships.map((s) => z.encode(sponsorshipOfRole, s))
   rest.plans.forEach((p, i) => {
     if (doc.plans[i]!.positions.length > 0) p.positions = [`${marker}-${i}`]
   })

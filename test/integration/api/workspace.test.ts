@@ -6,6 +6,7 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/open.ts'
+import { readSponsorships, saveSponsorship } from '../../../src/db/repos/hiring.ts'
 import { MAX_BODY_BYTES } from '../../../src/web/app.ts'
 import { MAX_DOCUMENT_BYTES } from '../../../src/web/http/document-body.ts'
 import { ORIGIN, testApp } from '../../helpers/web.ts'
@@ -95,6 +96,42 @@ describe('workspace export and import', () => {
     expect(await res.json()).toMatchObject({ ok: true, plans: 1, droppedManagerTeams: [] })
     expect(await (await t.get(PROJECTION, 'admin')).json()).toEqual(before)
     expect(await exported(t)).toEqual(doc)
+  })
+
+  it("carries each role's sponsorship and the plan's hiring-cost policy into another workspace", async () => {
+    const t = testApp()
+    // r-102 is the demo's sponsored London role: a 5-year visa with the visa fee and the IHS
+    const five = { visaMonths: 60, visaFee: true, healthSurcharge: true, premiumProcessing: false }
+    expect(saveSponsorship(t.db, 'fy2027', 'r-102', five, 0).ok).toBe(true)
+    const before = await (await t.get(PROJECTION, 'admin')).json()
+    const doc = await exported(t)
+    expect(doc.roleSponsorships).toEqual([{ planId: 'fy2027', roleId: 'r-102', ...five }])
+    expect(doc.plans[0].hiringCostPolicy).toHaveLength(1)
+
+    const other = testApp()
+    expect(await (await other.get(PROJECTION, 'admin')).json()).not.toEqual(before)
+    expect((await importJson(other, JSON.stringify(doc))).status).toBe(200)
+    expect(readSponsorships(other.db, 'fy2027').get('r-102')?.value).toEqual(five)
+    expect(await (await other.get(PROJECTION, 'admin')).json()).toEqual(before)
+    expect(await exported(other)).toEqual(doc)
+  })
+
+  it('refuses a sponsorship of a role the plan does not have, naming it', async () => {
+    const t = testApp()
+    const doc = await exported(t)
+    doc.roleSponsorships = [
+      {
+        planId: 'fy2027',
+        roleId: 'r-999',
+        visaMonths: 36,
+        visaFee: false,
+        healthSurcharge: false,
+        premiumProcessing: false,
+      },
+    ]
+    const res = await importJson(t, JSON.stringify(doc))
+    expect(res.status).toBe(422)
+    expect(JSON.stringify(await res.json())).toContain('roleSponsorships.0.roleId')
   })
 
   it('lists every problem by path and changes nothing', async () => {
