@@ -88,8 +88,11 @@ export const daysInMonth: (month: Month) => number = perMonth((month) =>
   getDaysInMonth(monthStart(month)),
 )
 
+/** Months as integers (a date formatted per call was most of a payroll import's year-to-date check). */
 export function addMonths(month: Month, n: number): Month {
-  return format(dfAddMonths(monthStart(month), n), 'yyyy-MM')
+  const k = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n
+  const year = Math.floor(k / 12)
+  return `${String(year).padStart(4, '0')}-${String(k - year * 12 + 1).padStart(2, '0')}`
 }
 
 export function addDays(date: ISODate, n: number): ISODate {

@@ -72,8 +72,16 @@ export type AppEnv = { Variables: RequestIdVariables }
 
 /** Large enough for any form or CSV file, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024
-/** The routes that take a whole workspace document. */
-const DOCUMENT_ROUTES = new Set(['/api/v1/workspace', '/data/import'])
+/** An HR system's export of every person, or a month of their payroll: 50,000 rows and more. */
+export const MAX_HR_FILE_BYTES = 32 * 1024 * 1024
+/** The routes that take more than a form: a whole workspace document, an HR or payroll file. */
+const LARGE_BODY_LIMITS = new Map<string, number>([
+  ['/api/v1/workspace', MAX_DOCUMENT_BYTES],
+  ['/data/import', MAX_DOCUMENT_BYTES],
+  ['/actuals/roster/preview', MAX_HR_FILE_BYTES],
+  ['/actuals/payroll/preview', MAX_HR_FILE_BYTES],
+  ['/api/v1/roster', MAX_HR_FILE_BYTES],
+])
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? silentLogger
@@ -86,7 +94,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     accessLog(logger),
     securityHeaders(sso && (() => sso.formTargets())),
     varyOnHtmx(),
-    onlyWithBody(limitTo(MAX_BODY_BYTES), limitTo(MAX_DOCUMENT_BYTES)),
+    onlyWithBody(),
     sameOriginWrites(),
     queryLimits(),
     pageRenderer(ASSETS, (viewer) => ({ '/approvals': waitingFor(deps.db, viewer) })),
@@ -136,17 +144,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 }
 
 /**
- * A body limit for requests that can carry a body: `documentLimit` on the workspace document
- * routes, `limit` on every other. Asking for the body makes @hono/node-server build a whole web
- * Request, about 0.3 ms, and a GET or HEAD never has one (Node drops it).
+ * A body limit for requests that can carry a body: the route's own where it takes more than a
+ * form, MAX_BODY_BYTES on every other. Asking for the body makes @hono/node-server build a whole
+ * web Request, about 0.3 ms, and a GET or HEAD never has one (Node drops it).
  */
-function onlyWithBody(
-  limit: MiddlewareHandler,
-  documentLimit: MiddlewareHandler,
-): MiddlewareHandler {
+function onlyWithBody(): MiddlewareHandler {
+  const limit = limitTo(MAX_BODY_BYTES)
+  const large = new Map([...LARGE_BODY_LIMITS].map(([path, bytes]) => [path, limitTo(bytes)]))
   return (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-    return (DOCUMENT_ROUTES.has(c.req.path) ? documentLimit : limit)(c, next)
+    return (large.get(c.req.path) ?? limit)(c, next)
   }
 }
 

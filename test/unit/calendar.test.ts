@@ -73,6 +73,10 @@ describe('real dates and months', () => {
 describe('month arithmetic', () => {
   it('adds months across years, both ways', () => {
     expect(addMonths('2026-11', 3)).toBe('2027-02')
+    expect(addMonths('2027-01', -1)).toBe('2026-12')
+    expect(addMonths('2027-03', -27)).toBe('2024-12')
+    expect(addMonths('2026-12', 0)).toBe('2026-12')
+    expect(addMonths('2026-12', 25)).toBe('2029-01')
     expect(addMonths('2026-01', -1)).toBe('2025-12')
     expect(monthsBetween('2026-11', '2027-02')).toBe(3)
     expect(monthsBetween('2027-02', '2026-11')).toBe(-3)

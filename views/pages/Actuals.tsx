@@ -157,6 +157,9 @@ function FileField({ id, label }: { id: string; label: string }) {
   )
 }
 
+/** The first problems of a file: a file wrong on every row of 50,000 still reads (and renders). */
+const PROBLEMS_SHOWN = 200
+
 function Outcome({ outcome }: { outcome: ActualsOutcome }) {
   switch (outcome.state) {
     case 'done':
@@ -171,8 +174,16 @@ function Outcome({ outcome }: { outcome: ActualsOutcome }) {
           <RowsTable
             caption={`Problems in the ${outcome.what}`}
             columns={['Row', 'Column', 'Problem']}
-            rows={outcome.problems.map((p) => [p.row, p.column || 'whole row', p.message])}
+            rows={outcome.problems
+              .slice(0, PROBLEMS_SHOWN)
+              .map((p) => [p.row, p.column || 'whole row', p.message])}
           />
+          {outcome.problems.length > PROBLEMS_SHOWN && (
+            <p>
+              …and {(outcome.problems.length - PROBLEMS_SHOWN).toLocaleString('en-GB')} more
+              problems: fix these first, then check the file again.
+            </p>
+          )}
         </div>
       )
     case 'roster':

@@ -301,6 +301,37 @@ describe('payroll and variance', () => {
     expect(readPayrollLines(t.db, '2027-01', '2027-12')).toEqual([])
   })
 
+  it('lists the first 200 problems of a file wrong on every row, and counts the rest', async () => {
+    const t = await synced()
+    const rows = Array.from({ length: 250 }, (_, i) => `${90000 + i},2027-01,GBP,100`)
+    const res = await upload(
+      t,
+      'finance',
+      '/actuals/payroll/preview',
+      { plan: 'fy2027' },
+      ['Employee ID,Pay Period,Currency,Salary', ...rows].join('\n'),
+    )
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html.match(/is nobody in the plan/g)).toHaveLength(200)
+    expect(textOf(html)).toContain('…and 50 more problems')
+  })
+
+  it('takes an HR file larger than a form may be (5 MB of roster)', async () => {
+    const t = await synced()
+    const [header, ...people] = WORKDAY.trim().split('\n')
+    const padding = Array.from({ length: 40_000 }, () => people[0]!).join('\n')
+    const res = await upload(
+      t,
+      'finance',
+      '/actuals/roster/preview',
+      { preset: 'workday', plan: 'fy2027', asOf: '2027-03-15' },
+      `${header}\n${padding}`,
+    )
+    expect(new TextEncoder().encode(padding).length).toBeGreaterThan(4 * 1024 * 1024)
+    expect(res.status).not.toBe(413)
+  })
+
   it('shows finance the variance by team with its volume, rate and FX split, which add up', async () => {
     const t = await closedQuarter()
     const id = listBudgets(t.db)[0]!.id

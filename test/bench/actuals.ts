@@ -1,0 +1,119 @@
+/**
+ * `npx tsx test/bench/actuals.ts [positions]`: the roster sync and the payroll import on a
+ * generated workspace of `positions` (50,000 unless given), in process (app.request, no sockets):
+ * a roster export of every filled position (one in a hundred with a raise), its check and its
+ * apply; a month of payroll for the same people, its check and its import. For each request, its
+ * wall time and the longest stretch it kept every other request waiting (a 1 ms timer's largest
+ * lateness), as the event-loop bench measures them.
+ */
+import type { FilledPosition } from '../../src/domain/model.ts'
+import { benchApp } from './in-process.ts'
+
+const SIZE = Number(process.argv[2] ?? 50_000)
+const { app, doc, signedIn } = benchApp(SIZE)
+const plan = doc.plans[0]!
+const origin = 'http://localhost'
+const headers = { ...signedIn, origin }
+
+let longest = 0
+let last = performance.now()
+const ticker = setInterval(() => {
+  const now = performance.now()
+  longest = Math.max(longest, now - last)
+  last = now
+}, 1)
+
+const rows: Record<string, string>[] = []
+async function measure(name: string, request: () => Response | Promise<Response>): Promise<string> {
+  await new Promise((r) => setTimeout(r, 20))
+  last = performance.now()
+  longest = 0
+  const t0 = performance.now()
+  const res = await request()
+  const text = await res.text()
+  const ms = performance.now() - t0
+  await new Promise((r) => setTimeout(r, 5))
+  rows.push({
+    request: name,
+    status: String(res.status),
+    'wall ms': ms.toFixed(0),
+    'longest stall ms': longest.toFixed(0),
+  })
+  return text
+}
+
+const post = (path: string, body: FormData | URLSearchParams) => () =>
+  app.request(`${origin}${path}`, { method: 'POST', headers, body })
+const upload = (fields: Record<string, string>, csv: string) => {
+  const form = new FormData()
+  for (const [k, v] of Object.entries(fields)) form.set(k, v)
+  form.set('file', new Blob([csv], { type: 'text/csv' }), 'file.csv')
+  return form
+}
+const hidden = (html: string, name: string) =>
+  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? ''
+
+const nameOf = <T extends { id: string; name: string }>(items: readonly T[]) => {
+  const names = new Map(items.map((x) => [x.id, x.name]))
+  return (id: string) => names.get(id)!
+}
+const team = nameOf(doc.teams)
+const office = nameOf(doc.offices)
+const family = nameOf(doc.jobFamilies)
+const level = new Map(doc.levels.map((l) => [l.id, l.code]))
+const currency = new Map(doc.offices.map((o) => [o.id, o.currency]))
+const filled = plan.positions.filter((p): p is FilledPosition => p.kind === 'filled')
+
+const roster = [
+  'Employee ID,Name,Job Title,Team,Office,Job Family,Level,Start Date,End Date,Annual Salary,Currency,Requisition ID',
+  ...filled.map((p, i) =>
+    [
+      p.id,
+      p.personName,
+      p.title,
+      team(p.teamId),
+      office(p.officeId),
+      family(p.familyId),
+      level.get(p.levelId),
+      p.startDate,
+      p.endDate ?? '',
+      i % 100 === 0 ? p.baseSalary.times(1.05).toFixed(0) : p.baseSalary.toFixed(0),
+      currency.get(p.officeId),
+      '',
+    ].join(','),
+  ),
+].join('\n')
+const asOf = new Date().toISOString().slice(0, 10)
+const rosterFields = { preset: 'template', plan: plan.id, asOf }
+const checked = await measure(`roster check (${filled.length.toLocaleString('en-GB')} rows)`, () =>
+  post('/actuals/roster/preview', upload(rosterFields, roster))(),
+)
+await measure('roster apply', () =>
+  post('/actuals/roster', new URLSearchParams({ ...rosterFields, key: hidden(checked, 'key') }))(),
+)
+
+const month = asOf.slice(0, 7)
+const payroll = [
+  'Employee ID,Pay Period,Currency,Salary,Employer NIC,Employer Pension,Benefits',
+  ...filled.map((p) => {
+    const monthly = p.baseSalary.dividedBy(12).toFixed(2)
+    return `${p.id},${month},${currency.get(p.officeId)},${monthly},100.00,50.00,25.00`
+  }),
+].join('\n')
+const payrollChecked = await measure(
+  `payroll check (${filled.length.toLocaleString('en-GB')} rows)`,
+  () => post('/actuals/payroll/preview', upload({ plan: plan.id }, payroll))(),
+)
+await measure('payroll import', () =>
+  post(
+    '/actuals/payroll',
+    new URLSearchParams({ plan: plan.id, key: hidden(payrollChecked, 'key') }),
+  )(),
+)
+await measure('projection with a closed month', () =>
+  app.request(`${origin}/projection?plan=${plan.id}`, { headers }),
+)
+
+clearInterval(ticker)
+console.log(`${SIZE.toLocaleString('en-GB')} positions, ${filled.length} filled`)
+console.table(rows)
