@@ -13,7 +13,7 @@ import { capacityLimitedStarts } from '../../domain/hiring/capacity.ts'
 import { type HiringContext, isRecruiting } from '../../domain/hiring/schedule.ts'
 import { Lru } from '../../domain/lru.ts'
 import type { Position } from '../../domain/model.ts'
-import { type Currency, formatMinor, formatMoney, formatPercent } from '../../domain/money.ts'
+import { type Currency, formatMinor, formatMoney } from '../../domain/money.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
 import { changeEffectiveDate, payAgainstBand } from '../../domain/pay-change.ts'
 import { expectedStart, isProjected } from '../../domain/projection/terms.ts'
@@ -73,7 +73,7 @@ export function approvalContexts(input: ContextInput): Map<string, ApprovalConte
       label: roleLabel(doc, p.familyId, p.levelId, p.officeId),
       range: `${formatMoney(judged.band.min, judged.band.currency)} to ${formatMoney(judged.band.max, judged.band.currency)}`,
       compaRatio: judged.compaRatio.toFixed(2),
-      penetration: formatPercent(rangePenetration(judged.pay, judged.band)),
+      penetration: `${rangePenetration(judged.pay, judged.band).times(100).toFixed(0)}%`,
       bucket: judged.bucket,
     }
 
