@@ -285,19 +285,20 @@ describe('payroll and variance', () => {
     ).toEqual([['21051', 2027, '35000.00', '2027-03-31']])
   })
 
-  it('refuses a payroll row naming someone the plan does not know, or a month not yet paid', async () => {
+  it('refuses a payroll row naming someone the plan does not know, a month not yet paid, or negative pay', async () => {
     const t = await synced()
     const res = await upload(
       t,
       'finance',
       '/actuals/payroll/preview',
       { plan: 'fy2027' },
-      'Employee ID,Pay Period,Currency,Salary\n99999,2027-01,GBP,100\n21001,2027-09,GBP,100',
+      'Employee ID,Pay Period,Currency,Salary\n99999,2027-01,GBP,100\n21001,2027-09,GBP,100\n21001,2027-01,GBP,-100',
     )
     expect(res.status).toBe(422)
     const text = textOf(await res.text())
     expect(text).toContain('2 Employee ID is nobody in the plan: sync the roster first')
     expect(text).toContain('3 Pay Period is after this month')
+    expect(text).toContain('4 Salary must not be negative')
     expect(readPayrollLines(t.db, '2027-01', '2027-12')).toEqual([])
   })
 
