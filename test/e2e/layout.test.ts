@@ -11,6 +11,7 @@ const session = useBrowserApp()
 
 const MAIN_PAGES = [
   { name: 'organisation', path: '/' },
+  { name: 'org-chart', path: '/org-chart' },
   { name: 'team', path: '/teams/interpretability' },
   { name: 'positions', path: '/positions' },
   { name: 'bands', path: '/bands' },

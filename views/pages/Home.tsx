@@ -33,7 +33,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 const headingFor = (depth: number) => (['h3', 'h4', 'h5', 'h6'] as const)[Math.min(depth, 3)]!
 
 /** Filled headcount and open roles of `teams` and all their subteams. */
-function countTree(teams: readonly TeamOverview[]): { filled: number; open: number } {
+export function countTree(teams: readonly TeamOverview[]): { filled: number; open: number } {
   let filled = 0
   let open = 0
   for (const team of teams) {
@@ -214,7 +214,9 @@ export function Home({
     <>
       <header class="page-header">
         <h1>{organisation.name}</h1>
-        <p class="muted">Headcount as of {formatDate(asOf)}</p>
+        <p class="muted">
+          Headcount as of {formatDate(asOf)}. <a href="/org-chart">See it as an org chart</a>
+        </p>
       </header>
       <section class="totals" aria-labelledby="totals-heading">
         <h2 id="totals-heading" class="visually-hidden">

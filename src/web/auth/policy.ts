@@ -84,6 +84,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'GET /login/sso/callback': rule('public'),
 
   'GET /': rule('view_headcount'),
+  'GET /org-chart': rule('view_headcount'),
   // cost by team and year: a manager reads their own teams'
   'GET /overview': rule('view_pay'),
   'GET /teams/:teamId': rule('view_headcount', 'teamId'),

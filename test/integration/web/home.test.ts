@@ -147,4 +147,40 @@ describe('GET / (demo organisation, as of 15 January 2027)', () => {
     expect(html).toContain('No organisation yet')
     expect(html).toContain('DEMO_DATA=true')
   })
+
+  it('draws the organisation as an org chart: each node with its leads, heads and cost, opening its team', async () => {
+    const t = testApp()
+    const html = await (await t.get('/org-chart', 'finance')).text()
+    expect(html).toContain('<h1>Org chart</h1>')
+    const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'))
+    for (const name of ['Meridian AI', 'Research', 'Engineering', 'People']) {
+      expect(svg).toContain(`class="org-name">${name}</text>`)
+    }
+    // a team's node opens its page and names its leads; Interpretability's figures include its
+    // subteams: 2 + 6 + 6 + 5 = 19 now, 2 + 4 + 1 + 1 + 0 = 4 open roles
+    expect(svg).toMatch(/<a href="\/teams\/interpretability" class="org-link">/)
+    expect(svg).toContain('Manager: Helen Okafor')
+    expect(svg).toContain('Tech lead: Ingrid Solberg')
+    expect(svg).toContain('19 now, 23 at end of Dec 2028')
+    expect(svg).toContain('4 open roles')
+    expect(svg).toContain('Figures include its subteams')
+    expect(svg).toMatch(/£[\d,]+ over the plan/)
+    // the organisation page links to it
+    expect(await (await t.get('/', 'finance')).text()).toContain('href="/org-chart"')
+  })
+
+  it('keeps cost off the org chart for a reader who may not see pay', async () => {
+    const t = testApp()
+    const viewer = await (await t.get('/org-chart', 'viewer')).text()
+    expect(viewer).toContain('19 now')
+    expect(viewer).not.toContain('over the plan')
+    // a manager sees their own teams' cost, not another team's or a department's
+    const manager = await (await t.get('/org-chart', 'manager')).text()
+    const node = (name: string) =>
+      manager.slice(manager.indexOf(`>${name}</text>`)).split('</g>')[0]!
+    expect(node('Interpretability')).toContain('over the plan')
+    expect(node('Inference')).not.toContain('over the plan')
+    expect(node('Research')).not.toContain('over the plan')
+    expect(manager).not.toContain('<a href="/teams/inference"')
+  })
 })
