@@ -14,8 +14,9 @@ import {
   scenario,
 } from '../../domain/model.ts'
 import { fromMinor } from '../../domain/money.ts'
+import type { Steps } from '../../domain/steps.ts'
 import type { Database } from '../open.ts'
-import { insertPosition, listPositions } from './positions.ts'
+import { insertPosition, listPositionsSteps } from './positions.ts'
 import { allRows, decodeRow, insert, minorOrNull, moneyTextOrNull } from './rows.ts'
 
 /** A plan's assumption columns. */
@@ -190,9 +191,11 @@ export function readActualYtd(db: Database, planId: string): ActualYtd[] {
   )
 }
 
-export function readPlans(db: Database): Plan[] {
-  return allRows<PlanRow>(db, 'plans').map((row) => {
-    const positions = listPositions(db, row.id).map((stored) => stored.position)
+/** Every plan with its positions, these read in steps (listPositionsSteps). */
+export function* readPlansSteps(db: Database): Steps<Plan[]> {
+  const plans: Plan[] = []
+  for (const row of allRows<PlanRow>(db, 'plans')) {
+    const positions = (yield* listPositionsSteps(db, row.id)).map((stored) => stored.position)
     const decoded = decodeRow(
       plan,
       {
@@ -210,13 +213,14 @@ export function readPlans(db: Database): Plan[] {
       `plans ${row.id}`,
     )
     // positions were decoded one by one by the positions repository
-    return {
+    plans.push({
       ...decoded,
       positions,
       actualYtd: readActualYtd(db, row.id),
       hiringCostPolicy: readHiringCostPolicy(db, row.id),
-    }
-  })
+    })
+  }
+  return plans
 }
 
 /** The first plan's id (the one the home page shows), or null when there are no plans. */

@@ -12,6 +12,7 @@ import {
   position,
 } from '../../domain/model.ts'
 import { type Decimal, dec, fromMinor } from '../../domain/money.ts'
+import { atOnce, type Steps } from '../../domain/steps.ts'
 import type { Database } from '../open.ts'
 import { allRowsWhere, insert, minorOf, minorOrNull } from './rows.ts'
 
@@ -255,6 +256,22 @@ export function listPositions(
   planId: string,
   opts: { teamId?: string } = {},
 ): StoredPosition[] {
+  return atOnce(listPositionsSteps(db, planId, opts))
+}
+
+/** Positions built between two pauses of `listPositionsSteps`. */
+const POSITIONS_PER_STEP = 2000
+
+/**
+ * `listPositions` in steps of POSITIONS_PER_STEP rows. The rows are read by one statement across
+ * the pauses: a caller that pauses gives this a connection of its own (another statement on the
+ * same connection cannot run until this one ends).
+ */
+export function* listPositionsSteps(
+  db: Database,
+  planId: string,
+  opts: { teamId?: string } = {},
+): Steps<StoredPosition[]> {
   const raises = groupByPosition(
     allRowsWhere<RaiseRow>(db, 'position_raises', 'plan_id = ?', [planId]),
   )
@@ -272,6 +289,7 @@ export function listPositions(
   const out: StoredPosition[] = []
   for (const row of rows) {
     out.push(decodePosition(row, raises.get(row.id) ?? NONE, grants.get(row.id) ?? NONE, shared))
+    if (out.length % POSITIONS_PER_STEP === 0) yield
   }
   return out
 }

@@ -7,9 +7,10 @@ import {
   type WorkspaceDocument,
   workspaceDocument,
 } from '../../domain/document.ts'
+import { atOnce, type Steps } from '../../domain/steps.ts'
 import type { Database } from '../open.ts'
 import { insertSponsorship, readAllSponsorships } from './hiring.ts'
-import { insertPlan, insertScenario, readPlans, readScenarios } from './plans.ts'
+import { insertPlan, insertScenario, readPlansSteps, readScenarios } from './plans.ts'
 import {
   insertBenefitPackage,
   insertFxRateSet,
@@ -97,9 +98,17 @@ export function saveWorkspace(db: Database, doc: WorkspaceDocument): void {
  * parsing them all again cost more than projecting them.
  */
 export function loadWorkspace(db: Database): WorkspaceDocument {
+  return atOnce(loadWorkspaceSteps(db))
+}
+
+/**
+ * `loadWorkspace` in steps (positions a few thousand at a time). Across its pauses the reads must
+ * see one state of the store: give it a connection of its own inside a read transaction.
+ */
+export function* loadWorkspaceSteps(db: Database): Steps<WorkspaceDocument> {
   const organisation = readOrganisation(db)
   if (!organisation) throw new Error('the workspace is empty: seed or import a document first')
-  const plans = readPlans(db)
+  const plans = yield* readPlansSteps(db)
   const doc: WorkspaceDocument = {
     schemaVersion: DOCUMENT_SCHEMA_VERSION,
     organisation,

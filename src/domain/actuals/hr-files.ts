@@ -9,7 +9,9 @@ import { parse } from 'csv-parse/sync'
 import { isRealDate } from '../calendar.ts'
 import type { RowProblem } from '../csv-import.ts'
 import { CURRENCIES, type Currency } from '../money.ts'
+import { atOnce, type Steps } from '../steps.ts'
 
+export { atOnce, type Steps } from '../steps.ts'
 export type { RowProblem }
 
 export type DateOrder = 'ymd' | 'mdy' | 'dmy'
@@ -40,20 +42,6 @@ const squash = (s: string) =>
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, ' ')
-
-/**
- * Work done in steps: at each `yield` the caller may let other work run (the web layer waits its
- * turn behind queued requests there), so a 50,000-row file never holds the event loop for long.
- */
-export type Steps<T> = Generator<void, T, void>
-
-/** Runs steps to the end without pausing (tests, small files). */
-export function atOnce<T>(steps: Steps<T>): T {
-  for (;;) {
-    const step = steps.next()
-    if (step.done) return step.value
-  }
-}
 
 /** Rows handled between two pauses. */
 export const ROWS_PER_STEP = 1000

@@ -23,6 +23,7 @@ import { type Ratio, ratioOf } from '../exact.ts'
 import { convertMinor } from '../fx.ts'
 import type { Position } from '../model.ts'
 import type { Currency } from '../money.ts'
+import { atOnce, type Steps } from '../steps.ts'
 import { AttritionGroups, attritionLines, replacementHiring } from './attrition-lines.ts'
 import {
   COMPONENT_INDEX,
@@ -618,17 +619,39 @@ export interface FastProjection extends Projection {
 }
 
 export function projectFast(input: ProjectionInput): FastProjection {
+  return atOnce(projectFastSteps(input))
+}
+
+/** Positions projected between two pauses of `projectFastSteps` (a few milliseconds). */
+const POSITIONS_PER_STEP = 1000
+
+/** `projectFast` in steps of POSITIONS_PER_STEP positions, for callers that share the thread. */
+export function* projectFastSteps(input: ProjectionInput): Steps<FastProjection> {
   const f = planFacts(input.ctx)
   const positions = projectedPositions(input)
   // Chunks of up to a million runs (12 MB): few chunks for a big plan, one for a small one.
   const writer = new RunWriter(new RunPool(clamp(positions.length * f.n, 1024, 1 << 20)))
-  const runs = positions.map((p) => positionRuns(f, p, writer))
+  const runs: PositionRuns[] = []
+  for (const p of positions) {
+    runs.push(positionRuns(f, p, writer))
+    if (runs.length % POSITIONS_PER_STEP === 0) yield
+  }
   const rates = ratesOf(f)
   const acc = accumulators(f.n, f.lead, !input.ctx.assumptions.annualAttritionRate.isZero())
   const scratch = new Scratch(f.n)
-  positions.forEach((p, pi) => {
-    accumulate(input.ctx, acc, p, runs[pi]!, rates, input.reportingCurrency, 1, scratch)
-  })
+  for (let pi = 0; pi < positions.length; pi++) {
+    accumulate(
+      input.ctx,
+      acc,
+      positions[pi]!,
+      runs[pi]!,
+      rates,
+      input.reportingCurrency,
+      1,
+      scratch,
+    )
+    if ((pi + 1) % POSITIONS_PER_STEP === 0) yield
+  }
   return finish(input, positions, runs, acc, rates)
 }
 

@@ -85,8 +85,9 @@ export function apiRoutes(deps: AppDeps) {
   const { db, projections, clock } = deps
   const logger = deps.logger ?? silentLogger
 
+  /** The projection `q` names, computed in turns with other requests when it is not kept. */
   const viewOf = (c: Context, q: Omit<ProjectionQuery, 'planId'>) =>
-    projections.view(c.get('viewer'), { planId: c.req.param('planId'), ...q })
+    projections.viewInTurns(c.get('viewer'), { planId: c.req.param('planId'), ...q })
   const scenarioOf = (q: z.output<typeof viewQuery>) => ({
     scenarioId: q.scenario,
     currency: q.currency,
@@ -106,16 +107,16 @@ export function apiRoutes(deps: AppDeps) {
         })),
       }),
     )
-    .get('/api/v1/plans/:planId/projection', (c) => {
+    .get('/api/v1/plans/:planId/projection', async (c) => {
       const q = readQuery(c, projectionQuery)
       return c.json({
         include: q.include,
-        ...groupedReport(viewOf(c, scenarioOf(q)), q.groupBy, q.period),
+        ...groupedReport(await viewOf(c, scenarioOf(q)), q.groupBy, q.period),
       })
     })
-    .get('/api/v1/plans/:planId/projection.csv', (c) => {
+    .get('/api/v1/plans/:planId/projection.csv', async (c) => {
       const q = readQuery(c, downloadQuery)
-      const view = viewOf(c, scenarioOf(q))
+      const view = await viewOf(c, scenarioOf(q))
       const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
       const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}${
         q.include === 'all' ? '-with-proposals' : ''
@@ -125,25 +126,25 @@ export function apiRoutes(deps: AppDeps) {
         ...attachment(`${name}${q.aggregate ? `-by-${q.aggregate}` : ''}.csv`),
       })
     })
-    .get('/api/v1/plans/:planId/projection.xlsx', (c) => {
+    .get('/api/v1/plans/:planId/projection.xlsx', async (c) => {
       const q = readQuery(c, downloadQuery)
-      const view = viewOf(c, scenarioOf(q))
+      const view = await viewOf(c, scenarioOf(q))
       const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}${
         q.include === 'all' ? '-with-proposals' : ''
       }`
       return xlsxResponse(c, projectionWorkbook(view, q.period), `${name}.xlsx`)
     })
-    .get('/api/v1/plans/:planId/projection.json', (c) => {
+    .get('/api/v1/plans/:planId/projection.json', async (c) => {
       const q = readQuery(c, downloadQuery)
-      const view = viewOf(c, scenarioOf(q))
+      const view = await viewOf(c, scenarioOf(q))
       const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
       return c.body(slicedStream(jsonText({ include: q.include }, 'rows', rows)), 200, {
         'Content-Type': 'application/json',
       })
     })
-    .get('/api/v1/plans/:planId/positions/:positionId/explain', (c) => {
+    .get('/api/v1/plans/:planId/positions/:positionId/explain', async (c) => {
       const q = readQuery(c, explainQuery)
-      const view = viewOf(c, scenarioOf(q))
+      const view = await viewOf(c, scenarioOf(q))
       const positionId = c.req.param('positionId')
       // a position outside the viewer's teams is not in their projection: 404, as if absent
       if (!view.input.positions.some((p) => p.id === positionId)) {
@@ -157,9 +158,9 @@ export function apiRoutes(deps: AppDeps) {
         lines: explain(view.input, positionId, q.month, q.component),
       })
     })
-    .get('/api/v1/plans/:planId/explain-total', (c) => {
+    .get('/api/v1/plans/:planId/explain-total', async (c) => {
       const q = readQuery(c, explainTotalQuery)
-      const view = viewOf(c, scenarioOf(q))
+      const view = await viewOf(c, scenarioOf(q))
       const i = monthIndex(view.projection.months, q.month)
       return c.json({
         month: q.month,
@@ -168,19 +169,20 @@ export function apiRoutes(deps: AppDeps) {
         lines: explainTotal(view.projection, i, q.component),
       })
     })
-    .get('/api/v1/plans/:planId/compare', (c) => {
+    .get('/api/v1/plans/:planId/compare', async (c) => {
       const q = readQuery(c, compareQuery)
       const common = { currency: q.currency, include: q.include }
-      const a = viewOf(c, { scenarioId: q.a, ...common })
-      const b = viewOf(c, { scenarioId: q.b, ...common })
-      const bAtARates = viewOf(c, { scenarioId: q.b, ...common, fxRateSetId: a.fx.id })
+      const a = await viewOf(c, { scenarioId: q.a, ...common })
+      const b = await viewOf(c, { scenarioId: q.b, ...common })
+      const bAtARates = await viewOf(c, { scenarioId: q.b, ...common, fxRateSetId: a.fx.id })
       return c.json(compareReport(a, bAtARates, b))
     })
-    .get('/api/v1/workspace', (c) => {
+    .get('/api/v1/workspace', async (c) => {
       const { role } = c.get('viewer')
       if (role !== 'admin' && role !== 'leadership') throw new HTTPException(403)
-      projections.workspace() // 404 when there is nothing to export
-      return c.body(slicedStream(exportWorkspace(db)), 200, {
+      await projections.ready()
+      const loaded = projections.workspace() // 404 when there is nothing to export
+      return c.body(slicedStream(exportWorkspace(db, loaded)), 200, {
         'Content-Type': 'application/json; charset=utf-8',
         ...attachment(EXPORT_FILE_NAME),
       })

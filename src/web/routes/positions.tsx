@@ -77,22 +77,27 @@ const versionField = z.coerce.number().int().min(0)
 export function positionRoutes({ db, clock, projections }: Deps) {
   const app = new Hono()
 
-  /** The viewer, the plan (by ?plan=, else the first) projected for them, and today. */
-  function page(c: Context) {
+  /**
+   * The viewer, the plan (by ?plan=, else the first) projected for them (in turns with other
+   * requests when it is not kept), and today.
+   */
+  async function page(c: Context) {
     const viewer = c.get('viewer') as Viewer
-    const view = projections.view(viewer, { planId: c.req.query('plan') || undefined })
+    const view = await projections.viewInTurns(viewer, {
+      planId: c.req.query('plan') || undefined,
+    })
     return { viewer, view, today: dateOfClock(clock()) }
   }
 
   /** Teams the viewer may put roles in, in the workspace's order. */
-  const editableTeams = (p: ReturnType<typeof page>) =>
+  const editableTeams = (p: Awaited<ReturnType<typeof page>>) =>
     formChoices(
       p.view.doc,
       p.view.doc.teams.filter((t) => can(p.viewer, 'edit_plan', t.id)).map((t) => t.id),
     )
 
   /** The stored position if the viewer may edit it, else null (answered as 404). */
-  function editable(p: ReturnType<typeof page>, id: string) {
+  function editable(p: Awaited<ReturnType<typeof page>>, id: string) {
     const stored = getPosition(db, p.view.plan.id, id)
     return stored && can(p.viewer, 'edit_plan', stored.position.teamId) ? stored : null
   }
@@ -107,7 +112,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
 
   /** The band beside the salary field, and what saving does for this viewer. */
   function formExtras(
-    p: ReturnType<typeof page>,
+    p: Awaited<ReturnType<typeof page>>,
     values: PositionFormValues,
     isNew: boolean,
     proposal: ProposalReason = { reason: '' },
@@ -129,8 +134,8 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   /** Whole table pages per view (replaced on every write), query, account and day. */
   const pages = pageCache()
 
-  app.get('/positions', (c) => {
-    const p = page(c)
+  app.get('/positions', async (c) => {
+    const p = await page(c)
     const read = readQuery(c, tableQuery)
     // where pay sits in its band is pay: without view_pay the table neither filters nor sorts by it
     const q = can(p.viewer, 'view_pay') ? read : withoutPayOrder(read)
@@ -151,7 +156,12 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     return pages(c, p.view, key, () => tablePage(c, p, q, proposed))
   })
 
-  function tablePage(c: Context, p: ReturnType<typeof page>, q: TableQuery, highlight?: string) {
+  function tablePage(
+    c: Context,
+    p: Awaited<ReturnType<typeof page>>,
+    q: TableQuery,
+    highlight?: string,
+  ) {
     const rows = positionTable(p.view.doc, p.view.input.positions, q, p.today)
     const opts = rowOptions(p.viewer)
     const counts = opts.showPay
@@ -193,8 +203,8 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     )
   }
 
-  app.get('/positions/new', (c) => {
-    const p = page(c)
+  app.get('/positions/new', async (c) => {
+    const p = await page(c)
     const choices = editableTeams(p)
     const values = newRoleValues(choices, c.req.query('team'))
     // the salary starts at the midpoint of the band in force today for the chosen role
@@ -207,7 +217,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   })
 
   app.post('/positions', async (c) => {
-    const p = page(c)
+    const p = await page(c)
     const choices = editableTeams(p)
     const body = await c.req.parseBody()
     const values = readFormValues(body)
@@ -239,8 +249,8 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   })
 
   /** The row alone: what Cancel swaps back in place of the edit form. */
-  app.get('/positions/:id', (c) => {
-    const p = page(c)
+  app.get('/positions/:id', async (c) => {
+    const p = await page(c)
     const found = findPosition(p.view.input.positions, c.req.param('id'))
     if (!found) return c.notFound()
     if (!isHtmxRequest(c)) return c.redirect('/positions', 303)
@@ -255,15 +265,15 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     )
   })
 
-  app.get('/positions/:id/edit', (c) => {
-    const p = page(c)
+  app.get('/positions/:id/edit', async (c) => {
+    const p = await page(c)
     const stored = editable(p, c.req.param('id'))
     if (!stored) return c.notFound()
     return editForm(c, p, stored.position, stored.version, formValuesOf(stored.position), {})
   })
 
   app.post('/positions/:id', async (c) => {
-    const p = page(c)
+    const p = await page(c)
     const stored = editable(p, c.req.param('id'))
     if (!stored) return c.notFound()
     const body = await c.req.parseBody()
@@ -313,7 +323,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     if (!isHtmxRequest(c)) return c.redirect(focus ? `/teams/${focus}` : '/positions', 303)
     // the row and, beside it, the figures it changed (htmx 4 partials, swapped by id); on a team
     // page its growth chart and cost by component too
-    const fresh = page(c)
+    const fresh = await page(c)
     const figures = figuresTable(fresh.view, fresh.viewer, fresh.today, focus)
     const team = fresh.view.doc.teams.find((t) => t.id === focus && canSeeTeam(fresh.viewer, t.id))
     return htmlResponse(
@@ -342,7 +352,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
    */
   function propose(
     c: Context,
-    p: ReturnType<typeof page>,
+    p: Awaited<ReturnType<typeof page>>,
     before: Position | null,
     after: Position,
     baseVersion: number | null,
@@ -379,7 +389,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   /** The edit form: in place of the row for htmx, else as its own page. */
   function editForm(
     c: Context,
-    p: ReturnType<typeof page>,
+    p: Awaited<ReturnType<typeof page>>,
     position: Position,
     version: number,
     values: PositionFormValues,

@@ -115,8 +115,8 @@ export function projectionRoutes({
   actuals,
 }: Pick<AppDeps, 'projections'> & { actuals: ActualsService }) {
   /** Unknown plans and scenarios end as 404 (thrown by the service). */
-  function load(c: Context, q: DashboardQuery): ProjectionView {
-    return projections.view(c.get('viewer'), {
+  function load(c: Context, q: DashboardQuery): Promise<ProjectionView> {
+    return projections.viewInTurns(c.get('viewer'), {
       planId: q.plan,
       scenarioId: q.scenario ?? null,
       currency: q.currency,
@@ -423,9 +423,9 @@ export function projectionRoutes({
   }
 
   return new Hono()
-    .get('/projection', (c) => {
+    .get('/projection', async (c) => {
       const q = readQuery(c, dashboardQuery)
-      const view = load(c, q)
+      const view = await load(c, q)
       const { name, role } = c.get('viewer')
       // a scenario is a what-if: only the plan itself meets what payroll paid
       const paid = view.scenario ? null : actuals.paidInClosedMonths(c.get('viewer'), view)
@@ -441,27 +441,27 @@ export function projectionRoutes({
       ])
       return pages(c, view, key, () => dashboard(c, view, q, paid))
     })
-    .get('/projection/explain', (c) => {
+    .get('/projection/explain', async (c) => {
       const q = readQuery(c, explainQuery)
-      const view = load(c, q)
+      const view = await load(c, q)
       const panel = explanation(view, q)
       if (!panel) return c.notFound()
       if (isHtmxRequest(c)) return htmlResponse(c, <ExplainPanel {...panel} />)
       const back = href('/projection', baseParams(view, q))
       return c.render(<ExplainPanel {...panel} backHref={back} />, { title: 'Explanation' })
     })
-    .get('/projection/table.csv', (c) => {
+    .get('/projection/table.csv', async (c) => {
       const q = readQuery(c, dashboardQuery)
-      const view = load(c, q)
+      const view = await load(c, q)
       const t = downloadTable(view, q.groupBy, q.period)
       const csv = stringify([t.header, ...t.rows], SPREADSHEET_SAFE)
       c.header('Content-Type', 'text/csv; charset=utf-8')
       c.header('Content-Disposition', `attachment; filename="${downloadName(view, q)}.csv"`)
       return c.body(csv)
     })
-    .get('/projection/table.xlsx', (c) => {
+    .get('/projection/table.xlsx', async (c) => {
       const q = dashboardQuery.parse(c.req.query())
-      const view = load(c, q)
+      const view = await load(c, q)
       const currency = view.input.reportingCurrency
       // the chosen grouping first, then the others: one sheet per view of the same figures
       const sheets = [q.groupBy, ...GROUPINGS.filter((g) => g !== q.groupBy)].map((groupBy) => {

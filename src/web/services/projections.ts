@@ -5,22 +5,24 @@
  * their teams' positions and no company lines.
  */
 import { HTTPException } from 'hono/http-exception'
-import type { Database } from '../../db/open.ts'
+import { type Database, openDatabase } from '../../db/open.ts'
 import { readSponsorships } from '../../db/repos/hiring.ts'
 import { getPosition } from '../../db/repos/positions.ts'
 import { listProposals, type Proposal } from '../../db/repos/proposals.ts'
 import { currentRevision } from '../../db/repos/revision.ts'
-import { isEmpty, loadWorkspace } from '../../db/repos/workspace.ts'
+import { isEmpty, loadWorkspace, loadWorkspaceSteps } from '../../db/repos/workspace.ts'
 import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import { type HiringCostOptions, sponsorshipOptions } from '../../domain/hiring/costs.ts'
 import { Lru } from '../../domain/lru.ts'
 import type { FxRateSet, Plan, Position, Scenario } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
-import { type FastProjection, projectFast } from '../../domain/projection/fast.ts'
+import { type FastProjection, projectFast, projectFastSteps } from '../../domain/projection/fast.ts'
 import { type ProjectionInput, projectionInput } from '../../domain/projection/input.ts'
 import type { RuleBook } from '../../domain/rules/index.ts'
 import { applyScenario } from '../../domain/scenario.ts'
+import { atOnce, type Steps } from '../../domain/steps.ts'
 import { scopePositions, type Viewer } from '../auth/viewer.ts'
+import { inTurns } from '../http/turns.ts'
 import { withoutCompanyLines } from './company-lines.ts'
 import { withPending } from './proposals.ts'
 
@@ -58,6 +60,19 @@ interface Scope {
   viewer: Viewer
 }
 
+/** A view asked for: what it is computed from, and its cache key. */
+interface Wanted {
+  key: string
+  doc: WorkspaceDocument
+  plan: Plan
+  scenario: Scenario | null
+  fx: FxRateSet
+  currency: Currency
+  scope: Scope
+  /** Pending proposals applied (include=all), else null. */
+  pending: Proposal[] | null
+}
+
 /** Projections kept at once: a plan's scenarios in both currencies for several scopes. */
 const VIEWS_KEPT = 32
 
@@ -76,6 +91,10 @@ export class ProjectionService {
   #views = new Lru<string, ProjectionView & { scope: Scope }>(VIEWS_KEPT)
   /** Locked budgets' views, oldest first, at most MAX_BUDGET_VIEWS. */
   #budgetViews = new Map<string, ProjectionView & { scope: Scope }>()
+  /** Projections being computed in steps, by revision and view key. */
+  #computing = new Map<string, Promise<{ input: ProjectionInput; projection: FastProjection }>>()
+  /** The workspace being loaded in steps. */
+  #loading: Promise<void> | null = null
 
   constructor(
     private readonly db: Database,
@@ -105,6 +124,74 @@ export class ProjectionService {
 
   /** Throws a 404 HTTPException naming an unknown plan or scenario. */
   view(viewer: Viewer, q: ProjectionQuery = {}): ProjectionView {
+    const wanted = this.#wanted(viewer, q)
+    return this.#views.get(wanted.key) ?? this.#keep(wanted, atOnce(this.#projectSteps(wanted)))
+  }
+
+  /**
+   * `view` without holding the event loop: the workspace loaded (`ready`) and the projection
+   * computed in steps, each waiting its turn behind queued requests; callers asking for the same
+   * view meanwhile share one computation. A write to the store while it is computed makes it
+   * start again (the third time at once).
+   */
+  async viewInTurns(viewer: Viewer, q: ProjectionQuery = {}): Promise<ProjectionView> {
+    for (let tries = 1; ; tries++) {
+      await this.ready()
+      const wanted = this.#wanted(viewer, q)
+      const kept = this.#views.get(wanted.key)
+      if (kept) return kept
+      if (tries === 3) return this.view(viewer, q)
+      const revision = this.#revision
+      const computing = `${revision}|${wanted.key}`
+      let projection = this.#computing.get(computing)
+      if (!projection) {
+        projection = inTurns(this.#projectSteps(wanted)).finally(() =>
+          this.#computing.delete(computing),
+        )
+        this.#computing.set(computing, projection)
+      }
+      const built = await projection
+      if (currentRevision(this.db) === revision && this.#revision === revision) {
+        return this.#views.get(wanted.key) ?? this.#keep(wanted, built)
+      }
+    }
+  }
+
+  /**
+   * Brings the decoded workspace up to the store's revision without holding the event loop: read
+   * in steps on a read-only connection of its own, inside one read transaction, so the pauses see
+   * one state of the store whatever other requests write meanwhile. Callers share one load. An
+   * in-memory database (tests) cannot be opened twice: `workspace()` loads it at once instead.
+   */
+  async ready(): Promise<void> {
+    if (this.#doc !== null && currentRevision(this.db) === this.#revision) return
+    if (this.db.memory) return
+    this.#loading ??= this.#loadInSteps().finally(() => {
+      this.#loading = null
+    })
+    await this.#loading
+  }
+
+  async #loadInSteps(): Promise<void> {
+    const reader = openDatabase(this.db.name, { readonly: true })
+    try {
+      reader.exec('BEGIN')
+      const revision = currentRevision(reader)
+      if (revision <= this.#revision) return
+      const doc = isEmpty(reader) ? null : await inTurns(loadWorkspaceSteps(reader))
+      // a later state may have been loaded at once meanwhile (`workspace()`): keep the newer
+      if (revision > this.#revision) {
+        this.#views.clear()
+        this.#doc = doc
+        this.#revision = revision
+      }
+    } finally {
+      reader.close()
+    }
+  }
+
+  /** The view `q` names for `viewer`, and its cache key; 404 for an unknown plan or scenario. */
+  #wanted(viewer: Viewer, q: ProjectionQuery): Wanted {
     const doc = this.workspace()
     const plan = q.planId === undefined ? doc.plans[0] : doc.plans.find((p) => p.id === q.planId)
     if (!plan) throw notFound(q.planId ? `There is no plan "${q.planId}".` : 'There are no plans.')
@@ -123,14 +210,23 @@ export class ProjectionService {
       q.include === 'all' ? listProposals(this.db, { status: 'pending', planId: plan.id }) : null
     const stamp = pending ? pendingStamp(pending) : ''
     const key = [plan.id, scenario?.id ?? '', fx.id, currency, scope.key, stamp].join('|')
-    let view = this.#views.get(key)
-    if (!view) {
-      const proposed = pending ? { ...plan, positions: withPending(plan.positions, pending) } : plan
-      const input = this.#input(doc, proposed, scenario, fx, currency, viewer)
-      const projection = this.#project(input, viewer)
-      view = { doc, plan, scenario, fx, input, projection, scope }
-      this.#views.set(key, view)
-    }
+    return { key, doc, plan, scenario, fx, currency, scope, pending }
+  }
+
+  /** The projection of a wanted view, in steps. */
+  *#projectSteps(w: Wanted): Steps<{ input: ProjectionInput; projection: FastProjection }> {
+    const proposed = w.pending
+      ? { ...w.plan, positions: withPending(w.plan.positions, w.pending) }
+      : w.plan
+    const input = this.#input(w.doc, proposed, w.scenario, w.fx, w.currency, w.scope.viewer)
+    const projection = yield* projectFastSteps(input)
+    return { input, projection: this.#scoped(projection, input, w.scope.viewer) }
+  }
+
+  #keep(w: Wanted, built: { input: ProjectionInput; projection: FastProjection }) {
+    const { doc, plan, scenario, fx, scope } = w
+    const view = { doc, plan, scenario, fx, scope, ...built }
+    this.#views.set(w.key, view)
     return view
   }
 
@@ -270,7 +366,11 @@ export class ProjectionService {
   }
 
   #project(input: ProjectionInput, viewer: Viewer): FastProjection {
-    const projection = projectFast(input)
+    return this.#scoped(projectFast(input), input, viewer)
+  }
+
+  /** A manager's projection holds no company lines. */
+  #scoped(projection: FastProjection, input: ProjectionInput, viewer: Viewer): FastProjection {
     return viewer.teamScope === 'all' ? projection : withoutCompanyLines(projection, input)
   }
 }

@@ -11,8 +11,13 @@ import type { Database } from '../../db/open.ts'
 import { readBudgets, replaceBudgets } from '../../db/repos/actuals.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { dropTeamLinksOutside } from '../../db/repos/users.ts'
-import { loadWorkspace, saveWorkspace } from '../../db/repos/workspace.ts'
-import { listProblems, sponsorshipOfRole, workspaceDocument } from '../../domain/document.ts'
+import { saveWorkspace } from '../../db/repos/workspace.ts'
+import {
+  listProblems,
+  sponsorshipOfRole,
+  type WorkspaceDocument,
+  workspaceDocument,
+} from '../../domain/document.ts'
 import { position } from '../../domain/model.ts'
 
 export const EXPORT_FILE_NAME = 'planner-workspace.json'
@@ -21,10 +26,11 @@ export const EXPORT_FILE_NAME = 'planner-workspace.json'
  * The stored workspace as the document's JSON text form (money, rates and dates as strings),
  * produced a piece at a time so it can be streamed: everything but the positions is written as
  * one object, then each plan's positions one by one where that plan's list stands. The text is
- * what `JSON.stringify(document, null, 2)` gives.
+ * what `JSON.stringify(document, null, 2)` gives. `loaded`: the workspace as loaded at the
+ * store's current state (the projection service keeps it, so an export need not load it again).
  */
-export function* exportWorkspace(db: Database): Generator<string> {
-  const doc = { ...loadWorkspace(db), budgets: readBudgets(db) }
+export function* exportWorkspace(db: Database, loaded: WorkspaceDocument): Generator<string> {
+  const doc = { ...loaded, budgets: readBudgets(db) }
   // a marker no record can hold stands for each plan's positions in the text of the rest
   const marker = `positions-${randomUUID()}`
   // the document's check reads the roles sponsorships name: they are encoded on their own

@@ -4,6 +4,7 @@
  * run, a manager's projection holds only their teams and no company lines, and a scenario uses
  * its own rate set unless told otherwise.
  */
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { getPosition, updatePosition } from '../../../src/db/repos/positions.ts'
 import { currentRevision } from '../../../src/db/repos/revision.ts'
@@ -12,7 +13,9 @@ import { dec } from '../../../src/domain/money.ts'
 import { COMPANY_KEY } from '../../../src/domain/projection/result.ts'
 import { viewerOf } from '../../../src/web/auth/viewer.ts'
 import { ProjectionService } from '../../../src/web/services/projections.ts'
-import { LONDON_ROLE, MANAGED_TEAM, postForm, RULES, testApp } from '../../helpers/web.ts'
+import { saveBenchWorkspace } from '../../bench/http-workspace.ts'
+import { freshDatabase, tempDir } from '../../helpers/db.ts'
+import { LONDON_ROLE, MANAGED_TEAM, postForm, RULES, testApp, testUser } from '../../helpers/web.ts'
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0)
 
@@ -131,5 +134,64 @@ describe('ProjectionService', () => {
     expect(() => t.service.view(admin, { planId: 'fy2027', scenarioId: 'nope' })).toThrow(
       /no scenario "nope"/,
     )
+  })
+})
+
+describe('ProjectionService in turns', () => {
+  /** A database file (a second connection can read it) holding 3,000 generated positions. */
+  function large() {
+    const db = freshDatabase(join(tempDir(), 'planner.sqlite'))
+    const doc = saveBenchWorkspace(db, 3000)
+    const admin = viewerOf(db, testUser(db, 'admin'), 'session')
+    return { db, doc, admin, service: new ProjectionService(db, RULES) }
+  }
+
+  /** Awaits `work` while counting the turns other callbacks get; `at(turn)` runs on each. */
+  async function withTurns<T>(work: Promise<T>, at: (turn: number) => void = () => {}) {
+    let turns = 0
+    let done = false
+    const tick = () => {
+      if (done) return
+      at(++turns)
+      setImmediate(tick)
+    }
+    setImmediate(tick)
+    const value = await work
+    done = true
+    return { value, turns }
+  }
+
+  it('loads the workspace and projects it in steps, other callbacks running between', async () => {
+    const t = large()
+    const { value: view, turns } = await withTurns(t.service.viewInTurns(t.admin))
+    expect(view.plan.positions).toHaveLength(3000)
+    // the projected positions (those on the books in the plan's months): their runs, then their
+    // totals, a thousand at a time, each thousand a turn
+    const projected = view.projection.positions.length
+    expect(projected).toBeGreaterThan(2000)
+    expect(turns).toBeGreaterThanOrEqual(2 * Math.floor(projected / 1000))
+    const atOnce = new ProjectionService(t.db, RULES).view(t.admin)
+    expect(view.projection.totals.total).toEqual(atOnce.projection.totals.total)
+    // kept: the pages that read it at once get the same view
+    expect(t.service.view(t.admin)).toBe(view)
+  })
+
+  it('computes once for callers that ask at the same time', async () => {
+    const t = large()
+    const [a, b] = await Promise.all([
+      t.service.viewInTurns(t.admin),
+      t.service.viewInTurns(t.admin, { planId: t.doc.plans[0]!.id }),
+    ])
+    expect(a).toBe(b)
+  })
+
+  it('starts again when the store is written while it computes', async () => {
+    const t = large()
+    const team = t.doc.teams[0]!.id
+    const { value: view } = await withTurns(t.service.viewInTurns(t.admin), (turn) => {
+      if (turn === 4) t.db.prepare("UPDATE teams SET name = 'Renamed' WHERE id = ?").run(team)
+    })
+    expect(view.doc.teams.find((x) => x.id === team)?.name).toBe('Renamed')
+    expect(t.service.view(t.admin)).toBe(view)
   })
 })
