@@ -1,17 +1,22 @@
 /**
- * `npx tsx test/bench/event-loop.ts [positions]`: the longest time each heavy request holds the
- * event loop, in process (app.request, no sockets), on a generated workspace of `positions`
- * (10,000 unless given) x 24 months: the first dashboard after a start, the grand-total
- * explanation, the whole projection CSV, a 30,000-row people import check, the workspace export
- * and its import. While a request runs, a timer due every millisecond records how late it fires
- * the largest lateness is the longest stretch no other user could
- * be answered. Prints each request's wall time and longest stall.
+ * `npm run bench:event-loop [positions]`: the longest time each heavy request holds the event
+ * loop, in process (app.request, no sockets, a database file as the server has), on a generated
+ * workspace of `positions` (10,000 unless given) x 24 months: the first dashboard after a start,
+ * the grand-total explanation, the whole projection CSV, a 30,000-row people import check, the
+ * workspace export and its import. While a request runs, a timer due every millisecond records
+ * how late it fires: the largest lateness is the longest stretch no other user could be
+ * answered. Prints each request's wall time and longest stall.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { benchApp } from './in-process.ts'
 
 const SIZE = Number(process.argv[2] ?? 10_000)
 const IMPORT_ROWS = 30_000
-const { app, db, doc, signedIn } = benchApp(SIZE)
+const dir = mkdtempSync(join(tmpdir(), 'planner-event-loop-'))
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+const { app, db, doc, signedIn } = benchApp(SIZE, join(dir, 'planner.sqlite'))
 const plan = doc.plans[0]!
 const origin = 'http://localhost'
 const headers = { ...signedIn, origin }

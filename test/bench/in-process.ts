@@ -1,6 +1,7 @@
 /**
- * The in-process benches' app (app.request, no sockets): an in-memory database holding the HTTP
- * bench's generated workspace of `count` positions, and a signed-in admin's cookie.
+ * The in-process benches' app (app.request, no sockets): a database holding the HTTP bench's
+ * generated workspace of `count` positions, and a signed-in admin's cookie. In memory unless given
+ * a file (as the server has: the workspace is then loaded in steps on a connection of its own).
  */
 import { loadConfig } from '../../src/config.ts'
 import { migrate } from '../../src/db/migrate.ts'
@@ -15,8 +16,8 @@ import { createLogger } from '../../src/web/log.ts'
 import { ProjectionService } from '../../src/web/services/projections.ts'
 import { saveBenchWorkspace } from './http-workspace.ts'
 
-export function benchApp(count: number) {
-  const db = openDatabase(':memory:')
+export function benchApp(count: number, path = ':memory:') {
+  const db = openDatabase(path)
   migrate(db)
   const doc = saveBenchWorkspace(db, count)
   const { rules } = loadReferenceData()
