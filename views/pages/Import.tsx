@@ -23,7 +23,10 @@ export type ImportOutcome =
       kind: ImportKind
       /** The checked file's SHA-256: the server keeps the file, the confirmation names it. */
       upload: string
+      /** The file's first rows, as many as the page shows (PREVIEW_ROWS). */
       rows: PreviewRow[]
+      /** Every row of the file: how many, how many add a record, how many become proposals. */
+      counts: { rows: number; adds: number; proposals: number }
       ignoredColumns: string[]
     }
   | {
@@ -153,19 +156,25 @@ function Problems({ rowCount, problems }: { rowCount: number; problems: RowProbl
   )
 }
 
+/**
+ * Rows the preview lists: a 30,000-row file is checked whole, but a page of every row would be
+ * megabytes nobody reads; the counts above the list cover them all.
+ */
+export const PREVIEW_ROWS = 500
+
 function Preview({
   kind,
   upload,
   rows,
+  counts,
   ignoredColumns,
 }: Extract<ImportOutcome, { state: 'preview' }>) {
-  const adds = rows.filter((r) => r.action === 'Add').length
-  const proposals = rows.filter((r) => r.proposal).length
+  const { adds, proposals } = counts
+  const all = counts.rows
   return (
     <div>
       <h2>
-        No problems in {rows.length} row{rows.length === 1 ? '' : 's'}: {adds} to add,{' '}
-        {rows.length - adds} to change
+        No problems in {all} row{all === 1 ? '' : 's'}: {adds} to add, {all - adds} to change
       </h2>
       {proposals > 0 && (
         <p id="import-proposals">
@@ -176,6 +185,11 @@ function Preview({
       )}
       {ignoredColumns.length > 0 && (
         <p class="muted">Columns not imported: {ignoredColumns.join(', ')}.</p>
+      )}
+      {rows.length < all && (
+        <p id="import-preview-shown">
+          The first {rows.length} of {all} rows are listed; the import writes all of them.
+        </p>
       )}
       <Table id="import-preview" caption="What the import will write">
         <thead>
@@ -214,7 +228,7 @@ function Preview({
         {/* the server kept the checked file; it is checked again before anything is written */}
         <input type="hidden" name="upload" value={upload} />
         <button type="submit">
-          Import {rows.length} row{rows.length === 1 ? '' : 's'}
+          Import {all} row{all === 1 ? '' : 's'}
         </button>
       </form>
     </div>

@@ -17,6 +17,7 @@ import {
   Import,
   type ImportOutcome,
   ImportResult,
+  PREVIEW_ROWS,
   type PreviewRow,
 } from '../../../views/pages/Import.tsx'
 import { recordAudit } from '../../db/repos/audit.ts'
@@ -201,7 +202,14 @@ export function importRoutes({ db, clock, projections }: Deps) {
         state: 'preview',
         kind,
         upload,
-        rows: previewRows(checked, doc, review),
+        rows: previewRows(checked, doc, review, PREVIEW_ROWS),
+        counts: {
+          rows: checked.rowCount,
+          adds: (checked.kind === 'bands' ? checked.bands : checked.positions).filter(
+            (c) => c.action === 'add',
+          ).length,
+          proposals: review.size,
+        },
         ignoredColumns: checked.ignoredColumns,
       })
     })
@@ -348,17 +356,18 @@ const ACTION_LABEL = {
   new_version: 'New version',
 } as const
 
-/** The preview's lines: what each row becomes, in words and formatted money. */
+/** The preview's first `shown` lines: what each row becomes, in words and formatted money. */
 function previewRows(
   checked: ImportPlan,
   doc: WorkspaceDocument,
   review: ReadonlyMap<string, string[]>,
+  shown: number,
 ): PreviewRow[] {
   const name = (items: { id: string; name: string }[], id: string) =>
     items.find((x) => x.id === id)?.name ?? id
   const level = (id: string) => doc.levels.find((l) => l.id === id)?.code ?? id
   if (checked.kind === 'bands') {
-    return checked.bands.map(({ row, action, band: b }) => ({
+    return checked.bands.slice(0, shown).map(({ row, action, band: b }) => ({
       row,
       id: b.id,
       label: `${name(doc.jobFamilies, b.familyId)} ${level(b.levelId)}, ${name(doc.offices, b.officeId)}`,
@@ -367,7 +376,7 @@ function previewRows(
       action: ACTION_LABEL[action],
     }))
   }
-  return checked.positions.map(({ row, action, position: p }) => {
+  return checked.positions.slice(0, shown).map(({ row, action, position: p }) => {
     const currency = doc.offices.find((o) => o.id === p.officeId)?.currency ?? 'GBP'
     const start = p.kind === 'filled' ? p.startDate : (p.targetStartDate ?? p.approvalDate)
     return {

@@ -506,11 +506,16 @@ describe('a large file beside other users', () => {
     return { res, turns }
   }
 
-  it('is checked in steps, other requests answered between them', async () => {
+  it('is checked in steps, other requests answered between them, its first 500 rows listed', async () => {
     const t = testApp()
     const { res, turns } = await withTurns(upload(t, 'admin', 'people', manyPeople(5000)))
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('5003 rows')
+    const html = await res.text()
+    expect(html).toContain('No problems in 5003 rows: 5002 to add, 1 to change')
+    expect(html).toContain('The first 500 of 5003 rows are listed; the import writes all of them.')
+    const listed = html.slice(html.indexOf('id="import-preview"'))
+    expect(listed.slice(0, listed.indexOf('</tbody>')).match(/<tr>/g)).toHaveLength(1 + 500)
+    expect(html).toContain('Import 5003 rows')
     // 5,000 rows: parsed in pieces of 64 kB and read a thousand rows at a time
     expect(turns).toBeGreaterThanOrEqual(10)
   }, 120_000)
