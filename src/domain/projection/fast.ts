@@ -48,7 +48,7 @@ import {
   vestLocal,
   type Ytd,
 } from './month.ts'
-import { projectedPositions } from './reference.ts'
+import { projectedPositions, projectedPositionsSteps } from './reference.ts'
 import {
   COMPANY_KEY,
   type CompanyLine,
@@ -628,7 +628,7 @@ const POSITIONS_PER_STEP = 1000
 /** `projectFast` in steps of POSITIONS_PER_STEP positions, for callers that share the thread. */
 export function* projectFastSteps(input: ProjectionInput): Steps<FastProjection> {
   const f = planFacts(input.ctx)
-  const positions = projectedPositions(input)
+  const positions = yield* projectedPositionsSteps(input, POSITIONS_PER_STEP)
   // Chunks of up to a million runs (12 MB): few chunks for a big plan, one for a small one.
   const writer = new RunWriter(new RunPool(clamp(positions.length * f.n, 1024, 1 << 20)))
   const runs: PositionRuns[] = []

@@ -3,8 +3,10 @@
  * Decimal conversion of each line. Slow and obviously right; the fast projection must match it
  * to the penny.
  */
+
 import { convertLine, usdPerGbp } from '../fx.ts'
 import { type Currency, fromMinor, toMinor } from '../money.ts'
+import { atOnce, type Steps } from '../steps.ts'
 import {
   AttritionGroups,
   attritionLines,
@@ -89,11 +91,22 @@ function attritionGroups(
 }
 
 export function projectedPositions(input: ProjectionInput): ProjectedPosition[] {
+  return atOnce(projectedPositionsSteps(input))
+}
+
+/** `projectedPositions` with a pause after each `perStep` positions. */
+export function* projectedPositionsSteps(
+  input: ProjectionInput,
+  perStep = 1000,
+): Steps<ProjectedPosition[]> {
   const memo = scheduleMemo(input.ctx)
-  return input.positions.flatMap((p) => {
-    const terms = positionTerms(input.ctx, p, memo)
-    return terms ? [projectedPosition(terms)] : []
-  })
+  const out: ProjectedPosition[] = []
+  for (let k = 0; k < input.positions.length; k++) {
+    const terms = positionTerms(input.ctx, input.positions[k]!, memo)
+    if (terms) out.push(projectedPosition(terms))
+    if ((k + 1) % perStep === 0) yield
+  }
+  return out
 }
 
 export function emptyTotals(currency: Currency): Totals {
