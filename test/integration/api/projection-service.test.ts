@@ -15,6 +15,7 @@ import { viewerOf } from '../../../src/web/auth/viewer.ts'
 import { ProjectionService } from '../../../src/web/services/projections.ts'
 import { saveBenchWorkspace } from '../../bench/http-workspace.ts'
 import { freshDatabase, tempDir } from '../../helpers/db.ts'
+import { withTurns } from '../../helpers/turns.ts'
 import { LONDON_ROLE, MANAGED_TEAM, postForm, RULES, testApp, testUser } from '../../helpers/web.ts'
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0)
@@ -144,21 +145,6 @@ describe('ProjectionService in turns', () => {
     const doc = saveBenchWorkspace(db, 3000)
     const admin = viewerOf(db, testUser(db, 'admin'), 'session')
     return { db, doc, admin, service: new ProjectionService(db, RULES) }
-  }
-
-  /** Awaits `work` while counting the turns other callbacks get; `at(turn)` runs on each. */
-  async function withTurns<T>(work: Promise<T>, at: (turn: number) => void = () => {}) {
-    let turns = 0
-    let done = false
-    const tick = () => {
-      if (done) return
-      at(++turns)
-      setImmediate(tick)
-    }
-    setImmediate(tick)
-    const value = await work
-    done = true
-    return { value, turns }
   }
 
   it('loads the workspace and projects it in steps, other callbacks running between', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { createPosition, getPosition, listPositions } from '../../../src/db/repos/positions.ts'
 import { readSalaryBands } from '../../../src/db/repos/reference.ts'
 import type { Role } from '../../../src/db/repos/users.ts'
+import { withTurns } from '../../helpers/turns.ts'
 import { ORIGIN, postForm, type TestApp, testApp } from '../../helpers/web.ts'
 
 const PLAN = 'fy2027'
@@ -491,24 +492,9 @@ describe('a large file beside other users', () => {
       ),
     ].join('\n')
 
-  /** Runs `request` while counting the turns other callbacks get; calls `at(turn)` on each. */
-  async function withTurns(request: Promise<Response>, at: (turn: number) => void = () => {}) {
-    let turns = 0
-    let done = false
-    const tick = () => {
-      if (done) return
-      at(++turns)
-      setImmediate(tick)
-    }
-    setImmediate(tick)
-    const res = await request
-    done = true
-    return { res, turns }
-  }
-
   it('is checked in steps, other requests answered between them, its first 500 rows listed', async () => {
     const t = testApp()
-    const { res, turns } = await withTurns(upload(t, 'admin', 'people', manyPeople(5000)))
+    const { value: res, turns } = await withTurns(upload(t, 'admin', 'people', manyPeople(5000)))
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain('No problems in 5003 rows: 5002 to add, 1 to change')
@@ -527,9 +513,12 @@ describe('a large file beside other users', () => {
     // while the import checks the file, another user adds a person the file names as new
     const helen = getPosition(t.db, PLAN, 'p-001')!.position
     if (helen.kind !== 'filled') throw new Error('p-001 is Helen Okafor, a filled position')
-    const { res } = await withTurns(postForm(t.app, '/import', { upload: hash }, admin), (turn) => {
-      if (turn === 6) createPosition(t.db, PLAN, { ...helen, id: 'e-5000', personName: 'Early' })
-    })
+    const { value: res } = await withTurns(
+      postForm(t.app, '/import', { upload: hash }, admin),
+      (turn) => {
+        if (turn === 6) createPosition(t.db, PLAN, { ...helen, id: 'e-5000', personName: 'Early' })
+      },
+    )
     expect(res.status).toBe(200)
     // checked against the store as written: E-5000 is an update now (checked once, the page
     // would say 5,002 new and 1 updated)
