@@ -19,6 +19,7 @@ const WIDTHS = [
 const PAGES: { name: string; path: string; as: Role | null; status?: number }[] = [
   { name: 'sign-in', path: '/login', as: null },
   { name: 'organisation', path: '/', as: 'admin' },
+  { name: 'org-chart', path: '/org-chart', as: 'admin' },
   { name: 'team', path: '/teams/interpretability', as: 'admin' },
   { name: 'positions', path: '/positions', as: 'admin' },
   { name: 'new-position', path: '/positions/new', as: 'admin' },
