@@ -25,6 +25,25 @@ export interface PlanFigures {
   organisation: GroupFigures
   /** Whether the viewer may open a team's page (a manager: their own teams). */
   canOpen: (teamId: string) => boolean
+  /**
+   * This fiscal year's plan against budget, by "team:<id>" or "department:<id>", for those who
+   * may see cost: "FY2027 budget £1,600,000.00: £13,620.35 over".
+   */
+  budgets: ReadonlyMap<string, { text: string; over: boolean }>
+}
+
+/** A team's or department's plan against its budget, when it has one. */
+function BudgetLine({ plan, owner }: { plan: PlanFigures | null; owner: string }) {
+  const b = plan?.budgets.get(owner)
+  if (!b) return null
+  return (
+    <p
+      class={b.over ? 'budget-line over-budget' : 'budget-line'}
+      id={`budget-line-${owner.replace(':', '-')}`}
+    >
+      {b.text}
+    </p>
+  )
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
@@ -144,6 +163,7 @@ function TeamItem({
             suffix={hasSubteams ? ', own positions' : ''}
           />
         </dl>
+        <BudgetLine plan={plan} owner={`team:${team.id}`} />
         {hasSubteams && (
           <dl class="team-facts team-facts-rolled">
             <Facts
@@ -265,6 +285,7 @@ export function Home({
       {departments.map((department) => (
         <section class="department" aria-labelledby={`dept-${department.id}`}>
           <h2 id={`dept-${department.id}`}>{department.name}</h2>
+          <BudgetLine plan={plan} owner={`department:${department.id}`} />
           {department.teams.length > 0 && (
             <dl class="team-facts department-totals" aria-label={`${department.name} in total`}>
               <Facts

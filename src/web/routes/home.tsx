@@ -14,6 +14,7 @@ import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
 import { proposedRoles } from '../services/proposed-roles.ts'
+import { budgetLines } from '../services/team-budgets.ts'
 import { figuresSource, teamFigures } from '../services/team-figures.ts'
 
 /**
@@ -53,6 +54,7 @@ export function homeRoutes({
         withSubteams,
       ),
       canOpen: (teamId: string) => canSeeTeam(viewer, teamId),
+      budgets: can(viewer, 'view_pay') ? budgetLines(plan, viewer, today) : new Map(),
     }
     return { today, viewer, overview, plan: figures }
   }

@@ -6,8 +6,9 @@
 import * as z from 'zod'
 import type { BudgetStandingYear } from '../../../views/partials/BudgetStanding.tsx'
 import type { TeamStoredBudget } from '../../db/repos/team-budgets.ts'
+import { fiscalYearOf, type ISODate, monthOf } from '../../domain/calendar.ts'
 import { planFiscalYears, type WorkspaceDocument } from '../../domain/document.ts'
-import { dec, toMinor } from '../../domain/money.ts'
+import { dec, formatMinor, toMinor } from '../../domain/money.ts'
 import {
   BUDGET_KINDS,
   type BudgetCheck,
@@ -18,6 +19,7 @@ import {
   planYearFigures,
   type TeamBudget,
 } from '../../domain/team-budgets.ts'
+import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
 import type { ProjectionView } from './projections.ts'
 
 export interface TeamBudgetReport {
@@ -172,4 +174,36 @@ export function teamBudgetStanding(view: ProjectionView, teamId: string): Budget
       over: k?.over ?? false,
     }
   })
+}
+
+/**
+ * This fiscal year's plan against each budget the viewer may see (the plan's first year before
+ * it starts), as the organisation page says it: "FY2027 budget £1,600,000.00: £13,620.35 over".
+ */
+export function budgetLines(
+  view: ProjectionView,
+  viewer: Viewer,
+  today: ISODate,
+): Map<string, { text: string; over: boolean }> {
+  const report = teamBudgetReport(view, view.doc.teamBudgets)
+  const thisYear = fiscalYearOf(monthOf(today), view.projection.fiscalYearStartMonth)
+  const year = report.figures.years.find((y) => y.year >= thisYear) ?? report.figures.years[0]
+  const currency = view.input.reportingCurrency
+  const lines = new Map<string, { text: string; over: boolean }>()
+  for (const k of report.checks) {
+    const b = k.budget
+    if (b.fiscalYear !== year?.year) continue
+    if (b.kind === 'team' ? !canSeeTeam(viewer, b.ownerId) : viewer.teamScope !== 'all') continue
+    const parts = [
+      k.costHeadroom !== null &&
+        `${formatMinor(toMinor(b.cost!), currency)}: ${formatMinor(Math.abs(k.costHeadroom), currency)} ${k.costHeadroom < 0 ? 'over' : 'left'}`,
+      k.headsHeadroom !== null &&
+        `cap ${b.headcountCap}: ${Math.abs(k.headsHeadroom)} ${k.headsHeadroom < 0 ? 'over' : 'left'}`,
+    ].filter(Boolean)
+    lines.set(`${b.kind}:${b.ownerId}`, {
+      text: `${year.label} budget ${parts.join('; ')}${k.over ? ' (over budget)' : ''}`,
+      over: k.over,
+    })
+  }
+  return lines
 }

@@ -120,6 +120,22 @@ describe('where a sign-in lands', () => {
   })
 })
 
+describe('the organisation page', () => {
+  it("shows each budget's plan against it this fiscal year, to those who may see cost", async () => {
+    const t = testApp()
+    const html = await (await t.get('/', 'leadership')).text()
+    // Pretraining FY2027: budget £1,600,000.00, plan £1,613,620.35; cap 5, 5 heads
+    expect(section(html, 'budget-line-team-pretraining')).toContain(
+      'FY2027 budget £1,600,000.00: £13,620.35 over; cap 5: 0 left (over budget)',
+    )
+    expect(section(html, 'budget-line-department-research')).toContain(
+      'FY2027 budget £9,500,000.00: £559,157.46 left; cap 30: 2 left',
+    )
+    const viewer = await (await t.get('/', 'viewer')).text()
+    expect(viewer).not.toContain('budget-line-')
+  })
+})
+
 describe("a team's page", () => {
   it('shows the plan against its budget, and says when it is over', async () => {
     const t = testApp()
