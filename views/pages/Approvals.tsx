@@ -26,8 +26,8 @@ export interface ApprovalRow {
   canDecide: boolean
   /** What it would do, for a pending proposal the viewer may see the cost of. */
   context: ApprovalContext | null
-  /** A refused decision's message, shown with its form. */
-  error?: string | undefined
+  /** A refused decision: the field at fault and its message, shown with its form. */
+  error?: { field: string; message: string } | undefined
 }
 
 /** The decided list's filters, as the address gives them ('' for any). */
@@ -149,13 +149,20 @@ export function DecisionForm({ row }: { row: ApprovalRow }) {
     >
       <input type="hidden" name="version" value={String(row.version)} />
       {row.error && (
-        <p class="field-error" role="alert">
-          {row.error}
+        <p class="field-error" role="alert" id={`${commentId}-error`} data-field={row.error.field}>
+          {row.error.message}
         </p>
       )}
       <div class="field">
         <label for={commentId}>Comment (needed to send back)</label>
-        <textarea id={commentId} name="comment" maxlength={2000} rows={2} />
+        <textarea
+          id={commentId}
+          name="comment"
+          maxlength={2000}
+          rows={2}
+          aria-invalid={row.error?.field === 'comment' ? 'true' : undefined}
+          aria-describedby={row.error ? `${commentId}-error` : undefined}
+        />
       </div>
       <div class="actions">
         <button type="submit" name="decision" value="approved">
@@ -231,8 +238,8 @@ function ProposalTable({ caption, rows }: { caption: string; rows: ApprovalRow[]
                 <DecisionForm row={row} />
               ) : (
                 row.error && (
-                  <p class="field-error" role="alert">
-                    {row.error}
+                  <p class="field-error" role="alert" data-field={row.error.field}>
+                    {row.error.message}
                   </p>
                 )
               )}

@@ -22,6 +22,8 @@ export interface UsersProps {
   /** A generated password, shown this once. */
   password?: { email: string; value: string }
   message?: string
+  /** The form field `message` is about (a refused role change), so it is that field's error. */
+  messageField?: string
 }
 
 const EMPTY: NewUserValues = { name: '', email: '', role: 'viewer', teams: [] }
@@ -98,11 +100,22 @@ export function Users({
   errors = {},
   password,
   message,
+  messageField,
 }: UsersProps) {
   return (
     <section aria-labelledby="users-heading">
       <h1 id="users-heading">Users</h1>
-      {message && <Flash kind="error">{message}</Flash>}
+      {message && (
+        <Flash kind="error">
+          {messageField ? (
+            <span class="field-error" data-field={messageField}>
+              {message}
+            </span>
+          ) : (
+            message
+          )}
+        </Flash>
+      )}
       {password && (
         <Flash kind="success">
           The password for {password.email} is <code id="new-password">{password.value}</code>. Pass

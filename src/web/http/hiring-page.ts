@@ -22,8 +22,6 @@ export type HiringDeps = Pick<AppDeps, 'db' | 'clock' | 'projections' | 'rules'>
 export const STALE =
   'Someone saved this while you were editing. It now stands as below; make your change again.'
 
-export const NO_VERSION = 'The form did not say which version it edits.'
-
 /** The hiring defaults, and the page context of a request for a plan's recruiting pages. */
 export function hiringPages({ db, clock, projections }: HiringDeps) {
   const defaults = readDataFile(`${PROJECT_DATA_DIR}hiring/defaults.json`, hiringDefaultsFile)

@@ -10,6 +10,7 @@ import { Page, type PageAssets } from '../../../views/layouts/Page.tsx'
 import { ErrorPage } from '../../../views/pages/ErrorPage.tsx'
 import type { Viewer } from '../auth/viewer.ts'
 import type { Logger } from '../log.ts'
+import { BadForm } from './bad-form.ts'
 import { isHtmxRequest } from './htmx.ts'
 import { navigationFor } from './navigation.ts'
 import { BadQuery } from './query.ts'
@@ -106,9 +107,9 @@ export function respond(
   assets: PageAssets,
   status: ContentfulStatusCode,
   requestId?: string,
-  words: { heading: string; message: string } = wordsFor(status),
+  words: { heading: string; message: string; field?: string } = wordsFor(status),
 ) {
-  const { heading, message } = words
+  const { heading, message, field } = words
   c.status(status)
   if (isHtmxRequest(c)) {
     c.header('HX-Retarget', '#flash')
@@ -128,7 +129,7 @@ export function respond(
       c,
       assets,
       heading,
-      <ErrorPage heading={heading} message={message} requestId={requestId} />,
+      <ErrorPage heading={heading} message={message} requestId={requestId} field={field} />,
     ),
   )
 }
@@ -152,6 +153,13 @@ export function errorHandler(
       return respond(c, assets, 400, undefined, {
         heading: 'Bad request',
         message: `The address does not fit this page: ${said}.`,
+      })
+    }
+    if (err instanceof BadForm) {
+      return respond(c, assets, 400, undefined, {
+        heading: 'Not saved',
+        message: `${err.problem} Reload the page and make your change again.`,
+        field: err.field,
       })
     }
     if (err instanceof HTTPException && err.status < 500) {

@@ -104,7 +104,11 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
     return { ok: true }
   }
 
-  function rowsFor(viewer: Viewer, filters: ApprovalFilters, errors: Record<string, string> = {}) {
+  function rowsFor(
+    viewer: Viewer,
+    filters: ApprovalFilters,
+    errors: Record<string, ApprovalRow['error']> = {},
+  ) {
     const doc = projections.workspace()
     const users = listUsers(db)
     const names = new Map(users.map((u) => [u.id, u.name]))
@@ -164,7 +168,7 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
     c: Context,
     status: 200 | 400 | 403 | 404 | 409 | 422,
     notice?: string,
-    errors: Record<string, string> = {},
+    errors: Record<string, ApprovalRow['error']> = {},
     batchError?: string,
   ) {
     const filters: ApprovalFilters = {
@@ -250,25 +254,28 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
         return page(c, 422, undefined, {}, message)
       }
       const { decision: d, comment: text } = form.data
-      const errors: Record<string, string> = {}
+      const errors: Record<string, ApprovalRow['error']> = {}
       const done: string[] = []
       let status: 403 | 404 | 409 = 409
       for (const id of new Set(form.data.ids)) {
         const proposal = getProposal(db, id)
         const version = Number(body[`version-${id}`])
         if (!proposal || !scopePositions(viewer, [proposal]).length) {
-          errors[id] = 'There is no such proposal.'
+          errors[id] = { field: 'ids', message: 'There is no such proposal.' }
           status = 404
           continue
         }
         if (!Number.isInteger(version) || version < 1) {
-          errors[id] = 'version: is missing'
+          errors[id] = { field: `version-${id}`, message: 'version: is missing' }
           continue
         }
         const r = decide(viewer, proposal, version, { decision: d, comment: text })
         if (r.ok) done.push(id)
         else {
-          errors[id] = r.message
+          errors[id] = {
+            field: r.status === 409 ? `version-${id}` : 'decision',
+            message: r.message,
+          }
           if (r.status !== 409) status = r.status
         }
       }
@@ -291,13 +298,15 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
         const message = form.error.issues
           .map((i) => `${String(i.path[0] ?? 'form')}: ${i.message}`)
           .join('; ')
-        return page(c, 422, undefined, { [proposal.id]: message })
+        const field = String(form.error.issues[0]?.path[0] ?? 'decision')
+        return page(c, 422, undefined, { [proposal.id]: { field, message } })
       }
       const { version, ...d } = form.data
       const r = decide(viewer, proposal, version, d)
       if (r.ok) return c.redirect(`/approvals?decided=${proposal.id}`, 303)
       if (r.status === 404) return c.notFound()
-      return page(c, r.status, undefined, { [proposal.id]: r.message })
+      const field = r.status === 409 ? 'version' : 'decision'
+      return page(c, r.status, undefined, { [proposal.id]: { field, message: r.message } })
     })
 }
 

@@ -22,7 +22,12 @@ import { landingPath } from '../http/navigation.ts'
 import { silentLogger } from '../log.ts'
 
 const loginForm = z.object({
-  email: z.string('Enter your email').trim().min(1, 'Enter your email').max(254, 'Too long'),
+  email: z
+    .string('Enter your email')
+    .trim()
+    .min(1, 'Enter your email')
+    .max(254, 'Too long')
+    .regex(/^[^\s@]+@[^\s@]+$/, 'Enter an email address, such as name@example.com'),
   // scrypt takes any length; the cap keeps a huge body from costing more than a normal one
   password: z.string('Enter your password').min(1, 'Enter your password').max(1024, 'Too long'),
   next: z.string().max(2048).optional(),

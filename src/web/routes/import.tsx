@@ -41,6 +41,7 @@ import { formatMoney } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
+import { BadForm } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
@@ -135,7 +136,10 @@ export function importRoutes({ db, clock, projections }: Deps) {
   function read(c: Context, body: Record<string, unknown>) {
     const viewer = c.get('viewer') as Viewer
     const parsed = submission.safeParse(body)
-    if (!parsed.success) throw new HTTPException(400, { message: 'Choose what the file holds.' })
+    if (!parsed.success) {
+      const field = String(parsed.error.issues[0]?.path[0] ?? 'kind')
+      throw new BadForm(field, 'Choose what the file holds.')
+    }
     if (!mayImport(viewer, parsed.data.kind)) throw new HTTPException(403)
     const doc = projections.workspace()
     const plan = doc.plans.find((p) => p.id === parsed.data.plan) ?? doc.plans[0]

@@ -24,11 +24,11 @@ import {
 } from '../../db/repos/hiring.ts'
 import { interviewerPool, interviewLoop } from '../../domain/hiring/schema.ts'
 import { can } from '../auth/policy.ts'
+import { BadForm, NO_VERSION } from '../http/bad-form.ts'
 import {
   type HiringDeps,
   type HiringPage,
   hiringPages,
-  NO_VERSION,
   STALE,
   submittedForm,
 } from '../http/hiring-page.ts'
@@ -160,7 +160,7 @@ export function interviewLoopRoutes(deps: HiringDeps) {
       const stored = spec.records(p).find((x) => x.value.id === c.req.param(`${spec.kind}Id`))
       if (!stored) return c.notFound()
       const form = await submittedForm(c)
-      if (!form) return c.text(NO_VERSION, 400)
+      if (!form) throw new BadForm('version', NO_VERSION)
       const show = (state: FormState, status: ContentfulStatusCode) =>
         refused(
           c,
@@ -227,7 +227,7 @@ export function interviewLoopRoutes(deps: HiringDeps) {
   app.post('/recruiting/settings', async (c) => {
     const p = page(c)
     const form = await submittedForm(c)
-    if (!form) return c.text(NO_VERSION, 400)
+    if (!form) throw new BadForm('version', NO_VERSION)
     const pools = p.hiring.ctx.setup.pools
     const show = (state: FormState, status: ContentfulStatusCode) =>
       refused(c, p, 'settings', <SettingsForm pools={pools} state={state} />, state, status)
@@ -270,7 +270,7 @@ export function interviewLoopRoutes(deps: HiringDeps) {
   app.post('/recruiting/time-to-fill', async (c) => {
     const p = page(c)
     const form = await submittedForm(c)
-    if (!form) return c.text(NO_VERSION, 400)
+    if (!form) throw new BadForm('version', NO_VERSION)
     const rows = timeToFillRows(p)
     const show = (state: FormState, status: ContentfulStatusCode) =>
       refused(c, p, 'time-to-fill', <TimeToFillForm rows={rows} state={state} />, state, status)

@@ -22,11 +22,11 @@ import { PROJECT_DATA_DIR } from '../../reference-data.ts'
 import { formBody, listOf } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam } from '../auth/viewer.ts'
+import { BadForm, NO_VERSION } from '../http/bad-form.ts'
 import {
   type HiringDeps,
   type HiringPage,
   hiringPages,
-  NO_VERSION,
   roleLabeller,
   STALE,
   submittedForm,
@@ -138,7 +138,7 @@ export function jobAdRoutes(deps: HiringDeps) {
       return c.text('This role is not sponsored: set its visa on the position first.', 422)
     }
     const form = await submittedForm(c)
-    if (!form) return c.text(NO_VERSION, 400)
+    if (!form) throw new BadForm('version', NO_VERSION)
     const show = (state: FormState, status: ContentfulStatusCode) => {
       c.status(status)
       if (isHtmxRequest(c))

@@ -38,6 +38,7 @@ import { type Position, position as positionSchema } from '../../domain/model.ts
 import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
+import { BadForm, NO_VERSION } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { readQuery } from '../http/query.ts'
 import { htmlResponse } from '../http/render.tsx'
@@ -280,7 +281,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     const values = readFormValues(body)
     const version = versionField.safeParse(body.version)
     // without a version the edit cannot be checked against others' saves, so it is refused
-    if (!version.success) return c.text('The form did not say which version it edits.', 400)
+    if (!version.success) throw new BadForm('version', NO_VERSION)
     const reason = proposalReason(body)
     const result = positionFromForm(values, editableTeams(p), stored.position, stored.position.id)
     if (!result.ok || reason.error) {

@@ -24,6 +24,7 @@ import { type Decimal, dec } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { formBody, listOf } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
+import { BadForm, NO_VERSION } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 
@@ -266,11 +267,10 @@ export function rateRoutes({
       const values = readValues(body)
       const base = { setId: stored.set.id, setName: stored.set.name, values }
       const version = z.coerce.number().int().min(1).safeParse(body.version)
+      if (!version.success) throw new BadForm('version', NO_VERSION)
       const parsed = applyForm(stored.set, values)
-      if (!version.success || !parsed.ok) {
-        const errors = parsed.ok ? {} : parsed.errors
-        if (!version.success) errors.form = 'The form was incomplete: reload the page and try again'
-        return refused(c, { ...base, version: stored.version, errors }, 422)
+      if (!parsed.ok) {
+        return refused(c, { ...base, version: stored.version, errors: parsed.errors }, 422)
       }
       const now = clock()
       const result = db.transaction(() => {

@@ -36,6 +36,7 @@ import type { AppDeps } from '../app.ts'
 import { formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, inScope, type Viewer } from '../auth/viewer.ts'
+import { BadForm, NO_VERSION } from '../http/bad-form.ts'
 import { redirectAfterSave } from '../http/htmx.ts'
 import { showsPennies } from '../http/preferences.ts'
 import { readQuery } from '../http/query.ts'
@@ -348,8 +349,10 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
     const { form, edit, action } = EDITS[which]
     const body = await formBody(c)
     const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, text(v)]))
-    const version = Number(values.version)
-    if (!Number.isInteger(version) || version !== stored.version) {
+    // a version the store never had is a form not sent as made; a past one, someone else's save
+    const version = /^[1-9]\d{0,15}$/.test(values.version ?? '') ? Number(values.version) : 0
+    if (version < 1 || version > stored.version) throw new BadForm('version', NO_VERSION)
+    if (version !== stored.version) {
       return detailPage(
         c,
         stored,

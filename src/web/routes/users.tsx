@@ -82,7 +82,7 @@ export function userRoutes(deps: AppDeps) {
       const errors = parsed.success ? accountProblems(db, parsed.data) : fieldErrors(parsed.error)
       if (!parsed.success || Object.keys(errors).length > 0) {
         const message = `${user.name}: ${Object.values(errors).join('; ')}`
-        return page(c, { message }, 422)
+        return page(c, { message, messageField: Object.keys(errors)[0] ?? 'role' }, 422)
       }
       const now = clock()
       db.transaction(() => {

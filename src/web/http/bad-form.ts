@@ -1,0 +1,17 @@
+/**
+ * A form body that is not as the planner's own page sent it (a hidden field missing or altered):
+ * nothing a person typed can be shown wrong, so the answer is a page naming the field and its
+ * problem (400), its error element tied to the field by name.
+ */
+export class BadForm extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`bad form field ${field}`)
+    this.name = 'BadForm'
+  }
+}
+
+/** The answer to a versioned form without its version: it cannot be checked against others' saves. */
+export const NO_VERSION = 'The form did not say which version it edits.'
