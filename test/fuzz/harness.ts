@@ -84,8 +84,14 @@ const TEXT_INPUT = new Set(['text', 'search', 'email', 'url', 'tel', 'password']
 export function readForms(html: string): PageForm[] {
   const forms: PageForm[] = []
   for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-    const [, open = '', inner = ''] = m
+    const [, open = '', own = ''] = m
     if (attr(open, 'method')?.toLowerCase() !== 'post') continue
+    // controls elsewhere on the page that belong to this form by its id (form="...")
+    const id = attr(open, 'id')
+    const outside = id
+      ? [...html.matchAll(new RegExp(`<(input|select|textarea)\\b[^>]*\\sform="${id}"[^>]*>`, 'g'))]
+      : []
+    const inner = own + outside.map(([tag]) => tag).join('')
     const action = attr(open, 'action')
     if (!action) continue
     const names: string[] = []

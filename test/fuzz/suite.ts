@@ -29,7 +29,7 @@ export function refusedField(text: string, fields: readonly string[]): string | 
     const name = /\sname="([^"]*)"/.exec(tag)?.[1]
     if (name && /\saria-invalid="true"/.test(tag) && fields.includes(name)) return name
   }
-  for (const [tag] of text.matchAll(/<\w+\s[^>]*class="field-error"[^>]*>/g)) {
+  for (const [tag] of text.matchAll(/<\w+\s[^>]*class="[^"]*\bfield-error\b[^"]*"[^>]*>/g)) {
     const name = /\sdata-field="([^"]*)"/.exec(tag)?.[1]
     if (name && fields.includes(name)) return name
   }

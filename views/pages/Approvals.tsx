@@ -48,7 +48,8 @@ export interface ApprovalsProps {
   /** A proposal just made by this viewer, or just decided. */
   notice?: string | undefined
   /** Why a decision on several at once was refused, in part or in whole. */
-  batchError?: string | undefined
+  /** A refused batch decision: the field at fault and its message. */
+  batchError?: { field: string; message: string } | undefined
 }
 
 const STATUS: Record<ApprovalRow['status'], string> = {
@@ -252,13 +253,13 @@ function ProposalTable({ caption, rows }: { caption: string; rows: ApprovalRow[]
 }
 
 /** Approve or send back every ticked proposal, each against the version it was read at. */
-function BatchForm({ error }: { error?: string | undefined }) {
+function BatchForm({ error }: { error?: { field: string; message: string } | undefined }) {
   return (
     <form id="batch-decide" class="form approval-batch" method="post" action="/approvals/decide">
       <h3>Decide the ticked proposals together</h3>
       {error && (
-        <p class="form-problem" role="alert">
-          {error}
+        <p class="form-problem field-error" role="alert" data-field={error.field}>
+          {error.message}
         </p>
       )}
       <div class="field">

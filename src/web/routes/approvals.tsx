@@ -169,7 +169,7 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
     status: 200 | 400 | 403 | 404 | 409 | 422,
     notice?: string,
     errors: Record<string, ApprovalRow['error']> = {},
-    batchError?: string,
+    batchError?: { field: string; message: string },
   ) {
     const filters: ApprovalFilters = {
       team: c.req.query('team') ?? '',
@@ -251,7 +251,8 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
         const message = form.error.issues
           .map((i) => `${String(i.path[0] ?? 'form')}: ${i.message}`)
           .join('; ')
-        return page(c, 422, undefined, {}, message)
+        const field = String(form.error.issues[0]?.path[0] ?? 'ids')
+        return page(c, 422, undefined, {}, { field, message })
       }
       const { decision: d, comment: text } = form.data
       const errors: Record<string, ApprovalRow['error']> = {}
@@ -283,7 +284,8 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
         return c.redirect(`/approvals?decided=${done.map(encodeURIComponent).join(',')}`, 303)
       }
       const saved = done.length > 0 ? `${done.length} saved; ` : 'Nothing was saved; '
-      return page(c, status, undefined, errors, `${saved}the proposals marked below were not.`)
+      const message = `${saved}the proposals marked below were not.`
+      return page(c, status, undefined, errors, { field: 'ids', message })
     })
     .post('/approvals/:id/decide', async (c) => {
       const viewer = c.get('viewer') as Viewer
