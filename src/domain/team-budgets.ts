@@ -7,7 +7,8 @@
  */
 import * as z from 'zod'
 import { addMonths, fiscalYearOf, formatMonthShort, lastDay, type Month } from './calendar.ts'
-import { id, type JobFamily, money, type Position, type Team } from './model.ts'
+import type { FillTimesLookup } from './hiring/time-to-fill.ts'
+import { id, money, type Position, type Team } from './model.ts'
 import { type Minor, toMinor } from './money.ts'
 import { rollUpTeams, type Series } from './projection/result.ts'
 import { expectedStart, isProjected } from './projection/terms.ts'
@@ -104,7 +105,7 @@ export function planYearFigures(input: {
   teams: readonly Team[]
   costByTeam: ReadonlyMap<string, Series>
   positions: readonly Position[]
-  families: ReadonlyMap<string, JobFamily>
+  fillTimes: FillTimesLookup
 }): PlanYearFigures {
   const years = fiscalYearsOf(input.months, input.fiscalStartMonth)
   const costOwn: ByYear = new Map()
@@ -118,7 +119,7 @@ export function planYearFigures(input: {
   const headsOwn: ByYear = new Map()
   for (const p of input.positions) {
     if (!isProjected(p)) continue
-    const start = expectedStart(p, input.families.get(p.familyId))
+    const start = expectedStart(p, input.fillTimes)
     const end = p.kind === 'filled' ? p.endDate : null
     const row = headsOwn.get(p.teamId) ?? years.map(() => 0)
     ends.forEach((day, i) => {

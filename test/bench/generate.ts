@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Month } from '../../src/domain/calendar.ts'
+import { documentFillTimes } from '../../src/domain/hiring/time-to-fill.ts'
 import {
   assumptions,
   benefitPackage,
@@ -324,6 +325,7 @@ export function syntheticPlan(
       offices: new Map(offices.map((o) => [o.id, o])),
       packages: new Map(packages.map((p) => [p.id, p])),
       families: new Map(families.map((f) => [f.id, f])),
+      fillTimes: documentFillTimes({ families, offices }),
     },
     positions,
     teams: Array.from({ length: 20 }, (_, k) => ({

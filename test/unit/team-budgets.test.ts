@@ -29,7 +29,12 @@ const TEAMS = [
   team('platform', 'eng'),
 ]
 const MONTHS = monthRange('2027-01', 24)
-const families = new Map([[engineering.id, engineering]])
+/** Open roles start on approval + the family's time to fill (no notice, opening at once). */
+const fillTimes = () => ({
+  daysToOpen: 0,
+  timeToFillDays: engineering.timeToFillDays,
+  notice: { months: 0, days: 0 },
+})
 const budgetOf = (cost: string, cap: number | null, ownerId = 'circuits', kind = 'team') =>
   teamBudget.parse({ planId: 'p', kind, ownerId, fiscalYear: 2027, headcountCap: cap, cost })
 
@@ -43,7 +48,7 @@ function figures(costByTeam: Map<string, number[]>, positions: Position[]) {
     teams: TEAMS,
     costByTeam,
     positions,
-    families,
+    fillTimes,
   })
 }
 

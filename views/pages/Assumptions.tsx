@@ -41,7 +41,6 @@ export interface AssumptionsFormValues {
   bonusAccrual: string
   equityExpenseMethod: string
   sharePriceUsd: string
-  timeToFill: { familyId: string; name: string; days: string; version: number }[]
 }
 
 export interface AssumptionsFormProps {
@@ -57,7 +56,7 @@ export interface AssumptionsProps {
   planId: string
   planName: string
   assumptions: PlanAssumptions
-  families: { id: string; name: string; timeToFillDays: number }[]
+  fillTimes: FillTimesSummary
   /** Present for leadership and admins, who edit the plan-wide assumptions. */
   form?: AssumptionsFormProps | undefined
   saved?: boolean
@@ -70,7 +69,57 @@ const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }))
 
 /**
- * The plan's assumptions and the families' time-to-fill in one form. A real form; htmx swaps the
+ * The one definition of time to fill as it stands: approval to start = time to open + time to
+ * fill (by family, some levels their own) + the notice period of the office's country.
+ */
+export interface FillTimesSummary {
+  daysToOpen: number
+  /** "UK: 2 months", "US: 14 days". */
+  notices: string[]
+  families: { name: string; days: number; levels: { code: string; days: number }[] }[]
+}
+
+function TimeToFill({ fillTimes }: { fillTimes: FillTimesSummary }) {
+  const dayCount = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`
+  return (
+    <section aria-labelledby="time-to-fill-heading">
+      <h2 id="time-to-fill-heading">Time to fill</h2>
+      <p>
+        A role approved without a target start starts after time to open (
+        {dayCount(fillTimes.daysToOpen)}), then time to fill (opening to offer accepted, below),
+        then the notice period ({fillTimes.notices.join('; ')}). The recruiting page, the projection
+        and expected backfills all count it this way. Change them on the{' '}
+        <a href="/recruiting/loops">interview loops page</a>.
+      </p>
+      <Table id="time-to-fill" caption="Time to fill by job family">
+        <thead>
+          <tr>
+            <th scope="col">Job family</th>
+            <th scope="col" class="num">
+              Days from opening to offer accepted
+            </th>
+            <th scope="col">Levels with their own</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fillTimes.families.map((f) => (
+            <tr>
+              <th scope="row">{f.name}</th>
+              <td class="num">{f.days}</td>
+              <td>{f.levels.map((l) => `${l.code}: ${dayCount(l.days)}`).join(', ') || 'None'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {fillTimes.families.length === 0 && (
+        <p class="empty">No job families yet. Import a workspace document that has them.</p>
+      )}
+    </section>
+  )
+}
+
+/**
+ * The plan's assumptions in one form. A real form; htmx swaps the
  * re-rendered form in place on 422 (field errors) or 409 (saved by someone else first).
  */
 export function AssumptionsForm({
@@ -138,22 +187,6 @@ export function AssumptionsForm({
         hint="e.g. 42.50; leave empty to value each grant at its own grant price"
         inputmode="decimal"
       />
-      <fieldset>
-        <legend>Time to fill by job family (days from approval to start)</legend>
-        {values.timeToFill.map((f) => (
-          <>
-            <input type="hidden" name={`familyVersion-${f.familyId}`} value={String(f.version)} />
-            <TextField
-              id={`assumption-ttf-${f.familyId}`}
-              name={`ttf-${f.familyId}`}
-              label={`${f.name} (days)`}
-              value={f.days}
-              error={errors[`ttf-${f.familyId}`]}
-              inputmode="numeric"
-            />
-          </>
-        ))}
-      </fieldset>
       <div class="form-actions">
         <button type="submit">Save assumptions</button>
         <a href={`/assumptions?plan=${planId}`}>Cancel</a>
@@ -209,27 +242,7 @@ export function Assumptions(p: AssumptionsProps) {
           {a.sharePriceUsd ? formatMoney(a.sharePriceUsd, 'USD') : 'Each grant’s own grant price'}
         </dd>
       </dl>
-      <Table id="time-to-fill" caption="Time to fill by job family">
-        <thead>
-          <tr>
-            <th scope="col">Job family</th>
-            <th scope="col" class="num">
-              Days from approval to start
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.families.map((f) => (
-            <tr>
-              <th scope="row">{f.name}</th>
-              <td class="num">{f.timeToFillDays}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-      {p.families.length === 0 && (
-        <p class="empty">No job families yet. Import a workspace document that has them.</p>
-      )}
+      <TimeToFill fillTimes={p.fillTimes} />
       {p.form && <AssumptionsForm {...p.form} />}
     </section>
   )

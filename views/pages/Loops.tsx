@@ -269,6 +269,14 @@ export function SettingsForm(props: { pools: InterviewerPool[]; state: FormState
       />
       <Field
         form={form}
+        name="daysToOpen"
+        label="Time to open: days from a role's approval to its requisition opening"
+        hint="Time to fill below and the notice period follow it: approval to start is all three"
+        state={state}
+        numeric
+      />
+      <Field
+        form={form}
         name="minShareOfMinToMid"
         label="Job-ad minimum: % of the way from band minimum to midpoint"
         state={state}

@@ -19,6 +19,7 @@ import * as m0023 from './0023_sso_identities.ts'
 import * as m0024 from './0024_session_method.ts'
 import * as m0027 from './0027_actuals.ts'
 import * as m0028 from './0028_proposal_reason.ts'
+import * as m0030 from './0030_days_to_open.ts'
 import * as m0035 from './0035_hiring_cost_policy.ts'
 
 export interface Migration {
@@ -44,5 +45,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0024,
   m0027,
   m0028,
+  m0030,
   m0035,
 ]

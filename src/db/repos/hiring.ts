@@ -217,6 +217,7 @@ export const saveLoop = (db: Database, loop: InterviewLoop, basedOn: number | nu
 type SettingsRow = {
   recruiter_pool_id: string
   max_open_roles_per_recruiter: number
+  days_to_open: number
   job_ad_min_share: string
   job_ad_max_share: string
   job_ad_round_to: string
@@ -249,6 +250,7 @@ export function readHiringSettings(
       {
         recruiterPoolId: row.recruiter_pool_id,
         maxOpenRolesPerRecruiter: row.max_open_roles_per_recruiter,
+        daysToOpen: row.days_to_open,
       },
       where,
     ),
@@ -281,17 +283,19 @@ export function saveHiringSettings(
       plan_id: planId,
       recruiter_pool_id: settings.recruiting.recruiterPoolId,
       max_open_roles_per_recruiter: settings.recruiting.maxOpenRolesPerRecruiter,
+      days_to_open: settings.recruiting.daysToOpen,
       job_ad_min_share: policy.minShareOfMinToMid,
       job_ad_max_share: policy.maxShareOfMidToMax,
       job_ad_round_to: policy.roundTo,
     }
     db.prepare(
       `INSERT INTO plan_hiring_settings (plan_id, recruiter_pool_id, max_open_roles_per_recruiter,
-         job_ad_min_share, job_ad_max_share, job_ad_round_to)
-       VALUES (@plan_id, @recruiter_pool_id, @max_open_roles_per_recruiter, @job_ad_min_share,
-         @job_ad_max_share, @job_ad_round_to)
+         days_to_open, job_ad_min_share, job_ad_max_share, job_ad_round_to)
+       VALUES (@plan_id, @recruiter_pool_id, @max_open_roles_per_recruiter, @days_to_open,
+         @job_ad_min_share, @job_ad_max_share, @job_ad_round_to)
        ON CONFLICT (plan_id) DO UPDATE SET recruiter_pool_id = excluded.recruiter_pool_id,
          max_open_roles_per_recruiter = excluded.max_open_roles_per_recruiter,
+         days_to_open = excluded.days_to_open,
          job_ad_min_share = excluded.job_ad_min_share, job_ad_max_share = excluded.job_ad_max_share,
          job_ad_round_to = excluded.job_ad_round_to, version = version + 1, updated_at = ${stamp}`,
     ).run(values)

@@ -15,9 +15,11 @@ import {
 import type { Position } from '../model.ts'
 import { Decimal } from '../money.ts'
 import {
+  earliestStart,
   type HiringContext,
   isRecruiting,
   loopFor,
+  openingOn,
   poolBudget,
   type RoleSchedule,
   roleSchedule,
@@ -51,9 +53,30 @@ export interface MonthDemand {
   openRolesPerRecruiter: Decimal
 }
 
+/** A role's share of a pool's hours in a month. */
+export interface PoolAsk {
+  positionId: string
+  stageName: string
+  hours: Decimal
+}
+
 export type DemandWarning =
-  | { code: 'pool_over_budget'; month: Month; poolId: string; message: string }
-  | { code: 'open_date_passed'; positionId: string; openBy: ISODate; message: string }
+  | {
+      code: 'pool_over_budget'
+      month: Month
+      poolId: string
+      /** The roles asking for the month's hours, largest first. */
+      asks: PoolAsk[]
+      message: string
+    }
+  | {
+      code: 'open_date_passed'
+      positionId: string
+      openBy: ISODate
+      /** The earliest start the role can still make. */
+      earliest: ISODate
+      message: string
+    }
   | { code: 'recruiter_over_limit'; month: Month; message: string }
   | { code: 'no_loop'; positionId: string; message: string }
 
@@ -107,6 +130,7 @@ export function recruitingDemand(
   const stageCandidates = new Map<string, Decimal>()
   const stageHours = new Map<string, Decimal>()
   const poolHours = new Map<string, Decimal>()
+  const poolAsks = new Map<string, PoolAsk[]>()
   const teamHours = new Map<string, Decimal>()
   const offers = new Map<string, Decimal>()
   const hires = new Map<string, number>()
@@ -119,7 +143,15 @@ export function recruitingDemand(
       const key = `${month}|${s.loop.id}|${load.stage.id}`
       add(stageCandidates, key, load.candidates)
       add(stageHours, key, load.interviewerHours)
-      add(poolHours, `${month}|${load.stage.poolId}`, load.interviewerHours)
+      const poolMonth = `${month}|${load.stage.poolId}`
+      add(poolHours, poolMonth, load.interviewerHours)
+      const asks = poolAsks.get(poolMonth) ?? []
+      asks.push({
+        positionId: s.position.id,
+        stageName: load.stage.name,
+        hours: load.interviewerHours,
+      })
+      poolAsks.set(poolMonth, asks)
       add(teamHours, `${month}|${s.position.teamId}`, load.interviewerHours)
       touched.push(month)
     })
@@ -128,19 +160,12 @@ export function recruitingDemand(
     hires.set(startMonth, (hires.get(startMonth) ?? 0) + 1)
     windows.push({ from: monthOf(s.openBy), to: monthOf(s.timeline.offerAccepted) })
     touched.push(monthOf(s.openBy), startMonth)
-    if (s.openBy < asOf && s.position.status !== 'open') {
-      warnings.push({
-        code: 'open_date_passed',
-        positionId: s.position.id,
-        openBy: s.openBy,
-        message:
-          `${ctx.roleName(s.position)} had to open by ${formatDate(s.openBy)} to ` +
-          `start on ${formatDate(s.start)}; it is still ${s.position.status}.`,
-      })
-    }
+    const late = lateRoleWarning(s, ctx, asOf)
+    if (late) warnings.push(late)
   }
 
   const { pools, recruiting } = ctx.setup
+  const roleNames = new Map(schedules.map((s) => [s.position.id, ctx.roleName(s.position)]))
   const recruiters = pools.find((p) => p.id === recruiting.recruiterPoolId)!.people.length
   const teamIds = [...new Set(schedules.map((s) => s.position.teamId))]
   const sorted = touched.sort()
@@ -180,13 +205,19 @@ export function recruitingDemand(
   for (const m of months) {
     for (const p of m.pools.filter((p) => p.over)) {
       const pool = pools.find((x) => x.id === p.poolId)!
+      const asks = poolAsks.get(`${m.month}|${p.poolId}`)!.sort((a, b) => b.hours.cmp(a.hours))
+      const askedBy = asks
+        .map((a) => `${roleNames.get(a.positionId)} (${a.stageName}, ${a.hours.toFixed(1)} h)`)
+        .join('; ')
       warnings.push({
         code: 'pool_over_budget',
         month: m.month,
         poolId: p.poolId,
+        asks,
         message:
           `${pool.name}: ${p.hours.toFixed(1)} interviewer hours asked in ${formatMonth(m.month)}, ` +
-          `above the ${p.budget.toFixed(1)} hours its ${pool.people.length} people have.`,
+          `above the ${p.budget.toFixed(1)} hours its ${pool.people.length} people have. ` +
+          `Asked by ${askedBy}.`,
       })
     }
     if (m.openRolesPerRecruiter.gt(recruiting.maxOpenRolesPerRecruiter)) {
@@ -200,4 +231,34 @@ export function recruitingDemand(
     }
   }
   return { months, schedules, warnings }
+}
+
+/**
+ * A role that can no longer start on its start date: it opens (or opened) after the last day it
+ * could, so the earliest start still possible is later. An open role with no approval date is
+ * not judged (when it opened is unknown).
+ */
+function lateRoleWarning(
+  s: RoleSchedule,
+  ctx: HiringContext,
+  today: ISODate,
+): DemandWarning | null {
+  const opening = openingOn(s.position, s.times, today)
+  if (opening === null) return null
+  const earliest = earliestStart(opening, s.times, today)
+  if (earliest <= s.start) return null
+  const state =
+    s.position.status === 'open'
+      ? `it opened on ${formatDate(opening)} at the earliest`
+      : `it is still ${s.position.status === 'draft' ? 'a draft' : 'approved, not open'}`
+  return {
+    code: 'open_date_passed',
+    positionId: s.position.id,
+    openBy: s.openBy,
+    earliest,
+    message:
+      `${ctx.roleName(s.position)} had to open by ${formatDate(s.openBy)} to start on ` +
+      `${formatDate(s.start)}; ${state}. The earliest start still possible is ` +
+      `${formatDate(earliest)}: move its start to that date or later.`,
+  }
 }

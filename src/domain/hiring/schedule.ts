@@ -4,31 +4,25 @@
  * what-if are both sums of these.
  */
 import { daysInMonth, type ISODate, type Month, monthOf } from '../calendar.ts'
-import type { JobFamily, Office, OpenPosition, Position, RequisitionStatus } from '../model.ts'
+import type { OpenPosition, Position, RequisitionStatus } from '../model.ts'
 import { Decimal } from '../money.ts'
 import { type FunnelLoad, funnel, type LoopTimeline, loopTimeline } from './funnel.ts'
-import type {
-  HiringSetup,
-  InterviewerPool,
-  InterviewLoop,
-  NoticePeriod,
-  TimeToFillEntry,
-} from './schema.ts'
+import type { HiringSetup, InterviewerPool, InterviewLoop } from './schema.ts'
 import {
   expectedStart,
   type FillTimes,
+  type FillTimesLookup,
   latestOpenDate,
-  noticeFor,
   offerAcceptedBy,
-  timeToFillDays,
+  openingDate,
+  startAfterApproval,
+  startAfterNotice,
 } from './time-to-fill.ts'
 
 export interface HiringContext {
   setup: HiringSetup
-  families: readonly Pick<JobFamily, 'id' | 'timeToFillDays'>[]
-  offices: readonly Pick<Office, 'id' | 'country'>[]
-  timeToFill: readonly TimeToFillEntry[]
-  noticePeriods: readonly NoticePeriod[]
+  /** Time to open, time to fill and notice of a role (the one definition, time-to-fill.ts). */
+  fillTimes: FillTimesLookup
   /** How messages name a role ("Team Manager (open role, Interpretability, London)"). */
   roleName: (role: OpenPosition) => string
 }
@@ -48,6 +42,7 @@ export interface RoleSchedule {
   start: ISODate
   /** The last day the requisition can open and still start on `start`. */
   openBy: ISODate
+  times: FillTimes
   timeline: LoopTimeline
   load: FunnelLoad
   poolHours: PoolMonthHours[]
@@ -66,24 +61,37 @@ export function loopFor(position: OpenPosition, loops: readonly InterviewLoop[])
   )
 }
 
-export function fillTimesFor(position: OpenPosition, ctx: HiringContext): FillTimes {
-  const family = ctx.families.find((f) => f.id === position.familyId)
-  const office = ctx.offices.find((o) => o.id === position.officeId)
-  if (!family) throw new RangeError(`${position.id}: unknown job family "${position.familyId}"`)
-  if (!office) throw new RangeError(`${position.id}: unknown office "${position.officeId}"`)
-  return {
-    timeToFillDays: timeToFillDays(ctx.timeToFill, family, position.levelId),
-    notice: noticeFor(ctx.noticePeriods, office.country),
-  }
-}
-
-/** Target start, else approval date + time-to-fill + notice (domain Part A). */
+/** Target start, else approval date + time to open + time to fill + notice (domain Part A). */
 export function plannedStart(position: OpenPosition, times: FillTimes): ISODate {
   if (position.targetStartDate !== null) return position.targetStartDate
   if (position.approvalDate === null) {
     throw new RangeError(`${position.id}: an open role needs a target start or an approval date`)
   }
-  return expectedStart(position.approvalDate, times)
+  return startAfterApproval(position.approvalDate, times)
+}
+
+const later = (a: ISODate, b: ISODate) => (a > b ? a : b)
+
+/**
+ * The day the requisition opens, or opened. An open role: its approval date + time to open (the
+ * plan keeps no opening date), unknown without an approval date. A role not open yet opens no
+ * earlier than today + time to open if still a draft (it needs approval first), else no earlier
+ * than today and its approval date + time to open.
+ */
+export function openingOn(position: OpenPosition, times: FillTimes, today: ISODate) {
+  const approved = position.approvalDate
+  if (position.status === 'open') return approved === null ? null : openingDate(approved, times)
+  if (position.status === 'draft' || approved === null) return openingDate(today, times)
+  return later(today, openingDate(approved, times))
+}
+
+/**
+ * The earliest start still possible for a role opening (or opened) on `opening`: after time to
+ * fill and notice, and at least the notice period from today (an offer is accepted today at the
+ * earliest).
+ */
+export function earliestStart(opening: ISODate, times: FillTimes, today: ISODate): ISODate {
+  return later(expectedStart(opening, times), startAfterNotice(today, times.notice))
 }
 
 /** The schedule for `position` starting on `start` (its planned start unless given). */
@@ -93,7 +101,7 @@ export function roleSchedule(
   ctx: HiringContext,
   start?: ISODate,
 ): RoleSchedule {
-  const times = fillTimesFor(position, ctx)
+  const times = ctx.fillTimes(position)
   const begins = start ?? plannedStart(position, times)
   const openBy = latestOpenDate(begins, times)
   const timeline = loopTimeline(loop, offerAcceptedBy(begins, times.notice))
@@ -103,7 +111,7 @@ export function roleSchedule(
     month: monthOf(timeline.stages[i]!.end),
     hours: s.interviewerHours,
   }))
-  return { position, loop, start: begins, openBy, timeline, load, poolHours }
+  return { position, loop, start: begins, openBy, times, timeline, load, poolHours }
 }
 
 /** A pool's hours in a month: weeks in the month (days / 7) x people x weekly hours each. */

@@ -71,6 +71,8 @@ export const recruiting = z.object({
   recruiterPoolId: id,
   /** Plan limit on open requisitions per recruiter (domain 7: SHRM median 15-20). */
   maxOpenRolesPerRecruiter: z.number().int().min(1).max(100),
+  /** Days from a role's approval to its requisition opening (the first step of time to fill). */
+  daysToOpen: z.number().int().min(0).max(180).default(0),
 })
 
 /** Loops, pools and the recruiter limit together, so a stage's pool can be checked. */

@@ -16,6 +16,7 @@
  * rounded once, half-up.
  */
 import { projectCohort } from '../attrition.ts'
+import { approvalToStartMonths } from '../hiring/time-to-fill.ts'
 import { type Currency, Decimal, formatMinor, formatPercent } from '../money.ts'
 import type { PositionComponent } from './components.ts'
 import type { CompanyLine, ProjectedPosition, Series } from './result.ts'
@@ -127,9 +128,9 @@ export class AttritionGroups {
   }
 }
 
-/** Months a replacement takes to start: the family's time to fill in months, rounded up. */
+/** Months a replacement takes to start: approval to start in whole months, rounded up. */
 export function backfillLag(ctx: PlanContext, p: ProjectedPosition): number {
-  return Math.ceil((ctx.families.get(p.familyId)?.timeToFillDays ?? 0) / 30)
+  return approvalToStartMonths(ctx.fillTimes(p))
 }
 
 /** A replacement's one-off hiring costs: the position's own agency fee, relocation, sponsorship. */

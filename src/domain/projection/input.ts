@@ -5,6 +5,7 @@
 import { actualYtdByPosition } from '../actual-ytd.ts'
 import { type Month, monthRange } from '../calendar.ts'
 import type { WorkspaceDocument } from '../document.ts'
+import { documentFillTimes, type FillTimesLookup } from '../hiring/time-to-fill.ts'
 import type { Assumptions, FxRateSet, Plan, Position, Team } from '../model.ts'
 import type { Currency } from '../money.ts'
 import type { RuleBook } from '../rules/index.ts'
@@ -32,6 +33,8 @@ export function projectionInput(
     fxRateSet?: FxRateSet
     reportingCurrency?: Currency
     sponsorship?: PlanContext['sponsorship']
+    /** The workspace's stored fill times; the document's own families' figures otherwise. */
+    fillTimes?: FillTimesLookup
   } = {},
 ): ProjectionInput {
   const fx = overrides.fxRateSet ?? doc.fxRateSets.find((f) => f.id === plan.fxRateSetId)
@@ -47,6 +50,9 @@ export function projectionInput(
       packages: new Map(doc.benefitPackages.map((p) => [p.id, p])),
       families: new Map(doc.jobFamilies.map((f) => [f.id, f])),
       actualYtd: actualYtdByPosition(plan.actualYtd),
+      fillTimes:
+        overrides.fillTimes ??
+        documentFillTimes({ families: doc.jobFamilies, offices: doc.offices }),
       ...(overrides.sponsorship ? { sponsorship: overrides.sponsorship } : {}),
     },
     positions: overrides.positions ?? plan.positions,

@@ -11,6 +11,7 @@ import type { Office, Team } from '../model.ts'
 import { type Currency, Decimal, formatMinor, formatMoney, roundLine, toMinor } from '../money.ts'
 import { desksNeeded } from '../office.ts'
 import { ukRulesForMonth } from '../rules/index.ts'
+import { backfillLag } from './attrition-lines.ts'
 import type { CompanyComponent, Component, PositionComponent } from './components.ts'
 import { monthFacts } from './month-facts.ts'
 import { leadMonths, type PlanContext, type PositionTerms, planFacts } from './terms.ts'
@@ -284,8 +285,7 @@ export function headcount(ctx: PlanContext, positions: readonly ProjectedPositio
     const joinIndex = months.findIndex((m) => onBooksAtMonthEnd(t, m))
     if (joinIndex < 0) continue
     const endIndex = t.end === null ? null : months.indexOf(monthOf(t.end))
-    const family = ctx.families.get(p.familyId)
-    const lag = Math.ceil((family?.timeToFillDays ?? 0) / 30)
+    const lag = backfillLag(ctx, p)
     const key = `${joinIndex}|${lag}`
     const cohort = cohorts.get(key) ?? { joinIndex, lag, ends: [] }
     cohort.ends.push(endIndex === -1 ? null : endIndex)

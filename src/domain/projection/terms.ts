@@ -6,14 +6,7 @@
  * and the year-to-date state, so it needs no Decimal arithmetic per month.
  */
 import { type ActualYtd, actualCounters, type YtdCounters } from '../actual-ytd.ts'
-import {
-  addDays,
-  type ISODate,
-  type Month,
-  monthNumber,
-  ukTaxYearOfMonth,
-  yearOf,
-} from '../calendar.ts'
+import { type ISODate, type Month, monthNumber, ukTaxYearOfMonth, yearOf } from '../calendar.ts'
 import {
   type ExpenseMethod,
   expenseSchedule,
@@ -24,6 +17,7 @@ import {
 import { minorOf, mulDivRound, type Ratio, ratioOf, ratioPlus, ratioTimes } from '../exact.ts'
 import { usdPerGbp } from '../fx.ts'
 import { type HiringCostOptions, hiringCostLines } from '../hiring/costs.ts'
+import { type FillTimesLookup, startAfterApproval } from '../hiring/time-to-fill.ts'
 import {
   type Assumptions,
   type BenefitItem,
@@ -62,6 +56,8 @@ export interface PlanContext {
   sponsorship?: ReadonlyMap<string, HiringCostOptions>
   /** Imported actual year-to-date payroll figures by position id (any years). */
   actualYtd?: ReadonlyMap<string, readonly ActualYtd[]>
+  /** Time to open, time to fill and notice of a role: when a role without a start starts. */
+  fillTimes: FillTimesLookup
 }
 
 /** Whole months from `from` to `to`, by arithmetic on the text (no date library per call). */
@@ -628,24 +624,17 @@ function sponsorshipFees(
   })
 }
 
-const daysLater = new Map<string, ISODate>()
-
-/** An open role counts from its target start, else approval + the family's time to fill. */
-export function expectedStart(position: Position, family: JobFamily | undefined): ISODate {
+/**
+ * An open role counts from its target start, else its approval date + time to open + time to
+ * fill + notice (the one definition, hiring/time-to-fill.ts).
+ */
+export function expectedStart(position: Position, fillTimes: FillTimesLookup): ISODate {
   if (position.kind === 'filled') return position.startDate
   if (position.targetStartDate !== null) return position.targetStartDate
-  if (position.approvalDate === null || family === undefined) {
+  if (position.approvalDate === null) {
     throw new RangeError(`open role ${position.id} has no target start and no approval date`)
   }
-  // Remembered: the same approval dates and times to fill recur across a plan's roles.
-  const key = `${position.approvalDate}+${family.timeToFillDays}`
-  let start = daysLater.get(key)
-  if (start === undefined) {
-    start = addDays(position.approvalDate, family.timeToFillDays)
-    if (daysLater.size >= MEMO_LIMIT) daysLater.clear()
-    daysLater.set(key, start)
-  }
-  return start
+  return startAfterApproval(position.approvalDate, fillTimes(position))
 }
 
 export function isProjected(position: Position): boolean {
@@ -662,7 +651,7 @@ export function positionTerms(
   if (!office) throw new RangeError(`position ${position.id}: unknown office ${position.officeId}`)
   const pkg = ctx.packages.get(office.benefitPackageId)
   if (!pkg) throw new RangeError(`office ${office.id}: unknown package ${office.benefitPackageId}`)
-  const start = expectedStart(position, ctx.families.get(position.familyId))
+  const start = expectedStart(position, ctx.fillTimes)
   const end = position.kind === 'filled' ? position.endDate : null
   const m0 = ctx.months[0]!
   const hiring = position.hiring

@@ -5,16 +5,13 @@
 
 import type { Context } from 'hono'
 import * as z from 'zod'
-import { readDataFile } from '../../data-files.ts'
 import { dateOfClock } from '../../domain/calendar.ts'
-import { hiringDefaultsFile } from '../../domain/hiring/schema.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
-import { PROJECT_DATA_DIR } from '../../reference-data.ts'
 import type { AppDeps } from '../app.ts'
 import { formBody } from '../auth/forms.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { type FormValues, readValues } from '../services/hiring-forms.ts'
-import { hiringSetupFor } from '../services/recruiting.ts'
+import { hiringDefaults, hiringSetupFor } from '../services/recruiting.ts'
 
 export type HiringDeps = Pick<AppDeps, 'db' | 'clock' | 'projections' | 'rules'>
 
@@ -24,7 +21,7 @@ export const STALE =
 
 /** The hiring defaults, and the page context of a request for a plan's recruiting pages. */
 export function hiringPages({ db, clock, projections }: HiringDeps) {
-  const defaults = readDataFile(`${PROJECT_DATA_DIR}hiring/defaults.json`, hiringDefaultsFile)
+  const defaults = hiringDefaults()
 
   /** The viewer, the plan projected for them, its hiring setup and today. */
   function page(c: Context, include: 'approved' | 'all' = 'approved') {

@@ -1,7 +1,7 @@
 /**
  * A plan's assumptions (merit, attrition, backfill, bonus accrual, equity expense method, share
- * price) and the job families' time-to-fill (view_pay); one form to change them for leadership
- * and admins (plan-wide, so not managers). Rates are typed as percentages and stored as
+ * price) and the time to fill they use (view_pay; edited on the loops page); one form to change
+ * the assumptions for leadership and admins (plan-wide, so not managers). Rates are typed as percentages and stored as
  * fractions. A save names the versions it was based on: 422 re-renders the form with field
  * errors and the input, 409 with what someone else saved first; nothing is stored in either case.
  * Saving bumps the store revision, so every cached projection is recomputed on its next read.
@@ -26,13 +26,14 @@ import {
 } from '../../db/repos/assumptions.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { firstPlanId } from '../../db/repos/plans.ts'
-import { assumptions as assumptionsCodec, jobFamily } from '../../domain/model.ts'
+import { assumptions as assumptionsCodec } from '../../domain/model.ts'
 import { dec } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { fieldErrors, formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
+import { fillTimesSummary } from '../services/recruiting.ts'
 
 /** A percentage as typed ("3", "3.5") to the stored fraction (0.03, 0.035). */
 const percent = (label: string) =>
@@ -87,13 +88,6 @@ export const assumptionsForm = z.object({
   version: z.coerce.number().int().min(1),
 })
 
-const days = z
-  .string({ error: 'Enter the days to fill' })
-  .trim()
-  .regex(/^\d{1,3}$/, 'Enter whole days, e.g. 60')
-  .transform(Number)
-  .refine((n) => n <= 730, 'At most 730 days (two years)')
-
 const text = (v: unknown) => (typeof v === 'string' ? v : '')
 
 function valuesOf(stored: StoredAssumptions): AssumptionsFormValues {
@@ -107,20 +101,11 @@ function valuesOf(stored: StoredAssumptions): AssumptionsFormValues {
     bonusAccrual: a.bonusAccrual,
     equityExpenseMethod: a.equityExpenseMethod,
     sharePriceUsd: a.sharePriceUsd?.toFixed(2) ?? '',
-    timeToFill: stored.families.map(({ family, version }) => ({
-      familyId: family.id,
-      name: family.name,
-      days: String(family.timeToFillDays),
-      version,
-    })),
   }
 }
 
-/** The posted fields, for the families the stored plan has (with the versions the form carried). */
-function readValues(
-  body: Record<string, unknown>,
-  stored: StoredAssumptions,
-): AssumptionsFormValues {
+/** The posted fields as typed. */
+function readValues(body: Record<string, unknown>): AssumptionsFormValues {
   return {
     meritRate: text(body.meritRate),
     meritMonth: text(body.meritMonth),
@@ -130,14 +115,6 @@ function readValues(
     bonusAccrual: text(body.bonusAccrual),
     equityExpenseMethod: text(body.equityExpenseMethod),
     sharePriceUsd: text(body.sharePriceUsd),
-    timeToFill: stored.families
-      .filter(({ family }) => body[`ttf-${family.id}`] !== undefined)
-      .map(({ family, version }) => ({
-        familyId: family.id,
-        name: family.name,
-        days: text(body[`ttf-${family.id}`]),
-        version: Number(text(body[`familyVersion-${family.id}`])) || version,
-      })),
   }
 }
 
@@ -170,12 +147,6 @@ function differences(current: StoredAssumptions, submitted: AssumptionsFormValue
       out.push({ label, saved: shown[field]?.(a) ?? a, yours: shown[field]?.(b) ?? b })
     }
   }
-  const savedDays = new Map(saved.timeToFill.map((f) => [f.familyId, f.days]))
-  for (const f of submitted.timeToFill) {
-    const s = savedDays.get(f.familyId) ?? '(none)'
-    if (s !== f.days.trim())
-      out.push({ label: `${f.name} time to fill (days)`, saved: s, yours: f.days })
-  }
   return out
 }
 
@@ -203,11 +174,7 @@ export function assumptionRoutes({
         planId={plan.id}
         planName={plan.name}
         assumptions={stored.assumptions}
-        families={stored.families.map(({ family }) => ({
-          id: family.id,
-          name: family.name,
-          timeToFillDays: family.timeToFillDays,
-        }))}
+        fillTimes={fillTimesSummary(db, doc, plan.id)}
         form={
           editable
             ? (form ?? { planId: plan.id, version: stored.version, values: valuesOf(stored) })
@@ -239,22 +206,6 @@ export function assumptionRoutes({
       },
       now,
     )
-    after.families.forEach(({ family }, i) => {
-      const old = before.families[i]!.family
-      if (old.timeToFillDays === family.timeToFillDays) return
-      recordAudit(
-        db,
-        {
-          userId,
-          action: 'job_family.update',
-          entityType: 'job_family',
-          entityId: family.id,
-          before: jobFamily.encode(old),
-          after: jobFamily.encode(family),
-        },
-        now,
-      )
-    })
   }
 
   return new Hono()
@@ -263,44 +214,27 @@ export function assumptionRoutes({
       const stored = getAssumptions(db, c.req.param('planId'))
       if (!stored) return c.notFound()
       const body = await formBody(c)
-      const values = readValues(body, stored)
+      const values = readValues(body)
       const parsed = assumptionsForm.safeParse(body)
-      const errors = parsed.success ? {} : fieldErrors(parsed.error)
-      const timeToFill = new Map<string, number>()
-      for (const f of values.timeToFill) {
-        const r = days.safeParse(f.days)
-        if (r.success) timeToFill.set(f.familyId, r.data)
-        else errors[`ttf-${f.familyId}`] = r.error.issues[0]!.message
-      }
       const base = { planId: stored.planId, values }
-      if (!parsed.success || Object.keys(errors).length > 0) {
+      if (!parsed.success) {
+        const errors = fieldErrors(parsed.error)
         if (errors.version) errors.form = 'The form was incomplete: reload the page and try again'
         return refused(c, { ...base, version: stored.version, errors }, 422)
       }
       const { version, ...assumptions } = parsed.data
-      const basedOn = {
-        plan: version,
-        families: new Map(values.timeToFill.map((f) => [f.familyId, f.version])),
-      }
       const now = clock()
       const result = db.transaction(() => {
-        const saved = saveAssumptions(db, stored.planId, basedOn, { assumptions, timeToFill })
+        const saved = saveAssumptions(db, stored.planId, version, assumptions)
         if (saved.ok) audit(c, saved.before, saved.saved, now)
         return saved
       })()
       if (!result.ok) {
         if (result.reason === 'not_found') return c.notFound()
         const { current } = result
-        // the user's entries, with the versions now stored, so saving again replaces them
-        const kept = {
-          ...values,
-          timeToFill: values.timeToFill.map((f) => ({
-            ...f,
-            version: current.families.find((s) => s.family.id === f.familyId)?.version ?? f.version,
-          })),
-        }
+        // the user's entries with the version now stored, so saving again replaces theirs
         const conflict = differences(current, values)
-        return refused(c, { ...base, values: kept, version: current.version, conflict }, 409)
+        return refused(c, { ...base, version: current.version, conflict }, 409)
       }
       const to = `/assumptions?plan=${encodeURIComponent(stored.planId)}&saved=1`
       if (isHtmxRequest(c)) {

@@ -163,11 +163,23 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     q: TableQuery,
     highlight?: string,
   ) {
-    const rows = positionTable(p.view.doc, p.view.input.positions, q, p.today)
+    const rows = positionTable(
+      p.view.doc,
+      p.view.input.ctx.fillTimes,
+      p.view.input.positions,
+      q,
+      p.today,
+    )
     const opts = rowOptions(p.viewer)
     const counts = opts.showPay
       ? bucketCounts(
-          positionTable(p.view.doc, p.view.input.positions, { ...q, band: undefined }, p.today),
+          positionTable(
+            p.view.doc,
+            p.view.input.ctx.fillTimes,
+            p.view.input.positions,
+            { ...q, band: undefined },
+            p.today,
+          ),
         )
       : undefined
     if (isHtmxRequest(c)) {
@@ -259,7 +271,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     return htmlResponse(
       c,
       <PositionRow
-        row={positionRow(p.view.doc, found, p.today)}
+        row={positionRow(p.view.doc, p.view.input.ctx.fillTimes, found, p.today)}
         opts={rowOptions(p.viewer, focus)}
         autofocus
       />,
@@ -331,7 +343,12 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       c,
       <>
         <PositionRow
-          row={positionRow(fresh.view.doc, saved.position.position, fresh.today)}
+          row={positionRow(
+            fresh.view.doc,
+            fresh.view.input.ctx.fillTimes,
+            saved.position.position,
+            fresh.today,
+          )}
           opts={rowOptions(fresh.viewer, focus)}
           autofocus
         />

@@ -30,7 +30,7 @@ export function teamRoutes({
     const ids = teamAndSubteams(doc.teams, team.id)
     const rows = view.input.positions
       .filter((p) => ids.has(p.teamId))
-      .map((p) => positionRow(doc, p, today))
+      .map((p) => positionRow(doc, view.input.ctx.fillTimes, p, today))
     const added = c.req.query('added')
     return c.render(
       <Team

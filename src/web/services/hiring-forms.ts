@@ -227,6 +227,7 @@ function formIndexed(errors: FormErrors, shown: string[]): FormErrors {
 export const settingsValues = (s: HiringSettings): FormValues => ({
   recruiterPoolId: s.recruiting.recruiterPoolId,
   maxOpenRolesPerRecruiter: String(s.recruiting.maxOpenRolesPerRecruiter),
+  daysToOpen: String(s.recruiting.daysToOpen),
   minShareOfMinToMid: percentText(s.jobAdPolicy.minShareOfMinToMid),
   maxShareOfMidToMax: percentText(s.jobAdPolicy.maxShareOfMidToMax),
   roundTo: s.jobAdPolicy.roundTo.toFixed(),
@@ -241,7 +242,11 @@ export function settingsFromForm(
   if (!poolIds.includes(recruiterPoolId)) formErrors.recruiterPoolId = 'Choose one of the pools'
   const rec = decode(
     recruiting,
-    { recruiterPoolId, maxOpenRolesPerRecruiter: wholeOf(values, 'maxOpenRolesPerRecruiter') },
+    {
+      recruiterPoolId,
+      maxOpenRolesPerRecruiter: wholeOf(values, 'maxOpenRolesPerRecruiter'),
+      daysToOpen: wholeOf(values, 'daysToOpen'),
+    },
     {},
   )
   const policy = decode(

@@ -23,6 +23,7 @@ import {
 } from '../../domain/bands.ts'
 import type { ISODate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
+import type { FillTimesLookup } from '../../domain/hiring/time-to-fill.ts'
 import { Lru } from '../../domain/lru.ts'
 import { type Position, REQUISITION_STATUSES } from '../../domain/model.ts'
 import { expectedStart } from '../../domain/projection/terms.ts'
@@ -89,8 +90,8 @@ interface RowContext {
 let lastContext: RowContext = { today: '', refs: [] }
 
 /** The same context object while today and the reference data are the same objects. */
-function contextOf(doc: WorkspaceDocument, today: ISODate): RowContext {
-  const refs = [doc.teams, doc.offices, doc.jobFamilies, doc.levels, doc.salaryBands]
+function contextOf(doc: WorkspaceDocument, fillTimes: FillTimesLookup, today: ISODate): RowContext {
+  const refs = [doc.teams, doc.offices, doc.jobFamilies, doc.levels, doc.salaryBands, fillTimes]
   const same = lastContext.today === today && refs.every((r, i) => r === lastContext.refs[i])
   if (!same) lastContext = { today, refs }
   return lastContext
@@ -104,22 +105,37 @@ function contextOf(doc: WorkspaceDocument, today: ISODate): RowContext {
 const rows = new WeakMap<Position, { row: PositionRowModel; context: RowContext }>()
 
 /** The row of each position in `doc` today, from the cache where it still holds. */
-function rowsOf(doc: WorkspaceDocument, today: ISODate): (p: Position) => PositionRowModel {
-  const context = contextOf(doc, today)
+function rowsOf(
+  doc: WorkspaceDocument,
+  fillTimes: FillTimesLookup,
+  today: ISODate,
+): (p: Position) => PositionRowModel {
+  const context = contextOf(doc, fillTimes, today)
   return (p) => {
     const cached = rows.get(p)
     if (cached?.context === context) return cached.row
-    const row = rowOf(doc, p, today)
+    const row = rowOf(doc, fillTimes, p, today)
     rows.set(p, { row, context })
     return row
   }
 }
 
-export function positionRow(doc: WorkspaceDocument, p: Position, today: ISODate): PositionRowModel {
-  return rowsOf(doc, today)(p)
+/** A position's row as the tables show it (`fillTimes`: when a role without a start starts). */
+export function positionRow(
+  doc: WorkspaceDocument,
+  fillTimes: FillTimesLookup,
+  p: Position,
+  today: ISODate,
+): PositionRowModel {
+  return rowsOf(doc, fillTimes, today)(p)
 }
 
-function rowOf(doc: WorkspaceDocument, p: Position, today: ISODate): PositionRowModel {
+function rowOf(
+  doc: WorkspaceDocument,
+  fillTimes: FillTimesLookup,
+  p: Position,
+  today: ISODate,
+): PositionRowModel {
   const office = doc.offices.find((o) => o.id === p.officeId)
   const level = doc.levels.find((l) => l.id === p.levelId)
   const family = doc.jobFamilies.find((f) => f.id === p.familyId)
@@ -136,7 +152,7 @@ function rowOf(doc: WorkspaceDocument, p: Position, today: ISODate): PositionRow
     levelRank: level?.rank ?? 0,
     status: p.kind === 'filled' ? 'filled' : p.status,
     reason: p.kind === 'open' ? p.reason : null,
-    start: expectedStart(p, family),
+    start: expectedStart(p, fillTimes),
     baseSalary: payOn(p, today),
     currency: office?.currency ?? 'GBP',
     bonusTargetRate: p.bonusTargetRate,
@@ -244,11 +260,12 @@ export function findPosition(positions: readonly Position[], id: string): Positi
 /** The rows matching the filters, sorted stably (ties keep the plan's order). */
 export function positionTable(
   doc: WorkspaceDocument,
+  fillTimes: FillTimesLookup,
   positions: readonly Position[],
   q: TableQuery,
   today: ISODate,
 ): PositionRowModel[] {
-  const context = contextOf(doc, today)
+  const context = contextOf(doc, fillTimes, today)
   let kept = tables.get(positions)
   if (kept?.context !== context) {
     kept = { context, byQuery: new Lru(TABLES_PER_LIST) }
@@ -267,7 +284,7 @@ export function positionTable(
   ])
   let table = kept.byQuery.get(key)
   if (table === undefined) {
-    table = filteredSorted(doc, positions, q, today)
+    table = filteredSorted(doc, fillTimes, positions, q, today)
     kept.byQuery.set(key, table)
   }
   return table
@@ -275,11 +292,12 @@ export function positionTable(
 
 function filteredSorted(
   doc: WorkspaceDocument,
+  fillTimes: FillTimesLookup,
   positions: readonly Position[],
   q: TableQuery,
   today: ISODate,
 ): PositionRowModel[] {
-  const rowOfPosition = rowsOf(doc, today)
+  const rowOfPosition = rowsOf(doc, fillTimes, today)
   const kept: PositionRowModel[] = []
   for (const p of positions) {
     const row = rowOfPosition(p)

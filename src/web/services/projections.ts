@@ -6,13 +6,14 @@
  */
 import { HTTPException } from 'hono/http-exception'
 import { type Database, openDatabase } from '../../db/open.ts'
-import { readSponsorships } from '../../db/repos/hiring.ts'
+import { readSponsorships, seedHiringDefaults } from '../../db/repos/hiring.ts'
 import { getPosition } from '../../db/repos/positions.ts'
 import { listProposals, type Proposal } from '../../db/repos/proposals.ts'
 import { currentRevision } from '../../db/repos/revision.ts'
 import { isEmpty, loadWorkspace, loadWorkspaceSteps } from '../../db/repos/workspace.ts'
 import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import { type HiringCostOptions, sponsorshipOptions } from '../../domain/hiring/costs.ts'
+import type { FillTimesLookup } from '../../domain/hiring/time-to-fill.ts'
 import { Lru } from '../../domain/lru.ts'
 import type { FxRateSet, Plan, Position, Scenario } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
@@ -25,6 +26,7 @@ import { scopePositions, type Viewer } from '../auth/viewer.ts'
 import { inTurns } from '../http/turns.ts'
 import { withoutCompanyLines } from './company-lines.ts'
 import { withPending } from './proposals.ts'
+import { hiringDefaults, planFillTimes } from './recruiting.ts'
 
 export interface ProjectionView {
   doc: WorkspaceDocument
@@ -95,11 +97,16 @@ export class ProjectionService {
   #computing = new Map<string, Promise<{ input: ProjectionInput; projection: FastProjection }>>()
   /** The workspace being loaded in steps. */
   #loading: Promise<void> | null = null
+  #fillTimesByPlan = new Map<string, FillTimesLookup>()
 
   constructor(
     private readonly db: Database,
     private readonly rules: RuleBook,
-  ) {}
+  ) {
+    // projections read the time-to-fill tables: seeded now, not by the first read (which would
+    // outdate the views it had just made)
+    seedHiringDefaults(db, hiringDefaults())
+  }
 
   /** The decoded workspace at the store's current revision; 404 before a seed or import. */
   workspace(): WorkspaceDocument {
@@ -334,6 +341,7 @@ export class ProjectionService {
         positions: scopePositions(viewer, plan.positions),
         fxRateSet: fx,
         reportingCurrency: currency,
+        fillTimes: planFillTimes(this.db, doc, plan.id),
       })
       const projection = this.#project(input, viewer)
       const named = { id: budget.id, name: budget.name }
@@ -362,7 +370,20 @@ export class ProjectionService {
       fxRateSet,
       reportingCurrency: currency,
       sponsorship: sponsorshipByRole(this.db, plan.id),
+      fillTimes: this.#fillTimes(doc, plan.id),
     })
+  }
+
+  /** One lookup per plan and workspace revision, so caches keyed by it hold across views. */
+  #fillTimes(doc: WorkspaceDocument, planId: string): FillTimesLookup {
+    const key = `${this.#revision}|${planId}`
+    let lookup = this.#fillTimesByPlan.get(key)
+    if (lookup === undefined) {
+      lookup = planFillTimes(this.db, doc, planId)
+      this.#fillTimesByPlan.clear()
+      this.#fillTimesByPlan.set(key, lookup)
+    }
+    return lookup
   }
 
   #project(input: ProjectionInput, viewer: Viewer): FastProjection {

@@ -7,6 +7,8 @@
  */
 
 import type { RecruitingReport } from '../../../views/models/recruiting.ts'
+import type { FillTimesSummary } from '../../../views/pages/Assumptions.tsx'
+import { readDataFile } from '../../data-files.ts'
 import type { Database } from '../../db/open.ts'
 import {
   readHiring,
@@ -29,17 +31,20 @@ import {
   jobAdText,
 } from '../../domain/hiring/job-ad.ts'
 import type { HiringContext } from '../../domain/hiring/schedule.ts'
-import type {
-  AdLocation,
-  HiringDefaultsFile,
-  JobAdPolicy,
-  PayTransparencyRule,
+import {
+  type AdLocation,
+  type HiringDefaultsFile,
+  hiringDefaultsFile,
+  type JobAdPolicy,
+  type PayTransparencyRule,
 } from '../../domain/hiring/schema.ts'
+import { fillTimesLookup, timeToFillDays } from '../../domain/hiring/time-to-fill.ts'
 import type { OpenPosition, Plan, Position } from '../../domain/model.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
 import { projectFast } from '../../domain/projection/fast.ts'
 import { projectionInput } from '../../domain/projection/input.ts'
 import type { RuleBook } from '../../domain/rules/index.ts'
+import { PROJECT_DATA_DIR } from '../../reference-data.ts'
 import { scopePositions, type Viewer } from '../auth/viewer.ts'
 import { withoutCompanyLines } from './company-lines.ts'
 import type { ProjectionView } from './projections.ts'
@@ -48,6 +53,26 @@ export interface StoredHiringSetup {
   stored: StoredHiring
   settings: StoredSettings
   ctx: HiringContext
+}
+
+/** The hiring defaults shipped in data/hiring/defaults.json, read once. */
+export const hiringDefaults = (() => {
+  let read: HiringDefaultsFile | null = null
+  return () => {
+    read ??= readDataFile(`${PROJECT_DATA_DIR}hiring/defaults.json`, hiringDefaultsFile)
+    return read
+  }
+})()
+
+/** The fill times of the plan's roles from the stored tables and the plan's time to open. */
+function fillTimesOf(doc: WorkspaceDocument, stored: StoredHiring, settings: StoredSettings) {
+  return fillTimesLookup({
+    families: doc.jobFamilies,
+    offices: doc.offices,
+    timeToFill: stored.timeToFill,
+    noticePeriods: stored.noticePeriods,
+    daysToOpen: settings.recruiting.daysToOpen,
+  })
 }
 
 /** The stored setup for `planId` (seeding the defaults into an empty store first). */
@@ -66,13 +91,46 @@ export function hiringSetupFor(
       loops: stored.loops.map((l) => l.value),
       recruiting: settings.recruiting,
     },
-    families: doc.jobFamilies,
-    offices: doc.offices,
-    timeToFill: stored.timeToFill,
-    noticePeriods: stored.noticePeriods,
+    fillTimes: fillTimesOf(doc, stored, settings),
     roleName: (role) => positionName(role, namesOf(doc)),
   }
   return { stored, settings, ctx }
+}
+
+/** Time to fill as the assumptions page shows it: the stored table by family, its levels' own. */
+export function fillTimesSummary(
+  db: Database,
+  doc: WorkspaceDocument,
+  planId: string,
+): FillTimesSummary {
+  const { stored, settings } = hiringSetupFor(db, hiringDefaults(), doc, planId)
+  const notice = (n: StoredHiring['noticePeriods'][number]) => {
+    const parts = [
+      n.months > 0 ? `${n.months} ${n.months === 1 ? 'month' : 'months'}` : '',
+      n.days > 0 || n.months === 0 ? `${n.days} ${n.days === 1 ? 'day' : 'days'}` : '',
+    ]
+    return `${n.country === 'GB' ? 'UK' : n.country}: ${parts.filter(Boolean).join(' and ')}`
+  }
+  return {
+    daysToOpen: settings.recruiting.daysToOpen,
+    notices: stored.noticePeriods.map(notice),
+    families: doc.jobFamilies.map((family) => ({
+      name: family.name,
+      days: timeToFillDays(stored.timeToFill, family, ''),
+      levels: stored.timeToFill
+        .filter((e) => e.familyId === family.id && e.levelId !== null)
+        .map((e) => ({
+          code: doc.levels.find((l) => l.id === e.levelId)?.code ?? 'another level',
+          days: e.days,
+        })),
+    })),
+  }
+}
+
+/** The plan's fill times as every projection and page uses them (time-to-fill.ts). */
+export function planFillTimes(db: Database, doc: WorkspaceDocument, planId: string) {
+  const { stored, settings } = hiringSetupFor(db, hiringDefaults(), doc, planId)
+  return fillTimesOf(doc, stored, settings)
 }
 
 const sum = (series: readonly number[]) => series.reduce((a, b) => a + b, 0)
@@ -106,6 +164,7 @@ export function recruitingReport(
       positions: scopePositions(viewer, withStarts(positions, limits.startDates)),
       fxRateSet: view.fx,
       reportingCurrency: view.input.reportingCurrency,
+      fillTimes: view.input.ctx.fillTimes,
     })
     const projection = projectFast(input)
     const scoped = viewer.teamScope === 'all' ? projection : withoutCompanyLines(projection, input)

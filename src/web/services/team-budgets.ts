@@ -39,7 +39,7 @@ export function teamBudgetReport(
     teams: view.doc.teams,
     costByTeam: view.projection.totals.byTeam,
     positions: view.input.positions,
-    families: new Map(view.doc.jobFamilies.map((f) => [f.id, f])),
+    fillTimes: view.input.ctx.fillTimes,
   })
   const own = budgets.filter((b) => b.planId === view.plan.id)
   return {

@@ -9,8 +9,9 @@ import type {
   TeamFigures,
 } from '../../../views/models/team-figures.ts'
 import { type ISODate, lastDay, type Month } from '../../domain/calendar.ts'
+import type { FillTimesLookup } from '../../domain/hiring/time-to-fill.ts'
 import { Lru } from '../../domain/lru.ts'
-import { EXCLUDED_STATUSES, type JobFamily, type Position, type Team } from '../../domain/model.ts'
+import { EXCLUDED_STATUSES, type Position, type Team } from '../../domain/model.ts'
 import { type Minor, sumMinor } from '../../domain/money.ts'
 import {
   COMPONENT_LABEL,
@@ -51,10 +52,10 @@ const onBooks = (span: Span | null, day: ISODate) =>
  */
 function headcountByMonth(
   positions: readonly Position[],
-  families: ReadonlyMap<string, JobFamily>,
+  fillTimes: FillTimesLookup,
   months: readonly Month[],
 ): number[] {
-  const spans = positions.map((p) => spanOf(p, families.get(p.familyId)))
+  const spans = positions.map((p) => spanOf(p, fillTimes))
   return months.map((m) => {
     const last = lastDay(m)
     return spans.filter((s) => onBooks(s, last)).length
@@ -68,25 +69,25 @@ interface Span {
 
 /**
  * Each position's span on the books (null when it is not in the plan), kept while the position
- * and its family are the same objects: an edit replaces one position, so the figures after it
+ * and the fill times are the same objects: an edit replaces one position, so the figures after it
  * work out one span instead of 2,000 expected starts.
  */
-const spans = new WeakMap<Position, { family: JobFamily | undefined; span: Span | null }>()
+const spans = new WeakMap<Position, { fillTimes: FillTimesLookup; span: Span | null }>()
 
-function spanOf(p: Position, family: JobFamily | undefined): Span | null {
+function spanOf(p: Position, fillTimes: FillTimesLookup): Span | null {
   const cached = spans.get(p)
-  if (cached && cached.family === family) return cached.span
+  if (cached && cached.fillTimes === fillTimes) return cached.span
   const span = isProjected(p)
-    ? { start: expectedStart(p, family), end: p.kind === 'filled' ? p.endDate : null }
+    ? { start: expectedStart(p, fillTimes), end: p.kind === 'filled' ? p.endDate : null }
     : null
-  spans.set(p, { family, span })
+  spans.set(p, { fillTimes, span })
   return span
 }
 
 export interface FiguresSource {
   teams: readonly Team[]
   positions: readonly Position[]
-  families: ReadonlyMap<string, JobFamily>
+  fillTimes: FillTimesLookup
   months: readonly Month[]
   today: ISODate
   /** Direct team cost series from the projection; null hides cost. */
@@ -118,7 +119,7 @@ function countsByTeam(src: FiguresSource): Map<string, Counts> {
     if (p.kind === 'filled' && p.startDate <= src.today && (p.endDate ?? src.today) >= src.today) {
       c.peopleNow++
     }
-    if (end !== null && onBooks(spanOf(p, src.families.get(p.familyId)), end)) c.headcountEnd++
+    if (end !== null && onBooks(spanOf(p, src.fillTimes), end)) c.headcountEnd++
     if (p.kind === 'open' && p.status !== 'filled' && !EXCLUDED_STATUSES.includes(p.status)) {
       c.openRoles++
     }
@@ -228,7 +229,7 @@ export function figuresSource(
   return {
     teams: view.doc.teams,
     positions: opts.allPositions ? view.plan.positions : view.input.positions,
-    families: view.input.ctx.families,
+    fillTimes: view.input.ctx.fillTimes,
     months: view.projection.months,
     today,
     costByTeam: can(viewer, 'view_pay') ? view.projection.totals.byTeam : null,
@@ -308,7 +309,7 @@ export function teamCharts(view: ProjectionView, viewer: Viewer, team: Team): Te
   const heads = (teamIds: ReadonlySet<string>) =>
     headcountByMonth(
       positions.filter((p) => teamIds.has(p.teamId)),
-      view.input.ctx.families,
+      view.input.ctx.fillTimes,
       months,
     )
   const subteams = doc.teams.filter((t) => t.parentTeamId === team.id)

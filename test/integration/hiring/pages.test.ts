@@ -200,6 +200,7 @@ describe('POST /recruiting/pools and loops', () => {
     const settings = {
       recruiterPoolId: 'recruiters',
       maxOpenRolesPerRecruiter: '0',
+      daysToOpen: '7',
       minShareOfMinToMid: '25',
       maxShareOfMidToMax: '50',
       roundTo: '1000',
@@ -207,6 +208,15 @@ describe('POST /recruiting/pools and loops', () => {
     }
     const bad = await postForm(t.app, '/recruiting/settings', settings, t.as('admin'))
     expect(bad.status).toBe(422)
+    // a negative time to open is refused with its field named, nothing stored
+    const negative = await postForm(
+      t.app,
+      '/recruiting/settings',
+      { ...settings, maxOpenRolesPerRecruiter: '2', daysToOpen: '-3' },
+      t.as('admin'),
+    )
+    expect(negative.status).toBe(422)
+    expect(section(await negative.text(), 'hiring-settings-daysToOpen-error')).not.toBe('')
     const good = await postForm(
       t.app,
       '/recruiting/settings',
@@ -216,6 +226,7 @@ describe('POST /recruiting/pools and loops', () => {
     expect(good.status).toBe(303)
     const page = await (await t.get('/recruiting/loops', 'admin')).text()
     expect(page).toContain('value="2"')
+    expect(page).toContain('value="7"')
   })
 
   it('does not let a viewer edit', async () => {

@@ -59,7 +59,12 @@ describe('recruiting what-if', () => {
     const sum = (s: number[]) => s.reduce((x, y) => x + y, 0)
     const planned = sum(view.projection.totals.total)
     const limited = sum(
-      projectFast(projectionInput(view.doc, view.plan, RULES, { positions })).totals.total,
+      projectFast(
+        projectionInput(view.doc, view.plan, RULES, {
+          positions,
+          fillTimes: view.input.ctx.fillTimes,
+        }),
+      ).totals.total,
     )
     expect(limited).toBeLessThan(planned) // later starts cost less within the horizon
     expect(whatIf).toContain(

@@ -21,10 +21,6 @@ function fields(t: TestApp, changes: Record<string, string> = {}): Record<string
     sharePriceUsd: a.sharePriceUsd?.toFixed(2) ?? '',
   }
   if (a.backfillLeavers) values.backfillLeavers = 'on'
-  for (const { family, version } of stored.families) {
-    values[`ttf-${family.id}`] = String(family.timeToFillDays)
-    values[`familyVersion-${family.id}`] = String(version)
-  }
   return { ...values, ...changes }
 }
 
@@ -57,9 +53,16 @@ describe('GET /assumptions', () => {
     expect(list).toContain('Annual attrition 10% a year')
     expect(list).toContain('Backfill leavers Yes')
     expect(list).toContain('Share price Each grant’s own grant price')
+    // the loops page's table, the one definition: Software Engineer 58 days (L4 and L5 their
+    // own), the recruiter 44; time to open and the notice periods named beside it
     const ttf = section(html, 'time-to-fill')
-    expect(ttf).toContain('Research Scientist 90')
-    expect(ttf).toContain('Recruiter 45')
+    expect(ttf).toContain('Research Scientist 90 None')
+    expect(ttf).toContain('Software Engineer 58 L4: 94 days, L5: 150 days')
+    expect(ttf).toContain('Recruiter 44')
+    expect(section(html, 'time-to-fill-heading').length).toBeGreaterThan(0)
+    expect(html).toContain('time to open (0 days)')
+    expect(html).toContain('UK: 2 months; US: 14 days')
+    expect(html).not.toContain('name="ttf-')
     // leadership edits: the form, with the unit in the label
     expect(html).toContain(`action="/assumptions/${PLAN}"`)
     expect(html).toContain('Merit increase (% of base salary, e.g. 3 or 3.5)')
@@ -107,7 +110,6 @@ describe('POST /assumptions/:planId', () => {
     const res = await save(t, {
       meritRate: '5.5',
       annualAttritionRate: '12.5',
-      'ttf-recruiter': '30',
     })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(`/assumptions?plan=${PLAN}&saved=1`)
@@ -115,20 +117,15 @@ describe('POST /assumptions/:planId', () => {
     const stored = getAssumptions(t.db, PLAN)!
     expect(stored.assumptions.meritRate.toFixed()).toBe('0.055')
     expect(stored.assumptions.annualAttritionRate.toFixed()).toBe('0.125')
-    expect(stored.families.find((f) => f.family.id === 'recruiter')!.family.timeToFillDays).toBe(30)
     // 393,000 x 1.055 = 414,615 a year; / 12 = 34,551.25 a month; March is still before merit
     expect(await salaryOfP001(t, '2027-04')).toBe('34551.25')
     expect(await salaryOfP001(t, '2027-03')).toBe('32750.00') // 393,000 / 12
 
-    const [family, plan] = listAudit(t.db, {})
+    const [plan] = listAudit(t.db, {})
     expect(plan!.action).toBe('plan.assumptions')
     expect(plan!.userId).toBe(t.user('leadership').id)
     expect((plan!.before as { meritRate: string }).meritRate).toBe('0.03')
     expect((plan!.after as { meritRate: string }).meritRate).toBe('0.055')
-    expect(family!.action).toBe('job_family.update')
-    expect((family!.after as { timeToFillDays: number }).timeToFillDays).toBe(30)
-    // families whose time to fill did not change are not audited
-    expect(listAudit(t.db, { entityType: 'job_family' })).toHaveLength(1)
 
     const page = await (await t.get(`/assumptions?plan=${PLAN}&saved=1`, 'admin')).text()
     expect(page).toContain('Saved the assumptions')
@@ -156,8 +153,6 @@ describe('POST /assumptions/:planId', () => {
     ['meritEligibilityMonths', 'six', 'Enter whole months'],
     ['sharePriceUsd', '1e3', 'Enter a price in USD'],
     ['bonusAccrual', 'weekly', 'Choose when bonus cost is counted'],
-    ['ttf-recruiter', '731', 'At most 730 days'],
-    ['ttf-recruiter', '4.5', 'Enter whole days'],
   ])(
     'refuses %s "%s" with 422, the message by the field and the input kept',
     async (field, value, message) => {
@@ -196,7 +191,7 @@ describe('POST /assumptions/:planId', () => {
   it('refuses a stale edit with 409, what the other save changed, and stores nothing', async () => {
     const t = testApp()
     const stale = fields(t, { annualAttritionRate: '8' })
-    expect((await save(t, { meritRate: '4', 'ttf-recruiter': '50' }, 'admin')).status).toBe(303)
+    expect((await save(t, { meritRate: '4' }, 'admin')).status).toBe(303)
     const afterFirst = getAssumptions(t.db, PLAN)!
     const res = await postForm(t.app, `/assumptions/${PLAN}`, stale, t.as('leadership'))
     expect(res.status).toBe(409)
@@ -204,9 +199,6 @@ describe('POST /assumptions/:planId', () => {
     expect(html).toContain('Someone else saved these assumptions')
     expect(html).toContain(
       'Merit increase (%): saved as <strong>4</strong>, you entered <strong>3</strong>',
-    )
-    expect(html).toContain(
-      'Recruiter time to fill (days): saved as <strong>50</strong>, you entered <strong>45</strong>',
     )
     expect(html).toContain(
       'Annual attrition (%): saved as <strong>10</strong>, you entered <strong>8</strong>',
@@ -219,30 +211,9 @@ describe('POST /assumptions/:planId', () => {
     const resubmitted = await postForm(
       t.app,
       `/assumptions/${PLAN}`,
-      {
-        ...stale,
-        version: String(afterFirst.version),
-        'familyVersion-recruiter': String(
-          afterFirst.families.find((f) => f.family.id === 'recruiter')!.version,
-        ),
-      },
+      { ...stale, version: String(afterFirst.version) },
       t.as('leadership'),
     )
     expect(resubmitted.status).toBe(303)
-  })
-
-  it('refuses a stale time to fill when only the family changed (another plan’s edit)', async () => {
-    const t = testApp()
-    const stale = fields(t, { 'ttf-recruiter': '40' })
-    t.db
-      .prepare(
-        "UPDATE job_families SET time_to_fill_days = 20, version = version + 1 WHERE id = 'recruiter'",
-      )
-      .run()
-    const res = await postForm(t.app, `/assumptions/${PLAN}`, stale, t.as('leadership'))
-    expect(res.status).toBe(409)
-    expect(await res.text()).toContain(
-      'Recruiter time to fill (days): saved as <strong>20</strong>, you entered <strong>40</strong>',
-    )
   })
 })

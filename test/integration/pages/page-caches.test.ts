@@ -89,10 +89,18 @@ describe('positions table order', () => {
       const t = testApp()
       const { doc, input } = t.projections.view(viewerOf(t.db, t.user('admin'), 'session'))
       const q = tableQuery.parse({ sort, dir })
-      const rows = positionTable(doc, input.positions, q, '2027-01-15')
+      const rows = positionTable(doc, input.ctx.fillTimes, input.positions, q, '2027-01-15')
       const sign = dir === 'desc' ? -1 : 1
       const ids = input.positions.map((p) => p.id)
-      const expected = [...positionTable(doc, input.positions, tableQuery.parse({}), '2027-01-15')]
+      const expected = [
+        ...positionTable(
+          doc,
+          input.ctx.fillTimes,
+          input.positions,
+          tableQuery.parse({}),
+          '2027-01-15',
+        ),
+      ]
         // back to the plan's order, then sorted plainly (Array.sort is stable)
         .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
         .sort((a, b) => sign * plain[sort]!(a, b))
@@ -106,13 +114,19 @@ describe('positions table rows', () => {
     const t = testApp()
     const { doc, input } = t.projections.view(viewerOf(t.db, t.user('admin'), 'session'))
     const q = tableQuery.parse({})
-    const banded = positionTable(doc, input.positions, q, '2027-01-15')
+    const banded = positionTable(doc, input.ctx.fillTimes, input.positions, q, '2027-01-15')
     expect(banded.some((r) => r.band !== null)).toBe(true)
     // the same positions list, but a workspace whose bands are gone: no row keeps its old fit
-    const unbanded = positionTable({ ...doc, salaryBands: [] }, input.positions, q, '2027-01-15')
+    const unbanded = positionTable(
+      { ...doc, salaryBands: [] },
+      input.ctx.fillTimes,
+      input.positions,
+      q,
+      '2027-01-15',
+    )
     expect(unbanded.every((r) => r.band === null)).toBe(true)
     // before every band took effect (the demo's bands start in 2026): no fit either
-    const early = positionTable(doc, input.positions, q, '2000-01-01')
+    const early = positionTable(doc, input.ctx.fillTimes, input.positions, q, '2000-01-01')
     expect(early.every((r) => r.band === null)).toBe(true)
   })
 })

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { capacityLimitedStarts } from '../../../src/domain/hiring/capacity.ts'
 import { recruitingDemand } from '../../../src/domain/hiring/demand.ts'
 import { funnel } from '../../../src/domain/hiring/funnel.ts'
+import type { HiringContext } from '../../../src/domain/hiring/schedule.ts'
 import { hiringSetup } from '../../../src/domain/hiring/schema.ts'
+import { fillTimesLookup } from '../../../src/domain/hiring/time-to-fill.ts'
 import { Decimal } from '../../../src/domain/money.ts'
-import { ctx, role, setupInput } from './fixtures.ts'
+import { ctx, fillSetup, role, setupInput } from './fixtures.ts'
 
 const eng = ctx.setup.loops[0]!
 const fixed = (d: Decimal) => d.toFixed(6)
@@ -122,8 +124,13 @@ describe('an over-committed pool', () => {
     const over = d.warnings.filter((w) => w.code === 'pool_over_budget')
     expect(over.map((w) => [w.month, w.poolId])).toEqual([['2027-03', 'panel']])
     expect(over[0]!.message).toBe(
-      'Panel: 64.0 interviewer hours asked in March 2027, above the 53.1 hours its 3 people have.',
+      'Panel: 64.0 interviewer hours asked in March 2027, above the 53.1 hours its 3 people have. ' +
+        'Asked by Engineer a (Onsite, 32.0 h); Engineer b (Onsite, 32.0 h).',
     )
+    expect(over[0]!.code === 'pool_over_budget' && over[0]!.asks.map((x) => x.positionId)).toEqual([
+      'a',
+      'b',
+    ])
   })
 })
 
@@ -171,5 +178,79 @@ describe('capacityLimitedStarts', () => {
     )
     expect(r.unplaceable).toEqual(['a'])
     expect(r.moved).toEqual([])
+  })
+})
+
+describe("a role that can no longer open in time (the issue's Team Manager)", () => {
+  // Team Manager, London: time to fill 120 days, UK notice 2 months, opening on approval.
+  const managerCtx: HiringContext = {
+    ...ctx,
+    setup: hiringSetup.parse({
+      ...setupInput,
+      loops: [{ ...setupInput.loops[0]!, familyIds: ['team-manager'] }],
+    }),
+    fillTimes: fillTimesLookup({
+      ...fillSetup,
+      families: [{ id: 'team-manager', timeToFillDays: 99 }],
+      timeToFill: [
+        { familyId: 'team-manager', levelId: null, days: 120, source: 'test', verify: false },
+      ],
+      noticePeriods: [{ country: 'GB', months: 2, days: 0, source: 'test' }],
+    }),
+  }
+  const manager = (start: string) =>
+    role('tm', start, {
+      familyId: 'team-manager',
+      levelId: 'm1',
+      officeId: 'london',
+      title: 'Team Manager (open role, Interpretability, London)',
+      approvalDate: '2026-10-01',
+    })
+  const today = '2026-12-04'
+
+  it('is warned, named, with the earliest start still possible', () => {
+    // start 1 Feb 2027: offer by 1 Feb - 2 months = 1 Dec 2026; open by 1 Dec - 120 days
+    // (30 Nov..2 Aug) = 3 Aug 2026. It is open since its approval, 1 Oct 2026: too late.
+    // Earliest: 1 Oct + 120 days = 29 Jan 2027 (30 left in Oct, 30 Nov, 31 Dec, 29 Jan),
+    // + 2 months = 29 Mar 2027; later than today + notice (4 Feb 2027).
+    const d = recruitingDemand([manager('2027-02-01')], managerCtx, today)
+    const late = d.warnings.filter((w) => w.code === 'open_date_passed')
+    expect(late).toHaveLength(1)
+    expect(late[0]).toMatchObject({
+      positionId: 'tm',
+      openBy: '2026-08-03',
+      earliest: '2027-03-29',
+    })
+    expect(late[0]!.message).toBe(
+      'Team Manager (open role, Interpretability, London) had to open by 3 August 2026 to start ' +
+        'on 1 February 2027; it opened on 1 October 2026 at the earliest. The earliest start ' +
+        'still possible is 29 March 2027: move its start to that date or later.',
+    )
+  })
+
+  it('clears once the start moves to the earliest start', () => {
+    // start 29 Mar 2027: offer by 29 Jan 2027, open by 29 Jan - 120 days = 1 Oct 2026: in time
+    const d = recruitingDemand([manager('2027-03-29')], managerCtx, today)
+    expect(d.warnings.map((w) => w.code)).not.toContain('open_date_passed')
+  })
+
+  it('counts the time to open for a role approved but not open yet', () => {
+    // 14 days to open: approved 1 Oct, it can open on 15 Oct at the earliest, but today is
+    // 4 Dec: it opens today at the earliest. 4 Dec + 120 days = 3 Apr 2027, + 2 months = 3 Jun.
+    const slow: HiringContext = {
+      ...managerCtx,
+      fillTimes: fillTimesLookup({
+        ...fillSetup,
+        families: [{ id: 'team-manager', timeToFillDays: 120 }],
+        timeToFill: [],
+        noticePeriods: [{ country: 'GB', months: 2, days: 0, source: 'test' }],
+        daysToOpen: 14,
+      }),
+    }
+    const approved = { ...manager('2027-04-01'), status: 'approved' as const }
+    const d = recruitingDemand([approved], slow, today)
+    const late = d.warnings.find((w) => w.code === 'open_date_passed')
+    expect(late).toMatchObject({ earliest: '2027-06-03' })
+    expect(late!.message).toContain('it is still approved, not open')
   })
 })

@@ -9,6 +9,7 @@
 
 import type { HiringContext } from '../../../src/domain/hiring/schedule.ts'
 import { hiringSetup } from '../../../src/domain/hiring/schema.ts'
+import { type FillTimesSetup, fillTimesLookup } from '../../../src/domain/hiring/time-to-fill.ts'
 import { type OpenPosition, openPosition } from '../../../src/domain/model.ts'
 
 export const setupInput = {
@@ -47,8 +48,8 @@ export const setupInput = {
   recruiting: { recruiterPoolId: 'recruiters', maxOpenRolesPerRecruiter: 1 },
 }
 
-export const ctx: HiringContext = {
-  setup: hiringSetup.parse(setupInput),
+/** Opening on approval; time to fill 60 days (the table) over the family's own 45. */
+export const fillSetup: FillTimesSetup = {
   families: [{ id: 'software-engineer', timeToFillDays: 45 }],
   offices: [
     { id: 'seattle', country: 'US' },
@@ -61,6 +62,12 @@ export const ctx: HiringContext = {
     { country: 'US', months: 0, days: 14, source: 'test' },
     { country: 'GB', months: 1, days: 0, source: 'test' },
   ],
+  daysToOpen: 0,
+}
+
+export const ctx: HiringContext = {
+  setup: hiringSetup.parse(setupInput),
+  fillTimes: fillTimesLookup(fillSetup),
   roleName: (role) => role.title,
 }
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import type * as z from 'zod'
 import type { Month } from '../../../src/domain/calendar.ts'
+import { documentFillTimes } from '../../../src/domain/hiring/time-to-fill.ts'
 import {
   assumptions as assumptionsSchema,
   benefitPackage,
@@ -155,6 +156,7 @@ export function input(
       offices: new Map(offices.map((o) => [o.id, o])),
       packages: new Map([ukPackage, usPackage].map((p) => [p.id, p])),
       families: new Map([[engineering.id, engineering]]),
+      fillTimes: documentFillTimes({ families: [engineering], offices }),
     },
     positions,
     teams: [

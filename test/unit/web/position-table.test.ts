@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { documentFillTimes } from '../../../src/domain/hiring/time-to-fill.ts'
 import {
   bucketCounts,
   positionRow,
@@ -14,6 +15,7 @@ import {
 import { benchWorkspace } from '../../bench/http-workspace.ts'
 
 const doc = benchWorkspace(400)
+const fillTimes = documentFillTimes({ families: doc.jobFamilies, offices: doc.offices })
 const positions = doc.plans[0]!.positions
 const today = '2026-12-03'
 
@@ -33,7 +35,7 @@ function referenceOrder(sort: SortKey, dir: 'asc' | 'desc'): string[] {
           : text(SORT_TEXT[sort](a), SORT_TEXT[sort](b))
   const sign = dir === 'desc' ? -1 : 1
   return positions
-    .map((p) => positionRow(doc, p, today))
+    .map((p) => positionRow(doc, fillTimes, p, today))
     .sort((a, b) => sign * compare(a, b))
     .map((r) => r.id)
 }
@@ -43,7 +45,7 @@ describe('positions table order', () => {
     'sorted by %s %s as a stable comparator sort orders it, ties in the plan order',
     (sort, dir) => {
       const q = tableQuery.parse({ sort, dir })
-      const ids = positionTable(doc, positions, q, today).map((r) => r.id)
+      const ids = positionTable(doc, fillTimes, positions, q, today).map((r) => r.id)
       expect(ids).toEqual(referenceOrder(sort, dir))
     },
   )
@@ -54,11 +56,17 @@ describe('positions table order', () => {
   })
 
   it('filters by band bucket, and the counts per bucket add up to the unfiltered table', () => {
-    const all = positionTable(doc, positions, tableQuery.parse({}), today)
+    const all = positionTable(doc, fillTimes, positions, tableQuery.parse({}), today)
     const counts = bucketCounts(all)
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(all.length)
     for (const bucket of ['below_min', 'q1', 'q2', 'q3', 'q4', 'above_max', 'none'] as const) {
-      const rows = positionTable(doc, positions, tableQuery.parse({ band: bucket }), today)
+      const rows = positionTable(
+        doc,
+        fillTimes,
+        positions,
+        tableQuery.parse({ band: bucket }),
+        today,
+      )
       expect(rows.length).toBe(counts[bucket])
       expect(rows.every((r) => (r.band?.bucket ?? 'none') === bucket)).toBe(true)
     }
@@ -68,7 +76,7 @@ describe('positions table order', () => {
   it('filters before sorting', () => {
     const team = positions[0]!.teamId
     const q = tableQuery.parse({ team, sort: 'salary', dir: 'desc' })
-    const rows = positionTable(doc, positions, q, today)
+    const rows = positionTable(doc, fillTimes, positions, q, today)
     expect(rows.length).toBe(positions.filter((p) => p.teamId === team).length)
     expect(rows.every((r) => r.teamId === team)).toBe(true)
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { lastDay, monthRange } from '../../../src/domain/calendar.ts'
+import { documentFillTimes } from '../../../src/domain/hiring/time-to-fill.ts'
 import { EXCLUDED_STATUSES, type Position } from '../../../src/domain/model.ts'
 import { expectedStart } from '../../../src/domain/projection/terms.ts'
 import {
@@ -15,7 +16,7 @@ const plan = doc.plans[0]!
 const today = '2026-12-03'
 const months = monthRange(plan.startMonth, plan.horizonMonths)
 const end = lastDay(months.at(-1)!)
-const families = new Map(doc.jobFamilies.map((f) => [f.id, f]))
+const fillTimes = documentFillTimes({ families: doc.jobFamilies, offices: doc.offices })
 
 // every case the counts tell apart: a leaver, a starter after the horizon, roles on hold,
 // cancelled and filled, besides the generated plan's people and open roles
@@ -30,7 +31,7 @@ const positions: Position[] = plan.positions.map((p, i) => {
 const src: FiguresSource = {
   teams: doc.teams,
   positions,
-  families,
+  fillTimes,
   months,
   today,
   costByTeam: null,
@@ -47,7 +48,7 @@ function counted(own: Position[]) {
     headcountEnd: own.filter((p) => {
       if (p.kind === 'open' && EXCLUDED_STATUSES.includes(p.status)) return false
       const stillThere = p.kind === 'open' || p.endDate === null || p.endDate >= end
-      return expectedStart(p, families.get(p.familyId)) <= end && stillThere
+      return expectedStart(p, fillTimes) <= end && stillThere
     }).length,
     openRoles: own.filter(
       (p) => p.kind === 'open' && p.status !== 'filled' && !EXCLUDED_STATUSES.includes(p.status),
