@@ -95,7 +95,7 @@ function figuresOf(view: ProjectionView): PlanYearFigures {
       teams: view.doc.teams,
       costByTeam: view.projection.totals.byTeam,
       positions: view.input.positions,
-      families: view.input.ctx.families,
+      fillTimes: view.input.ctx.fillTimes,
     }),
   )
 }
@@ -340,7 +340,7 @@ export function overviewModel(input: OverviewInput): OverviewModel {
     (x) => x.kind === 'open' && x.status !== 'filled' && !EXCLUDED_STATUSES.includes(x.status),
   )
   const hires: ExpectedHire[] = openRoles
-    .map((x) => ({ x, start: expectedStart(x, approved.input.ctx.families.get(x.familyId)) }))
+    .map((x) => ({ x, start: expectedStart(x, approved.input.ctx.fillTimes) }))
     .filter(({ start }) => fiscalQuarterOf(start.slice(0, 7), fyStart) === quarter)
     .sort((a, b) => a.start.localeCompare(b.start))
     .map(({ x, start }) => ({
@@ -479,9 +479,8 @@ function attention(
       action: 'Review their pay',
     })
   }
-  // the hiring setup is not workspace data (its writes leave the views in place): it keys them
-  const { setup, timeToFill, noticePeriods } = input.hiring
-  const hiringKey = JSON.stringify([setup, timeToFill, noticePeriods])
+  // pools and loops are not workspace data (their writes leave the views in place): they key them
+  const hiringKey = JSON.stringify(input.hiring.setup)
   const pendingAll = listProposals(db, { status: 'pending', planId: plan.id })
   const warnings = recruitingWarnings(
     withPending(plan.positions, pendingAll),
@@ -506,8 +505,8 @@ function inScope(viewer: Viewer, positions: readonly { id: string; teamId: strin
 
 /**
  * Recruiting warnings, kept by what they are worked out from: the roles being recruited (each
- * by the fields a hiring schedule reads, and its name as the warnings say it), the hiring setup
- * and today. A salary edit leaves them as they were, so the overview after it does not schedule
+ * by the fields a hiring schedule reads, its fill times and its name as the warnings say it), the
+ * pools and loops, and today. A salary edit leaves them as they were, so the overview after it does not schedule
  * every role again.
  */
 const warningsKept = new Lru<string, DemandWarning[]>(8)
@@ -531,6 +530,7 @@ function recruitingWarnings(
         r.officeId,
         r.teamId,
         hiring.roleName(r),
+        JSON.stringify(hiring.fillTimes(r)),
       ].join('|'),
     )
   const key = `${today}|${hiringKey}|${roles.join(';')}`
@@ -573,7 +573,7 @@ function headsOnBooks(view: ProjectionView, day: ISODate): number {
   let n = 0
   for (const x of view.input.positions) {
     if (!isProjected(x)) continue
-    const start = expectedStart(x, view.input.ctx.families.get(x.familyId))
+    const start = expectedStart(x, view.input.ctx.fillTimes)
     const end = x.kind === 'filled' ? x.endDate : null
     if (start <= day && (end === null || end >= day)) n++
   }
