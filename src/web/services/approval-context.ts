@@ -77,11 +77,10 @@ export function approvalContexts(input: ContextInput): Map<string, ApprovalConte
       bucket: judged.bucket,
     }
 
-    const family = doc.jobFamilies.find((f) => f.id === p.familyId)
     const before = proposal.kind === 'change' ? (proposal.before ?? current(approved, p.id)) : null
     const onBooks = (x: Position | null, day: ISODate) => {
       if (!x || !isProjected(x)) return 0
-      const start = expectedStart(x, family)
+      const start = expectedStart(x, approved.input.ctx.fillTimes)
       const end = x.kind === 'filled' ? x.endDate : null
       return start <= day && (end === null || end >= day) ? 1 : 0
     }
@@ -178,12 +177,18 @@ function capacityMoves(positions: readonly Position[], hiring: HiringContext) {
   const roles = positions
     .filter(isRecruiting)
     .map((r) =>
-      [r.id, r.status, r.targetStartDate, r.approvalDate, r.familyId, r.levelId, r.officeId].join(
-        '|',
-      ),
+      [
+        r.id,
+        r.status,
+        r.targetStartDate,
+        r.approvalDate,
+        r.familyId,
+        r.levelId,
+        r.officeId,
+        JSON.stringify(hiring.fillTimes(r)),
+      ].join('|'),
     )
-  const { setup, timeToFill, noticePeriods } = hiring
-  const key = JSON.stringify([setup, timeToFill, noticePeriods, roles])
+  const key = JSON.stringify([hiring.setup, roles])
   let moves = movesKept.get(key)
   if (moves === undefined) {
     moves = capacityLimitedStarts(positions, hiring)
