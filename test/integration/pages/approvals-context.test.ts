@@ -90,20 +90,21 @@ describe("a proposal against the team's budget", () => {
     const proposal = await proposeEngineer(t)
     const html = await (await t.get('/approvals', 'leadership')).text()
     const context = textOf(section(html, `context-${proposal.id}`))
-    // Interpretability FY2027: budget £7,800,000.00 - plan £7,327,222.19 = £472,777.81 left;
-    // after: 472,777.81 - 37,806.00 = £434,971.81; cap 24 - 23 heads = 1 -> 0
+    // Interpretability FY2027: budget £7,800,000.00 - plan £7,272,176.23 = £527,823.77 left
+    // (expected backfills start after time to fill and notice); after: 527,823.77 - 37,806.00
+    // = £490,017.77; cap 24 - 23 heads = 1 -> 0
     expect(context).toContain(
-      'Interpretability FY2027: £472,777.81 left → £434,971.81 left; 1 below the cap → 0 below the cap',
+      'Interpretability FY2027: £527,823.77 left → £490,017.77 left; 1 below the cap → 0 below the cap',
     )
-    // Research FY2027: £9,500,000.00 - £8,940,842.54 = £559,157.46; after: £521,351.46
-    expect(context).toContain('Research FY2027: £559,157.46 left → £521,351.46 left')
+    // Research FY2027: £9,500,000.00 - £8,878,548.21 = £621,451.79; after: £583,645.79
+    expect(context).toContain('Research FY2027: £621,451.79 left → £583,645.79 left')
     expect(context).not.toContain('only leadership or an admin')
   })
 
   it('keeps a proposal that would take a team over its budget from finance', async () => {
     const t = testApp()
     // £1,000,000 for r-101 from April 2027: well above the band (finance may decide that) and
-    // about £511,000 more in FY2027 than Interpretability's £472,777.81 of headroom
+    // about £511,000 more in FY2027 than Interpretability's £527,823.77 of headroom
     const proposal = await proposeSalary(t, '1000000')
     expect(proposal.payAboveBand).toBe(true)
     const page = await (await t.get('/approvals', 'finance')).text()
