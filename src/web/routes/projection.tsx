@@ -14,21 +14,11 @@ import {
   formatMonth,
   formatMonthRange,
   formatMonthShort,
-  isMonth,
   type Month,
-  monthRuns,
   monthsBetween,
 } from '../../domain/calendar.ts'
 import { CURRENCIES, formatMinor, fromMinor, toFixed2 } from '../../domain/money.ts'
-import { namesOf, positionName } from '../../domain/names.ts'
-import {
-  COMPANY_COMPONENTS,
-  COMPONENT_LABEL,
-  type Component,
-  POSITION_COMPONENTS,
-} from '../../domain/projection/components.ts'
-import { explain } from '../../domain/projection/explain.ts'
-import { COMPANY_KEY } from '../../domain/projection/result.ts'
+import { COMPANY_COMPONENTS, POSITION_COMPONENTS } from '../../domain/projection/components.ts'
 import type { AppDeps } from '../app.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { showsPennies } from '../http/preferences.ts'
@@ -39,16 +29,16 @@ import { xlsxResponse } from '../http/xlsx.ts'
 import type { ActualsService } from '../services/actuals.ts'
 import { pageCache } from '../services/page-cache.ts'
 import {
-  breakdown,
+  explainProjection,
+  GROUP_HEADING,
+  projectionLabels,
+} from '../services/projection-explanation.ts'
+import {
   GROUPINGS,
   type GroupBy,
-  groupSeries,
   headcountByTopTeam,
-  largestFirst,
   latestEstimateRow,
   PERIODS,
-  periodColumns,
-  positionBreakdown,
   projectionTable,
   totalHeadcount,
 } from '../services/projection-table.ts'
@@ -87,12 +77,7 @@ const explainQuery = dashboardQuery.extend({
     .optional()
     .catch(undefined),
 })
-
-const GROUP_HEADING: Record<GroupBy, string> = {
-  team: 'Team',
-  office: 'Office',
-  component: 'Component',
-}
+type ExplainQuery = z.output<typeof explainQuery>
 
 /** The cost chart shows this many components; the rest are summed as "Other components". */
 const CHART_LAYERS = 6
@@ -143,18 +128,6 @@ export function projectionRoutes({
     }
   }
 
-  function labels(view: ProjectionView) {
-    const teams = new Map(view.doc.teams.map((t) => [t.id, t.name]))
-    const offices = new Map(view.doc.offices.map((o) => [o.id, o.name]))
-    const company = 'Company-wide (levy, desks)'
-    return {
-      team: (k: string) => (k === COMPANY_KEY ? company : (teams.get(k) ?? k)),
-      office: (k: string) => (k === COMPANY_KEY ? 'Company-wide (levy)' : (offices.get(k) ?? k)),
-      component: (k: string) => COMPONENT_LABEL[k as Component] ?? k,
-      column: (k: string) => (isMonth(k) ? formatMonthShort(k) : k),
-    }
-  }
-
   /** The query values that pick this view, for links that keep the reader's choices. */
   const baseParams = (view: ProjectionView, q: DashboardQuery) => ({
     plan: view.plan.id,
@@ -191,7 +164,7 @@ export function projectionRoutes({
   function dashboardHtml(view: ProjectionView, q: DashboardQuery, pennies: boolean, paid: Paid) {
     const p = view.projection
     const cur = view.input.reportingCurrency
-    const label = labels(view)
+    const label = projectionLabels(view)
     const table = projectionTable(p, q.groupBy, q.period)
     const base = baseParams(view, q)
     const monthLabels = p.months.map(formatMonthShort)
@@ -296,130 +269,11 @@ export function projectionRoutes({
   }
 
   /** The explanation asked for, as panel props; null when it names nothing in this projection. */
-  function explanation(
-    view: ProjectionView,
-    q: z.output<typeof explainQuery>,
-  ): ExplainPanelProps | null {
-    const p = view.projection
-    const cur = view.input.reportingCurrency
-    const label = labels(view)
-    const columns = periodColumns(p.months, p.fiscalYearStartMonth, q.period)
-    const column = q.column ? columns.find((col) => col.key === q.column) : undefined
-    if (q.column && !column) return null
-    const months = column?.months ?? p.months.map((_, i) => i)
-    const when = column
-      ? label.column(column.key)
-      : formatMonthRange(p.months[0]!, p.months.at(-1)!)
-    // months whose working reads alike are shown once, headed by their range
-    const monthSections = (heading: string, lines: (month: Month) => string[]) =>
-      monthRuns(
-        months.map((mi) => p.months[mi]!),
-        lines,
-        (l) => l.join('\n'),
-      ).map((run) => ({
-        heading: `${formatMonthRange(run.first, run.last)}${heading}${run.first === run.last ? '' : ', each month'}`,
-        items: run.item.map((text) => ({ label: text })),
-      }))
+  function explanation(view: ProjectionView, q: ExplainQuery): ExplainPanelProps | null {
     const base = baseParams(view, q)
-    const link = (extra: Record<string, string | undefined>) =>
-      href('/projection/explain', { ...base, column: q.column, ...extra })
-
-    if (q.position && q.component) {
-      const position = p.positions.find((x) => x.id === q.position)
-      if (!position) return null
-      const component = q.component
-      if (!(POSITION_COMPONENTS as readonly string[]).includes(component)) return null
-      return {
-        heading: `${COMPONENT_LABEL[component]} for ${positionName(position.terms.position, namesOf(view.doc))}, ${when}`,
-        currency: cur,
-        sections: monthSections('', (month) =>
-          explain(view.input, position.id, month, component as never),
-        ),
-      }
-    }
-    if (q.position) {
-      const lines = positionBreakdown(p, view.fx, q.position, months)
-      const position = p.positions.find((x) => x.id === q.position)
-      if (!lines || !position) return null
-      const total = lines.reduce((a, l) => a + l.amount, 0)
-      return {
-        heading: `${positionName(position.terms.position, namesOf(view.doc))}, ${when}`,
-        currency: cur,
-        sections: [
-          {
-            heading: `By component, in ${cur}`,
-            items: lines.map((l) => ({
-              label: COMPONENT_LABEL[l.component],
-              amount: l.amount,
-              href: link({ position: position.id, component: l.component }),
-            })),
-          },
-        ],
-        total,
-      }
-    }
-    if (q.component && !(POSITION_COMPONENTS as readonly string[]).includes(q.component)) {
-      const lines = p.companyLines.filter((l) => l.component === q.component)
-      return {
-        heading: `${COMPONENT_LABEL[q.component]}, ${when}`,
-        currency: cur,
-        sections: lines.flatMap((line) =>
-          monthSections(line.officeId ? `, ${label.office(line.officeId)}` : '', (month) =>
-            line.explain(p.months.indexOf(month)),
-          ),
-        ),
-      }
-    }
-    const rowKey = q.row ?? null
-    const series = groupSeries(p, q.groupBy)
-    if (rowKey !== null && !series.has(rowKey)) return null
-    if (rowKey === null) {
-      // the grand total: a line per group, each opening its own lines (at 50,000 positions the
-      // lines themselves were a 19 MB page)
-      const groups = [...series].map(([key, s]) => ({
-        key,
-        total: months.reduce((a, mi) => a + s[mi]!, 0),
-      }))
-      const total = groups.reduce((a, g) => a + g.total, 0)
-      const by = GROUP_HEADING[q.groupBy].toLowerCase()
-      return {
-        heading: `All, ${when}: the total by ${by}`,
-        currency: cur,
-        sections: [
-          {
-            heading: `By ${by}; open one to see its lines`,
-            items: groups
-              .filter((g) => g.total !== 0)
-              .map((g) => ({
-                label: label[q.groupBy](g.key),
-                amount: g.total,
-                href: link({ row: g.key }),
-              })),
-            total,
-          },
-        ],
-        total,
-      }
-    }
-    const b = breakdown(p, view.fx, q.groupBy, rowKey, months, namesOf(view.doc))
-    return {
-      heading: `${label[q.groupBy](rowKey)}, ${when}: the lines this total sums`,
-      currency: cur,
-      sections: b.groups.map((g) => {
-        const items = g.lines.map((l) => ({
-          label: l.label,
-          amount: l.amount,
-          href: l.positionId
-            ? link({
-                position: l.positionId,
-                ...(q.groupBy === 'component' ? { component: g.key } : {}),
-              })
-            : link({ component: l.components[0] }),
-        }))
-        return { heading: label[q.groupBy](g.key), items: largestFirst(items), total: g.total }
-      }),
-      total: b.total,
-    }
+    return explainProjection(view, q, (extra) =>
+      href('/projection/explain', { ...base, column: q.column, ...extra }),
+    )
   }
 
   return new Hono()
@@ -482,7 +336,7 @@ export function projectionRoutes({
   /** The cost table as a download: a heading row, a row per group and the total row. */
   function downloadTable(view: ProjectionView, groupBy: GroupBy, period: DashboardQuery['period']) {
     const table = projectionTable(view.projection, groupBy, period)
-    const label = labels(view)
+    const label = projectionLabels(view)
     const money = (v: number) => toFixed2(fromMinor(v))
     return {
       header: [GROUP_HEADING[groupBy], ...table.columns.map((col) => col.key), 'Total'],
