@@ -4,7 +4,6 @@ import { bindFields, FormState } from '../components/BoundFields.tsx'
 import { Flash } from '../components/Flash.tsx'
 import type { Difference } from '../components/StaleChanges.tsx'
 import { Table } from '../components/Table.tsx'
-import { TextField } from '../components/TextField.tsx'
 
 export const MONTH_NAMES = [
   'January',
