@@ -19,6 +19,7 @@ const WIDTHS = [
 const PAGES: { name: string; path: string; as: Role | null; status?: number }[] = [
   { name: 'sign-in', path: '/login', as: null },
   { name: 'organisation', path: '/', as: 'admin' },
+  { name: 'overview', path: '/overview', as: 'leadership' },
   { name: 'org-chart', path: '/org-chart', as: 'admin' },
   { name: 'team', path: '/teams/interpretability', as: 'admin' },
   { name: 'positions', path: '/positions', as: 'admin' },
