@@ -55,7 +55,7 @@ describe('plan against actuals', () => {
 
     await page.goto(`${session.app.url}/variance`)
     await page.getByLabel('Compare with').selectOption('actual')
-    await page.getByRole('button', { name: 'Show' }).click()
+    await page.getByRole('button', { name: 'Show', exact: true }).click()
     const table = page.getByRole('table', { name: /Actual against budget by team/ })
     const headers = await table.locator('thead th').allTextContents()
     expect(headers).toEqual(expect.arrayContaining(['Volume', 'Rate', 'FX effect']))

@@ -15,7 +15,7 @@ async function headcountAtEnd(
   await page.getByLabel('Proposals').selectOption({ label: include })
   await Promise.all([
     page.waitForURL((u) => u.pathname === '/projection' && u.searchParams.has('include')),
-    page.getByRole('button', { name: 'Show' }).click(),
+    page.getByRole('button', { name: 'Show', exact: true }).click(),
   ])
   return Number((await page.locator('#summary-headcount-end').textContent())!.trim())
 }
