@@ -52,6 +52,30 @@ export function isRecruiting(p: Position): p is OpenPosition {
   return p.kind === 'open' && RECRUITING_STATUSES.includes(p.status)
 }
 
+/**
+ * The recruiting roles' fields the hiring figures (capacity, open-by dates) depend on, with the
+ * caller's own, one text per role: a cache key that an unrelated edit (a salary) leaves alone.
+ */
+export function recruitingKeys(
+  positions: readonly Position[],
+  more: (role: OpenPosition) => readonly unknown[],
+): string[] {
+  return positions
+    .filter(isRecruiting)
+    .map((r) =>
+      [
+        r.id,
+        r.status,
+        r.targetStartDate,
+        r.approvalDate,
+        r.familyId,
+        r.levelId,
+        r.officeId,
+        ...more(r),
+      ].join('|'),
+    )
+}
+
 /** A per-role loop first, else the family's. */
 export function loopFor(position: OpenPosition, loops: readonly InterviewLoop[]) {
   return (

@@ -10,7 +10,7 @@ import type { Proposal } from '../../db/repos/proposals.ts'
 import { rangePenetration } from '../../domain/bands.ts'
 import { formatDate, type ISODate, lastDay } from '../../domain/calendar.ts'
 import { capacityLimitedStarts } from '../../domain/hiring/capacity.ts'
-import { type HiringContext, isRecruiting } from '../../domain/hiring/schedule.ts'
+import { type HiringContext, isRecruiting, recruitingKeys } from '../../domain/hiring/schedule.ts'
 import { Lru } from '../../domain/lru.ts'
 import type { Position } from '../../domain/model.ts'
 import { type Currency, formatMinor, formatMoney } from '../../domain/money.ts'
@@ -174,20 +174,7 @@ const headsRoom = (n: number) => `${Math.abs(n)} ${n < 0 ? 'over the cap' : 'bel
 const movesKept = new Lru<string, ReturnType<typeof capacityLimitedStarts>>(8)
 
 function capacityMoves(positions: readonly Position[], hiring: HiringContext) {
-  const roles = positions
-    .filter(isRecruiting)
-    .map((r) =>
-      [
-        r.id,
-        r.status,
-        r.targetStartDate,
-        r.approvalDate,
-        r.familyId,
-        r.levelId,
-        r.officeId,
-        JSON.stringify(hiring.fillTimes(r)),
-      ].join('|'),
-    )
+  const roles = recruitingKeys(positions, (r) => [JSON.stringify(hiring.fillTimes(r))])
   const key = JSON.stringify([hiring.setup, roles])
   let moves = movesKept.get(key)
   if (moves === undefined) {

@@ -29,7 +29,7 @@ import type { WorkspaceDocument } from '../../domain/document.ts'
 import { ratioOf } from '../../domain/exact.ts'
 import { convertMinor, usdPerGbp } from '../../domain/fx.ts'
 import { type DemandWarning, recruitingDemand } from '../../domain/hiring/demand.ts'
-import { type HiringContext, isRecruiting } from '../../domain/hiring/schedule.ts'
+import { type HiringContext, recruitingKeys } from '../../domain/hiring/schedule.ts'
 import { Lru } from '../../domain/lru.ts'
 import { EXCLUDED_STATUSES, type Position } from '../../domain/model.ts'
 import { type Currency, formatMinor, fromMinor, toMinor } from '../../domain/money.ts'
@@ -517,22 +517,11 @@ function recruitingWarnings(
   today: ISODate,
   hiringKey: string,
 ): DemandWarning[] {
-  const roles = positions
-    .filter(isRecruiting)
-    .map((r) =>
-      [
-        r.id,
-        r.status,
-        r.targetStartDate,
-        r.approvalDate,
-        r.familyId,
-        r.levelId,
-        r.officeId,
-        r.teamId,
-        hiring.roleName(r),
-        JSON.stringify(hiring.fillTimes(r)),
-      ].join('|'),
-    )
+  const roles = recruitingKeys(positions, (r) => [
+    r.teamId,
+    hiring.roleName(r),
+    JSON.stringify(hiring.fillTimes(r)),
+  ])
   const key = `${today}|${hiringKey}|${roles.join(';')}`
   let warnings = warningsKept.get(key)
   if (warnings === undefined) {
