@@ -31,7 +31,7 @@ import { CHARTS_ID, TeamCharts } from '../../../views/partials/TeamCharts.tsx'
 import { FIGURES_ID, TeamFigures } from '../../../views/partials/TeamFigures.tsx'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
-import { createProposal, listProposals, proposalAudit } from '../../db/repos/proposals.ts'
+import { listProposals } from '../../db/repos/proposals.ts'
 import { listUsers } from '../../db/repos/users.ts'
 import { dateOfClock, isRealDate } from '../../domain/calendar.ts'
 import { type Position, position as positionSchema } from '../../domain/model.ts'
@@ -60,7 +60,7 @@ import {
   tableQuery,
   withoutPayOrder,
 } from '../services/position-table.ts'
-import { payAboveBand, reviewNeeded } from '../services/proposals.ts'
+import { proposeEdit } from '../services/proposals.ts'
 import { proposedRoles } from '../services/proposed-roles.ts'
 import { figuresTable, teamCharts } from '../services/team-figures.ts'
 
@@ -376,28 +376,21 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     baseVersion: number | null,
     reason: string,
   ) {
-    const changed = reviewNeeded(p.viewer, before, after)
-    if (!changed) return null
-    const now = clock()
-    const proposal = db.transaction(() => {
-      const created = createProposal(
-        db,
-        {
-          planId: p.view.plan.id,
-          kind: before ? 'change' : 'new_role',
-          position: after,
-          baseVersion,
-          before,
-          changed,
-          payAboveBand: payAboveBand(p.view.doc, after, p.today),
-          proposedBy: p.viewer.userId,
-          reason,
-        },
-        now,
-      )
-      recordAudit(db, proposalAudit(p.viewer.userId, 'proposal.create', created, before), now)
-      return created
-    })()
+    const proposal = proposeEdit(
+      db,
+      {
+        viewer: p.viewer,
+        planId: p.view.plan.id,
+        doc: p.view.doc,
+        today: p.today,
+        before,
+        after,
+        baseVersion,
+        reason,
+      },
+      clock(),
+    )
+    if (!proposal) return null
     const next = `/positions?proposed=${proposal.id}#${PROPOSED_ID}`
     if (!isHtmxRequest(c)) return c.redirect(next, 303)
     c.header('HX-Redirect', next)

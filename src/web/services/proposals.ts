@@ -7,7 +7,14 @@
 
 import type { TeamProposal } from '../../../views/partials/TeamProposals.tsx'
 import type { Database } from '../../db/open.ts'
-import { countPending, listProposals, type Proposal } from '../../db/repos/proposals.ts'
+import { recordAudit } from '../../db/repos/audit.ts'
+import {
+  countPending,
+  createProposal,
+  listProposals,
+  type Proposal,
+  proposalAudit,
+} from '../../db/repos/proposals.ts'
 import { listUsers } from '../../db/repos/users.ts'
 import type { ISODate } from '../../domain/calendar.ts'
 import { formatDate } from '../../domain/calendar.ts'
@@ -124,4 +131,45 @@ export function teamProposals(db: Database, teamIds: ReadonlySet<string>): TeamP
           : null,
       comment: p.comment,
     }))
+}
+
+/**
+ * A manager's new role or change to level, salary or start date, stored as a proposal with its
+ * audit entry instead of applied; null when the edit needs no review and applies at once.
+ */
+export function proposeEdit(
+  db: Database,
+  e: {
+    viewer: Viewer
+    planId: string
+    doc: WorkspaceDocument
+    today: ISODate
+    before: Position | null
+    after: Position
+    baseVersion: number | null
+    reason: string
+  },
+  now: Date,
+): Proposal | null {
+  const changed = reviewNeeded(e.viewer, e.before, e.after)
+  if (!changed) return null
+  return db.transaction(() => {
+    const created = createProposal(
+      db,
+      {
+        planId: e.planId,
+        kind: e.before ? 'change' : 'new_role',
+        position: e.after,
+        baseVersion: e.baseVersion,
+        before: e.before,
+        changed,
+        payAboveBand: payAboveBand(e.doc, e.after, e.today),
+        proposedBy: e.viewer.userId,
+        reason: e.reason,
+      },
+      now,
+    )
+    recordAudit(db, proposalAudit(e.viewer.userId, 'proposal.create', created, e.before), now)
+    return created
+  })()
 }
