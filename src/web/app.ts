@@ -37,6 +37,7 @@ import { overviewRoutes } from './routes/overview.tsx'
 import { packageRoutes } from './routes/packages.tsx'
 import { payRoutes } from './routes/pay.tsx'
 import { positionRoutes } from './routes/positions.tsx'
+import { positionTableRoutes } from './routes/positions-table.tsx'
 import { preferenceRoutes } from './routes/preferences.ts'
 import { projectionRoutes } from './routes/projection.tsx'
 import { rateRoutes } from './routes/rates.tsx'
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', homeRoutes(deps))
   app.route('/', overviewRoutes(deps))
   app.route('/', teamRoutes(deps))
+  app.route('/', positionTableRoutes(deps))
   app.route('/', positionRoutes(deps))
   app.route('/', payRoutes(deps))
   app.route('/', tokenRoutes(deps))

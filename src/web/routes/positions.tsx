@@ -1,5 +1,5 @@
 /**
- * Positions: the filterable, sortable table, a new open role, and inline edits. Every edit carries
+ * Positions: a new open role, and inline edits (the table is positions-table.tsx). Every edit carries
  * the record's version, so a stale one is refused (409) with what changed; invalid input is
  * re-rendered with each field's message (422) and nothing is stored. A manager works only within
  * their teams: anything else is 404, as if it did not exist.
@@ -12,38 +12,25 @@ import type {
   FieldErrors,
   PositionFormValues,
 } from '../../../views/models/position-form.ts'
-import type { TableQuery } from '../../../views/models/position-table.ts'
-import {
-  EditPosition,
-  NewPosition,
-  Positions,
-  PositionsTable,
-} from '../../../views/pages/Positions.tsx'
+import { EditPosition, NewPosition } from '../../../views/pages/Positions.tsx'
 import { PositionForm, type ProposalReason } from '../../../views/partials/PositionForm.tsx'
-import {
-  PositionEditRow,
-  PositionRow,
-  type RowOptions,
-  rowId,
-} from '../../../views/partials/PositionRow.tsx'
-import { PROPOSED_ID, ProposedRoles } from '../../../views/partials/ProposedRoles.tsx'
+import { PositionEditRow, PositionRow, rowId } from '../../../views/partials/PositionRow.tsx'
+import { PROPOSED_ID } from '../../../views/partials/ProposedRoles.tsx'
 import { CHARTS_ID, TeamCharts } from '../../../views/partials/TeamCharts.tsx'
 import { FIGURES_ID, TeamFigures } from '../../../views/partials/TeamFigures.tsx'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
-import { listProposals } from '../../db/repos/proposals.ts'
 import { listUsers } from '../../db/repos/users.ts'
-import { dateOfClock, isRealDate } from '../../domain/calendar.ts'
+import { isRealDate } from '../../domain/calendar.ts'
 import { type Position, position as positionSchema } from '../../domain/model.ts'
 import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
 import { BadForm, NO_VERSION } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
-import { readQuery } from '../http/query.ts'
+import { type PlanView, planView } from '../http/plan-view.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { previewOf, roleLabel } from '../services/band-preview.ts'
-import { pageCache } from '../services/page-cache.ts'
 import {
   changedFields,
   formChoices,
@@ -52,53 +39,29 @@ import {
   positionFromForm,
   readFormValues,
 } from '../services/position-form.ts'
-import {
-  bucketCounts,
-  findPosition,
-  positionRow,
-  positionTable,
-  tableQuery,
-  withoutPayOrder,
-} from '../services/position-table.ts'
+import { findPosition, positionRow } from '../services/position-table.ts'
 import { proposeEdit } from '../services/proposals.ts'
-import { proposedRoles } from '../services/proposed-roles.ts'
 import { figuresTable, teamCharts } from '../services/team-figures.ts'
+import { rowOptions } from './positions-table.tsx'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
-
-export const rowOptions = (viewer: Viewer, focus?: string): RowOptions => ({
-  showPay: can(viewer, 'view_pay'),
-  editable: (teamId) => can(viewer, 'edit_plan', teamId),
-  canCreate: can(viewer, 'edit_plan'),
-  focus,
-})
 
 const versionField = z.coerce.number().int().min(0)
 
 export function positionRoutes({ db, clock, projections }: Deps) {
   const app = new Hono()
 
-  /**
-   * The viewer, the plan (by ?plan=, else the first) projected for them (in turns with other
-   * requests when it is not kept), and today.
-   */
-  async function page(c: Context) {
-    const viewer = c.get('viewer') as Viewer
-    const view = await projections.viewInTurns(viewer, {
-      planId: c.req.query('plan') || undefined,
-    })
-    return { viewer, view, today: dateOfClock(clock()) }
-  }
+  const page = planView({ projections, clock })
 
   /** Teams the viewer may put roles in, in the workspace's order. */
-  const editableTeams = (p: Awaited<ReturnType<typeof page>>) =>
+  const editableTeams = (p: PlanView) =>
     formChoices(
       p.view.doc,
       p.view.doc.teams.filter((t) => can(p.viewer, 'edit_plan', t.id)).map((t) => t.id),
     )
 
   /** The stored position if the viewer may edit it, else null (answered as 404). */
-  function editable(p: Awaited<ReturnType<typeof page>>, id: string) {
+  function editable(p: PlanView, id: string) {
     const stored = getPosition(db, p.view.plan.id, id)
     return stored && can(p.viewer, 'edit_plan', stored.position.teamId) ? stored : null
   }
@@ -113,7 +76,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
 
   /** The band beside the salary field, and what saving does for this viewer. */
   function formExtras(
-    p: Awaited<ReturnType<typeof page>>,
+    p: PlanView,
     values: PositionFormValues,
     isNew: boolean,
     proposal: ProposalReason = { reason: '' },
@@ -130,90 +93,6 @@ export function positionRoutes({ db, clock, projections }: Deps) {
         ? `A change to the level, salary or start date is sent for approval to ${approvers()}; other changes apply at once.`
         : 'Saving applies the changes at once.'
     return { band, onSave, proposal: manager ? proposal : undefined }
-  }
-
-  /** Whole table pages per view (replaced on every write), query, account and day. */
-  const pages = pageCache()
-
-  app.get('/positions', async (c) => {
-    const p = await page(c)
-    const read = readQuery(c, tableQuery)
-    // where pay sits in its band is pay: without view_pay the table neither filters nor sorts by it
-    const q = can(p.viewer, 'view_pay') ? read : withoutPayOrder(read)
-    const { name, role } = p.viewer
-    // the page lists pending proposals too: a new or decided one makes it a new page
-    const pending = listProposals(db, { status: 'pending' }).map((x) => `${x.id}@${x.version}`)
-    const proposed = c.req.query('proposed')
-    const key = JSON.stringify([
-      isHtmxRequest(c),
-      q,
-      c.req.path,
-      name,
-      role,
-      p.today,
-      pending,
-      proposed,
-    ])
-    return pages(c, p.view, key, () => tablePage(c, p, q, proposed))
-  })
-
-  function tablePage(
-    c: Context,
-    p: Awaited<ReturnType<typeof page>>,
-    q: TableQuery,
-    highlight?: string,
-  ) {
-    const rows = positionTable(
-      p.view.doc,
-      p.view.input.ctx.fillTimes,
-      p.view.input.positions,
-      q,
-      p.today,
-    )
-    const opts = rowOptions(p.viewer)
-    const counts = opts.showPay
-      ? bucketCounts(
-          positionTable(
-            p.view.doc,
-            p.view.input.ctx.fillTimes,
-            p.view.input.positions,
-            { ...q, band: undefined },
-            p.today,
-          ),
-        )
-      : undefined
-    if (isHtmxRequest(c)) {
-      return htmlResponse(c, <PositionsTable rows={rows} q={q} opts={opts} counts={counts} />)
-    }
-    const { doc } = p.view
-    const filters = {
-      teams: doc.teams.filter((t) => canSeeTeam(p.viewer, t.id)),
-      offices: doc.offices,
-      families: doc.jobFamilies,
-      levels: doc.levels.map((l) => ({ id: l.id, name: l.code })),
-    }
-    const figures = figuresTable(p.view, p.viewer, p.today)
-    return c.render(
-      <Positions
-        rows={rows}
-        q={q}
-        opts={opts}
-        counts={counts}
-        filters={filters}
-        figures={figures}
-        proposed={
-          <ProposedRoles
-            roles={
-              opts.showPay
-                ? proposedRoles(db, projections, p.viewer, { planId: p.view.plan.id })
-                : []
-            }
-            highlight={highlight}
-          />
-        }
-      />,
-      { title: 'Positions' },
-    )
   }
 
   app.get('/positions/new', async (c) => {
@@ -370,7 +249,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
    */
   function propose(
     c: Context,
-    p: Awaited<ReturnType<typeof page>>,
+    p: PlanView,
     before: Position | null,
     after: Position,
     baseVersion: number | null,
@@ -400,7 +279,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   /** The edit form: in place of the row for htmx, else as its own page. */
   function editForm(
     c: Context,
-    p: Awaited<ReturnType<typeof page>>,
+    p: PlanView,
     position: Position,
     version: number,
     values: PositionFormValues,

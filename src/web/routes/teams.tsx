@@ -13,7 +13,7 @@ import { teamProposals } from '../services/proposals.ts'
 import { proposedRoles } from '../services/proposed-roles.ts'
 import { teamBudgetStanding } from '../services/team-budgets.ts'
 import { figuresTable, teamAndSubteams, teamCharts } from '../services/team-figures.ts'
-import { rowOptions } from './positions.tsx'
+import { rowOptions } from './positions-table.tsx'
 
 export function teamRoutes({
   db,
