@@ -4,6 +4,7 @@
  * revision.
  */
 import type { Database } from '../open.ts'
+import { bumpTriggers } from './0003_store_revision.ts'
 
 export const id = 35
 export const name = 'hiring_cost_policy'
@@ -22,15 +23,6 @@ CREATE TABLE plan_hiring_cost_rules (
   visa TEXT NOT NULL CHECK (visa IN ('none', 'uk_skilled_worker', 'us_h1b')),
   PRIMARY KEY (plan_id, sort_order)
 );
-${(['INSERT', 'UPDATE', 'DELETE'] as const)
-  .map(
-    (event) => `
-CREATE TRIGGER plan_hiring_cost_rules_${event.toLowerCase()}_bumps_revision
-AFTER ${event} ON plan_hiring_cost_rules
-BEGIN
-  UPDATE store_revision SET revision = revision + 1;
-END;`,
-  )
-  .join('\n')}
+${bumpTriggers('plan_hiring_cost_rules')}
 `)
 }
