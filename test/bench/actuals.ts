@@ -3,11 +3,11 @@
  * generated workspace of `positions` (50,000 unless given), in process (app.request, no sockets):
  * a roster export of every filled position (one in a hundred with a raise), its check and its
  * apply; a month of payroll for the same people, its check and its import. For each request, its
- * wall time and the longest stretch it kept every other request waiting (a 1 ms timer's largest
- * lateness), as the event-loop bench measures them.
+ * wall time and the longest stretch it kept every other request waiting (stall.ts).
  */
 import type { FilledPosition } from '../../src/domain/model.ts'
 import { benchApp } from './in-process.ts'
+import { stallMeter } from './stall.ts'
 
 const SIZE = Number(process.argv[2] ?? 50_000)
 const { app, doc, signedIn } = benchApp(SIZE)
@@ -15,32 +15,11 @@ const plan = doc.plans[0]!
 const origin = 'http://localhost'
 const headers = { ...signedIn, origin }
 
-let longest = 0
-let last = performance.now()
-const ticker = setInterval(() => {
-  const now = performance.now()
-  longest = Math.max(longest, now - last)
-  last = now
-}, 1)
-
-const rows: Record<string, string>[] = []
-async function measure(name: string, request: () => Response | Promise<Response>): Promise<string> {
-  await new Promise((r) => setTimeout(r, 20))
-  last = performance.now()
-  longest = 0
-  const t0 = performance.now()
-  const res = await request()
-  const text = await res.text()
-  const ms = performance.now() - t0
-  await new Promise((r) => setTimeout(r, 5))
-  rows.push({
-    request: name,
-    status: String(res.status),
-    'wall ms': ms.toFixed(0),
-    'longest stall ms': longest.toFixed(0),
-  })
-  return text
-}
+const meter = stallMeter()
+const { rows } = meter
+/** A request's answer as text, timed with its longest stall. */
+const measure = async (name: string, request: () => Response | Promise<Response>) =>
+  new TextDecoder().decode(await meter.measure(name, request, true))
 
 const post = (path: string, body: FormData | URLSearchParams) => () =>
   app.request(`${origin}${path}`, { method: 'POST', headers, body })
@@ -114,6 +93,6 @@ await measure('projection with a closed month', () =>
   app.request(`${origin}/projection?plan=${plan.id}`, { headers }),
 )
 
-clearInterval(ticker)
+meter.stop()
 console.log(`${SIZE.toLocaleString('en-GB')} positions, ${filled.length} filled`)
 console.table(rows)

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { benchApp } from './in-process.ts'
+import { stallMeter } from './stall.ts'
 
 const SIZE = Number(process.argv[2] ?? 10_000)
 const IMPORT_ROWS = 30_000
@@ -21,44 +22,7 @@ const plan = doc.plans[0]!
 const origin = 'http://localhost'
 const headers = { ...signedIn, origin }
 
-/** The longest gap between two ticks of a 1 ms timer since the last reset. */
-let longest = 0
-let last = performance.now()
-const ticker = setInterval(() => {
-  const now = performance.now()
-  longest = Math.max(longest, now - last)
-  last = now
-}, 1)
-const rows: Record<string, string>[] = []
-async function measure(
-  name: string,
-  request: () => Response | Promise<Response>,
-  keep = false,
-): Promise<Uint8Array> {
-  await new Promise((r) => setTimeout(r, 20))
-  last = performance.now()
-  longest = 0
-  const t0 = performance.now()
-  const res = await request()
-  // read as it arrives, as a client would (a download is never held whole unless kept)
-  const chunks: Uint8Array[] = []
-  let bytes = 0
-  for await (const chunk of res.body ?? []) {
-    bytes += chunk.length
-    if (keep) chunks.push(chunk)
-  }
-  const ms = performance.now() - t0
-  // the timer records a stall when it next fires: give it the chance
-  await new Promise((r) => setTimeout(r, 5))
-  rows.push({
-    request: name,
-    status: String(res.status),
-    'wall ms': ms.toFixed(0),
-    'longest stall ms': longest.toFixed(0),
-    size: `${(bytes / 1024 / 1024).toFixed(1)} MB`,
-  })
-  return Buffer.concat(chunks)
-}
+const { measure, rows, stop } = stallMeter()
 const get = (path: string) => () => app.request(`${origin}${path}`, { headers })
 const api = `/api/v1/plans/${plan.id}`
 
@@ -86,7 +50,7 @@ await measure('workspace import of that export (API)', () =>
   }),
 )
 await measure('dashboard after the import', get('/projection'))
-clearInterval(ticker)
+stop()
 console.log(`${SIZE.toLocaleString('en-GB')} positions x 24 months, in process`)
 console.table(rows)
 db.close()
