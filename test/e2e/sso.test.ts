@@ -91,11 +91,11 @@ describe('single sign-on in a browser', () => {
     expect(new URL(page.url()).pathname).toBe('/overview')
     await expect(page.locator('.account-name').textContent()).resolves.toBe('Helen Okafor')
     await expect(page.locator('.account-role').textContent()).resolves.toBe('manager')
+    await page.screenshot({ path: `${SCREENSHOTS}/sso-manager.png`, fullPage: true })
     expect(findLogin(db, 'helen@corp.example')!.user.teamIds).toEqual(['interpretability'])
     // a manager's pay pages for their own team open; another team's do not exist for them
     expect((await page.goto(`${url}/teams/interpretability`))!.status()).toBe(200)
     expect((await page.goto(`${url}/teams/pretraining`))!.status()).toBe(404)
-    await page.screenshot({ path: `${SCREENSHOTS}/sso-manager.png`, fullPage: true })
 
     // signing out ends our session and then the provider's (its confirmation page)
     await page.goto(`${url}/`)
