@@ -43,6 +43,10 @@ describe('recruiting capacity', () => {
       await expect(
         warnings.locator('li', { hasText: `${title} (` }).textContent(),
       ).resolves.toContain('had to open by 3 October 2026 to start on 1 March 2027')
+      // opening today (15 January 2027) + 90 days to fill + 2 months' notice
+      await expect(
+        warnings.locator('li', { hasText: `${title} (` }).textContent(),
+      ).resolves.toContain('The earliest start still possible is 15 June 2027')
     }
     await page.screenshot({ path: `${SCREENSHOTS}/recruiting-warning-1280.png`, fullPage: true })
 
