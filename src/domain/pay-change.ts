@@ -73,3 +73,29 @@ export function withPayChange(p: Position, change: PayChange): Position {
   raises.sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1))
   return { ...p, raises, bonusTargetRate: change.bonusTargetRate }
 }
+
+/** One step where two versions of a role's pay differ: from a date (null: from its start). */
+export interface PayDifference {
+  from: ISODate | null
+  before: Decimal
+  after: Decimal
+}
+
+/**
+ * Where `after`'s annual base differs from `before`'s: its starting salary, then each date a
+ * raise in either takes effect, with the pay the other had that day. A pay change adds a raise
+ * and keeps the starting salary, so comparing starting salaries alone shows no change at all.
+ */
+export function payDifferences(before: Position, after: Position): PayDifference[] {
+  const found: PayDifference[] = []
+  if (!before.baseSalary.eq(after.baseSalary)) {
+    found.push({ from: null, before: before.baseSalary, after: after.baseSalary })
+  }
+  const dates = [...new Set([...before.raises, ...after.raises].map((r) => r.effectiveDate))]
+  for (const date of dates.sort()) {
+    const was = payOn(before, date)
+    const is = payOn(after, date)
+    if (!was.eq(is)) found.push({ from: date, before: was, after: is })
+  }
+  return found
+}

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { type Position, position, type SalaryBand, salaryBand } from '../../src/domain/model.ts'
-import { changeEffectiveDate, payAgainstBand } from '../../src/domain/pay-change.ts'
+import { dec } from '../../src/domain/money.ts'
+import {
+  changeEffectiveDate,
+  payAgainstBand,
+  payDifferences,
+  withPayChange,
+} from '../../src/domain/pay-change.ts'
 
 const band = (min: string, mid: string, max: string, effectiveFrom: string): SalaryBand =>
   salaryBand.parse({
@@ -78,5 +84,47 @@ describe('the band in force on a change’s effective date', () => {
     expect(changeEffectiveDate(role, '2026-12-04')).toBe('2027-04-01')
     // 148,000 is above the 2024 max (140,000) but in the 2027 band (max 150,000)
     expect(payAgainstBand(bands, role, '2027-04-01')?.bucket).toBe('q4')
+  })
+})
+
+describe('where a pay change differs from the pay before it', () => {
+  const money = (ds: ReturnType<typeof payDifferences>) =>
+    ds.map((d) => ({ from: d.from, before: d.before.toFixed(2), after: d.after.toFixed(2) }))
+
+  it('a raise added before a later one: the one date it moves pay, with the pay it replaces', () => {
+    // 100,000 from the start, 110,000 from 1 June; the change adds 105,000 from 1 March.
+    // On 1 March the pay was 100,000 (the start's) and is now 105,000; on 1 June both are
+    // 110,000, so June is no difference; the starting salary is untouched.
+    const before = person('100000', [{ effectiveDate: '2027-06-01', annualBase: '110000' }])
+    const after = withPayChange(before, {
+      salary: dec('105000'),
+      effectiveDate: '2027-03-01',
+      bonusTargetRate: dec('0.1'),
+    })
+    expect(after.baseSalary.toFixed(2)).toBe('100000.00')
+    expect(money(payDifferences(before, after))).toEqual([
+      { from: '2027-03-01', before: '100000.00', after: '105000.00' },
+    ])
+  })
+
+  it('a raise replaced on its own date reads the old raise before the new one', () => {
+    const before = person('100000', [{ effectiveDate: '2027-03-01', annualBase: '104000' }])
+    const after = withPayChange(before, {
+      salary: dec('106500'),
+      effectiveDate: '2027-03-01',
+      bonusTargetRate: dec('0.1'),
+    })
+    expect(money(payDifferences(before, after))).toEqual([
+      { from: '2027-03-01', before: '104000.00', after: '106500.00' },
+    ])
+  })
+
+  it('a starting salary changed outright (an open role) is a difference from the start', () => {
+    const before = person('100000', [])
+    const after = { ...before, baseSalary: dec('98000.50') }
+    expect(money(payDifferences(before, after))).toEqual([
+      { from: null, before: '100000.00', after: '98000.50' },
+    ])
+    expect(payDifferences(before, before)).toEqual([])
   })
 })

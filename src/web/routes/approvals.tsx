@@ -26,14 +26,12 @@ import {
 } from '../../db/repos/proposals.ts'
 import { listUsers } from '../../db/repos/users.ts'
 import { dateOfClock, formatDate } from '../../domain/calendar.ts'
-import type { WorkspaceDocument } from '../../domain/document.ts'
-import type { Position } from '../../domain/model.ts'
-import { formatMoney } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { canApprove } from '../auth/policy.ts'
 import { scopePositions, type Viewer } from '../auth/viewer.ts'
 import { hiringPages } from '../http/hiring-page.ts'
 import { approvalContexts } from '../services/approval-context.ts'
+import { describeChanges } from '../services/proposal-changes.ts'
 import { hiringSetupFor } from '../services/recruiting.ts'
 
 const comment = z.string().trim().max(2000, 'must be at most 2,000 characters').default('')
@@ -130,7 +128,7 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
         status: p.status,
         comment: p.comment,
         reason: p.reason,
-        changes: describeChanges(doc, p, p.before ?? baseline(doc, p)),
+        changes: describeChanges(doc, p),
         payAboveBand: p.payAboveBand,
         canDecide:
           p.status === 'pending' && mayDecide(viewer, p, 'approved', context ?? undefined).ok,
@@ -310,44 +308,4 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
       const field = r.status === 409 ? 'version' : 'decision'
       return page(c, r.status, undefined, { [proposal.id]: { field, message: r.message } })
     })
-}
-
-/** The role as the plan holds it now (null for a new role, or one removed since). */
-function baseline(doc: WorkspaceDocument, p: Proposal): Position | null {
-  const plan = doc.plans.find((x) => x.id === p.planId)
-  return plan?.positions.find((x) => x.id === p.positionId) ?? null
-}
-
-/** Each reviewed field as "before → after", formatted for people. */
-function describeChanges(doc: WorkspaceDocument, p: Proposal, before: Position | null) {
-  const currency = doc.offices.find((o) => o.id === p.position.officeId)?.currency ?? 'GBP'
-  const level = (x: Position) => doc.levels.find((l) => l.id === x.levelId)?.code ?? x.levelId
-  const start = (x: Position) => {
-    const d = x.kind === 'filled' ? x.startDate : x.targetStartDate
-    return d ? formatDate(d) : 'not set'
-  }
-  const fields = [
-    { key: 'levelId', label: 'Level', show: level },
-    {
-      key: 'baseSalary',
-      label: 'Salary',
-      show: (x: Position) => formatMoney(x.baseSalary, currency),
-    },
-    { key: 'startDate', label: 'Start', show: start },
-    { key: 'targetStartDate', label: 'Target start', show: start },
-  ]
-  const shown =
-    p.kind === 'new_role' ? ['levelId', 'baseSalary', 'targetStartDate', 'startDate'] : p.changed
-  return fields
-    .filter(
-      (f) =>
-        shown.includes(f.key) &&
-        (p.kind === 'change' ||
-          f.key !== (p.position.kind === 'filled' ? 'targetStartDate' : 'startDate')),
-    )
-    .map((f) => ({
-      label: f.label,
-      before: before && p.kind === 'change' ? f.show(before) : '',
-      after: f.show(p.position),
-    }))
 }
