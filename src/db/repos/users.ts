@@ -113,6 +113,14 @@ export function listUsers(db: Database): User[] {
     .map((row) => toUser(db, row))
 }
 
+/** Every account's name by id, in name order, without reading each account's teams. */
+export function userNames(db: Database): Map<string, string> {
+  const rows = db
+    .prepare('SELECT id, name FROM users ORDER BY name COLLATE NOCASE, email')
+    .all() as { id: string; name: string }[]
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
 export function countUsers(db: Database): number {
   return db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number
 }

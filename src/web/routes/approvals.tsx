@@ -24,7 +24,7 @@ import {
   type Proposal,
   proposalAudit,
 } from '../../db/repos/proposals.ts'
-import { listUsers } from '../../db/repos/users.ts'
+import { userNames } from '../../db/repos/users.ts'
 import { dateOfClock, formatDate } from '../../domain/calendar.ts'
 import type { AppDeps } from '../app.ts'
 import { canApprove } from '../auth/policy.ts'
@@ -108,8 +108,7 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
     errors: Record<string, ApprovalRow['error']> = {},
   ) {
     const doc = projections.workspace()
-    const users = listUsers(db)
-    const names = new Map(users.map((u) => [u.id, u.name]))
+    const names = userNames(db)
     const all = scopePositions(viewer, listProposals(db))
     const pending = all.filter((p) => p.status === 'pending')
     const contexts = contextsFor(viewer, pending)

@@ -7,7 +7,7 @@ import { type Context, Hono } from 'hono'
 import * as z from 'zod'
 import { Audit } from '../../../views/pages/Audit.tsx'
 import { type AuditEvent, listAudit } from '../../db/repos/audit.ts'
-import { listUsers } from '../../db/repos/users.ts'
+import { userNames } from '../../db/repos/users.ts'
 import { namesOf } from '../../domain/names.ts'
 import type { AppDeps } from '../app.ts'
 import { readQuery } from '../http/query.ts'
@@ -35,8 +35,8 @@ export function auditRoutes({ db, projections }: Pick<AppDeps, 'db' | 'projectio
       },
       LIMIT,
     )
-    const people = listUsers(db).map((u) => ({ id: u.id, name: u.name }))
-    const who = new Map(people.map((p) => [p.id, p.name]))
+    const who = userNames(db)
+    const people = [...who].map(([id, name]) => ({ id, name }))
     const doc = projections.plans().length > 0 ? projections.workspace() : null
     const teams = doc?.teams ?? []
     const names = doc && namesOf(doc)

@@ -30,7 +30,6 @@ import { formatDate, formatMonthShort, isMonth } from '../../domain/calendar.ts'
 import type { Plan, Position, Scenario, ScenarioChange } from '../../domain/model.ts'
 import { CURRENCIES, formatMoney, formatPercent } from '../../domain/money.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
-import { diff, fxEffect } from '../../domain/projection/diff.ts'
 import { COMPANY_KEY } from '../../domain/projection/result.ts'
 import type { AppDeps } from '../app.ts'
 import { formBody } from '../auth/forms.ts'
@@ -40,6 +39,7 @@ import { BadForm, NO_VERSION } from '../http/bad-form.ts'
 import { redirectAfterSave } from '../http/htmx.ts'
 import { showsPennies } from '../http/preferences.ts'
 import { readQuery } from '../http/query.ts'
+import { comparedTotals } from '../services/compared-totals.ts'
 import { PERIODS, periodColumns } from '../services/projection-table.ts'
 import {
   addRole,
@@ -276,8 +276,11 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
         const values = sumCols(series)
         return { key, label, values, total: values.reduce((x, v) => x + v, 0) }
       }
-      const { spendChange, fx } = fxEffect(pa.totals, bAtA.projection.totals, pb.totals)
-      const whole = diff(pa.totals, pb.totals)
+      const { spendChange, fx, whole } = comparedTotals(
+        pa.totals,
+        bAtA.projection.totals,
+        pb.totals,
+      )
       const teams = new Map(a.doc.teams.map((t) => [t.id, t.name]))
       const heads = (p: typeof pa) =>
         columns.map((col) => {

@@ -54,7 +54,7 @@ export function approvalContexts(input: ContextInput): Map<string, ApprovalConte
     }
     return v
   }
-  const report = teamBudgetReport(approved, doc.teamBudgets)
+  const report = teamBudgetReport(approved)
   const { checks } = report
   const moves = capacityMoves(withPending(plan.positions, pending), input.hiring)
   const names = namesOf(doc)

@@ -41,16 +41,16 @@ import {
   checkBudgets,
   departmentShortfalls,
   type FiscalYear,
-  type PlanYearFigures,
-  planYearFigures,
   type TeamBudget,
   topTeamsOf,
 } from '../../domain/team-budgets.ts'
 import { canApprove } from '../auth/policy.ts'
 import { canSeeTeam, scopePositions, type Viewer } from '../auth/viewer.ts'
+import { perView } from './per-view.ts'
 import { bandFit } from './position-table.ts'
 import type { ProjectionView } from './projections.ts'
 import { withPending } from './proposals.ts'
+import { viewYearFigures } from './team-budgets.ts'
 
 export interface OverviewInput {
   db: Database
@@ -64,41 +64,10 @@ export interface OverviewInput {
   currencyHref: (currency: Currency) => string
 }
 
-/**
- * Figures kept per projection view (views are replaced on every write, so an entry never outlives
- * the plan it was worked out from), by what else they depend on; a few keys per view at most.
- */
-const kept = new WeakMap<object, Map<string, unknown>>()
-const KEYS_PER_VIEW = 16
-
-function keep<T>(view: ProjectionView, key: string, compute: () => T): T {
-  let byKey = kept.get(view)
-  if (byKey === undefined) {
-    byKey = new Map()
-    kept.set(view, byKey)
-  }
-  if (!byKey.has(key)) {
-    if (byKey.size >= KEYS_PER_VIEW) byKey.clear()
-    byKey.set(key, compute())
-  }
-  return byKey.get(key) as T
-}
+/** Figures kept per projection view, by what else they depend on; a few keys per view at most. */
+const keep = perView(16)
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-
-/** The plan's figures per team and fiscal year, for one view (cost in the view's currency). */
-function figuresOf(view: ProjectionView): PlanYearFigures {
-  return keep(view, 'figures', () =>
-    planYearFigures({
-      months: view.projection.months,
-      fiscalStartMonth: view.projection.fiscalYearStartMonth,
-      teams: view.doc.teams,
-      costByTeam: view.projection.totals.byTeam,
-      positions: view.input.positions,
-      fillTimes: view.input.ctx.fillTimes,
-    }),
-  )
-}
 
 /**
  * The plan's budgets in the currency shown: a budget is set in the reporting currency, and in the
@@ -155,8 +124,8 @@ export function overviewModel(input: OverviewInput): OverviewModel {
   const p = approved.projection
   const currency = approved.input.reportingCurrency
   const fyStart = p.fiscalYearStartMonth
-  const figures = figuresOf(approved)
-  const withProposals = figuresOf(proposed)
+  const figures = viewYearFigures(approved)
+  const withProposals = viewYearFigures(proposed)
   const shown = yearsShown(figures.years, today, fyStart)
   const budgets = budgetsIn(approved, figures.years)
   const checks = checkBudgets(budgets, figures, doc.teams)

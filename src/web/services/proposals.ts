@@ -15,7 +15,7 @@ import {
   type Proposal,
   proposalAudit,
 } from '../../db/repos/proposals.ts'
-import { listUsers } from '../../db/repos/users.ts'
+import { userNames } from '../../db/repos/users.ts'
 import type { ISODate } from '../../domain/calendar.ts'
 import { formatDate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
@@ -112,7 +112,7 @@ const TEAM_PROPOSALS_SHOWN = 20
 
 /** The teams' proposals, newest first, each with its state and who decided it when. */
 export function teamProposals(db: Database, teamIds: ReadonlySet<string>): TeamProposal[] {
-  const names = new Map(listUsers(db).map((u) => [u.id, u.name]))
+  const names = userNames(db)
   const name = (id: string) => names.get(id) ?? 'a former user'
   return listProposals(db)
     .filter((p) => teamIds.has(p.teamId))

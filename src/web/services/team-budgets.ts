@@ -20,6 +20,7 @@ import {
   type TeamBudget,
 } from '../../domain/team-budgets.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
+import { perView } from './per-view.ts'
 import type { ProjectionView } from './projections.ts'
 
 export interface TeamBudgetReport {
@@ -28,25 +29,41 @@ export interface TeamBudgetReport {
   shortfalls: DepartmentShortfall[]
 }
 
-/** The view's plan (as its positions and scope stand) against the plan's budgets. */
+/** Figures kept with their view (see per-view.ts): one figures table and one budget report each. */
+const keep = perView(2)
+
+/** The view's plan per team and fiscal year (cost in the view's currency), worked out once. */
+export function viewYearFigures(view: ProjectionView): PlanYearFigures {
+  return keep(view, 'figures', () =>
+    planYearFigures({
+      months: view.projection.months,
+      fiscalStartMonth: view.projection.fiscalYearStartMonth,
+      teams: view.doc.teams,
+      costByTeam: view.projection.totals.byTeam,
+      positions: view.input.positions,
+      fillTimes: view.input.ctx.fillTimes,
+    }),
+  )
+}
+
+/**
+ * The view's plan (as its positions and scope stand) against `budgets`, by default the plan's
+ * budgets in the workspace the view was read from (then worked out once per view).
+ */
 export function teamBudgetReport(
   view: ProjectionView,
-  budgets: readonly TeamBudget[],
+  budgets: readonly TeamBudget[] = view.doc.teamBudgets,
 ): TeamBudgetReport {
-  const figures = planYearFigures({
-    months: view.projection.months,
-    fiscalStartMonth: view.projection.fiscalYearStartMonth,
-    teams: view.doc.teams,
-    costByTeam: view.projection.totals.byTeam,
-    positions: view.input.positions,
-    fillTimes: view.input.ctx.fillTimes,
-  })
-  const own = budgets.filter((b) => b.planId === view.plan.id)
-  return {
-    figures,
-    checks: checkBudgets(own, figures, view.doc.teams),
-    shortfalls: departmentShortfalls(own, view.doc.teams),
+  const report = () => {
+    const figures = viewYearFigures(view)
+    const own = budgets.filter((b) => b.planId === view.plan.id)
+    return {
+      figures,
+      checks: checkBudgets(own, figures, view.doc.teams),
+      shortfalls: departmentShortfalls(own, view.doc.teams),
+    }
   }
+  return budgets === view.doc.teamBudgets ? keep(view, 'report', report) : report()
 }
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v)
@@ -156,7 +173,7 @@ export function teamBudgetJson(s: TeamStoredBudget) {
  * view's currency, which for a team page is the plan's reporting currency the budgets are set in.
  */
 export function teamBudgetStanding(view: ProjectionView, teamId: string): BudgetStandingYear[] {
-  const report = teamBudgetReport(view, view.doc.teamBudgets)
+  const report = teamBudgetReport(view)
   return report.figures.years.map((y, i) => {
     const k = report.checks.find(
       (c) =>
@@ -185,7 +202,7 @@ export function budgetLines(
   viewer: Viewer,
   today: ISODate,
 ): Map<string, { text: string; over: boolean }> {
-  const report = teamBudgetReport(view, view.doc.teamBudgets)
+  const report = teamBudgetReport(view)
   const thisYear = fiscalYearOf(monthOf(today), view.projection.fiscalYearStartMonth)
   const year = report.figures.years.find((y) => y.year >= thisYear) ?? report.figures.years[0]
   const currency = view.input.reportingCurrency

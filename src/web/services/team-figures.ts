@@ -10,7 +10,6 @@ import type {
 } from '../../../views/models/team-figures.ts'
 import { type ISODate, lastDay, type Month } from '../../domain/calendar.ts'
 import type { FillTimesLookup } from '../../domain/hiring/time-to-fill.ts'
-import { Lru } from '../../domain/lru.ts'
 import { EXCLUDED_STATUSES, type Position, type Team } from '../../domain/model.ts'
 import { type Minor, sumMinor } from '../../domain/money.ts'
 import {
@@ -24,6 +23,7 @@ import { type Projection, rollUpTeams } from '../../domain/projection/result.ts'
 import { expectedStart, isProjected } from '../../domain/projection/terms.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
+import { perView } from './per-view.ts'
 import type { ProjectionView } from './projections.ts'
 
 /** The team and every team beneath it. */
@@ -246,13 +246,12 @@ export function scopeRoots(teams: readonly Team[], viewer: Viewer): string[] {
 }
 
 /**
- * Figures tables by view, today, focus and whether pay is shown (a view is already one viewer
- * scope): the positions page and the edit that follows it ask for the same table, and a view is
- * replaced on every write, so an entry never outlives the data it counts.
+ * Figures tables and charts kept with their view (see per-view.ts), by today, focus or team and
+ * whether pay is shown (a view is already one viewer scope): the positions page and the edit that
+ * follows it ask for the same table, and a team page's charts project the team's positions again.
+ * The focus comes from the address, so distinct ones must not pile up.
  */
-const tables = new WeakMap<ProjectionView, Lru<string, FiguresTable>>()
-/** Tables kept per view: `focus` comes from the address, so distinct ones must not pile up. */
-const TABLES_PER_VIEW = 64
+const keep = perView(64)
 
 /** Figures for `focus` and its subteams, or without a focus for the viewer's top teams. */
 export function figuresTable(
@@ -261,15 +260,8 @@ export function figuresTable(
   today: ISODate,
   focus?: string,
 ): FiguresTable {
-  const key = `${today}|${focus ?? ''}|${can(viewer, 'view_pay')}`
-  const byKey = tables.get(view) ?? new Lru<string, FiguresTable>(TABLES_PER_VIEW)
-  tables.set(view, byKey)
-  let table = byKey.get(key)
-  if (table === undefined) {
-    table = computeFiguresTable(view, viewer, today, focus)
-    byKey.set(key, table)
-  }
-  return table
+  const key = `table|${today}|${focus ?? ''}|${can(viewer, 'view_pay')}`
+  return keep(view, key, () => computeFiguresTable(view, viewer, today, focus))
 }
 
 function computeFiguresTable(
@@ -302,6 +294,11 @@ function computeFiguresTable(
 
 /** The growth and cost-by-component charts of `team` with its subteams, as `viewer` may see them. */
 export function teamCharts(view: ProjectionView, viewer: Viewer, team: Team): TeamChartsModel {
+  const showCost = can(viewer, 'view_pay', team.id)
+  return keep(view, `charts|${team.id}|${showCost}`, () => computeTeamCharts(view, team, showCost))
+}
+
+function computeTeamCharts(view: ProjectionView, team: Team, showCost: boolean): TeamChartsModel {
   const { doc } = view
   const ids = teamAndSubteams(doc.teams, team.id)
   const positions = view.input.positions.filter((p) => ids.has(p.teamId))
@@ -322,7 +319,7 @@ export function teamCharts(view: ProjectionView, viewer: Viewer, team: Team): Te
         ...subteams.map((s) => ({ name: s.name, values: heads(teamAndSubteams(doc.teams, s.id)) })),
       ],
     },
-    costByComponent: can(viewer, 'view_pay', team.id)
+    costByComponent: showCost
       ? costByComponent(view.input, ids).map((x) => ({
           label: COMPONENT_LABEL[x.component],
           total: x.total,

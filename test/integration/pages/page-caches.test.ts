@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { getPosition } from '../../../src/db/repos/positions.ts'
+import { getScenario } from '../../../src/db/repos/scenarios.ts'
 import { onBooksAtMonthEnd } from '../../../src/domain/projection/result.ts'
 import { viewerOf } from '../../../src/web/auth/viewer.ts'
 import { formValuesOf } from '../../../src/web/services/position-form.ts'
@@ -154,6 +155,47 @@ describe('cached pages follow every write', () => {
     expect(row(after)).toContain(raised)
     const planCost = (html: string) => /Plan total.*?<\/tr>/s.exec(html)?.[0]
     expect(planCost(after)).not.toBe(planCost(before))
+  })
+
+  it("a team page's charts, cost by component and budget show an edit on the next request", async () => {
+    const t = testApp()
+    const section = (html: string, id: string) => {
+      const from = html.indexOf(`id="${id}"`)
+      expect(from, id).toBeGreaterThan(0)
+      return html.slice(from, html.indexOf('</table>', from))
+    }
+    const read = async () => (await t.get('/teams/interpretability', 'leadership')).text()
+    const before = await read()
+    expect(await read()).toBe(before)
+    await raiseSalary(t, 'p-002', 12_000)
+    const after = await read()
+    expect(section(after, 'cost-by-component')).not.toBe(section(before, 'cost-by-component'))
+    expect(section(after, 'team-budget')).not.toBe(section(before, 'team-budget'))
+  })
+
+  it("a comparison's difference shows an edit of its scenario on the next request", async () => {
+    const t = testApp()
+    const created = await postForm(t.app, '/scenarios', { name: 'Raise' }, t.as('leadership'))
+    expect(created.status).toBe(303)
+    const total = async () => {
+      const html = await (await t.get('/scenarios/compare?a=&b=raise', 'leadership')).text()
+      return /data-row="total".*?<\/tr>/s.exec(html)?.[0]
+    }
+    const before = await total()
+    expect(before).toBeDefined()
+    const res = await postForm(
+      t.app,
+      '/scenarios/raise/roles',
+      {
+        version: String(getScenario(t.db, 'raise')!.version),
+        positionId: 'p-002',
+        startDate: '',
+        baseSalary: '360000',
+      },
+      t.as('leadership'),
+    )
+    expect(res.status).toBe(303)
+    expect(await total()).not.toBe(before)
   })
 
   it('a kept page is never served to another account, nor a full page to htmx', async () => {
