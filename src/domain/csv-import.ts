@@ -566,13 +566,15 @@ export function* planImportSteps(
   if (problems.length > 0) return done(problems)
 
   const ignoredColumns = header.filter((_, i) => columns[i] === null)
-  const readers = records.map(({ row, record: cells }) => {
+  const readers: RowReader[] = []
+  for (const { row, record: cells } of records) {
     const byHeader = new Map<string, string>()
     columns.forEach((c, i) => {
       if (c && !byHeader.get(c.header)) byHeader.set(c.header, cells[i] ?? '')
     })
-    return new RowReader(row, byHeader, problems)
-  })
+    readers.push(new RowReader(row, byHeader, problems))
+    if (readers.length % ROWS_PER_STEP === 0) yield
+  }
   yield
   const base = { rowCount: records.length, ignoredColumns, problems }
   /** `read` of each row, a step at a time; the rows it gives nothing for are left out. */

@@ -260,7 +260,7 @@ export function listPositions(
 }
 
 /** Positions built between two pauses of `listPositionsSteps`. */
-const POSITIONS_PER_STEP = 1000
+const POSITIONS_PER_STEP = 250
 
 /**
  * `listPositions` in steps of POSITIONS_PER_STEP rows. The rows are read by one statement across

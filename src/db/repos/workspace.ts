@@ -102,7 +102,7 @@ export function loadWorkspace(db: Database): WorkspaceDocument {
 }
 
 /**
- * `loadWorkspace` in steps (positions a few thousand at a time). Across its pauses the reads must
+ * `loadWorkspace` in steps (positions a few hundred at a time). Across its pauses the reads must
  * see one state of the store: give it a connection of its own inside a read transaction.
  */
 export function* loadWorkspaceSteps(db: Database): Steps<WorkspaceDocument> {

@@ -43,8 +43,8 @@ const squash = (s: string) =>
     .toLowerCase()
     .replace(/[\s_]+/g, ' ')
 
-/** Rows handled between two pauses. */
-export const ROWS_PER_STEP = 1000
+/** Rows handled between two pauses: a hundred rows of a people file take a few milliseconds. */
+export const ROWS_PER_STEP = 100
 const CHARS_PER_PIECE = 64 * 1024
 
 /**

@@ -623,7 +623,7 @@ export function projectFast(input: ProjectionInput): FastProjection {
 }
 
 /** Positions projected between two pauses of `projectFastSteps` (a few milliseconds). */
-const POSITIONS_PER_STEP = 1000
+const POSITIONS_PER_STEP = 250
 
 /** `projectFast` in steps of POSITIONS_PER_STEP positions, for callers that share the thread. */
 export function* projectFastSteps(input: ProjectionInput): Steps<FastProjection> {

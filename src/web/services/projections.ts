@@ -306,6 +306,10 @@ export class ProjectionService {
       ? plan.positions.map((p) => (p.id === positionId ? stored.position : p))
       : [...plan.positions, stored.position]
     const next = { ...doc, plans: doc.plans.map((p) => (p === plan ? { ...plan, positions } : p)) }
+    // the fill times read no position: the lookup (and every cache keyed by it, such as the
+    // positions table's rows) holds across the edit
+    const fillTimes = this.#fillTimesByPlan.get(`${this.#revision}|${planId}`)
+    if (fillTimes) this.#fillTimesByPlan = new Map([[`${revision}|${planId}`, fillTimes]])
     this.#doc = next
     this.#revision = revision
     return next

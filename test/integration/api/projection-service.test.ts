@@ -57,8 +57,12 @@ describe('ProjectionService', () => {
     t.service.view(manager, { planId: 'fy2027', currency: 'USD' })
     const stored = getPosition(t.db, 'fy2027', 'p-001')!
     const raised = { ...stored.position, baseSalary: dec('450000.00') }
+    const fillTimes = t.service.view(admin, { planId: 'fy2027' }).input.ctx.fillTimes
     expect(updatePosition(t.db, 'fy2027', raised, stored.version).ok).toBe(true)
     t.service.positionEdited('fy2027', 'p-001')
+    // a position's edit leaves the fill times as they were: the same lookup, so what is kept by
+    // it (the positions table's rows) holds, instead of every row worked out again
+    expect(t.service.view(admin, { planId: 'fy2027' }).input.ctx.fillTimes).toBe(fillTimes)
 
     const fresh = new ProjectionService(t.db, RULES)
     for (const [viewer, currency] of [
@@ -152,7 +156,7 @@ describe('ProjectionService in turns', () => {
     const { value: view, turns } = await withTurns(t.service.viewInTurns(t.admin))
     expect(view.plan.positions).toHaveLength(3000)
     // the projected positions (those on the books in the plan's months): their runs, then their
-    // totals, a thousand at a time, each thousand a turn
+    // totals, a few hundred at a time, each step a turn (at least one per thousand)
     const projected = view.projection.positions.length
     expect(projected).toBeGreaterThan(2000)
     expect(turns).toBeGreaterThanOrEqual(2 * Math.floor(projected / 1000))

@@ -502,7 +502,7 @@ describe('a large file beside other users', () => {
     const listed = html.slice(html.indexOf('id="import-preview"'))
     expect(listed.slice(0, listed.indexOf('</tbody>')).match(/<tr>/g)).toHaveLength(1 + 500)
     expect(html).toContain('Import 5003 rows')
-    // 5,000 rows: parsed in pieces of 64 kB and read a thousand rows at a time
+    // 5,000 rows: parsed in pieces of 64 kB and read a hundred rows at a time
     expect(turns).toBeGreaterThanOrEqual(10)
   }, 120_000)
 
