@@ -2,7 +2,9 @@
  * Issue #15: the main pages read without overlapping or clipped text. At 1280 px, in every chart
  * no two sibling labels' text boxes overlap and every label lies inside its chart; no table is
  * wider than its container (the positions table included) and no cell's text runs out of its cell.
- * Screenshots of each page at 1280 and 390 px go to the git-ignored folder for review.
+ * At 390 px no page is wider than the window (a wide table or chart scrolls inside its own frame),
+ * and the org chart reads as an indented list with nothing to scroll sideways. Screenshots of each
+ * page at 1280 and 390 px go to the git-ignored folder for review.
  */
 import { describe, expect, it } from 'vitest'
 import { SCREENSHOTS, useBrowserApp } from '../helpers/browser.ts'
@@ -64,6 +66,24 @@ const CHECK = `(() => {
   return problems
 })()`
 
+/** Runs in the page at a phone's width; returns each problem as a sentence. */
+const CHECK_PHONE = `(() => {
+  const problems = []
+  const width = document.documentElement.clientWidth
+  if (document.documentElement.scrollWidth > width + 1) {
+    problems.push('the page is ' + document.documentElement.scrollWidth + ' px wide in a ' + width + ' px window')
+  }
+  for (const frame of document.querySelectorAll('.org-chart-frame')) {
+    if (frame.getBoundingClientRect().width > 0) problems.push('the org chart shows its wide tree')
+  }
+  for (const card of document.querySelectorAll('.org-card')) {
+    const r = card.getBoundingClientRect()
+    if (r.width === 0) problems.push('an org chart card is hidden: ' + card.textContent.slice(0, 30))
+    else if (r.right > width + 1) problems.push('an org chart card runs past the window: ' + card.textContent.slice(0, 30))
+  }
+  return problems
+})()`
+
 describe('main pages: no overlapping or clipped text', () => {
   it.each(MAIN_PAGES)(
     '$name ($path)',
@@ -74,9 +94,11 @@ describe('main pages: no overlapping or clipped text', () => {
       const problems = (await page.evaluate(CHECK)) as string[]
       await page.screenshot({ path: `${SCREENSHOTS}/layout-${name}-1280.png`, fullPage: true })
       await page.setViewportSize({ width: 390, height: 844 })
+      const onPhone = (await page.evaluate(CHECK_PHONE)) as string[]
       await page.screenshot({ path: `${SCREENSHOTS}/layout-${name}-390.png`, fullPage: true })
       await page.close()
       expect([...new Set(problems)]).toEqual([])
+      expect(onPhone).toEqual([])
     },
     60_000,
   )

@@ -3,6 +3,8 @@
  * and subteams, one column per level, laid out by d3-hierarchy's tidy tree so no node sits over
  * another. Each node names its manager and tech lead and gives its headcount now and at the plan's
  * end, its open roles and (for those who may see pay) its cost; a team's node opens its page.
+ * A phone is too narrow for the tree's columns: there the same nodes read as an indented list,
+ * each node's children under a disclosure that folds them away, and the SVG is not shown.
  */
 import { hierarchy, tree } from 'd3-hierarchy'
 import { linkHorizontal } from 'd3-shape'
@@ -77,7 +79,50 @@ export function OrgChart({ root, caption }: { root: OrgChartNode; caption: strin
           ))}
         </svg>
       </div>
+      <ul class="org-list">
+        <ListNode node={root} />
+      </ul>
     </figure>
+  )
+}
+
+/** What a node's children are, for its disclosure: "3 departments", "2 subteams". */
+function childrenLabel(node: OrgChartNode, depth: number): string {
+  const n = node.children.length
+  const [one, many] =
+    depth === 0
+      ? ['department', 'departments']
+      : depth === 1
+        ? ['team', 'teams']
+        : ['subteam', 'subteams']
+  return `${n} ${n === 1 ? one : many} in ${node.name}`
+}
+
+/** A node of the narrow-screen list: its card, then its children folded under a disclosure. */
+function ListNode({ node, depth = 0 }: { node: OrgChartNode; depth?: number }) {
+  return (
+    <li>
+      <div class="org-card">
+        <p class="org-name">{node.href ? <a href={node.href}>{node.name}</a> : node.name}</p>
+        {node.people.map((text) => (
+          <p class="org-person">{text}</p>
+        ))}
+        <p>{node.headcount}</p>
+        <p>{node.open}</p>
+        {node.cost !== null && <p>{node.cost}</p>}
+        {node.covers && <p class="org-covers">{node.covers}</p>}
+      </div>
+      {node.children.length > 0 && (
+        <details open>
+          <summary>{childrenLabel(node, depth)}</summary>
+          <ul>
+            {node.children.map((child) => (
+              <ListNode node={child} depth={depth + 1} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </li>
   )
 }
 
