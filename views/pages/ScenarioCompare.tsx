@@ -1,5 +1,13 @@
 import { type Currency, formatMinor } from '../../src/domain/money.ts'
+import type { ChartSeries } from '../components/charts/frame.tsx'
+import { StackedBarChart } from '../components/charts/StackedBarChart.tsx'
 import { PenniesToggle } from '../components/PenniesToggle.tsx'
+import {
+  CompareByYear,
+  type CompareYears,
+  signedCount,
+  signedMoney,
+} from '../partials/CompareByYear.tsx'
 import type { Choice } from './Projection.tsx'
 
 export interface DeltaRow {
@@ -25,16 +33,20 @@ export interface ScenarioCompareProps {
   /** The whole difference split: spend change at A's rates, FX effect, and their sum. */
   split: DeltaRow[]
   totals: { a: number; b: number }
+  /** Each team's cost on both sides by fiscal year, with the heads at each year's end. */
+  years: CompareYears
+  /** The difference in each column: the spend change, and the FX effect when there is one. */
+  chart: { labels: string[]; series: ChartSeries[] }
   /** Amounts to the penny; whole units otherwise. */
   pennies: boolean
   /** This page's own address, to come back to after changing how amounts are shown. */
   pageHref: string
 }
 
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n))
-const signedMoney = (minor: number, cur: Currency, pennies: boolean) => {
-  const text = formatMinor(minor, cur, { wholeUnits: !pennies })
-  return minor > 0 ? `+${text}` : text
+const PERIOD_NAMES: Record<string, string> = {
+  month: 'month',
+  quarter: 'fiscal quarter',
+  fiscal_year: 'fiscal year',
 }
 
 function DeltaTable(props: {
@@ -101,6 +113,8 @@ function DeltaTable(props: {
 /** Two scenarios (or the baseline) side by side: headcount and cost deltas, FX shown apart. */
 export function ScenarioCompare(props: ScenarioCompareProps) {
   const cur = props.currency
+  const period = PERIOD_NAMES[props.period] ?? props.period
+  const headsAtEnd = { a: props.headcount.a.at(-1) ?? 0, b: props.headcount.b.at(-1) ?? 0 }
   const select = (name: 'a' | 'b' | 'period' | 'currency', label: string, value: string) => {
     const choices = name === 'a' || name === 'b' ? props.choices.scenario : props.choices[name]
     return (
@@ -133,7 +147,7 @@ export function ScenarioCompare(props: ScenarioCompareProps) {
         {select('period', 'Period', props.period)}
         <button type="submit">Compare</button>
       </form>
-      <dl class="projection-summary" id="compare-summary">
+      <dl class="projection-summary compare-summary" id="compare-summary">
         <div>
           <dt>{props.aName}</dt>
           <dd class="num">{formatMinor(props.totals.a, cur, { wholeUnits: !props.pennies })}</dd>
@@ -150,62 +164,91 @@ export function ScenarioCompare(props: ScenarioCompareProps) {
             </dd>
           </div>
         ))}
+        <div>
+          <dt>Heads at the plan's end</dt>
+          <dd class="num" id="summary-heads">
+            {headsAtEnd.a} → {headsAtEnd.b} ({signedCount(headsAtEnd.b - headsAtEnd.a)})
+          </dd>
+        </div>
       </dl>
       <PenniesToggle pennies={props.pennies} next={props.pageHref} />
-      <section class="table-scroll" tabindex={0} aria-label="Headcount">
-        <table class="projection-table" id="headcount-delta">
-          <caption>Headcount at the end of each period</caption>
-          <thead>
-            <tr>
-              <th scope="col">Scenario</th>
-              {props.columns.map((c) => (
-                <th scope="col" class="num">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">{props.aName}</th>
-              {props.headcount.a.map((n) => (
-                <td class="num">{n}</td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">{props.bName}</th>
-              {props.headcount.b.map((n) => (
-                <td class="num">{n}</td>
-              ))}
-            </tr>
-            <tr class="total-row">
-              <th scope="row">Difference</th>
-              {props.headcount.b.map((n, i) => (
-                <td class="num">{signed(n - props.headcount.a[i]!)}</td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+      <section class="compare-section" aria-labelledby="by-year-heading">
+        <h2 id="by-year-heading">Each team by fiscal year</h2>
+        <CompareByYear
+          years={props.years}
+          aName={props.aName}
+          bName={props.bName}
+          currency={cur}
+          pennies={props.pennies}
+        />
       </section>
-      <DeltaTable
-        id="cost-split"
-        caption={`Cost difference in ${cur}: spend change at ${props.aName}'s rates, and the FX effect apart`}
-        rowHeading="Part"
-        columns={props.columns}
-        rows={props.split}
-        currency={cur}
-        pennies={props.pennies}
-      />
-      <DeltaTable
-        id="team-delta"
-        caption={`Cost difference by team in ${cur}`}
-        rowHeading="Team"
-        columns={props.columns}
-        rows={props.byTeam}
-        currency={cur}
-        pennies={props.pennies}
-        totalRow
-      />
+      <section class="compare-section" aria-labelledby="by-period-heading">
+        <h2 id="by-period-heading">The difference by {period}</h2>
+        <div class="compare-chart">
+          <StackedBarChart
+            id="difference-chart"
+            title={`Cost difference by ${period} in ${cur}`}
+            description={`Each bar is one ${period}'s cost in ${props.bName} minus ${props.aName}: above the line it costs more, below it less.`}
+            labels={props.chart.labels}
+            series={props.chart.series}
+            formatValue={(v) => signedMoney(v, cur, false)}
+          />
+        </div>
+        <section class="table-scroll" tabindex={0} aria-label="Headcount">
+          <table class="projection-table" id="headcount-delta">
+            <caption>Headcount at the end of each period</caption>
+            <thead>
+              <tr>
+                <th scope="col">Scenario</th>
+                {props.columns.map((c) => (
+                  <th scope="col" class="num">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">{props.aName}</th>
+                {props.headcount.a.map((n) => (
+                  <td class="num">{n}</td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">{props.bName}</th>
+                {props.headcount.b.map((n) => (
+                  <td class="num">{n}</td>
+                ))}
+              </tr>
+              <tr class="total-row">
+                <th scope="row">Difference</th>
+                {props.headcount.b.map((n, i) => (
+                  <td class="num">{signedCount(n - props.headcount.a[i]!)}</td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </section>
+        <DeltaTable
+          id="cost-split"
+          caption={`Cost difference in ${cur}: spend change at ${props.aName}'s rates, and the FX effect apart`}
+          rowHeading="Part"
+          columns={props.columns}
+          rows={props.split}
+          currency={cur}
+          pennies={props.pennies}
+        />
+        <DeltaTable
+          id="team-delta"
+          caption={`Cost difference by team in ${cur}`}
+          rowHeading="Team"
+          columns={props.columns}
+          rows={props.byTeam}
+          currency={cur}
+          pennies={props.pennies}
+          totalRow
+        />
+      </section>
     </>
   )
 }

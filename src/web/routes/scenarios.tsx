@@ -26,11 +26,10 @@ import {
   saveScenario,
   scenarioIdTaken,
 } from '../../db/repos/scenarios.ts'
-import { formatDate, formatMonthShort, isMonth } from '../../domain/calendar.ts'
+import { formatDate } from '../../domain/calendar.ts'
 import type { Plan, Position, Scenario, ScenarioChange } from '../../domain/model.ts'
 import { CURRENCIES, formatMoney, formatPercent } from '../../domain/money.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
-import { COMPANY_KEY } from '../../domain/projection/result.ts'
 import type { AppDeps } from '../app.ts'
 import { formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
@@ -39,8 +38,8 @@ import { BadForm, NO_VERSION } from '../http/bad-form.ts'
 import { redirectAfterSave } from '../http/htmx.ts'
 import { showsPennies } from '../http/preferences.ts'
 import { readQuery } from '../http/query.ts'
-import { comparedTotals } from '../services/compared-totals.ts'
-import { PERIODS, periodColumns } from '../services/projection-table.ts'
+import { PERIODS } from '../services/projection-table.ts'
+import { compareFigures, sideName } from '../services/scenario-compare.ts'
 import {
   addRole,
   changeAssumptions,
@@ -267,26 +266,6 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
       const b = side(q.b, { planId: a.plan.id })
       // b converted at a's rates separates the spend change from the FX effect
       const bAtA = side(q.b, { planId: a.plan.id, fxRateSetId: a.fx.id })
-      const pa = a.projection
-      const pb = b.projection
-      const columns = periodColumns(pa.months, pa.fiscalYearStartMonth, q.period)
-      const sumCols = (series: number[]) =>
-        columns.map((col) => col.months.reduce((acc, i) => acc + (series[i] ?? 0), 0))
-      const row = (key: string, label: string, series: number[]) => {
-        const values = sumCols(series)
-        return { key, label, values, total: values.reduce((x, v) => x + v, 0) }
-      }
-      const { spendChange, fx, whole } = comparedTotals(
-        pa.totals,
-        bAtA.projection.totals,
-        pb.totals,
-      )
-      const teams = new Map(a.doc.teams.map((t) => [t.id, t.name]))
-      const heads = (p: typeof pa) =>
-        columns.map((col) => {
-          const i = col.months.at(-1)!
-          return p.headcount.filled[i]! + p.headcount.open[i]!
-        })
       const scenarioChoices = [
         { value: '', label: 'Baseline' },
         ...projections
@@ -297,13 +276,12 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
           .filter((budget) => budget.planId === a.plan.id)
           .map((budget) => ({ value: `${BUDGET_CHOICE}${budget.id}`, label: budget.name })),
       ]
-      const name = (v: typeof a) => v.budget?.name ?? v.scenario?.name ?? 'Baseline'
       return c.render(
         <ScenarioCompare
           a={q.a}
           b={q.b}
-          aName={name(a)}
-          bName={name(b)}
+          aName={sideName(a)}
+          bName={sideName(b)}
           period={q.period}
           currency={a.input.reportingCurrency}
           choices={{
@@ -315,20 +293,7 @@ export function scenarioRoutes({ db, clock, projections }: AppDeps) {
             ],
             currency: CURRENCIES.map((v) => ({ value: v, label: v })),
           }}
-          columns={columns.map((col) => (isMonth(col.key) ? formatMonthShort(col.key) : col.key))}
-          headcount={{ a: heads(pa), b: heads(pb) }}
-          byTeam={[...whole.byTeam]
-            .map(([k, s]) => row(k, k === COMPANY_KEY ? 'Company-wide' : (teams.get(k) ?? k), s))
-            .filter((r) => r.values.some((v) => v !== 0))}
-          split={[
-            row('spend', `Change in spend at ${name(a)}'s rates`, spendChange.total),
-            row('fx', 'FX effect', fx.total),
-            row('total', 'Total difference', whole.total),
-          ]}
-          totals={{
-            a: pa.totals.total.reduce((x, v) => x + v, 0),
-            b: pb.totals.total.reduce((x, v) => x + v, 0),
-          }}
+          {...compareFigures(a, b, bAtA, q.period)}
           pennies={showsPennies(c)}
           pageHref={`${c.req.path}?${new URL(c.req.url).searchParams}`}
         />,

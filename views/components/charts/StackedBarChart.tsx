@@ -1,9 +1,10 @@
 /**
  * Stacked bars, one per label, each series a layer filled with its own pattern and named in a
- * text legend beside the same pattern, so layers are told apart without colour. Values must be
- * non-negative (costs); every segment carries its value as a tooltip.
+ * text legend beside the same pattern, so layers are told apart without colour. Positive values
+ * stack up from zero and negative ones down from it (a difference: more here, less there), with
+ * a line at zero when any is negative; every segment carries its value as a tooltip.
  */
-import { stack } from 'd3-shape'
+import { stack, stackOffsetDiverging } from 'd3-shape'
 import { type ChartProps, HEIGHT, MARGIN, WIDTH, XAxis, xBands, YAxis, yScale } from './frame.tsx'
 
 /** Pattern shapes drawn over the layer's tint: stripes, dots, hatching. */
@@ -41,9 +42,11 @@ export function StackedBarChart({
   const rows = labels.map((_, i) => series.map((s) => s.values[i] ?? 0))
   const layers = stack<number[], number>()
     .keys(series.map((_, si) => si))
-    .value((row, si) => row[si] ?? 0)(rows)
-  const max = Math.max(0, ...rows.map((r) => r.reduce((a, v) => a + v, 0)))
-  const y = yScale(max)
+    .value((row, si) => row[si] ?? 0)
+    .offset(stackOffsetDiverging)(rows)
+  const ends = layers.flatMap((layer) => layer.flat())
+  const min = Math.min(0, ...ends)
+  const y = yScale(Math.max(0, ...ends), min)
   const band = xBands(labels)
   const x = (label: string) => (band(label) ?? 0) + band.bandwidth() / 2
   const patternId = (si: number) => `${id}-pattern-${si}`
@@ -74,12 +77,15 @@ export function StackedBarChart({
                     y={y(hi)}
                     height={y(lo) - y(hi)}
                   >
-                    <title>{`${series[si]!.name}, ${labels[i]}: ${formatValue(hi - lo)}`}</title>
+                    <title>{`${series[si]!.name}, ${labels[i]}: ${formatValue(series[si]!.values[i] ?? 0)}`}</title>
                   </rect>
                 ) : null,
               )}
             </g>
           ))}
+          {min < 0 && (
+            <line x1={0} x2={band.range()[1]} y1={y(0)} y2={y(0)} class="chart-baseline" />
+          )}
           <XAxis labels={labels} x={x} bandStep={band.step()} />
         </g>
       </svg>
