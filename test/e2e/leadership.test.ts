@@ -34,6 +34,16 @@ describe.each([
     await expect(page.locator('#summary-spend').textContent()).resolves.toMatch(/^\+£[\d,]+$/)
     const interpretability = page.locator('#team-delta tr[data-row="interpretability"]')
     await expect(interpretability.textContent()).resolves.toContain('+£')
+    // at a glance: each team by fiscal year by name, a chart of the difference
+    const byYear = page.locator('#year-compare tr[data-row="interpretability"] th')
+    await expect(byYear.textContent()).resolves.toBe('Interpretability')
+    await page.locator('#difference-chart-title').waitFor()
+    if (width >= 1280) {
+      // the totals stay at the top of the window while the tables below scroll past
+      await page.locator('#team-delta').scrollIntoViewIfNeeded()
+      const summary = (await page.locator('#compare-summary').boundingBox())!
+      expect(Math.abs(summary.y)).toBeLessThan(2)
+    }
     await noSidewaysScroll(page, width)
     await page.screenshot({ path: `${SCREENSHOTS}/scenario-compare-${width}.png`, fullPage: true })
 
