@@ -1,8 +1,8 @@
 /**
  * The band review finance works from: the family x level x office matrix of bands in force on a
  * date, each with the people and offers paid inside, below or above it, and the checks with what
- * to do. The band policy (spread and progression limits, the London vs San Francisco differential)
- * is data (data/band-policy.json), read through `bandPolicyFile`.
+ * to do. The band policy's spread and progression limits are data (data/band-policy.json, read
+ * through `bandPolicyFile`); each US office's geo differential against London is set on the office.
  */
 
 import * as z from 'zod'
@@ -20,7 +20,7 @@ import {
 import type { ISODate } from './calendar.ts'
 import { convert } from './fx.ts'
 import type { JobFamily, Level, Office, Position, SalaryBand } from './model.ts'
-import { id, positiveDecimal, rate } from './model.ts'
+import { rate } from './model.ts'
 import type { Currency, Decimal } from './money.ts'
 import { bandName, namesOf } from './names.ts'
 
@@ -30,30 +30,61 @@ export const bandPolicyFile = z.object({
   progressionMin: rate,
   progressionMax: rate,
   tolerance: rate,
-  geo: z
-    .object({
-      officeId: id,
-      baseOfficeId: id,
-      /** Per level: the geo office's midpoint as a share of the base office's, at the FX rate. */
-      differentialByLevel: z.record(id, positiveDecimal),
-    })
-    .nullable(),
   source: z.string().max(2000).optional(),
 })
 export type BandPolicyFile = z.output<typeof bandPolicyFile>
 
-/** The policy `checkBands` takes, comparing London and US bands at `usdPerGbp`. */
-export function bandPolicy(file: BandPolicyFile, usdPerGbp: Decimal): BandPolicy {
-  const { geo } = file
+/**
+ * The policy `checkBands` takes: the file's limits, and each US office's geo differential (set on
+ * the office, on the bands page) compared at `usdPerGbp`.
+ */
+export function bandPolicy(
+  file: BandPolicyFile,
+  offices: readonly Office[],
+  usdPerGbp: Decimal,
+): BandPolicy {
   return {
     spreadMin: file.spreadMin,
     spreadMax: file.spreadMax,
     progressionMin: file.progressionMin,
     progressionMax: file.progressionMax,
     tolerance: file.tolerance,
-    geoDifferential: new Map(Object.entries(geo?.differentialByLevel ?? {})),
-    geo: geo && { officeId: geo.officeId, baseOfficeId: geo.baseOfficeId, usdPerGbp },
+    geo: {
+      usdPerGbp,
+      differentials: offices.flatMap((o) =>
+        o.geoDifferential === null
+          ? []
+          : [
+              {
+                officeId: o.geoDifferential.againstOfficeId,
+                baseOfficeId: o.id,
+                share: o.geoDifferential.share,
+                tolerance: o.geoDifferential.tolerance,
+              },
+            ],
+      ),
+    },
   }
+}
+
+/**
+ * A US office with bands in force but no geo differential: its bands are not checked against the
+ * GBP bands, which finance should know rather than read silence as "in line".
+ */
+function unsetDifferentials(offices: readonly Office[], inForce: readonly SalaryBand[]) {
+  const banded = new Set(inForce.map((b) => b.officeId))
+  const gbp = offices.filter((o) => o.currency === 'GBP' && banded.has(o.id))
+  if (gbp.length === 0) return []
+  return offices
+    .filter((o) => o.currency === 'USD' && o.geoDifferential === null && banded.has(o.id))
+    .map(
+      (o): BandFinding => ({
+        code: 'geo_differential_unset',
+        bandIds: [],
+        message: `No geo differential is set for ${o.name}: its bands are not compared with ${gbp.map((g) => g.name).join(' or ')}'s.`,
+        suggestion: `Set ${o.name}'s differential under Geo differentials below.`,
+      }),
+    )
 }
 
 /** Annual base on `asOf`: the latest raise in effect, else the starting salary. */
@@ -209,11 +240,14 @@ export function reviewBands(input: ReviewInput): BandReview {
     offices: [...input.offices],
     families,
     payFindings,
-    structureFindings: checkBands(
-      inForce,
-      input.levels,
-      bandPolicy(input.policy, usdPerGbp),
-      (band) => bandName(band, names),
-    ),
+    structureFindings: [
+      ...checkBands(
+        inForce,
+        input.levels,
+        bandPolicy(input.policy, input.offices, usdPerGbp),
+        (b) => bandName(b, names),
+      ),
+      ...unsetDifferentials(input.offices, inForce),
+    ],
   }
 }

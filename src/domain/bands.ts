@@ -97,15 +97,26 @@ export function bandsInForce(bands: readonly SalaryBand[], onDate: ISODate): Sal
   return [...latest.values()]
 }
 
+/**
+ * One US office's geo differential: the GBP office's midpoints, converted at the rate, as a share
+ * of the US office's, within a tolerance (both fractions: 0.94 and 0.01 = 94% +/- 1 point).
+ */
+export interface GeoDifferential {
+  /** The GBP office (London). */
+  officeId: string
+  /** The US office it is compared against. */
+  baseOfficeId: string
+  share: Decimal
+  tolerance: Decimal
+}
+
 export interface BandPolicy {
   spreadMin: Decimal
   spreadMax: Decimal
   progressionMin: Decimal
   progressionMax: Decimal
-  /** Per level: the geo office's midpoint as a share of the base office's (London ~0.63 of SF). */
-  geoDifferential: Map<string, Decimal>
-  /** Offices the differential compares and the rate to compare them at; null skips the check. */
-  geo: { officeId: string; baseOfficeId: string; usdPerGbp: Decimal } | null
+  /** The differentials to check and the rate to compare them at; null skips the check. */
+  geo: { usdPerGbp: Decimal; differentials: readonly GeoDifferential[] } | null
   /** Slack on every ratio bound, as a fraction (0.01 = one percentage point). */
   tolerance: Decimal
 }
@@ -117,6 +128,7 @@ export type BandFindingCode =
   | 'progression_outside_policy'
   | 'overlap'
   | 'geo_differential'
+  | 'geo_differential_unset'
 
 export interface BandFinding {
   code: BandFindingCode
@@ -210,32 +222,36 @@ function checkAdjacent(
   return findings
 }
 
-/** The geo office's midpoint, at the policy's rate, against the base office's for its level. */
+const points = (ratio: Decimal) => `${ratio.times(100).toFixed(1)} points`
+
+/**
+ * The GBP band's midpoint, at the rate, against the US band's for its family and level: flagged
+ * when the share is off the differential by more than its tolerance, either way, with the
+ * midpoint each side would need.
+ */
 function checkGeo(
   band: SalaryBand,
   base: SalaryBand,
-  expected: Decimal,
-  geo: NonNullable<BandPolicy['geo']>,
-  tolerance: Decimal,
+  d: GeoDifferential,
+  usdPerGbp: Decimal,
   name: BandNamer,
 ): BandFinding | null {
-  const midInBase = convert(band.mid, band.currency, base.currency, geo.usdPerGbp)
+  const midInBase = convert(band.mid, band.currency, base.currency, usdPerGbp)
   const ratio = midInBase.dividedBy(base.mid)
-  if (ratio.minus(expected).abs().lte(tolerance)) return null
-  const suggestedMid = convert(
-    base.mid.times(expected),
-    base.currency,
-    band.currency,
-    geo.usdPerGbp,
-  )
+  if (ratio.minus(d.share).abs().lte(d.tolerance)) return null
+  const gbpMid = convert(base.mid.times(d.share), base.currency, band.currency, usdPerGbp)
+  const usMid = midInBase.dividedBy(d.share)
   return {
     code: 'geo_differential',
     bandIds: [band.id, base.id],
     message:
       `Band ${name(band)}: midpoint ${whole(band, band.mid)} (${whole(base, midInBase)} at ` +
-      `${geo.usdPerGbp.toFixed()} USD/GBP) is ${pct(ratio)} of ${name(base)}'s ` +
-      `${whole(base, base.mid)}; the policy differential is ${pct(expected)}.`,
-    suggestion: `Set the ${name(band)} midpoint to ${whole(band, suggestedMid)}.`,
+      `${usdPerGbp.toFixed()} USD/GBP) is ${pct(ratio)} of ${name(base)}'s ` +
+      `${whole(base, base.mid)}, ${ratio.gt(d.share) ? 'above' : 'below'} the policy ` +
+      `differential of ${pct(d.share)} by more than ${points(d.tolerance)}.`,
+    suggestion:
+      `Set the ${name(band)} midpoint to ${whole(band, gbpMid)}, or the ${name(base)} midpoint ` +
+      `to ${whole(base, usMid)}.`,
   }
 }
 
@@ -267,15 +283,14 @@ export function checkBands(
   }
 
   const { geo } = policy
-  if (geo !== null) {
+  for (const d of geo === null ? [] : geo.differentials) {
     for (const b of bands) {
-      const expected = policy.geoDifferential.get(b.levelId)
-      if (b.officeId !== geo.officeId || expected === undefined) continue
+      if (b.officeId !== d.officeId) continue
       const base = bands.find(
         (o) =>
-          o.officeId === geo.baseOfficeId && o.familyId === b.familyId && o.levelId === b.levelId,
+          o.officeId === d.baseOfficeId && o.familyId === b.familyId && o.levelId === b.levelId,
       )
-      const finding = base && checkGeo(b, base, expected, geo, policy.tolerance, name)
+      const finding = base && geo && checkGeo(b, base, d, geo.usdPerGbp, name)
       if (finding) findings.push(finding)
     }
   }

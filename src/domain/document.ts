@@ -122,6 +122,17 @@ export const workspaceContent = z
           path: ['offices', i, 'benefitPackageId'],
         })
       }
+      const geo = o.geoDifferential
+      if (geo === null) return
+      refs('office', geo.againstOfficeId, ['offices', i, 'geoDifferential', 'againstOfficeId'])
+      const against = officeById.get(geo.againstOfficeId)
+      if (o.currency !== 'USD' || (against && against.currency !== 'GBP')) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a geo differential compares a GBP office against a USD office',
+          path: ['offices', i, 'geoDifferential'],
+        })
+      }
     })
     doc.salaryBands.forEach((b, i) => {
       refs('family', b.familyId, ['salaryBands', i, 'familyId'])

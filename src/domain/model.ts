@@ -108,6 +108,15 @@ export const office = z
     deskCapacity: z.number().int().min(0),
     deskCostPerYear: money,
     attendance: attendancePolicy,
+    /**
+     * A US office's geo differential (issue 14): the GBP office's band midpoints, converted at the
+     * plan's rate, as a share of this office's (0.94: London pays 94% of San Francisco), within
+     * `tolerance` (0.01: one percentage point either way). Null: not set, so not checked.
+     */
+    geoDifferential: z
+      .object({ againstOfficeId: id, share: positiveDecimal, tolerance: rate })
+      .nullable()
+      .default(null),
   })
   .refine((o) => o.attendance.expectedShare.gte(o.attendance.minimumShare), {
     message: 'expected attendance must be at least the policy minimum',
@@ -125,7 +134,16 @@ export const jobFamily = z.object({
   timeToFillDays: z.number().int().min(0).max(730),
 })
 
-export const level = z.object({ id, code: name, name, rank: z.number().int().min(1).max(99) })
+export const level = z.object({
+  id,
+  code: name,
+  name,
+  rank: z.number().int().min(1).max(99),
+  /** Pay policy for new roles at the level (issue 14): bonus target; null: none set. */
+  bonusTargetRate: rate.nullable().default(null),
+  /** The new-hire equity grant (USD) a new role at the level starts with; null: none set. */
+  newHireEquityUsd: money.nullable().default(null),
+})
 
 export const salaryBand = z
   .object({

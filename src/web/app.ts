@@ -25,6 +25,7 @@ import { approvalRoutes } from './routes/approvals.tsx'
 import { assumptionRoutes } from './routes/assumptions.tsx'
 import { auditRoutes } from './routes/audit.tsx'
 import { authRoutes } from './routes/auth.tsx'
+import { bandPolicyRoutes } from './routes/band-policy.tsx'
 import { bandRoutes } from './routes/bands.tsx'
 import { budgetRoutes } from './routes/budgets.tsx'
 import { dataRoutes } from './routes/data.tsx'
@@ -119,6 +120,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', tokenRoutes(deps))
   app.route('/', preferenceRoutes(deps))
   app.route('/', userRoutes(deps))
+  // before bandRoutes, whose POST /bands/:bandId would otherwise take these paths
+  app.route('/', bandPolicyRoutes(deps))
   app.route('/', bandRoutes(deps))
   app.route('/', apiRoutes(deps))
   app.route('/', dataRoutes(deps))

@@ -130,31 +130,42 @@ describe('findBand and bandsInForce', () => {
 })
 
 describe('checkBands', () => {
+  const noDefaults = { bonusTargetRate: null, newHireEquityUsd: null }
   const levels: Level[] = [
-    { id: 'l5', code: 'L5', name: 'Senior', rank: 5 },
-    { id: 'l6', code: 'L6', name: 'Staff', rank: 6 },
+    { id: 'l5', code: 'L5', name: 'Senior', rank: 5, ...noDefaults },
+    { id: 'l6', code: 'L6', name: 'Staff', rank: 6, ...noDefaults },
   ]
   // A structure that meets policy:
   // London (GBP) L5 100,000-120,000-140,000 (spread 40%); L6 120,000-144,000-168,000 (40%),
   //   progression 144,000 / 120,000 - 1 = 20%; L5 max 140,000 <= L6 mid 144,000.
   // SF (USD) L5 200,000-250,000-300,000 (50%); L6 240,000-300,000-360,000 (50%), progression 20%.
-  // Geo at 1.25 USD/GBP: L5 120,000 x 1.25 / 250,000 = 0.60; L6 144,000 x 1.25 / 300,000 = 0.60.
+  // Seattle (USD) L5 200,000-240,000-280,000 (40%); L6 240,000-288,000-336,000 (40%), 20%.
+  // Geo at 1.25 USD/GBP: London L5 120,000 x 1.25 = 150,000 and L6 144,000 x 1.25 = 180,000;
+  // against SF 150,000 / 250,000 = 180,000 / 300,000 = 60%, against Seattle
+  // 150,000 / 240,000 = 180,000 / 288,000 = 62.5%.
   const structure = {
     'lon-l5': band('lon-l5', 'lon', 'l5', ['100000', '120000', '140000']),
     'lon-l6': band('lon-l6', 'lon', 'l6', ['120000', '144000', '168000']),
     'sf-l5': band('sf-l5', 'sf', 'l5', ['200000', '250000', '300000']),
     'sf-l6': band('sf-l6', 'sf', 'l6', ['240000', '300000', '360000']),
+    'sea-l5': band('sea-l5', 'sea', 'l5', ['200000', '240000', '280000']),
+    'sea-l6': band('sea-l6', 'sea', 'l6', ['240000', '288000', '336000']),
   }
-  const policy = (usdPerGbp = '1.25'): BandPolicy => ({
+  const differential = (baseOfficeId: string, share: string, tolerance = '0.01') => ({
+    officeId: 'lon',
+    baseOfficeId,
+    share: dec(share),
+    tolerance: dec(tolerance),
+  })
+  const policy = (usdPerGbp = '1.25', seattle = '0.625'): BandPolicy => ({
     spreadMin: dec('0.40'),
     spreadMax: dec('0.60'),
     progressionMin: dec('0.15'),
     progressionMax: dec('0.25'),
-    geoDifferential: new Map([
-      ['l5', dec('0.60')],
-      ['l6', dec('0.60')],
-    ]),
-    geo: { officeId: 'lon', baseOfficeId: 'sf', usdPerGbp: dec(usdPerGbp) },
+    geo: {
+      usdPerGbp: dec(usdPerGbp),
+      differentials: [differential('sf', '0.60'), differential('sea', seattle)],
+    },
     tolerance: dec('0.01'),
   })
   const check = (changes: Partial<typeof structure> = {}, p = policy()) =>
@@ -201,13 +212,15 @@ describe('checkBands', () => {
   it('flags a midpoint that is not below the maximum', () => {
     // L6 120,000-168,000-168,000: mid = max (spread 40% is fine); halfway = 144,000.
     // Mid 168,000 is 40% above L5's 120,000, so progression is flagged too, and at 1.25 it is
-    // 210,000 / 300,000 = 70% of SF's L6, off the 60% differential.
+    // 210,000 / 300,000 = 70% of SF's L6 (policy 60%) and 210,000 / 288,000 = 72.9% of Seattle's
+    // (policy 62.5%).
     const findings = check({
       'lon-l6': band('lon-l6', 'lon', 'l6', ['120000', '168000', '168000']),
     })
     expect(findings.map((f) => f.code)).toEqual([
       'mid_not_below_max',
       'progression_outside_policy',
+      'geo_differential',
       'geo_differential',
     ])
     expect(findings[0]!.message).toBe(
@@ -250,26 +263,76 @@ describe('checkBands', () => {
     ])
   })
 
-  it('flags London midpoints off the geo differential at the current rate', () => {
-    // At 1.35: L5 120,000 x 1.35 = 162,000 -> 162,000 / 250,000 = 64.8% vs 60% (off by 4.8 pts);
-    // suggested 250,000 x 0.60 / 1.35 = 111,111.11. L6: 144,000 x 1.35 / 300,000 = 64.8% too;
-    // suggested 300,000 x 0.60 / 1.35 = 133,333.33.
+  it("flags London midpoints above each US office's differential at the current rate", () => {
+    // At 1.35: L5 120,000 x 1.35 = 162,000 -> 162,000 / 250,000 = 64.8% of SF vs 60% (4.8 pts
+    // over the 1-point tolerance); London's suggested mid 250,000 x 0.60 / 1.35 = 111,111.11, or
+    // SF's 162,000 / 0.60 = 270,000. L6: 144,000 x 1.35 = 194,400 / 300,000 = 64.8%; London
+    // 300,000 x 0.60 / 1.35 = 133,333.33, or SF 194,400 / 0.60 = 324,000.
+    // Seattle: 162,000 / 240,000 = 67.5% vs 62.5%: London 240,000 x 0.625 / 1.35 = 111,111.11, or
+    // Seattle 162,000 / 0.625 = 259,200; L6 194,400 / 288,000 = 67.5%: 133,333.33 or 311,040.
     const findings = check({}, policy('1.35'))
     expect(findings).toEqual([
       {
         code: 'geo_differential',
         bandIds: ['lon-l5', 'sf-l5'],
         message:
-          "Band lon-l5: midpoint £120,000 ($162,000 at 1.35 USD/GBP) is 64.8% of sf-l5's $250,000; the policy differential is 60.0%.",
-        suggestion: 'Set the lon-l5 midpoint to £111,111.',
+          "Band lon-l5: midpoint £120,000 ($162,000 at 1.35 USD/GBP) is 64.8% of sf-l5's $250,000, above the policy differential of 60.0% by more than 1.0 points.",
+        suggestion: 'Set the lon-l5 midpoint to £111,111, or the sf-l5 midpoint to $270,000.',
       },
       {
         code: 'geo_differential',
         bandIds: ['lon-l6', 'sf-l6'],
         message:
-          "Band lon-l6: midpoint £144,000 ($194,400 at 1.35 USD/GBP) is 64.8% of sf-l6's $300,000; the policy differential is 60.0%.",
-        suggestion: 'Set the lon-l6 midpoint to £133,333.',
+          "Band lon-l6: midpoint £144,000 ($194,400 at 1.35 USD/GBP) is 64.8% of sf-l6's $300,000, above the policy differential of 60.0% by more than 1.0 points.",
+        suggestion: 'Set the lon-l6 midpoint to £133,333, or the sf-l6 midpoint to $324,000.',
+      },
+      {
+        code: 'geo_differential',
+        bandIds: ['lon-l5', 'sea-l5'],
+        message:
+          "Band lon-l5: midpoint £120,000 ($162,000 at 1.35 USD/GBP) is 67.5% of sea-l5's $240,000, above the policy differential of 62.5% by more than 1.0 points.",
+        suggestion: 'Set the lon-l5 midpoint to £111,111, or the sea-l5 midpoint to $259,200.',
+      },
+      {
+        code: 'geo_differential',
+        bandIds: ['lon-l6', 'sea-l6'],
+        message:
+          "Band lon-l6: midpoint £144,000 ($194,400 at 1.35 USD/GBP) is 67.5% of sea-l6's $288,000, above the policy differential of 62.5% by more than 1.0 points.",
+        suggestion: 'Set the lon-l6 midpoint to £133,333, or the sea-l6 midpoint to $311,040.',
       },
     ])
+  })
+
+  it("flags London midpoints below one office's differential, leaving the office in line alone", () => {
+    // Seattle's policy 70% at 1.25: London L5 150,000 / 240,000 = 62.5%, 7.5 points below;
+    // London 240,000 x 0.70 / 1.25 = 134,400, or Seattle 150,000 / 0.70 = 214,285.71.
+    // L6 180,000 / 288,000 = 62.5%: London 288,000 x 0.70 / 1.25 = 161,280, or Seattle
+    // 180,000 / 0.70 = 257,142.86. SF stays at 60%, in line.
+    const findings = check({}, policy('1.25', '0.70'))
+    expect(findings.map((f) => [f.bandIds, f.suggestion])).toEqual([
+      [
+        ['lon-l5', 'sea-l5'],
+        'Set the lon-l5 midpoint to £134,400, or the sea-l5 midpoint to $214,286.',
+      ],
+      [
+        ['lon-l6', 'sea-l6'],
+        'Set the lon-l6 midpoint to £161,280, or the sea-l6 midpoint to $257,143.',
+      ],
+    ])
+    expect(findings[0]!.message).toContain("is 62.5% of sea-l5's $240,000, below the policy")
+  })
+
+  it('allows a share within the tolerance either way: 61% and 59% against 60% +/- 1 point', () => {
+    // 1.2708333 x 120,000 = 152,500 / 250,000 = 61.0%; 1.2291667 x 120,000 = 147,500 -> 59.0%
+    for (const [rate, share] of [
+      ['1.27083333', '0.61'],
+      ['1.22916667', '0.59'],
+    ] as const) {
+      const sfOnly = {
+        ...policy(rate),
+        geo: { usdPerGbp: dec(rate), differentials: [differential('sf', '0.60')] },
+      }
+      expect(check({}, sfOnly), `at ${rate}, ${share}`).toEqual([])
+    }
   })
 })

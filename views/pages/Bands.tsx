@@ -5,6 +5,7 @@ import { Flash } from '../components/Flash.tsx'
 import { BandCell } from '../partials/BandCell.tsx'
 import { BandChecks } from '../partials/BandChecks.tsx'
 import { BandForm, type BandFormProps } from '../partials/BandForm.tsx'
+import { PolicyRowsForm, type PolicyRowsFormProps } from '../partials/PolicyRowsForm.tsx'
 
 export interface BandsProps {
   review: BandReview
@@ -12,7 +13,9 @@ export interface BandsProps {
   bandLabel: (bandId: string) => string
   canEditBands: boolean
   canChangePay: (teamId: string) => boolean
-  saved?: string
+  saved?: string | undefined
+  /** The pay policy set here: geo differentials, defaults by level (read-only unless editing). */
+  policyForms: PolicyRowsFormProps[]
 }
 
 function Legend() {
@@ -32,6 +35,7 @@ export function Bands({
   canEditBands,
   canChangePay,
   saved,
+  policyForms,
 }: BandsProps) {
   return (
     <section aria-labelledby="bands-heading">
@@ -105,6 +109,9 @@ export function Bands({
           </section>
         )
       })}
+      {policyForms.map((f) => (
+        <PolicyRowsForm {...f} />
+      ))}
     </section>
   )
 }

@@ -80,7 +80,7 @@ export function BandChecks(props: BandChecksProps) {
       {structureFindings.length === 0 ? (
         <p class="empty">
           The bands meet the band policy: min below mid below max, spreads and midpoint steps within
-          limits, no overlaps, London in line with San Francisco.
+          limits, no overlaps, and each US office's bands in line with its geo differential.
         </p>
       ) : (
         <ul class="findings" id="structure-findings">
@@ -93,6 +93,9 @@ export function BandChecks(props: BandChecksProps) {
                   {f.bandIds.map((id) => (
                     <a href={`/bands/${id}/edit`}>Edit the {bandLabel(id)} band</a>
                   ))}
+                  {f.code.startsWith('geo_') && (
+                    <a href="#geo-differentials">Change the geo differentials</a>
+                  )}
                 </p>
               )}
             </li>

@@ -21,6 +21,8 @@ import * as m0027 from './0027_actuals.ts'
 import * as m0028 from './0028_proposal_reason.ts'
 import * as m0030 from './0030_days_to_open.ts'
 import * as m0035 from './0035_hiring_cost_policy.ts'
+import * as m0038 from './0038_geo_differential.ts'
+import * as m0039 from './0039_level_pay_defaults.ts'
 
 export interface Migration {
   id: number
@@ -47,4 +49,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0028,
   m0030,
   m0035,
+  m0038,
+  m0039,
 ]

@@ -25,7 +25,9 @@ import {
   decodeRow,
   insert,
   minorOf,
+  minorOrNull,
   moneyText,
+  moneyTextOrNull,
   optionalText,
   readTable,
 } from './rows.ts'
@@ -93,6 +95,9 @@ interface OfficeRow {
   working_days_per_month: string
   lunch_per_day_minor: number
   commuting_stipend_per_month_minor: number
+  geo_against_office_id: string | null
+  geo_share: string | null
+  geo_tolerance: string | null
 }
 
 export function insertOffice(db: Database, o: Office, sortOrder: number): void {
@@ -116,8 +121,20 @@ export function insertOffice(db: Database, o: Office, sortOrder: number): void {
     working_days_per_month: a.workingDaysPerMonth,
     lunch_per_day_minor: minorOf(a.lunchPerDay),
     commuting_stipend_per_month_minor: minorOf(a.commutingStipendPerMonth ?? '0'),
+    ...geoColumns(e.geoDifferential ?? null),
     sort_order: sortOrder,
   })
+}
+
+type GeoText = z.input<typeof office>['geoDifferential']
+
+/** An office's geo differential as its three columns (all NULL when none is set). */
+export function geoColumns(geo: GeoText | null) {
+  return {
+    geo_against_office_id: geo?.againstOfficeId ?? null,
+    geo_share: geo?.share ?? null,
+    geo_tolerance: geo?.tolerance ?? null,
+  }
 }
 
 export function readOffices(db: Database): Office[] {
@@ -141,6 +158,14 @@ export function readOffices(db: Database): Office[] {
       lunchPerDay: moneyText(row.lunch_per_day_minor),
       commutingStipendPerMonth: moneyText(row.commuting_stipend_per_month_minor),
     },
+    geoDifferential:
+      row.geo_against_office_id === null
+        ? null
+        : {
+            againstOfficeId: row.geo_against_office_id,
+            share: row.geo_share,
+            tolerance: row.geo_tolerance,
+          },
   }))
 }
 
@@ -176,10 +201,18 @@ interface LevelRow {
   code: string
   name: string
   rank: number
+  bonus_target_rate: string | null
+  new_hire_equity_minor: number | null
 }
 
 export function insertLevel(db: Database, l: Level, sortOrder: number): void {
-  insert(db, 'levels', { ...z.encode(level, l), sort_order: sortOrder })
+  const { bonusTargetRate, newHireEquityUsd, ...e } = z.encode(level, l)
+  insert(db, 'levels', {
+    ...e,
+    bonus_target_rate: bonusTargetRate ?? null,
+    new_hire_equity_minor: minorOrNull(newHireEquityUsd),
+    sort_order: sortOrder,
+  })
 }
 
 export function readLevels(db: Database): Level[] {
@@ -188,6 +221,8 @@ export function readLevels(db: Database): Level[] {
     code: row.code,
     name: row.name,
     rank: row.rank,
+    bonusTargetRate: row.bonus_target_rate,
+    newHireEquityUsd: moneyTextOrNull(row.new_hire_equity_minor),
   }))
 }
 

@@ -148,6 +148,9 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   'POST /scenarios/:id/assumptions': rule('edit_org_settings'),
   'GET /bands/:bandId/edit': rule('edit_bands'),
   'POST /bands/:bandId': rule('edit_bands'),
+  // the pay policy set on the bands page: geo differentials, bonus and equity defaults by level
+  'POST /bands/geo-differentials': rule('edit_bands'),
+  'POST /bands/level-defaults': rule('edit_bands'),
   'GET /packages': rule('view_pay'),
   'GET /offices': rule('view_pay'),
   'GET /recruiting': rule('view_pay'),

@@ -11,9 +11,11 @@ import { BandEdit, Bands } from '../../../views/pages/Bands.tsx'
 import type { BandFormProps, BandFormValues } from '../../../views/partials/BandForm.tsx'
 import { BandForm } from '../../../views/partials/BandForm.tsx'
 import { readDataFile } from '../../data-files.ts'
+import type { Database } from '../../db/open.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { getBand, type StoredBand, saveBandVersion } from '../../db/repos/bands.ts'
-import { bandPolicyFile, reviewBands } from '../../domain/band-review.ts'
+import { recordVersions } from '../../db/repos/pay-policy.ts'
+import { type BandPolicyFile, bandPolicyFile, reviewBands } from '../../domain/band-review.ts'
 import { DATE_TEXT, formatDate, isRealDate } from '../../domain/calendar.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
 import { salaryBand } from '../../domain/model.ts'
@@ -25,6 +27,13 @@ import { scopePositions } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { BAND_POLICY_FILE } from '../paths.ts'
+import {
+  geoRows,
+  geoValues,
+  levelRows,
+  levelValues,
+  type PolicyFormState,
+} from '../services/pay-policy-forms.ts'
 import { type PlanContext, planContext } from '../services/plan-context.ts'
 
 /** An amount as people type it: "185000", "185,000.50" or "£185,000"; at most 2 decimals. */
@@ -111,9 +120,82 @@ function paidMessage(ctx: PlanContext, positionId: string | undefined): string |
   return `Saved ${p.kind === 'filled' ? p.personName : p.title}'s pay: ${pay}${from}.`
 }
 
-export function bandRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
-  const policy = readDataFile(BAND_POLICY_FILE, bandPolicyFile)
+/** What the bands page shows besides the review: a message, and a refused policy form's state. */
+export interface BandsPageState {
+  saved?: string | undefined
+  geo?: PolicyFormState
+  levels?: PolicyFormState
+}
 
+/** The bands page for the viewer: the review, its checks and the pay policy forms. */
+export function bandsPage(
+  c: Context,
+  ctx: PlanContext,
+  state: BandsPageState,
+  db: Database,
+): Response | Promise<Response> {
+  const viewer = c.get('viewer')
+  const { doc } = ctx
+  const review = reviewBands({
+    bands: doc.salaryBands,
+    families: doc.jobFamilies,
+    levels: doc.levels,
+    offices: doc.offices,
+    positions: scopePositions(viewer, ctx.plan.positions),
+    asOf: ctx.today,
+    usdPerGbp: ctx.usdPerGbp,
+    policy: bandPolicyLimits(),
+  })
+  const canEditBands = can(viewer, 'edit_bands')
+  const geo = state.geo ?? { values: geoValues(doc.offices), errors: {} }
+  const levels = state.levels ?? { values: levelValues(doc.levels), errors: {} }
+  return c.render(
+    <Bands
+      review={review}
+      planName={ctx.plan.name}
+      bandLabel={labeller(doc)}
+      canEditBands={canEditBands}
+      canChangePay={(teamId) => can(viewer, 'change_pay', teamId)}
+      saved={state.saved}
+      policyForms={[
+        {
+          id: 'geo-differentials',
+          heading: 'Geo differentials',
+          intro:
+            "For each US office, the GBP office's band midpoints, converted at the plan's rate, as a " +
+            "share of that office's, and how far either way a band may sit before it is flagged.",
+          action: '/bands/geo-differentials',
+          rows: geoRows(doc.offices, recordVersions(db, 'offices'), geo),
+          canEdit: canEditBands,
+          submitLabel: 'Save geo differentials',
+          problem: geo.problem,
+        },
+        {
+          id: 'level-defaults',
+          heading: 'Pay defaults by level',
+          intro:
+            'The bonus target and new-hire equity grant a new role at each level starts with; the ' +
+            "role's own figures replace them. Empty: no default.",
+          action: '/bands/level-defaults',
+          rows: levelRows(doc.levels, recordVersions(db, 'levels'), levels),
+          canEdit: canEditBands,
+          submitLabel: 'Save pay defaults',
+          problem: levels.problem,
+        },
+      ]}
+    />,
+    { title: 'Salary bands' },
+  )
+}
+
+let limits: BandPolicyFile | undefined
+/** The band policy's limits (data/band-policy.json), read once. */
+const bandPolicyLimits = () => {
+  limits ??= readDataFile(BAND_POLICY_FILE, bandPolicyFile)
+  return limits
+}
+
+export function bandRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
   function form(c: Context, props: BandFormProps, status: ContentfulStatusCode) {
     c.status(status)
     if (isHtmxRequest(c)) return htmlResponse(c, <BandForm {...props} />)
@@ -124,33 +206,21 @@ export function bandRoutes({ db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
     .get('/bands', (c) => {
       const ctx = planContext(db, clock(), c.req.query('plan'))
       if (!ctx) return c.notFound()
-      const viewer = c.get('viewer')
-      const { doc } = ctx
-      const review = reviewBands({
-        bands: doc.salaryBands,
-        families: doc.jobFamilies,
-        levels: doc.levels,
-        offices: doc.offices,
-        positions: scopePositions(viewer, ctx.plan.positions),
-        asOf: ctx.today,
-        usdPerGbp: ctx.usdPerGbp,
-        policy,
-      })
       const saved = c.req.query('saved')
-      return c.render(
-        <Bands
-          review={review}
-          planName={ctx.plan.name}
-          bandLabel={labeller(doc)}
-          canEditBands={can(viewer, 'edit_bands')}
-          canChangePay={(teamId) => can(viewer, 'change_pay', teamId)}
-          saved={
-            saved
-              ? `Saved the ${labeller(doc)(saved)} band.`
-              : paidMessage(ctx, c.req.query('paid'))
-          }
-        />,
-        { title: 'Salary bands' },
+      const policy = c.req.query('policy')
+      return bandsPage(
+        c,
+        ctx,
+        {
+          saved: saved
+            ? `Saved the ${labeller(ctx.doc)(saved)} band.`
+            : policy === 'geo'
+              ? 'Saved the geo differentials.'
+              : policy === 'levels'
+                ? 'Saved the pay defaults by level.'
+                : paidMessage(ctx, c.req.query('paid')),
+        },
+        db,
       )
     })
     .get('/bands/:bandId/edit', (c) => {

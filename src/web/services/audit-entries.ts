@@ -16,6 +16,8 @@ const ACTIONS: Record<string, string> = {
   'proposal.sent_back': 'Sent a proposal back',
   'band.update': 'Changed a band',
   'band.version': 'Added a band version',
+  'office.pay_policy': "Changed an office's geo differential",
+  'level.pay_policy': "Changed a level's pay defaults",
   'fx_rate_set.update': 'Changed FX rates',
   'plan.assumptions': "Changed the plan's assumptions",
   'scenario.create': 'Created a scenario',
@@ -158,6 +160,10 @@ function findNamed(doc: WorkspaceDocument, type: string, id: string): string | n
     job_family: doc.jobFamilies,
     team: doc.teams,
     office: doc.offices,
+  }
+  if (type === 'level') {
+    const l = doc.levels.find((x) => x.id === id)
+    return l ? `${l.code} ${l.name}` : null
   }
   return lists[type]?.find((x) => x.id === id)?.name ?? null
 }
