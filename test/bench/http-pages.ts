@@ -5,7 +5,9 @@
  * then RUNS times, pages interleaved, with the health check in the same rounds as the baseline.
  *
  * BENCH_BEFORE=<another checkout> measures that tree too, alternately in the same rounds, and
- * prints each page's ratio to it (the checkout needs its node_modules).
+ * prints each page's ratio to it (the checkout needs its node_modules): the median of the rounds'
+ * own ratios, each round reading the page in both trees back to back, so a shared machine's load
+ * moving between rounds cancels out (a ratio of the two medians does not).
  */
 import { resolve } from 'node:path'
 
@@ -96,12 +98,12 @@ const ms = (x: number) => `${x.toFixed(2)} ms`
 console.log(`\nMain pages' render in the server (in process, admin, demo workspace, ${RUNS} reads)`)
 console.table(
   PAGES.map((page) => {
-    const now = median(times[0]!.get(page)!)
-    const row: Record<string, string> = { page, p50: ms(now) }
+    const now = times[0]!.get(page)!
+    const row: Record<string, string> = { page, p50: ms(median(now)) }
     if (trees.length > 1) {
-      const before = median(times[1]!.get(page)!)
-      row['before p50'] = ms(before)
-      row['now / before'] = (now / before).toFixed(2)
+      const before = times[1]!.get(page)!
+      row['before p50'] = ms(median(before))
+      row['now / before'] = median(now.map((t, run) => t / before[run]!)).toFixed(2)
     }
     return row
   }),

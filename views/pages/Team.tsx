@@ -5,7 +5,7 @@ import type { PositionRowModel } from '../models/position-table.ts'
 import type { ProposedRoleModel } from '../models/proposed-roles.ts'
 import type { FiguresTable, TeamChartsModel } from '../models/team-figures.ts'
 import { BudgetStanding, type BudgetStandingProps } from '../partials/BudgetStanding.tsx'
-import { PositionRow, type RowOptions } from '../partials/PositionRow.tsx'
+import { CachedPositionRow, type RowOptions } from '../partials/PositionRow.tsx'
 import { ProposedRoles } from '../partials/ProposedRoles.tsx'
 import { TeamCharts } from '../partials/TeamCharts.tsx'
 import { TeamFigures } from '../partials/TeamFigures.tsx'
@@ -69,7 +69,7 @@ function PositionsList({
       </thead>
       <tbody>
         {rows.map((row) => (
-          <PositionRow row={row} opts={opts} />
+          <CachedPositionRow row={row} opts={opts} />
         ))}
       </tbody>
     </Table>
@@ -107,7 +107,7 @@ export function Team(p: TeamPageProps) {
       {p.budget && <BudgetStanding {...p.budget} />}
       <ProposedRoles roles={p.proposed} />
       <TeamProposals teamName={team.name} rows={p.decisions} />
-      <TeamCharts {...p.charts} />
+      <TeamCharts model={p.charts} />
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">People</h2>
         <PositionsList

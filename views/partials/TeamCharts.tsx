@@ -1,6 +1,8 @@
+import { raw } from 'hono/html'
 import { formatMonth } from '../../src/domain/calendar.ts'
 import { formatMinor } from '../../src/domain/money.ts'
 import { LineChart } from '../components/charts/LineChart.tsx'
+import { htmlNow } from '../components/fragments.ts'
 import { HorizontalBars } from '../components/HorizontalBars.tsx'
 import { MinorMoney } from '../components/Money.tsx'
 import { Table } from '../components/Table.tsx'
@@ -9,10 +11,25 @@ import type { TeamChartsModel } from '../models/team-figures.ts'
 export const CHARTS_ID = 'team-charts'
 
 /**
+ * Charts rendered once per model: a model is kept with the projection view it was worked out
+ * from (replaced on every write), and drawing its SVG was a third of a team page's render.
+ */
+const rendered = new WeakMap<TeamChartsModel, string>()
+
+/**
  * A team's headcount growth and cost by component, under one id so an edit made on the team page
  * can swap both in afresh beside the figures.
  */
-export function TeamCharts({ teamName, growth, costByComponent, currency }: TeamChartsModel) {
+export function TeamCharts({ model }: { model: TeamChartsModel }) {
+  let html = rendered.get(model)
+  if (html === undefined) {
+    html = htmlNow(<Charts {...model} />)
+    rendered.set(model, html)
+  }
+  return raw(html)
+}
+
+function Charts({ teamName, growth, costByComponent, currency }: TeamChartsModel) {
   const labels = growth.months.map(formatMonth)
   return (
     <div id={CHARTS_ID}>

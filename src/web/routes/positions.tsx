@@ -236,7 +236,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
         </hx-partial>
         {team && (
           <hx-partial hx-target={`#${CHARTS_ID}`} hx-swap="outerHTML">
-            <TeamCharts {...teamCharts(fresh.view, fresh.viewer, team)} />
+            <TeamCharts model={teamCharts(fresh.view, fresh.viewer, team)} />
           </hx-partial>
         )}
       </>,
