@@ -99,3 +99,14 @@ export function payDifferences(before: Position, after: Position): PayDifference
   }
   return found
 }
+
+/**
+ * The day a proposed change of `before` into `after` is judged on: the first date a raise makes
+ * their pay differ (a pay change from 1 March is judged by its pay and band on 1 March, not by
+ * the pay still in force today), else the change's own date from `changeEffectiveDate`.
+ */
+export function proposedPayDate(before: Position | null, after: Position, today: ISODate): ISODate {
+  const differences = before ? payDifferences(before, after) : []
+  const first = differences[0]
+  return first?.from ?? changeEffectiveDate(after, today)
+}

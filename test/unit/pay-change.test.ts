@@ -5,6 +5,7 @@ import {
   changeEffectiveDate,
   payAgainstBand,
   payDifferences,
+  proposedPayDate,
   withPayChange,
 } from '../../src/domain/pay-change.ts'
 
@@ -126,5 +127,24 @@ describe('where a pay change differs from the pay before it', () => {
       { from: null, before: '100000.00', after: '98000.50' },
     ])
     expect(payDifferences(before, before)).toEqual([])
+  })
+})
+
+describe('the day a proposed pay change is judged on', () => {
+  const before = person('100000', [])
+  it('is the first date its raise moves pay, not today', () => {
+    const after = withPayChange(before, {
+      salary: dec('105000'),
+      effectiveDate: '2027-03-01',
+      bonusTargetRate: dec('0.1'),
+    })
+    expect(proposedPayDate(before, after, '2027-01-15')).toBe('2027-03-01')
+  })
+
+  it('is the change’s own date when the starting salary changes, or for a new role', () => {
+    const after = { ...before, baseSalary: dec('98000') }
+    // a 2021 hire changed today: today
+    expect(proposedPayDate(before, after, '2027-01-15')).toBe('2027-01-15')
+    expect(proposedPayDate(null, after, '2027-01-15')).toBe('2027-01-15')
   })
 })

@@ -15,7 +15,7 @@ import { Lru } from '../../domain/lru.ts'
 import type { Position } from '../../domain/model.ts'
 import { type Currency, formatMinor, formatMoney } from '../../domain/money.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
-import { changeEffectiveDate, payAgainstBand } from '../../domain/pay-change.ts'
+import { payAgainstBand, proposedPayDate } from '../../domain/pay-change.ts'
 import { expectedStart, isProjected } from '../../domain/projection/terms.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { roleLabel } from './band-preview.ts'
@@ -68,7 +68,8 @@ export function approvalContexts(input: ContextInput): Map<string, ApprovalConte
     const localCost =
       currency === reporting ? cost : proposalCost(localViews.approved, localViews.proposed, p)
 
-    const judged = payAgainstBand(doc.salaryBands, p, changeEffectiveDate(p, today))
+    const before = proposal.kind === 'change' ? (proposal.before ?? current(approved, p.id)) : null
+    const judged = payAgainstBand(doc.salaryBands, p, proposedPayDate(before, p, today))
     const band = judged && {
       label: roleLabel(doc, p.familyId, p.levelId, p.officeId),
       range: `${formatMoney(judged.band.min, judged.band.currency)} to ${formatMoney(judged.band.max, judged.band.currency)}`,
@@ -77,7 +78,6 @@ export function approvalContexts(input: ContextInput): Map<string, ApprovalConte
       bucket: judged.bucket,
     }
 
-    const before = proposal.kind === 'change' ? (proposal.before ?? current(approved, p.id)) : null
     const onBooks = (x: Position | null, day: ISODate) => {
       if (!x || !isProjected(x)) return 0
       const start = expectedStart(x, approved.input.ctx.fillTimes)

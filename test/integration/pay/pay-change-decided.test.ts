@@ -59,6 +59,10 @@ describe('a pay change on the approvals page', () => {
     const waiting = await rowOf(t, '/approvals', proposal.id)
     for (const line of expected) expect(waiting).toContain(line)
     expect(waiting).not.toContain('Salary: ')
+    // judged on 1 March by that day's pay against the band $145,000-$203,000 (mid $174,000):
+    // compa-ratio 145,000 / 174,000 = 0.833 -> 0.83; range penetration (145,000 - 145,000) /
+    // 58,000 = 0%. (Judged today, by the $140,000 still paid, it read 0.80 and -9%.)
+    expect(waiting).toContain('compa-ratio 0.83, range penetration 0%')
 
     const decided = await postForm(
       t.app,
