@@ -1,16 +1,22 @@
 /**
  * `npx tsx test/bench/actuals.ts [positions]`: the roster sync and the payroll import on a
- * generated workspace of `positions` (50,000 unless given), in process (app.request, no sockets):
+ * generated workspace of `positions` (50,000 unless given), in process (app.request, no sockets,
+ * a database file as the server has):
  * a roster export of every filled position (one in a hundred with a raise), its check and its
  * apply; a month of payroll for the same people, its check and its import. For each request, its
  * wall time and the longest stretch it kept every other request waiting (stall.ts).
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FilledPosition } from '../../src/domain/model.ts'
 import { benchApp } from './in-process.ts'
 import { stallMeter } from './stall.ts'
 
 const SIZE = Number(process.argv[2] ?? 50_000)
-const { app, doc, signedIn } = benchApp(SIZE)
+const dir = mkdtempSync(join(tmpdir(), 'planner-actuals-'))
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+const { app, doc, signedIn } = benchApp(SIZE, join(dir, 'planner.sqlite'))
 const plan = doc.plans[0]!
 const origin = 'http://localhost'
 const headers = { ...signedIn, origin }

@@ -81,8 +81,8 @@ const ROSTER_TEMPLATE_HEADERS = Object.values(PRESETS.template.headers)
   .filter((h) => h !== 'First Name' && h !== 'Last Name')
 
 export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
-  function render(c: Context, outcome?: ActualsOutcome) {
-    const doc = projections.workspace()
+  async function render(c: Context, outcome?: ActualsOutcome) {
+    const doc = await projections.workspaceInTurns()
     const rates = actuals.actualRates()
     if (outcome?.state === 'problems') c.status(422)
     return c.render(
@@ -110,7 +110,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
 
   /** The roster read and reconciled (a step at a time: a file may hold 50,000 people). */
   async function checkRoster(viewer: Viewer, form: z.output<typeof rosterForm>, text: string) {
-    const doc = projections.workspace()
+    const doc = await projections.workspaceInTurns()
     const plan = planOf(doc, form.plan)
     const file = await inTurns(readRosterSteps(form.preset, text, doc))
     const links = actuals.links(plan.id)
@@ -271,7 +271,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
     })
 
   async function checkPayroll(planId: unknown, text: string) {
-    const doc = projections.workspace()
+    const doc = await projections.workspaceInTurns()
     const plan = planOf(doc, listOf(planId)[0])
     const file = await inTurns(
       readPayrollSteps(text, {

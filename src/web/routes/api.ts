@@ -180,8 +180,7 @@ export function apiRoutes(deps: AppDeps) {
     .get('/api/v1/workspace', async (c) => {
       const { role } = c.get('viewer')
       if (role !== 'admin' && role !== 'leadership') throw new HTTPException(403)
-      await projections.ready()
-      const loaded = projections.workspace() // 404 when there is nothing to export
+      const loaded = await projections.workspaceInTurns() // 404 when there is nothing to export
       return c.body(slicedStream(exportWorkspace(db, loaded)), 200, {
         'Content-Type': 'application/json; charset=utf-8',
         ...attachment(EXPORT_FILE_NAME),

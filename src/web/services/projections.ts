@@ -120,6 +120,12 @@ export class ProjectionService {
     return this.#doc
   }
 
+  /** `workspace` without holding the event loop when the store moved on (see `ready`). */
+  async workspaceInTurns(): Promise<WorkspaceDocument> {
+    await this.ready()
+    return this.workspace()
+  }
+
   plans(): { plan: Plan; scenarios: Scenario[] }[] {
     if (isEmpty(this.db)) return []
     const doc = this.workspace()
