@@ -309,13 +309,17 @@ export function getPosition(db: Database, planId: string, id: string): StoredPos
 /** Adds a position at the end of its plan; throws if the id is taken or a reference is unknown. */
 export function createPosition(db: Database, planId: string, p: Position): StoredPosition {
   return db.transaction(() => {
-    const { next } = db
-      .prepare('SELECT COALESCE(MAX(sort_order) + 1, 0) AS next FROM positions WHERE plan_id = ?')
-      .get(planId) as { next: number }
-    insertPosition(db, planId, p, next)
+    insertPosition(db, planId, p, nextSortOrder(db, planId))
     return getPosition(db, planId, p.id)!
   })()
 }
+
+const nextSortOrder = (db: Database, planId: string): number =>
+  (
+    db
+      .prepare('SELECT COALESCE(MAX(sort_order) + 1, 0) AS next FROM positions WHERE plan_id = ?')
+      .get(planId) as { next: number }
+  ).next
 
 /** Replaces a position if it is still at `expectedVersion`; otherwise changes nothing. */
 export function updatePosition(
@@ -325,26 +329,50 @@ export function updatePosition(
   expectedVersion: number,
 ): UpdatePositionResult {
   return db.transaction((): UpdatePositionResult => {
-    const columns = positionColumns(p)
-    const { changes } = db
-      .prepare(
-        `UPDATE positions SET ${Object.keys(columns)
-          .map((c) => `${c} = @${c}`)
-          .join(', ')}, version = version + 1,
-          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-        WHERE plan_id = @plan_id AND id = @id AND version = @expected_version`,
-      )
-      .run({ ...columns, plan_id: planId, id: p.id, expected_version: expectedVersion })
-    if (changes === 0) {
+    if (!replacePosition(db, planId, p, expectedVersion)) {
       const current = getPosition(db, planId, p.id)
       return current ? { ok: false, reason: 'stale', current } : { ok: false, reason: 'not_found' }
     }
-    const key = [planId, p.id]
-    db.prepare('DELETE FROM position_raises WHERE plan_id = ? AND position_id = ?').run(key)
-    db.prepare('DELETE FROM position_equity_grants WHERE plan_id = ? AND position_id = ?').run(key)
-    insertChildren(db, planId, p)
     return { ok: true, position: getPosition(db, planId, p.id)! }
   })()
+}
+
+/**
+ * Writes positions as given: a known id is replaced whatever its version, a new one is added at
+ * the end of the plan. For a caller that holds the write lock and has checked the store's
+ * revision since it read them (a roster sync); not a transaction of its own.
+ */
+export function savePositions(db: Database, planId: string, positions: readonly Position[]): void {
+  let next = nextSortOrder(db, planId)
+  for (const p of positions) {
+    if (!replacePosition(db, planId, p, null)) insertPosition(db, planId, p, next++)
+  }
+}
+
+/** Rewrites a stored position and its raises and grants; false if none is at that version. */
+function replacePosition(
+  db: Database,
+  planId: string,
+  p: Position,
+  expectedVersion: number | null,
+): boolean {
+  const columns = positionColumns(p)
+  const { changes } = db
+    .prepare(
+      `UPDATE positions SET ${Object.keys(columns)
+        .map((c) => `${c} = @${c}`)
+        .join(', ')}, version = version + 1,
+        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+      WHERE plan_id = @plan_id AND id = @id
+        AND (@expected_version IS NULL OR version = @expected_version)`,
+    )
+    .run({ ...columns, plan_id: planId, id: p.id, expected_version: expectedVersion })
+  if (changes === 0) return false
+  const key = [planId, p.id]
+  db.prepare('DELETE FROM position_raises WHERE plan_id = ? AND position_id = ?').run(key)
+  db.prepare('DELETE FROM position_equity_grants WHERE plan_id = ? AND position_id = ?').run(key)
+  insertChildren(db, planId, p)
+  return true
 }
 
 /** Deletes a position with its raises and grants; false if there was none. */

@@ -81,6 +81,10 @@ const WORDS: Record<number, { heading: string; message: string }> = {
     heading: 'Page not found',
     message: 'There is no page at this address. It may have moved, or the link may be mistyped.',
   },
+  409: {
+    heading: 'Not saved',
+    message: 'Something changed meanwhile. Reload the page and try again.',
+  },
   413: {
     heading: 'Request too large',
     message: 'The request was larger than the planner accepts.',
@@ -164,7 +168,12 @@ export function errorHandler(
     }
     if (err instanceof HTTPException && err.status < 500) {
       logger.warn('request refused', { requestId, status: err.status, path: c.req.path })
-      return respond(c, assets, err.status)
+      // a conflict's message says what changed and what to do; other refusals keep their words
+      const words =
+        err.status === 409 && err.message !== ''
+          ? { heading: WORDS[409]!.heading, message: err.message }
+          : undefined
+      return respond(c, assets, err.status, undefined, words)
     }
     logger.error('unhandled error', {
       requestId,

@@ -9,6 +9,7 @@ import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as z from 'zod'
 import { Actuals, type ActualsOutcome, type RosterPreview } from '../../../views/pages/Actuals.tsx'
+import { StoreMovedError } from '../../db/write-in-steps.ts'
 import {
   PAYROLL_TEMPLATE_HEADERS,
   readPayrollSteps,
@@ -111,11 +112,12 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
   /** The roster read and reconciled (a step at a time: a file may hold 50,000 people). */
   async function checkRoster(viewer: Viewer, form: z.output<typeof rosterForm>, text: string) {
     const doc = await projections.workspaceInTurns()
+    const at = actuals.revision() // in the same turn as the document: the state it was read at
     const plan = planOf(doc, form.plan)
     const file = await inTurns(readRosterSteps(form.preset, text, doc))
     const links = actuals.links(plan.id)
     const found = await inTurns(reconcileSteps(file.records, { doc, plan, links, asOf: form.asOf }))
-    return { doc, plan, file, found, viewer }
+    return { doc, at, plan, file, found, viewer }
   }
 
   return new Hono()
@@ -153,7 +155,8 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       const key = String(listOf(body.key)[0] ?? '')
       const text = uploads.get(viewer.userId, key)
       if (text === null) throw expired()
-      const { plan, file, found } = await checkRoster(viewer, form, text)
+      const checked = await checkRoster(viewer, form, text)
+      const { plan, file, found } = checked
       if (file.problems.length > 0) {
         return render(c, { state: 'problems', what: 'roster', problems: file.problems })
       }
@@ -161,7 +164,10 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
         confirmed: new Set(listOf(body.confirm).map(String)),
         backfill: new Set(listOf(body.backfill).map(String)),
       }
-      const writes = actuals.applyRoster(plan, file, found, choices, form.asOf, viewer, clock())
+      const writes = await unlessMoved(
+        actuals.applyRoster(plan, file, found, choices, form.asOf, checked, viewer, clock()),
+      )
+      if (writes === null) throw new HTTPException(409, { message: MOVED })
       uploads.delete(key)
       const skipped =
         writes.skipped.length > 0
@@ -253,15 +259,19 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       if (checked.file.problems.length > 0) return c.json({ problems: checked.file.problems }, 422)
       const summary = pushSummary(checked.found)
       if (c.req.query('apply') !== '1') return c.json({ applied: false, ...summary })
-      const writes = actuals.applyRoster(
-        checked.plan,
-        checked.file,
-        checked.found,
-        { confirmed: new Set(), backfill: new Set() },
-        query.data.asOf,
-        viewer,
-        clock(),
+      const writes = await unlessMoved(
+        actuals.applyRoster(
+          checked.plan,
+          checked.file,
+          checked.found,
+          { confirmed: new Set(), backfill: new Set() },
+          query.data.asOf,
+          checked,
+          viewer,
+          clock(),
+        ),
       )
+      if (writes === null) return c.json({ error: 'conflict', message: MOVED }, 409)
       return c.json({
         applied: true,
         ...summary,
@@ -295,6 +305,18 @@ function parseForm<S extends z.ZodType>(schema: S, body: Record<string, unknown>
 async function fileText(file: unknown): Promise<string> {
   const f = listOf(file)[0]
   return f instanceof File ? await f.text() : ''
+}
+
+const MOVED = 'The plan changed while the file was checked, so nothing was written: check it again.'
+
+/** A roster sync checked against a store that moved on meanwhile: null, nothing written. */
+async function unlessMoved<T>(write: Promise<T>): Promise<T | null> {
+  try {
+    return await write
+  } catch (e) {
+    if (e instanceof StoreMovedError) return null
+    throw e
+  }
 }
 
 const expired = () =>

@@ -20,7 +20,9 @@ import {
 } from '../../db/repos/actuals.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { readActualYtd, replaceActualYtd } from '../../db/repos/plans.ts'
-import { createPosition, getPosition, updatePosition } from '../../db/repos/positions.ts'
+import { savePositions } from '../../db/repos/positions.ts'
+import { currentRevision } from '../../db/repos/revision.ts'
+import { writeInSteps } from '../../db/write-in-steps.ts'
 import type { ActualRate, PayrollFile, PayrollLine } from '../../domain/actuals/payroll.ts'
 import {
   actualByPerson,
@@ -49,9 +51,18 @@ import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
+import { inTurns } from '../http/turns.ts'
 import type { ProjectionService, ProjectionView } from './projections.ts'
 
 export type FieldErrors = Record<string, string>
+
+/** Positions rewritten, and employee links saved, between two pauses of a roster sync. */
+const POSITIONS_PER_STEP = 25
+const LINKS_PER_STEP = 2_000
+
+function* chunks<T>(items: readonly T[], size: number): Generator<readonly T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size)
+}
 
 /** The fiscal years a plan's months touch: the choices for a budget. */
 export function planFiscalYears(months: readonly string[], fyStart: number): number[] {
@@ -177,45 +188,58 @@ export class ActualsService {
     return readEmployeeLinks(this.db, planId)
   }
 
-  /** Writes a reconciled roster in one transaction with one audit entry; returns what it wrote. */
-  applyRoster(
+  /** The store's revision: what a check is made against, for its write to confirm (409 if moved). */
+  revision(): number {
+    return currentRevision(this.db)
+  }
+
+  /**
+   * Writes a reconciled roster in one transaction with one audit entry, a few positions at a time
+   * so other requests are answered meanwhile; returns what it wrote. StoreMovedError when the
+   * store was written after `checkedAt`, the revision the roster was reconciled against.
+   */
+  async applyRoster(
     plan: Plan,
     file: RosterFile,
     found: Reconciliation,
     choices: RosterChoices,
     asOf: string,
+    checked: { doc: WorkspaceDocument; at: number },
     by: Viewer,
     now: Date,
-  ): RosterWrites {
-    this.#writes++
-    const doc = this.projections.workspace()
-    const ctx = { doc, plan, links: this.links(plan.id), asOf }
+  ): Promise<RosterWrites> {
+    const ctx = { doc: checked.doc, plan, links: this.links(plan.id), asOf }
     const writes = rosterWrites(file.records, found, ctx, choices)
-    this.db.transaction(() => {
-      for (const p of writes.save) {
-        const stored = getPosition(this.db, plan.id, p.id)
-        if (!stored) createPosition(this.db, plan.id, p)
-        else updatePosition(this.db, plan.id, p, stored.version)
-      }
-      saveEmployeeLinks(this.db, plan.id, writes.links)
-      recordAudit(
-        this.db,
-        {
-          userId: by.userId,
-          action: 'roster.sync',
-          entityType: 'plan',
-          entityId: plan.id,
-          after: {
-            preset: file.preset,
-            rows: file.rowCount,
-            saved: writes.save.map((p) => (p.kind === 'filled' ? p.personName : p.title)),
-            linked: writes.links.length,
-            skipped: writes.skipped.map((s) => s.name),
+    await inTurns(
+      writeInSteps(this.db, checked.at, function* (writer) {
+        for (const some of chunks(writes.save, POSITIONS_PER_STEP)) {
+          savePositions(writer, plan.id, some)
+          yield
+        }
+        for (const some of chunks(writes.links, LINKS_PER_STEP)) {
+          saveEmployeeLinks(writer, plan.id, some)
+          yield
+        }
+        recordAudit(
+          writer,
+          {
+            userId: by.userId,
+            action: 'roster.sync',
+            entityType: 'plan',
+            entityId: plan.id,
+            after: {
+              preset: file.preset,
+              rows: file.rowCount,
+              saved: writes.save.map((p) => (p.kind === 'filled' ? p.personName : p.title)),
+              linked: writes.links.length,
+              skipped: writes.skipped.map((s) => s.name),
+            },
           },
-        },
-        now,
-      )
-    })()
+          now,
+        )
+      }),
+    )
+    this.#writes++
     return writes
   }
 
