@@ -68,8 +68,11 @@ export interface TestApp {
   get(path: string, role?: Role, headers?: Record<string, string>): Promise<Response>
 }
 
-export function testApp(opts: { seed?: boolean; config?: Config; sso?: SsoClient } = {}): TestApp {
-  const db = freshDatabase()
+/** `path`: a database file, as the server has (long writes then run on a connection of their own). */
+export function testApp(
+  opts: { seed?: boolean; config?: Config; sso?: SsoClient; path?: string } = {},
+): TestApp {
+  const db = freshDatabase(opts.path)
   if (opts.seed ?? true) seedDemoData(db)
   let now = TODAY
   const logs: Record<string, unknown>[] = []

@@ -1,7 +1,7 @@
 /**
- * Employee links (which payroll and HR id is which position) bump the store revision (issue 16):
- * a roster is reconciled against them, so a sync checked before another one linked people must
- * see that the store moved on (db/write-in-steps.ts) rather than write over it.
+ * Employee links (which HR and payroll id is which position) bump the store revision (issue 16): a
+ * roster is reconciled against them, so a sync checked before another one linked people sees that
+ * the store moved on (db/write-in-steps.ts) rather than writing over it.
  */
 import type { Database } from '../open.ts'
 import { bumpTriggers } from './0003_store_revision.ts'

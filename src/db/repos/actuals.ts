@@ -5,6 +5,7 @@
 import type { PayrollLine } from '../../domain/actuals/payroll.ts'
 import { ACTUAL_COMPONENTS } from '../../domain/actuals/variance.ts'
 import { type LockedBudget, lockedBudget } from '../../domain/document.ts'
+import { atOnce, type Steps } from '../../domain/steps.ts'
 import type { Database } from '../open.ts'
 import { decodeRow } from './rows.ts'
 
@@ -101,20 +102,24 @@ export function saveEmployeeLinks(
 
 const AMOUNT_COLUMNS = ACTUAL_COMPONENTS.map((c) => `${c}_minor`)
 
-/** The months in `months` are replaced by `lines`: importing a month again corrects it. */
-export function replacePayrollMonths(
+/** Lines written between two pauses of `replacePayrollMonthsSteps`, and read by `readPayrollLinesSteps`. */
+const LINES_PER_STEP = 2_000
+
+/** The months in `months` are replaced by `lines`, in steps: importing a month again corrects it. */
+export function* replacePayrollMonthsSteps(
   db: Database,
   months: readonly string[],
   lines: readonly PayrollLine[],
-): void {
+): Steps<void> {
   const clear = db.prepare('DELETE FROM payroll_actuals WHERE month = ?')
   for (const m of months) clear.run(m)
   const insert = db.prepare(
     `INSERT INTO payroll_actuals (employee_id, month, currency, ${AMOUNT_COLUMNS.join(', ')})
      VALUES (?, ?, ?, ${AMOUNT_COLUMNS.map(() => '?').join(', ')})`,
   )
-  for (const l of lines) {
+  for (const [n, l] of lines.entries()) {
     insert.run(l.employeeId, l.month, l.currency, ...ACTUAL_COMPONENTS.map((c) => l.amounts[c]))
+    if (n % LINES_PER_STEP === LINES_PER_STEP - 1) yield
   }
 }
 
@@ -124,19 +129,36 @@ type PayrollRow = { employee_id: string; month: string; currency: 'GBP' | 'USD' 
 >
 
 export function readPayrollLines(db: Database, from: string, to: string): PayrollLine[] {
+  return atOnce(readPayrollLinesSteps(db, from, to))
+}
+
+/**
+ * The lines of the months from `from` to `to`, in steps. One statement reads across the pauses:
+ * a caller that pauses gives this a connection no one else uses meanwhile.
+ */
+export function* readPayrollLinesSteps(
+  db: Database,
+  from: string,
+  to: string,
+): Steps<PayrollLine[]> {
   const rows = db
     .prepare(
       'SELECT * FROM payroll_actuals WHERE month BETWEEN ? AND ? ORDER BY month, employee_id',
     )
-    .all(from, to) as PayrollRow[]
-  return rows.map((r) => ({
-    employeeId: r.employee_id,
-    month: r.month,
-    currency: r.currency,
-    amounts: Object.fromEntries(
-      ACTUAL_COMPONENTS.map((c) => [c, r[`${c}_minor`]!]),
-    ) as PayrollLine['amounts'],
-  }))
+    .iterate(from, to) as Iterable<PayrollRow>
+  const out: PayrollLine[] = []
+  for (const r of rows) {
+    out.push({
+      employeeId: r.employee_id,
+      month: r.month,
+      currency: r.currency,
+      amounts: Object.fromEntries(
+        ACTUAL_COMPONENTS.map((c) => [c, r[`${c}_minor`]!]),
+      ) as PayrollLine['amounts'],
+    })
+    if (out.length % LINES_PER_STEP === 0) yield
+  }
+  return out
 }
 
 /** Months payroll has been imported for: the closed months. */

@@ -169,6 +169,38 @@ export function replaceActualYtd(db: Database, planId: string, rows: readonly Ac
   }
 }
 
+/**
+ * Year-to-date figures replacing those stored for the same position and year, the others kept;
+ * in steps (a year of 50,000 people).
+ */
+export function* saveActualYtdSteps(
+  db: Database,
+  planId: string,
+  rows: readonly ActualYtd[],
+): Steps<void> {
+  const upsert = db.prepare(
+    `INSERT INTO actual_ytd (plan_id, position_id, year, wages_minor, eligible_minor, pension_minor, as_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (plan_id, position_id, year) DO UPDATE SET wages_minor = excluded.wages_minor,
+       eligible_minor = excluded.eligible_minor, pension_minor = excluded.pension_minor,
+       as_at = excluded.as_at`,
+  )
+  for (const [n, a] of rows.entries()) {
+    upsert.run(
+      planId,
+      a.positionId,
+      a.year,
+      minorOf(a.wages),
+      minorOf(a.k401EligiblePay),
+      minorOf(a.pension),
+      a.asAt,
+    )
+    if (n % YTD_PER_STEP === YTD_PER_STEP - 1) yield
+  }
+}
+
+const YTD_PER_STEP = 2_000
+
 export function readActualYtd(db: Database, planId: string): ActualYtd[] {
   const rows = db
     .prepare(

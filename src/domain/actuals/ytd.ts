@@ -10,6 +10,8 @@
 import type { ActualYtd } from '../actual-ytd.ts'
 import { addMonths, lastDay, monthOf, monthsBetween } from '../calendar.ts'
 import { fromMinor } from '../money.ts'
+import { atOnce, type Steps } from '../steps.ts'
+import { ROWS_PER_STEP } from './hr-files.ts'
 import type { PayrollLine } from './payroll.ts'
 
 export interface PayrollPerson {
@@ -31,11 +33,20 @@ export function ytdFromPayroll(
   lines: readonly PayrollLine[],
   personOf: (employeeId: string) => PayrollPerson | undefined,
 ): ActualYtd[] {
+  return atOnce(ytdFromPayrollSteps(lines, personOf))
+}
+
+/** `ytdFromPayroll`, pausing every ROWS_PER_STEP lines and people (a year of 50,000 people). */
+export function* ytdFromPayrollSteps(
+  lines: readonly PayrollLine[],
+  personOf: (employeeId: string) => PayrollPerson | undefined,
+): Steps<ActualYtd[]> {
   const byPersonYear = new Map<
     string,
     { person: PayrollPerson; year: number; lines: PayrollLine[] }
   >()
-  for (const line of lines) {
+  for (const [n, line] of lines.entries()) {
+    if (n % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
     const person = personOf(line.employeeId)
     if (!person) continue
     const year = payrollYear(line.month, person.region)
@@ -46,6 +57,7 @@ export function ytdFromPayroll(
   }
   const out: ActualYtd[] = []
   for (const { person, year, lines: paid } of byPersonYear.values()) {
+    if (out.length % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
     const months = new Set(paid.map((l) => l.month))
     const last = [...months].sort().at(-1)!
     const started = monthOf(person.startDate)

@@ -213,11 +213,13 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       const key = String(listOf(body.key)[0] ?? '')
       const text = uploads.get(viewer.userId, key)
       if (text === null) throw expired()
-      const { plan, file } = await checkPayroll(body.plan, text)
+      const checked = await checkPayroll(body.plan, text)
+      const { plan, file } = checked
       if (file.problems.length > 0) {
         return render(c, { state: 'problems', what: 'payroll file', problems: file.problems })
       }
-      actuals.applyPayroll(plan, file, viewer, clock())
+      const written = await unlessMoved(actuals.applyPayroll(plan, file, checked, viewer, clock()))
+      if (written === null) throw new HTTPException(409, { message: MOVED })
       uploads.delete(key)
       return render(c, {
         state: 'done',
@@ -282,6 +284,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
 
   async function checkPayroll(planId: unknown, text: string) {
     const doc = await projections.workspaceInTurns()
+    const at = actuals.revision() // in the same turn as the document: the state it was read at
     const plan = planOf(doc, listOf(planId)[0])
     const file = await inTurns(
       readPayrollSteps(text, {
@@ -289,7 +292,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
         thisMonth: monthOfClock(clock()),
       }),
     )
-    return { plan, file }
+    return { doc, at, plan, file }
   }
 }
 
@@ -309,7 +312,7 @@ async function fileText(file: unknown): Promise<string> {
 
 const MOVED = 'The plan changed while the file was checked, so nothing was written: check it again.'
 
-/** A roster sync checked against a store that moved on meanwhile: null, nothing written. */
+/** A file's write checked against a store that moved on meanwhile: null, nothing written. */
 async function unlessMoved<T>(write: Promise<T>): Promise<T | null> {
   try {
     return await write

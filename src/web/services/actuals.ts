@@ -14,12 +14,13 @@ import {
   readActualRates,
   readEmployeeLinks,
   readPayrollLines,
-  replacePayrollMonths,
+  readPayrollLinesSteps,
+  replacePayrollMonthsSteps,
   saveActualRates,
   saveEmployeeLinks,
 } from '../../db/repos/actuals.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
-import { readActualYtd, replaceActualYtd } from '../../db/repos/plans.ts'
+import { saveActualYtdSteps } from '../../db/repos/plans.ts'
 import { savePositions } from '../../db/repos/positions.ts'
 import { currentRevision } from '../../db/repos/revision.ts'
 import { writeInSteps } from '../../db/write-in-steps.ts'
@@ -45,7 +46,7 @@ import {
   type RosterWrites,
   rosterWrites,
 } from '../../domain/actuals/roster.ts'
-import { ytdFromPayroll } from '../../domain/actuals/ytd.ts'
+import { ytdFromPayrollSteps } from '../../domain/actuals/ytd.ts'
 import { fiscalYearOf, type Month } from '../../domain/calendar.ts'
 import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan } from '../../domain/model.ts'
@@ -246,38 +247,41 @@ export class ActualsService {
   /**
    * Payroll for the file's months replaces what was stored for them, and the year-to-date figures
    * the engine starts from are worked out again from all payroll of the years it touches; audited.
+   * Written in steps like a roster sync (StoreMovedError when the store moved on since `checked`).
    */
-  applyPayroll(plan: Plan, file: PayrollFile, by: Viewer, now: Date): void {
-    const doc = this.projections.workspace()
-    this.#writes++
-    this.db.transaction(() => {
-      replacePayrollMonths(this.db, file.months, file.lines)
-      const from = `${Number(file.months[0]!.slice(0, 4)) - 1}-04`
-      const derived = ytdFromPayroll(
-        readPayrollLines(this.db, from, file.months.at(-1)!),
-        this.#payrollPeople(plan, doc),
-      )
-      const replaced = new Set(derived.map((a) => `${a.positionId}|${a.year}`))
-      const kept = readActualYtd(this.db, plan.id).filter(
-        (a) => !replaced.has(`${a.positionId}|${a.year}`),
-      )
-      replaceActualYtd(this.db, plan.id, [...kept, ...derived])
-      recordAudit(
-        this.db,
-        {
-          userId: by.userId,
-          action: 'payroll.import',
-          entityType: 'payroll',
-          entityId: file.months.join(','),
-          after: {
-            months: file.months,
-            people: new Set(file.lines.map((l) => l.employeeId)).size,
-            yearToDate: derived.length,
+  async applyPayroll(
+    plan: Plan,
+    file: PayrollFile,
+    checked: { doc: WorkspaceDocument; at: number },
+    by: Viewer,
+    now: Date,
+  ): Promise<void> {
+    const people = this.#payrollPeople(plan, checked.doc)
+    await inTurns(
+      writeInSteps(this.db, checked.at, function* (writer) {
+        yield* replacePayrollMonthsSteps(writer, file.months, file.lines)
+        const from = `${Number(file.months[0]!.slice(0, 4)) - 1}-04`
+        const paid = yield* readPayrollLinesSteps(writer, from, file.months.at(-1)!)
+        const derived = yield* ytdFromPayrollSteps(paid, people)
+        yield* saveActualYtdSteps(writer, plan.id, derived)
+        recordAudit(
+          writer,
+          {
+            userId: by.userId,
+            action: 'payroll.import',
+            entityType: 'payroll',
+            entityId: file.months.join(','),
+            after: {
+              months: file.months,
+              people: new Set(file.lines.map((l) => l.employeeId)).size,
+              yearToDate: derived.length,
+            },
           },
-        },
-        now,
-      )
-    })()
+          now,
+        )
+      }),
+    )
+    this.#writes++
   }
 
   /** Each linked employee's position, region and start, for year-to-date figures. */

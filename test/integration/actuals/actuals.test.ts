@@ -3,14 +3,16 @@
  * from a Workday export, a quarter of payroll and its rates, and the variance each role may see.
  */
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import readXlsxFile from 'read-excel-file/node'
 import { describe, expect, it } from 'vitest'
 import { getBudget, listBudgets, readPayrollLines } from '../../../src/db/repos/actuals.ts'
 import { listAudit } from '../../../src/db/repos/audit.ts'
 import { readActualYtd } from '../../../src/db/repos/plans.ts'
-import { getPosition } from '../../../src/db/repos/positions.ts'
+import { getPosition, updatePosition } from '../../../src/db/repos/positions.ts'
 import type { Role } from '../../../src/db/repos/users.ts'
+import { tempDir } from '../../helpers/db.ts'
 import { section, textOf } from '../../helpers/html.ts'
 import { ORIGIN, postForm, type TestApp, testApp } from '../../helpers/web.ts'
 
@@ -34,8 +36,8 @@ const hidden = (html: string, name: string) =>
   new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? ''
 
 /** Locks the FY2027 budget, syncs the Workday roster as of 15 March 2027 (Ingrid backfilled). */
-async function synced() {
-  const t = testApp()
+async function synced(app: { path?: string } = {}) {
+  const t = testApp(app)
   expect(
     (await lock(t, 'finance', { name: 'FY2027 budget', plan: 'fy2027', fiscalYear: '2027' }))
       .status,
@@ -241,36 +243,37 @@ const PAYROLL = [
   ]),
 ].join('\n')
 
-describe('payroll and variance', () => {
-  async function closedQuarter() {
-    const t = await synced()
-    const preview = await upload(
-      t,
-      'finance',
-      '/actuals/payroll/preview',
-      { plan: 'fy2027' },
-      PAYROLL,
-    )
-    const html = await preview.text()
-    expect(preview.status).toBe(200)
-    expect(textOf(html)).toContain('closing 2027-01, 2027-02, 2027-03')
-    const done = await postForm(
-      t.app,
-      '/actuals/payroll',
-      { key: hidden(html, 'key'), plan: 'fy2027' },
-      t.as('finance'),
-    )
-    expect(done.status).toBe(200)
-    await upload(
-      t,
-      'finance',
-      '/actuals/rates',
-      {},
-      'Month,USD per GBP\n2027-01,1.25\n2027-02,1.30\n2027-03,1.20',
-    )
-    return t
-  }
+/** `synced`, then the quarter's payroll imported and its actual rates. */
+async function closedQuarter(app: { path?: string } = {}) {
+  const t = await synced(app)
+  const preview = await upload(
+    t,
+    'finance',
+    '/actuals/payroll/preview',
+    { plan: 'fy2027' },
+    PAYROLL,
+  )
+  const html = await preview.text()
+  expect(preview.status).toBe(200)
+  expect(textOf(html)).toContain('closing 2027-01, 2027-02, 2027-03')
+  const done = await postForm(
+    t.app,
+    '/actuals/payroll',
+    { key: hidden(html, 'key'), plan: 'fy2027' },
+    t.as('finance'),
+  )
+  expect(done.status).toBe(200)
+  await upload(
+    t,
+    'finance',
+    '/actuals/rates',
+    {},
+    'Month,USD per GBP\n2027-01,1.25\n2027-02,1.30\n2027-03,1.20',
+  )
+  return t
+}
 
+describe('payroll and variance', () => {
   it('stores the quarter: the closed months, each person and month once', async () => {
     const t = await closedQuarter()
     expect(readPayrollLines(t.db, '2027-01', '2027-12')).toHaveLength(8)
@@ -440,5 +443,45 @@ describe('payroll and variance', () => {
     expect(viewer).not.toMatch(/[£$]\d/)
     expect(textOf(viewer)).toContain('head-months')
     expect((await t.get(`/variance.csv?budget=${id}`, 'viewer')).status).toBe(403)
+  })
+})
+
+describe('on a database file, as the server has: roster and payroll written in steps', () => {
+  it('writes the same roster, payroll and year to date as in one go', async () => {
+    const t = await closedQuarter({ path: join(tempDir(), 'planner.sqlite') })
+    expect(getPosition(t.db, 'fy2027', 'r-101')!.position).toMatchObject({
+      personName: 'Maya Hart',
+    })
+    expect(getPosition(t.db, 'fy2027', 'p-002-backfill')!.position).toMatchObject({
+      reason: 'backfill',
+    })
+    expect(readPayrollLines(t.db, '2027-01', '2027-12')).toHaveLength(8)
+    // as above: Sam Lowe's February and March at $17,500.00 = $35,000.00
+    expect(readActualYtd(t.db, 'fy2027').map((a) => [a.positionId, a.wages.toFixed(2)])).toEqual([
+      ['21051', '35000.00'],
+    ])
+  })
+
+  it('refuses a roster checked before the plan changed, writing nothing (409)', async () => {
+    const t = testApp({ path: join(tempDir(), 'planner.sqlite') })
+    const fields = { preset: 'workday', plan: 'fy2027', asOf: '2027-03-15' }
+    const preview = await upload(t, 'finance', '/actuals/roster/preview', fields, WORKDAY)
+    const key = hidden(await preview.text(), 'key')
+    // the confirmation checks the file again, in turns; another user's edit lands at its first pause
+    const stored = getPosition(t.db, 'fy2027', 'p-001')!
+    const read = t.projections.workspaceInTurns.bind(t.projections)
+    t.projections.workspaceInTurns = () => {
+      setImmediate(() =>
+        updatePosition(t.db, 'fy2027', { ...stored.position, title: 'Renamed' }, stored.version),
+      )
+      return read()
+    }
+    const res = await postForm(t.app, '/actuals/roster', { ...fields, key }, t.as('finance'))
+    expect(res.status).toBe(409)
+    expect(textOf(await res.text())).toContain(
+      'The plan changed while the file was checked, so nothing was written: check it again.',
+    )
+    expect(getPosition(t.db, 'fy2027', 'r-101')!.position.kind).toBe('open')
+    expect(listAudit(t.db, {}).filter((e) => e.action === 'roster.sync')).toHaveLength(0)
   })
 })

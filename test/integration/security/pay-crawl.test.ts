@@ -15,7 +15,7 @@ import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/open.ts'
 import {
-  replacePayrollMonths,
+  replacePayrollMonthsSteps,
   saveActualRates,
   saveEmployeeLinks,
 } from '../../../src/db/repos/actuals.ts'
@@ -23,6 +23,7 @@ import { getScenario } from '../../../src/db/repos/scenarios.ts'
 import { teamsWithSubteams } from '../../../src/db/repos/users.ts'
 import { ACTUAL_COMPONENTS } from '../../../src/domain/actuals/variance.ts'
 import { IMPORT_KINDS } from '../../../src/domain/csv-import.ts'
+import { atOnce } from '../../../src/domain/steps.ts'
 import { decodeEntities } from '../../helpers/page-crawl.ts'
 import { MANAGED_TEAM, ORIGIN, postForm, type TestApp, testApp } from '../../helpers/web.ts'
 import { seedProposals } from './fixtures.ts'
@@ -84,7 +85,7 @@ function payroll(db: Database, hidden: Hidden | null): void {
       }
     }),
   )
-  replacePayrollMonths(db, months, lines)
+  atOnce(replacePayrollMonthsSteps(db, months, lines))
   saveActualRates(
     db,
     months.map((month) => ({ month, usdPerGbp: '1.25' })),
