@@ -2,6 +2,11 @@
  * The whole workspace document in and out of the database. A save replaces everything in one
  * transaction, so an import or the demo seed lands completely or not at all.
  */
+
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import {
   DOCUMENT_SCHEMA_VERSION,
   type WorkspaceDocument,
@@ -11,6 +16,7 @@ import { atOnce, type Steps } from '../../domain/steps.ts'
 import type { Database } from '../open.ts'
 import { insertSponsorship, readAllSponsorships } from './hiring.ts'
 import { insertPlan, insertScenario, readPlansSteps, readScenarios } from './plans.ts'
+import { insertPosition } from './positions.ts'
 import {
   insertBenefitPackage,
   insertFxRateSet,
@@ -68,26 +74,99 @@ export function isEmpty(db: Database): boolean {
 
 /** Replaces the workspace with `doc`, all or nothing. */
 export function saveWorkspace(db: Database, doc: WorkspaceDocument): void {
-  db.transaction(() => {
-    // references are checked at commit, so records may come in document order (a subteam before
-    // its parent) and the old workspace can be cleared first
-    db.pragma('defer_foreign_keys = ON')
-    for (const table of TABLES) db.prepare(`DELETE FROM ${table}`).run()
-    insertOrganisation(db, doc.organisation)
-    for (const [i, d] of doc.departments.entries()) insertDepartment(db, d, i)
-    for (const [i, t] of doc.teams.entries()) insertTeam(db, t, i)
-    for (const [i, p] of doc.benefitPackages.entries()) insertBenefitPackage(db, p, i)
-    for (const [i, o] of doc.offices.entries()) insertOffice(db, o, i)
-    for (const [i, f] of doc.jobFamilies.entries()) insertJobFamily(db, f, i)
-    for (const [i, l] of doc.levels.entries()) insertLevel(db, l, i)
-    for (const [i, b] of doc.salaryBands.entries()) insertSalaryBand(db, b, i)
-    for (const [i, s] of doc.fxRateSets.entries()) insertFxRateSet(db, s, i)
-    for (const [i, p] of doc.plans.entries()) insertPlan(db, p, i)
-    for (const [i, s] of doc.scenarios.entries()) insertScenario(db, s, i)
-    if (doc.signInGroups !== undefined) replaceGroupMappings(db, doc.signInGroups)
-    for (const [i, b] of doc.teamBudgets.entries()) insertTeamBudget(db, b, i)
-    for (const s of doc.roleSponsorships) insertSponsorship(db, s)
-  })()
+  db.transaction(() => replaceAll(db, doc, 'inserted'))()
+}
+
+/** The tables holding a plan's positions, written to a staging database by `saveWorkspaceSteps`. */
+const POSITION_TABLES = ['positions', 'position_raises', 'position_equity_grants'] as const
+
+/** Positions written to the staging database between two pauses (a few milliseconds). */
+const STAGED_PER_STEP = 100
+
+/**
+ * `saveWorkspace` without holding the event loop, then `alsoWrite` in the same transaction. The
+ * positions (nearly all of a large workspace) are first written a hundred per step to a staging
+ * database of their own, a temporary file no other request reads; then one transaction replaces
+ * the workspace and copies them in (SQLite copies rows far faster than they are encoded one by
+ * one). Nothing reaches the store unless all of it does: a problem while staging leaves the store
+ * as it was, and one in the final transaction (a broken reference) undoes all of it.
+ */
+export function* saveWorkspaceSteps<T>(
+  db: Database,
+  doc: WorkspaceDocument,
+  alsoWrite: () => T,
+): Steps<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'planner-import-'))
+  const path = join(dir, 'positions.sqlite')
+  try {
+    const staging = new BetterSqlite3(path)
+    try {
+      staging.pragma('journal_mode = OFF')
+      staging.pragma('synchronous = OFF')
+      // the records positions name are in the store, not here: references are checked on the copy
+      staging.pragma('foreign_keys = OFF')
+      for (const table of POSITION_TABLES) {
+        const { sql } = db
+          .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
+          .get(table) as { sql: string }
+        staging.exec(sql)
+      }
+      for (const p of doc.plans) {
+        for (let i = 0; i < p.positions.length; i += STAGED_PER_STEP) {
+          staging.transaction(() => {
+            const upTo = Math.min(i + STAGED_PER_STEP, p.positions.length)
+            for (let k = i; k < upTo; k++) insertPosition(staging, p.id, p.positions[k]!, k)
+          })()
+          yield
+        }
+      }
+    } finally {
+      staging.close()
+    }
+    db.prepare('ATTACH DATABASE ? AS staging').run(path)
+    try {
+      return db.transaction(() => {
+        replaceAll(db, doc, 'staged')
+        return alsoWrite()
+      })()
+    } finally {
+      db.exec('DETACH DATABASE staging')
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Clears the workspace and writes `doc`; call inside a transaction. Positions are `inserted` one by
+ * one, or copied from the attached `staging` database where `saveWorkspaceSteps` wrote them.
+ */
+function replaceAll(db: Database, doc: WorkspaceDocument, positions: 'inserted' | 'staged'): void {
+  // references are checked at commit, so records may come in document order (a subteam before
+  // its parent) and the old workspace can be cleared first
+  db.pragma('defer_foreign_keys = ON')
+  for (const table of TABLES) db.prepare(`DELETE FROM ${table}`).run()
+  insertOrganisation(db, doc.organisation)
+  for (const [i, d] of doc.departments.entries()) insertDepartment(db, d, i)
+  for (const [i, t] of doc.teams.entries()) insertTeam(db, t, i)
+  for (const [i, p] of doc.benefitPackages.entries()) insertBenefitPackage(db, p, i)
+  for (const [i, o] of doc.offices.entries()) insertOffice(db, o, i)
+  for (const [i, f] of doc.jobFamilies.entries()) insertJobFamily(db, f, i)
+  for (const [i, l] of doc.levels.entries()) insertLevel(db, l, i)
+  for (const [i, b] of doc.salaryBands.entries()) insertSalaryBand(db, b, i)
+  for (const [i, s] of doc.fxRateSets.entries()) insertFxRateSet(db, s, i)
+  for (const [i, p] of doc.plans.entries()) {
+    insertPlan(db, positions === 'inserted' ? p : { ...p, positions: [] }, i)
+  }
+  if (positions === 'staged') {
+    for (const table of POSITION_TABLES) {
+      db.exec(`INSERT INTO main.${table} SELECT * FROM staging.${table} ORDER BY rowid`)
+    }
+  }
+  for (const [i, s] of doc.scenarios.entries()) insertScenario(db, s, i)
+  if (doc.signInGroups !== undefined) replaceGroupMappings(db, doc.signInGroups)
+  for (const [i, b] of doc.teamBudgets.entries()) insertTeamBudget(db, b, i)
+  for (const s of doc.roleSponsorships) insertSponsorship(db, s)
 }
 
 /**

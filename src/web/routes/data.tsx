@@ -3,7 +3,8 @@ import { Hono } from 'hono'
 import { Data } from '../../../views/pages/Data.tsx'
 import type { AppDeps } from '../app.ts'
 import type { Viewer } from '../auth/viewer.ts'
-import { importWorkspace } from '../services/workspace-documents.ts'
+import { inTurns } from '../http/turns.ts'
+import { importWorkspaceSteps } from '../services/workspace-documents.ts'
 
 const access = (viewer: Viewer) => ({
   canExport: viewer.role === 'admin' || viewer.role === 'leadership',
@@ -21,7 +22,8 @@ export function dataRoutes(deps: AppDeps) {
       const body = await c.req.parseBody()
       const file = body.file
       const text = file instanceof File ? await file.text() : ''
-      const result = importWorkspace(db, text, { userId: viewer.userId, now: clock() })
+      const by = { userId: viewer.userId, now: clock() }
+      const result = await inTurns(importWorkspaceSteps(db, text, by))
       if (!result.ok) {
         c.status(422)
         return c.render(<Data {...access(viewer)} problems={result.problems} />, {

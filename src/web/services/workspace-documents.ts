@@ -11,14 +11,15 @@ import type { Database } from '../../db/open.ts'
 import { readBudgets, replaceBudgets } from '../../db/repos/actuals.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { dropTeamLinksOutside } from '../../db/repos/users.ts'
-import { saveWorkspace } from '../../db/repos/workspace.ts'
+import { saveWorkspaceSteps } from '../../db/repos/workspace.ts'
 import {
-  listProblems,
+  checkDocumentSteps,
   sponsorshipOfRole,
   type WorkspaceDocument,
   workspaceDocument,
 } from '../../domain/document.ts'
 import { position } from '../../domain/model.ts'
+import type { Steps } from '../../domain/steps.ts'
 
 export const EXPORT_FILE_NAME = 'planner-workspace.json'
 
@@ -62,13 +63,14 @@ export function* exportWorkspace(db: Database, loaded: WorkspaceDocument): Gener
 
 /**
  * Imports a document given as JSON text; nothing is stored unless it is valid as a whole. The
- * import and its audit entry are written in one transaction.
+ * import and its audit entry are written in one transaction. In steps (`Steps`): the positions
+ * checked and staged a hundred at a time, so a 50,000-position import shares the event loop.
  */
-export function importWorkspace(
+export function* importWorkspaceSteps(
   db: Database,
   text: string,
   by: { userId: string; now: Date },
-): ImportResult {
+): Steps<ImportResult> {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -76,11 +78,11 @@ export function importWorkspace(
     const reason = error instanceof Error ? error.message : String(error)
     return { ok: false, problems: [{ path: '(document)', message: `is not JSON: ${reason}` }] }
   }
-  const parsed = workspaceDocument.safeParse(json)
-  if (!parsed.success) return { ok: false, problems: listProblems(parsed.error) }
-  const doc = parsed.data
-  return db.transaction((): ImportResult => {
-    saveWorkspace(db, doc)
+  yield
+  const checked = yield* checkDocumentSteps(json)
+  if (!checked.ok) return checked
+  const { doc } = checked
+  return yield* saveWorkspaceSteps(db, doc, (): ImportResult => {
     replaceBudgets(db, doc.budgets)
     const dropped = dropTeamLinksOutside(db, new Set(doc.teams.map((t) => t.id)))
     const counts = { teams: doc.teams.length, plans: doc.plans.length }
@@ -96,5 +98,5 @@ export function importWorkspace(
       by.now,
     )
     return { ok: true, ...counts, droppedManagerTeams: dropped }
-  })()
+  })
 }

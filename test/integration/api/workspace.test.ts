@@ -9,6 +9,7 @@ import type { Database } from '../../../src/db/open.ts'
 import { readSponsorships, saveSponsorship } from '../../../src/db/repos/hiring.ts'
 import { MAX_BODY_BYTES } from '../../../src/web/app.ts'
 import { MAX_DOCUMENT_BYTES } from '../../../src/web/http/document-body.ts'
+import { withTurns } from '../../helpers/turns.ts'
 import { ORIGIN, testApp } from '../../helpers/web.ts'
 
 const PROJECTION = '/api/v1/plans/fy2027/projection?groupBy=team'
@@ -204,6 +205,48 @@ describe('workspace export and import', () => {
     expect((await t.get('/api/v1/workspace', 'leadership')).status).toBe(200)
     expect((await t.get('/api/v1/workspace', 'finance')).status).toBe(403)
     expect((await t.get('/api/v1/workspace', 'manager')).status).toBe(403)
+  })
+})
+
+describe('a large workspace import beside other users', () => {
+  /** The demo's export with 2,000 more people, copies of its first under their own ids. */
+  async function grown(t: ReturnType<typeof testApp>) {
+    const doc = await exported(t)
+    const [first] = doc.plans[0].positions
+    for (let i = 0; i < 2000; i++) doc.plans[0].positions.push({ ...first, id: `copy-${i}` })
+    return doc
+  }
+
+  it('is checked and written in steps, other requests answered between them', async () => {
+    const t = testApp()
+    const doc = await grown(t)
+    const { value: res, turns } = await withTurns(Promise.resolve(importJson(t, JSON.stringify(doc))))
+    expect(res.status).toBe(200)
+    // 2,000 positions checked a hundred a step, then staged a hundred a step
+    expect(turns).toBeGreaterThanOrEqual(40)
+    expect(await exported(t)).toEqual(doc)
+  })
+
+  it('stores nothing when a row near the end is wrong, or names a team that does not exist', async () => {
+    const t = testApp()
+    t.user('admin')
+    const before = dump(t.db)
+    const doc = await grown(t)
+    const last = doc.plans[0].positions.length - 1
+    doc.plans[0].positions[last].baseSalary = 'about 100k'
+    const wrong = await importJson(t, JSON.stringify(doc))
+    expect(wrong.status).toBe(422)
+    expect(((await wrong.json()) as { issues: { path: string }[] }).issues).toEqual([
+      expect.objectContaining({ path: `plans.0.positions.${last}.baseSalary` }),
+    ])
+    doc.plans[0].positions[last].baseSalary = '100000.00'
+    doc.plans[0].positions[last].teamId = 'no-such-team'
+    const unknown = await importJson(t, JSON.stringify(doc))
+    expect(unknown.status).toBe(422)
+    expect(((await unknown.json()) as { issues: { path: string }[] }).issues).toEqual([
+      expect.objectContaining({ path: `plans.0.positions.${last}.teamId` }),
+    ])
+    expect(dump(t.db)).toBe(before)
   })
 })
 
