@@ -220,7 +220,9 @@ describe('a large workspace import beside other users', () => {
   it('is checked and written in steps, other requests answered between them', async () => {
     const t = testApp()
     const doc = await grown(t)
-    const { value: res, turns } = await withTurns(Promise.resolve(importJson(t, JSON.stringify(doc))))
+    const { value: res, turns } = await withTurns(
+      Promise.resolve(importJson(t, JSON.stringify(doc))),
+    )
     expect(res.status).toBe(200)
     // 2,000 positions checked a hundred a step, then staged a hundred a step
     expect(turns).toBeGreaterThanOrEqual(40)
