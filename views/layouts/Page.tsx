@@ -1,4 +1,7 @@
+import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import { Lru } from '../../src/domain/lru.ts'
+import { htmlNow } from '../components/fragments.ts'
 
 /** URLs of the assets every page loads, all on our own origin (the CSP allows nothing else). */
 export interface PageAssets {
@@ -63,8 +66,7 @@ export function Page({
           <a class="brand" href="/">
             {PLANNER_NAME}
           </a>
-          {account && <AccountMenu account={account} />}
-          {account && nav.length > 0 && <Navigation groups={nav} currentPath={currentPath} />}
+          {account && <SiteHeader account={account} nav={nav} currentPath={currentPath} />}
         </header>
         <div id="flash" class="flash-region" role="status" aria-live="polite">
           {flash}
@@ -73,6 +75,33 @@ export function Page({
       </body>
     </html>
   )
+}
+
+/**
+ * The account menu and navigation, rendered once per account, links and path: every page has
+ * them, and on a short page they were a third of the render. Bounded, as paths come from requests.
+ */
+const headers = new Lru<string, string>(256)
+
+function SiteHeader({
+  account,
+  nav,
+  currentPath,
+}: {
+  account: { name: string; role: string }
+  nav: readonly NavGroup[]
+  currentPath: string
+}) {
+  const key = JSON.stringify([account.name, account.role, currentPath, nav])
+  const html = headers.getOrSet(key, () =>
+    htmlNow(
+      <>
+        <AccountMenu account={account} />
+        {nav.length > 0 && <Navigation groups={nav} currentPath={currentPath} />}
+      </>,
+    ),
+  )
+  return raw(html)
 }
 
 /** Whether `href` is the current page or a page below it (a team's page under My teams). */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../src/db/repos/users.ts'
-import { testApp } from '../../helpers/web.ts'
+import { LONDON_ROLE, postForm, testApp } from '../../helpers/web.ts'
 
 /** The navigation's groups and links as text: "Plan: Organisation | Positions". */
 async function navOf(role: Role): Promise<string[]> {
@@ -51,5 +51,22 @@ describe('navigation by job', () => {
     const html = await (await t.get('/bands', 'finance')).text()
     expect(html).toContain('<a href="/bands" aria-current="page">Bands</a>')
     expect(html).toMatch(/<div class="nav-group is-current"><span id="nav-pay"/)
+  })
+
+  it('follows the account, its count and the page, though each header is rendered only once', async () => {
+    const t = testApp()
+    const approvals = (html: string) => /<a href="\/approvals"[^>]*>.*?<\/a>/s.exec(html)?.[0]
+    const first = await (await t.get('/bands', 'leadership')).text()
+    const other = await (await t.get('/bands', 'finance')).text()
+    expect(other).toContain('Test finance')
+    expect(other).not.toContain('Test leadership')
+    // a manager's proposal waits for leadership: the next page counts it
+    await postForm(t.app, '/positions', { ...LONDON_ROLE, title: 'Waiting' }, t.as('manager'))
+    const after = await (await t.get('/bands', 'leadership')).text()
+    expect(approvals(first)).not.toContain('nav-count')
+    expect(approvals(after)).toContain('<span class="nav-count">1<')
+    const elsewhere = await (await t.get('/offices', 'leadership')).text()
+    expect(elsewhere).toContain('<a href="/offices" aria-current="page">Offices</a>')
+    expect(elsewhere).not.toContain('aria-current="page">Bands')
   })
 })
