@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { type AttendancePolicy, attendancePolicy } from '../../src/domain/model.ts'
+import {
+  type AttendancePolicy,
+  attendancePolicy,
+  office as londonOffice,
+} from '../../src/domain/model.ts'
 import { dec } from '../../src/domain/money.ts'
 import { deskCheck, desksNeeded, inOfficeDaysPerMonth } from '../../src/domain/office.ts'
+import { officeDesks } from '../../src/domain/projection/result.ts'
+import type { PlanContext } from '../../src/domain/projection/terms.ts'
 
 /** London: policy minimum 25%, peak day 1.17 x average (Kastle), 21 working days a month. */
+const rawAttendance = {
+  minimumShare: '0.25',
+  expectedShare: '0.25',
+  peakFactor: '1.17',
+  rule: 'London-based staff only',
+  workingDaysPerMonth: '21',
+  lunchPerDay: '15.00',
+}
 const london = (expectedShare: string): AttendancePolicy =>
-  attendancePolicy.parse({
-    minimumShare: '0.25',
-    expectedShare,
-    peakFactor: '1.17',
-    rule: 'London-based staff only',
-    workingDaysPerMonth: '21',
-    lunchPerDay: '15.00',
-  })
+  attendancePolicy.parse({ ...rawAttendance, expectedShare })
 
 describe('desksNeeded', () => {
   it.each([
@@ -54,5 +61,29 @@ describe('deskCheck', () => {
       capacity: 50,
       shortfall: 0,
     })
+  })
+})
+
+describe("the projection's office desks line", () => {
+  it('counts desks as desksNeeded does and costs them at desk cost x desks / 12, half-up', () => {
+    // A desk cost that twelve does not divide: 7,777.77 / 12 = 648.1475 a desk a month.
+    // 1 person x 0.40 x 1.17 = 0.468 -> 1 desk: 648.1475 -> 648.15; 2 people: 0.936 -> 1 desk;
+    // 3 people: 1.404 -> 2 desks: 1,296.295 -> 1,296.30 (half-up); 6 people: 2.808 -> 3 desks:
+    // 1,944.4425 -> 1,944.44.
+    const office = londonOffice.parse({
+      ...{ id: 'ldn', name: 'London', city: 'London', country: 'GB', region: 'UK' },
+      ...{ currency: 'GBP', benefitPackageId: 'uk', deskCapacity: 100 },
+      deskCostPerYear: '7777.77',
+      attendance: { ...rawAttendance, expectedShare: '0.40' },
+    })
+    const ctx = { offices: new Map([[office.id, office]]) } as unknown as PlanContext
+    const people = Array.from({ length: 601 }, (_, k) => k)
+    const line = officeDesks(ctx, office.id, people)
+    expect([0, 1, 2, 3, 6].map((n) => line.local[n])).toEqual([0, 64815, 64815, 129630, 194444])
+    for (const n of people) {
+      const desks = desksNeeded(dec(String(n)), office.attendance)
+      const cost = dec('7777.77').times(desks).dividedBy(12).toDecimalPlaces(2)
+      expect(line.local[n], `${n} people`).toBe(cost.times(100).toNumber())
+    }
   })
 })

@@ -26,10 +26,6 @@ import type { PlanContext } from './terms.ts'
 export const NOT_IN_POST: ReadonlySet<PositionComponent> = new Set(['equity_expense', 'hiring'])
 
 export interface AttritionGroup {
-  /** "team|currency": the lines it adds to. */
-  teamKey: string
-  teamId: string
-  currency: Currency
   /** Month index the probabilities count from, and the backfill lag in months (null: none). */
   join: number
   lag: number | null
@@ -39,7 +35,25 @@ export interface AttritionGroup {
    */
   inPost: Float64Array
   hiring: Float64Array
+  /**
+   * The group's share of its team's lines by month, before rounding (vacancies as a positive
+   * amount), worked out when the team's lines are and kept until the group changes: an edit
+   * then works out only the groups it touched and adds the others' shares as they were.
+   */
+  shares: { lost: Float64Array; kept: Float64Array } | null
 }
+
+/** A team's groups in one currency, by `groupKey`, and their keys in the order lines sum them. */
+interface TeamGroups {
+  teamId: string
+  currency: Currency
+  groups: Map<number, AttritionGroup>
+  /** Keys by join month, then lag; null when a group was added since it was sorted. */
+  order: number[] | null
+}
+
+/** A group's key: its join month and lag in one number (both below 4096 months). */
+const groupKey = (join: number, lag: number | null) => join * 4096 + (lag === null ? 0 : lag + 1)
 
 /**
  * The groups of a projection by team and currency, filled position by position (and emptied by
@@ -49,9 +63,9 @@ export interface AttritionGroup {
  */
 export class AttritionGroups {
   /** "team|currency" -> the team's groups by start month and lag. */
-  readonly teams: Map<string, Map<string, AttritionGroup>>
+  readonly teams: Map<string, TeamGroups>
   /** Teams (and their groups) this object may change in place; the others are shared. */
-  private readonly owned = new Set<Map<string, AttritionGroup>>()
+  private readonly owned = new Set<TeamGroups>()
   private readonly ownedGroups = new Set<AttritionGroup>()
   /** Lines by team and currency, worked out; a team whose groups change is dropped from here. */
   readonly lines: Map<string, CompanyLine[]>
@@ -59,6 +73,8 @@ export class AttritionGroups {
   /** Lines dropped and lines worked out since the last `takeChanges`, for totals kept by difference. */
   private retired: CompanyLine[] = []
   private fresh: CompanyLine[] = []
+  /** "team|currency" by team and currency, so a position's team is found without a new string. */
+  private readonly keys: Map<string, Record<Currency, string>>
 
   constructor(
     readonly n: number,
@@ -67,34 +83,49 @@ export class AttritionGroups {
     this.teams = new Map(from?.teams)
     this.lines = new Map(from?.lines)
     this.sorted = from?.sorted
+    this.keys = from?.keys ?? new Map()
+  }
+
+  private teamKey(teamId: string, currency: Currency): string {
+    let k = this.keys.get(teamId)
+    if (k === undefined) {
+      k = { GBP: `${teamId}|GBP`, USD: `${teamId}|USD` }
+      this.keys.set(teamId, k)
+    }
+    return k[currency]
   }
 
   /** The group a position belongs to (by team, currency, start month and time to fill), to add to. */
   of(ctx: PlanContext, p: ProjectedPosition): AttritionGroup {
     const join = Math.max(0, p.terms.startIndex)
     const lag = ctx.assumptions.backfillLeavers ? backfillLag(ctx, p) : null
-    const teamKey = `${p.teamId}|${p.currency}`
+    const teamKey = this.teamKey(p.teamId, p.currency)
     let team = this.teams.get(teamKey)
     if (team === undefined || !this.owned.has(team)) {
-      team = new Map(team)
+      team = {
+        teamId: p.teamId,
+        currency: p.currency,
+        groups: new Map(team?.groups),
+        order: team?.order ?? null,
+      }
       this.teams.set(teamKey, team)
       this.owned.add(team)
     }
-    const key = `${join}|${lag}`
-    let g = team.get(key)
+    const key = groupKey(join, lag)
+    let g = team.groups.get(key)
     if (g === undefined || !this.ownedGroups.has(g)) {
+      if (g === undefined) team.order = null
       g = {
-        teamKey,
-        teamId: p.teamId,
-        currency: p.currency,
         join,
         lag,
         inPost: g?.inPost.slice() ?? new Float64Array(this.n + 1),
         hiring: g?.hiring.slice() ?? new Float64Array(this.n + 1),
+        shares: null,
       }
-      team.set(key, g)
+      team.groups.set(key, g)
       this.ownedGroups.add(g)
     }
+    g.shares = null
     const old = this.lines.get(teamKey)
     if (old !== undefined) {
       this.retired.push(...old)
@@ -103,10 +134,16 @@ export class AttritionGroups {
     return g
   }
 
+  /** A team's groups in the order their shares are summed (join month, then lag). */
+  ordered(team: TeamGroups): AttritionGroup[] {
+    team.order ??= [...team.groups.keys()].sort((x, y) => x - y)
+    return team.order.map((k) => team.groups.get(k)!)
+  }
+
   /** Keeps a team's lines, worked out. */
   setLines(teamKey: string, lines: CompanyLine[]) {
     this.lines.set(teamKey, lines)
-    this.fresh.push(...lines)
+    for (const line of lines) this.fresh.push(line)
   }
 
   /** The lines dropped and those worked out since the last call. */
@@ -193,32 +230,11 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
   // Only the teams whose groups changed since their lines were worked out.
   for (const [key, team] of groups.teams) {
     if (groups.lines.has(key)) continue
-    const list = [...team.values()].sort((x, y) => x.join - y.join || (x.lag ?? -1) - (y.lag ?? -1))
+    const list = groups.ordered(team)
     const curves = list.map((g) => curve(g.lag))
     const lines: CompanyLine[] = []
-    const [teamId, currency] = key.split('|') as [string, Currency]
-    // Group by group, each month's sums taken in the list's order (the same sums as month by
-    // month over the groups), the difference arrays summed as they are read.
-    const lost = new Float64Array(n)
-    const kept = new Float64Array(n)
-    for (let j = 0; j < list.length; j++) {
-      const g = list[j]!
-      const { left, replaced, hires } = curves[j]!
-      const inPosts = g.inPost
-      const hirings = g.hiring
-      const join = g.join
-      const backfills = g.lag !== null
-      let inPost = 0
-      let hiring = 0
-      for (let i = 0; i < n; i++) {
-        inPost += inPosts[i]!
-        hiring += hirings[i]!
-        const k = i - join
-        if (k < 0) continue
-        lost[i]! += inPost * left[k]!
-        if (backfills) kept[i]! += inPost * replaced[k]! + hiring * hires[k]!
-      }
-    }
+    const { teamId, currency } = team
+    const { lost, kept } = teamSums(list, curves, n)
     const vacancies: Series = Array.from(lost, (x) => -Math.round(x) + 0)
     const backfill: Series = Array.from(kept, (x) => Math.round(x))
     const explain = (label: string, which: 'vacancies' | 'backfill') => (i: number) => {
@@ -265,7 +281,52 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
     }
     groups.setLines(key, lines)
   }
-  return groups.sortedTeams().flatMap((key) => groups.lines.get(key)!)
+  const all: CompanyLine[] = []
+  for (const key of groups.sortedTeams()) for (const line of groups.lines.get(key)!) all.push(line)
+  return all
+}
+
+/**
+ * A team's lines before rounding: each month's sum of its groups' shares in the list's order, a
+ * group's share worked out only when it changed.
+ */
+function teamSums(list: readonly AttritionGroup[], curves: readonly Curve[], n: number) {
+  const lost = new Float64Array(n)
+  const kept = new Float64Array(n)
+  for (let j = 0; j < list.length; j++) {
+    const g = list[j]!
+    g.shares ??= groupShares(g, curves[j]!, n)
+    const shares = g.shares
+    for (let i = g.join; i < n; i++) lost[i]! += shares.lost[i]!
+    if (g.lag !== null) for (let i = g.join; i < n; i++) kept[i]! += shares.kept[i]!
+  }
+  return { lost, kept }
+}
+
+/**
+ * A group's share of its team's lines from its join month on: its in-post cost (the difference
+ * arrays summed as they are read) x the probability of having left, and with backfill its in-post
+ * cost x the replacements' share plus a replacement's hiring costs x the hires that month.
+ */
+function groupShares(
+  g: AttritionGroup,
+  c: Curve,
+  n: number,
+): NonNullable<AttritionGroup['shares']> {
+  const lost = new Float64Array(n)
+  const kept = new Float64Array(n)
+  const { left, replaced, hires } = c
+  let inPost = 0
+  let hiring = 0
+  for (let i = 0; i < n; i++) {
+    inPost += g.inPost[i]!
+    hiring += g.hiring[i]!
+    const k = i - g.join
+    if (k < 0) continue
+    lost[i] = inPost * left[k]!
+    if (g.lag !== null) kept[i] = inPost * replaced[k]! + hiring * hires[k]!
+  }
+  return { lost, kept }
 }
 
 /** A difference array's value at month i: the sum of its first i + 1 entries. */

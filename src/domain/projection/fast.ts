@@ -52,7 +52,8 @@ import { projectedPositions, projectedPositionsSteps } from './reference.ts'
 import {
   COMPANY_KEY,
   type CompanyLine,
-  companyLines,
+  type CompanyLinesMemo,
+  companyLinesAgain,
   type Headcount,
   headcount,
   type ProjectedPosition,
@@ -376,21 +377,33 @@ function expenseRuns(t: PositionTerms, from: number, to: number, pool: RunPool) 
   if (amount !== 0) pool.push(EXPENSE, start, b + 1, amount)
 }
 
-/** Difference arrays by key: add v to months [a, b) in O(1), prefix-summed at the end. */
+/**
+ * Difference arrays by key: add v to months [a, b) in O(1), prefix-summed at the end. A clone
+ * shares its source's arrays and copies one only when it first writes to it (an edit writes to a
+ * few of them); the source is not written to once cloned.
+ */
 class RangeSums<K> {
-  readonly diffs = new Map<K, Float64Array>()
-  constructor(private readonly n: number) {}
-  clone(): RangeSums<K> {
-    const c = new RangeSums<K>(this.n)
-    for (const [k, d] of this.diffs) c.diffs.set(k, d.slice())
-    return c
+  readonly diffs: Map<K, Float64Array>
+  /** Keys whose arrays this object may write to; null: all (not a clone). */
+  private readonly owned: Set<K> | null
+  constructor(
+    private readonly n: number,
+    from?: RangeSums<K>,
+  ) {
+    this.diffs = new Map(from?.diffs)
+    this.owned = from ? new Set() : null
   }
+  clone(): RangeSums<K> {
+    return new RangeSums<K>(this.n, this)
+  }
+  /** The array to add to for `key`. */
   series(key: K): Float64Array {
     let d = this.diffs.get(key)
-    if (!d) {
-      d = new Float64Array(this.n + 1)
-      this.diffs.set(key, d)
-    }
+    if (d === undefined) d = new Float64Array(this.n + 1)
+    else if (this.owned === null || this.owned.has(key)) return d
+    else d = d.slice()
+    this.diffs.set(key, d)
+    this.owned?.add(key)
     return d
   }
   result(): Map<K, Series> {
@@ -661,13 +674,23 @@ function finish(
   runs: PositionRuns[],
   acc: Accumulators,
   rates: Rates,
-  /** Position id -> index in `positions` and in the input, when the caller already has them. */
-  known: { index?: Map<string, number>; inputIndex?: Map<string, number> } = {},
+  /**
+   * Position id -> index in `positions` and in the input, when the caller already has them; the
+   * company lines before an edit, to keep those it left unchanged.
+   */
+  known: {
+    index?: Map<string, number>
+    inputIndex?: Map<string, number>
+    company?: CompanyLinesMemo
+  } = {},
 ): FastProjection {
   const { ctx, reportingCurrency: to } = input
   const n = ctx.months.length
   const ukPayBill = acc.ukPayBill.result().get('uk') ?? new Array<number>(n).fill(0)
-  const company = companyLines(ctx, ukPayBill, acc.people.result(), Array.from(acc.leadBill))
+  const people = acc.people.result()
+  const leadBill = Array.from(acc.leadBill)
+  const companyMemo = companyLinesAgain(ctx, ukPayBill, people, leadBill, known.company ?? null)
+  const company = [...companyMemo.lines]
   // The attrition lines are in `acc`'s totals, by difference: an edit takes out the lines of the
   // teams it touched and adds their new ones (whole minor units, so exactly).
   const attrition = acc.attrition === null ? [] : attritionLines(ctx, acc.attrition)
@@ -754,6 +777,7 @@ function finish(
       return finish(next, newPositions, newRuns, edited, rates, {
         index: sameLayout ? indexOf : undefined,
         inputIndex, // hints only: each is checked before use
+        company: companyMemo,
       })
     },
   }

@@ -6,10 +6,9 @@
 
 import { projectCohort } from '../attrition.ts'
 import { fiscalQuarterOf, fiscalYearOf, type Month, monthOf } from '../calendar.ts'
-import { minorOf, ratioOf } from '../exact.ts'
+import { minorOf, mulDivRound, type Ratio, ratioOf, ratioTimes } from '../exact.ts'
 import type { Office, Team } from '../model.ts'
-import { type Currency, Decimal, formatMinor, formatMoney, roundLine, toMinor } from '../money.ts'
-import { desksNeeded } from '../office.ts'
+import { type Currency, Decimal, formatMinor, formatMoney, roundLine } from '../money.ts'
 import { ukRulesForMonth } from '../rules/index.ts'
 import { backfillLag } from './attrition-lines.ts'
 import type { CompanyComponent, Component, PositionComponent } from './components.ts'
@@ -127,6 +126,10 @@ export function apprenticeshipLevy(
   let dueToDate = 0n
   let monthsElapsed = 0
   let beforePlan = 0n
+  // The year's rate (num / den) and allowance in pence, read when its tax year starts.
+  let rateNum = 0n
+  let rateDen = 1
+  let allowance = 0n
   const from = -Math.min(leadMonths('UK', f.m0), leadBill.length)
   for (let i = from; i < f.n; i++) {
     const month = f.month(i)
@@ -136,16 +139,18 @@ export function apprenticeshipLevy(
       billToDate = 0n
       dueToDate = 0n
       monthsElapsed = 0
+      const r = ratioOf(rules.apprenticeshipLevyRate)
+      rateNum = BigInt(r.num)
+      rateDen = r.den
+      allowance = BigInt(minorOf(rules.apprenticeshipLevyAllowance))
     }
     monthsElapsed++
     const bill = i < 0 ? leadBill[i + leadBill.length]! : payBill[i]!
     billToDate += BigInt(bill)
     // In pence, exactly: due = max(0, rate x bill to date - allowance x months / 12), half-up.
     // With rate = num / den: (12 x num x bill - months x den x allowance) / (12 x den).
-    const rate = ratioOf(rules.apprenticeshipLevyRate)
-    const allowance = BigInt(minorOf(rules.apprenticeshipLevyAllowance))
-    const over = 12n * BigInt(rate.num) * billToDate - BigInt(monthsElapsed * rate.den) * allowance
-    const due = over <= 0n ? 0n : roundHalfUp(over, 12n * BigInt(rate.den))
+    const over = 12n * rateNum * billToDate - BigInt(monthsElapsed * rateDen) * allowance
+    const due = over <= 0n ? 0n : roundHalfUp(over, 12n * BigInt(rateDen))
     // Never below zero: levy due falling back (a leaver's pay no longer outweighing the allowance)
     // is not refunded; what was charged stays charged.
     const levy = due > dueToDate ? Number(due - dueToDate) : 0
@@ -191,38 +196,28 @@ function roundHalfUp(n: bigint, d: bigint): bigint {
   return 2n * (n - q * d) >= d ? q + 1n : q
 }
 
-/** Desks needed for a headcount, and their monthly cost, remembered per office (re-projections
- * after an edit ask for the same few headcounts again). */
-const deskMemo = new WeakMap<Office, { desks: Map<number, number>; cost: Map<number, number> }>()
+/**
+ * An office's desk arithmetic in integers, worked out once per office (re-projections after an
+ * edit ask for many headcounts): attendance x peak factor as an exact ratio, and the desk cost per
+ * year in minor units.
+ */
+const deskTerms = new WeakMap<Office, { share: Ratio; costPerYear: number }>()
 
-function memoOf(office: Office) {
-  let m = deskMemo.get(office)
-  if (!m) {
-    m = { desks: new Map(), cost: new Map() }
-    deskMemo.set(office, m)
+function deskTermsOf(office: Office) {
+  let t = deskTerms.get(office)
+  if (!t) {
+    const { expectedShare, peakFactor } = office.attendance
+    t = {
+      share: ratioTimes(ratioOf(expectedShare), ratioOf(peakFactor)),
+      costPerYear: minorOf(office.deskCostPerYear),
+    }
+    deskTerms.set(office, t)
   }
-  return m
+  return t
 }
 
-function desksFor(office: Office, people: number): number {
-  const { desks } = memoOf(office)
-  let n = desks.get(people)
-  if (n === undefined) {
-    n = desksNeeded(new Decimal(people), office.attendance)
-    desks.set(people, n)
-  }
-  return n
-}
-
-function deskCostFor(office: Office, desks: number, monthly: (n: number) => Decimal): number {
-  const { cost } = memoOf(office)
-  let minor = cost.get(desks)
-  if (minor === undefined) {
-    minor = toMinor(monthly(desks))
-    cost.set(desks, minor)
-  }
-  return minor
-}
+/** ceiling(people x attendance x peak factor), exactly: `desksNeeded` in integers. */
+const desksFor = (share: Ratio, people: number) => Math.ceil((people * share.num) / share.den)
 
 /** Desks for the peak day at each office: desks needed x desk cost / 12 each month. */
 export function officeDesks(
@@ -231,7 +226,8 @@ export function officeDesks(
   peopleByMonth: readonly number[],
 ): CompanyLine {
   const office = ctx.offices.get(officeId)!
-  const desks = peopleByMonth.map((n) => desksFor(office, n))
+  const { share, costPerYear } = deskTermsOf(office)
+  const desks = peopleByMonth.map((n) => desksFor(share, n))
   const monthly = (n: number) => roundLine(office.deskCostPerYear.times(n).dividedBy(12))
   const fmt = (d: Decimal) => formatMoney(d, office.currency)
   return {
@@ -239,7 +235,7 @@ export function officeDesks(
     officeId,
     teamId: null,
     currency: office.currency,
-    local: desks.map((n) => deskCostFor(office, n, monthly)),
+    local: desks.map((n) => mulDivRound(n, costPerYear, 12)),
     explain: (i) => [
       `Desks needed at ${office.name}: ceiling(${peopleByMonth[i]} people x ${office.attendance.expectedShare.times(100).toFixed()}% attendance x ${office.attendance.peakFactor.toFixed()} peak factor) = ${desks[i]}${desks[i]! > office.deskCapacity ? ` (capacity ${office.deskCapacity})` : ''}`,
       `Office desks: ${desks[i]} x ${fmt(office.deskCostPerYear)} / 12 = ${fmt(monthly(desks[i]!))}`,
@@ -254,12 +250,54 @@ export function companyLines(
   peopleByOffice: ReadonlyMap<string, number[]>,
   leadBill: readonly number[] = [],
 ): CompanyLine[] {
-  const lines: CompanyLine[] = []
-  if (ukPayBill.some((v) => v !== 0)) lines.push(apprenticeshipLevy(ctx, ukPayBill, leadBill))
-  for (const [officeId, people] of [...peopleByOffice].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    lines.push(officeDesks(ctx, officeId, people))
+  return companyLinesAgain(ctx, ukPayBill, peopleByOffice, leadBill, null).lines
+}
+
+/** Company lines with what each was worked out from, for `companyLinesAgain`. */
+export interface CompanyLinesMemo {
+  lines: CompanyLine[]
+  levy: { ctx: PlanContext; payBill: Series; leadBill: readonly number[]; line: CompanyLine } | null
+  desks: Map<string, { office: Office; people: readonly number[]; line: CompanyLine }>
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((v, i) => v === b[i])
+
+/**
+ * `companyLines`, keeping each line of `previous` whose inputs are unchanged (the same rules,
+ * months and pay bill for the levy; the same office and people for its desks): an edit of one
+ * position changes one office's people and at most the UK pay bill, so the others are not worked
+ * out again.
+ */
+export function companyLinesAgain(
+  ctx: PlanContext,
+  ukPayBill: Series,
+  peopleByOffice: ReadonlyMap<string, number[]>,
+  leadBill: readonly number[],
+  previous: CompanyLinesMemo | null,
+): CompanyLinesMemo {
+  const memo: CompanyLinesMemo = { lines: [], levy: null, desks: new Map() }
+  if (ukPayBill.some((v) => v !== 0)) {
+    const old = previous?.levy
+    const same =
+      old != null &&
+      old.ctx.rules === ctx.rules &&
+      sameItems(old.ctx.months, ctx.months) &&
+      sameItems(old.payBill, ukPayBill) &&
+      sameItems(old.leadBill, leadBill)
+    const line = same ? old.line : apprenticeshipLevy(ctx, ukPayBill, leadBill)
+    memo.levy = { ctx, payBill: ukPayBill, leadBill, line }
+    memo.lines.push(line)
   }
-  return lines
+  for (const [officeId, people] of [...peopleByOffice].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const office = ctx.offices.get(officeId)!
+    const old = previous?.desks.get(officeId)
+    const same = old !== undefined && old.office === office && sameItems(old.people, people)
+    const line = same ? old.line : officeDesks(ctx, officeId, people)
+    memo.desks.set(officeId, { office, people, line })
+    memo.lines.push(line)
+  }
+  return memo
 }
 
 /**
