@@ -1,6 +1,9 @@
+import { raw } from 'hono/html'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { type Currency, formatMinor } from '../../src/domain/money.ts'
 import type { ChartSeries } from '../components/charts/frame.tsx'
 import { StackedBarChart } from '../components/charts/StackedBarChart.tsx'
+import { htmlNow } from '../components/fragments.ts'
 import { PenniesToggle } from '../components/PenniesToggle.tsx'
 import {
   CompareByYear,
@@ -41,6 +44,22 @@ export interface ScenarioCompareProps {
   pennies: boolean
   /** This page's own address, to come back to after changing how amounts are shown. */
   pageHref: string
+}
+
+/**
+ * The difference chart drawn once per chart model: the model is kept per the views compared and
+ * the period (replaced on every write), so everything the chart shows comes with it; drawing its
+ * SVG was most of the page's render.
+ */
+const drawn = new WeakMap<ScenarioCompareProps['chart'], string>()
+
+function keptChart(chart: ScenarioCompareProps['chart'], draw: () => JSX.Element) {
+  let html = drawn.get(chart)
+  if (html === undefined) {
+    html = htmlNow(draw())
+    drawn.set(chart, html)
+  }
+  return raw(html)
 }
 
 const PERIOD_NAMES: Record<string, string> = {
@@ -185,14 +204,16 @@ export function ScenarioCompare(props: ScenarioCompareProps) {
       <section class="compare-section" aria-labelledby="by-period-heading">
         <h2 id="by-period-heading">The difference by {period}</h2>
         <div class="compare-chart">
-          <StackedBarChart
-            id="difference-chart"
-            title={`Cost difference by ${period} in ${cur}`}
-            description={`Each bar is one ${period}'s cost in ${props.bName} minus ${props.aName}: above the line it costs more, below it less.`}
-            labels={props.chart.labels}
-            series={props.chart.series}
-            formatValue={(v) => signedMoney(v, cur, false)}
-          />
+          {keptChart(props.chart, () => (
+            <StackedBarChart
+              id="difference-chart"
+              title={`Cost difference by ${period} in ${cur}`}
+              description={`Each bar is one ${period}'s cost in ${props.bName} minus ${props.aName}: above the line it costs more, below it less.`}
+              labels={props.chart.labels}
+              series={props.chart.series}
+              formatValue={(v) => signedMoney(v, cur, false)}
+            />
+          ))}
         </div>
         <section class="table-scroll" tabindex={0} aria-label="Headcount">
           <table class="projection-table" id="headcount-delta">

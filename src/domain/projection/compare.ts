@@ -23,9 +23,12 @@ export interface YearComparison {
   heads: SideBySide
 }
 
-/** `b` against `a` by fiscal year; both must cover the same months in the same currency. */
+/**
+ * `b` against `a` by fiscal year; both in the same currency over as many months, matched month by
+ * month as `diff` matches them (the years are `a`'s).
+ */
 export function compareByFiscalYear(a: Projection, b: Projection): YearComparison {
-  if (a.months.join() !== b.months.join()) throw new RangeError('projections cover other months')
+  if (a.months.length !== b.months.length) throw new RangeError('projections cover other months')
   if (a.totals.currency !== b.totals.currency)
     throw new RangeError('projections differ in currency')
   const years = fiscalYearsOf(a.months, a.fiscalYearStartMonth)

@@ -8,7 +8,7 @@ import type { CompareYearRow, CompareYears } from '../../../views/partials/Compa
 import { formatMonthShort, isMonth } from '../../domain/calendar.ts'
 import { compareByFiscalYear, type YearComparison } from '../../domain/projection/compare.ts'
 import { COMPANY_KEY } from '../../domain/projection/result.ts'
-import { comparedTotals } from './compared-totals.ts'
+import { type ComparedTotals, comparedTotals } from './compared-totals.ts'
 import type { Period } from './projection-table.ts'
 import { periodColumns } from './projection-table.ts'
 import type { ProjectionView } from './projections.ts'
@@ -20,11 +20,35 @@ type Figures = Pick<
 
 export const sideName = (v: ProjectionView) => v.budget?.name ?? v.scenario?.name ?? 'Baseline'
 
+/**
+ * Figures kept per comparison and period: a comparison is kept per the three projections it is
+ * worked from (comparedTotals), and the projection service replaces them on every write, so kept
+ * figures never outlive their sides (the names shown come from the same views).
+ */
+const kept = new WeakMap<ComparedTotals, Map<Period, Figures>>()
+
 /** `b` against `a` (and `bAtA`, b at a's rates) by fiscal year and by `period`. */
 export function compareFigures(
   a: ProjectionView,
   b: ProjectionView,
   bAtA: ProjectionView,
+  period: Period,
+): Figures {
+  const compared = comparedTotals(a.projection.totals, bAtA.projection.totals, b.projection.totals)
+  const byPeriod = kept.get(compared) ?? new Map<Period, Figures>()
+  kept.set(compared, byPeriod)
+  let found = byPeriod.get(period)
+  if (found === undefined) {
+    found = figuresOf(a, b, compared, period)
+    byPeriod.set(period, found)
+  }
+  return found
+}
+
+function figuresOf(
+  a: ProjectionView,
+  b: ProjectionView,
+  { spendChange, fx, whole }: ComparedTotals,
   period: Period,
 ): Figures {
   const pa = a.projection
@@ -34,7 +58,6 @@ export function compareFigures(
     const values = columns.map((col) => col.months.reduce((acc, i) => acc + (series[i] ?? 0), 0))
     return { key, label, values, total: values.reduce((x, v) => x + v, 0) }
   }
-  const { spendChange, fx, whole } = comparedTotals(pa.totals, bAtA.projection.totals, pb.totals)
   const teamName = teamNames(a)
   const heads = (p: typeof pa) =>
     columns.map((col) => {

@@ -35,18 +35,17 @@ async function oneHire(t: TestApp) {
   const as = t.as('leadership')
   const made = await postForm(t.app, '/scenarios', { name: 'One hire', fxRateSetId: '' }, as)
   expect(made.status).toBe(303)
+  await addHire(t, '2027-06-01')
+}
+
+/** A Research Scientist like Ingrid Solberg's role (Interpretability, London) at £300,000. */
+async function addHire(t: TestApp, startDate: string) {
   const version = String(getScenario(t.db, 'one-hire')!.version)
   const added = await postForm(
     t.app,
     '/scenarios/one-hire/add',
-    {
-      version,
-      likeId: 'p-002',
-      title: 'Research Scientist',
-      startDate: '2027-06-01',
-      baseSalary: '300000',
-    },
-    as,
+    { version, likeId: 'p-002', title: 'Research Scientist', startDate, baseSalary: '300000' },
+    t.as('leadership'),
   )
   expect(added.status).toBe(303)
 }
@@ -123,5 +122,15 @@ describe('scenario compare at a glance', () => {
     expect(bars).toHaveLength(7)
     // both sides at the same rates: no FX layer in the legend
     expect(chart.slice(0, chart.indexOf('</figure>'))).not.toContain('FX effect')
+
+    // the chart is kept between reads; a second hire from February shows on the next one
+    await addHire(t, '2027-02-01')
+    const after = await (
+      await t.get('/scenarios/compare?a=&b=one-hire&period=quarter', 'leadership')
+    ).text()
+    const redrawn = after.slice(after.indexOf('id="difference-chart-title"'))
+    const barsAfter = [...redrawn.matchAll(/<title>(Change in spend[^<]+)<\/title>/g)]
+    expect(barsAfter[0]![1]).toMatch(/, FY2027 Q1: \+£[\d,]+$/)
+    expect(barsAfter).toHaveLength(8)
   })
 })
