@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', ssoRoutes(deps, sso))
   app.route('/', groupMappingRoutes(deps))
   app.route('/', homeRoutes(deps))
-  app.route('/', overviewRoutes(deps))
+  app.route('/', overviewRoutes(withActuals))
   app.route('/', teamRoutes(deps))
   app.route('/', positionTableRoutes(deps))
   app.route('/', positionRoutes(deps))

@@ -24,6 +24,11 @@ export interface OverviewYear {
   costWithProposals: Figure
   heads: Figure
   headsWithProposals: Figure
+  /**
+   * What payroll paid in the year's closed months and the approved plan for the rest; null when
+   * none of its months is closed. `paid` names the closed months ("January–March 2027").
+   */
+  latestEstimate: { figure: Figure; paid: string } | null
   /** Null when no budget is set for any team in view. */
   budget: BudgetFigures | null
 }

@@ -117,6 +117,22 @@ function YearCard({ year, currency }: { year: OverviewYear; currency: Currency }
             <Change value={year.headsWithProposals.value - year.heads.value} />)
           </dd>
         </div>
+        {year.latestEstimate && (
+          <div>
+            <dt>Latest estimate</dt>
+            <dd>
+              <Amount
+                figure={year.latestEstimate.figure}
+                currency={currency}
+                id={`${fy}-estimate`}
+              />
+              <br />
+              <span class="muted">
+                payroll for {year.latestEstimate.paid}, the approved plan after
+              </span>
+            </dd>
+          </div>
+        )}
         <Budget budget={year.budget} currency={currency} />
       </dl>
     </article>

@@ -136,11 +136,13 @@ export function* readTableSteps<F extends string>(
   if (rest.length === 0) {
     problems.push({ row: 1, column: '', message: 'the file has no rows under the header' })
   }
-  const rows = rest.map((r) => {
+  const rows: ParsedTable<F>['rows'] = []
+  for (const r of rest) {
     const cells = new Map<string, string>()
     for (const [field, i] of columnOf) cells.set(field, r.record[i] ?? '')
-    return { row: r.row, cells }
-  })
+    rows.push({ row: r.row, cells })
+    if (rows.length % ROWS_PER_STEP === 0) yield
+  }
   const ignoredColumns = names.filter((_, i) => !read.has(i))
   return { rows, ignoredColumns, problems, headerOf }
 }

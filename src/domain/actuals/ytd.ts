@@ -80,5 +80,8 @@ export function* ytdFromPayrollSteps(
       asAt: lastDay(last),
     })
   }
-  return out.sort((a, b) => a.positionId.localeCompare(b.positionId) || a.year - b.year)
+  // ids compared as code units: a locale's collation is slow over a year of 50,000 people
+  return out.sort((a, b) =>
+    a.positionId === b.positionId ? a.year - b.year : a.positionId < b.positionId ? -1 : 1,
+  )
 }

@@ -13,6 +13,7 @@ import type { AppDeps } from '../app.ts'
 import { cookieOptions } from '../auth/session.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { hiringPages } from '../http/hiring-page.ts'
+import type { ActualsService } from '../services/actuals.ts'
 import { overviewModel } from '../services/overview.ts'
 import { hiringSetupFor } from '../services/recruiting.ts'
 
@@ -23,9 +24,11 @@ const asCurrency = (v: string | undefined): Currency | undefined =>
   (CURRENCIES as readonly string[]).includes(v ?? '') ? (v as Currency) : undefined
 
 export function overviewRoutes(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'projections' | 'rules' | 'config'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'projections' | 'rules' | 'config'> & {
+    actuals: ActualsService
+  },
 ) {
-  const { db, clock, projections, config } = deps
+  const { db, clock, projections, config, actuals } = deps
   const { defaults } = hiringPages(deps)
   return new Hono().get('/overview', (c) => {
     const viewer = c.get('viewer') as Viewer
@@ -50,6 +53,7 @@ export function overviewRoutes(
       approved,
       proposed,
       today: dateOfClock(clock()),
+      paid: actuals.paidInClosedMonths(viewer, approved),
       hiring: hiringSetupFor(db, defaults, approved.doc, approved.plan.id).ctx,
       currencyHref: (to) =>
         `/overview?${new URLSearchParams({ ...(planId ? { plan: planId } : {}), currency: to })}`,

@@ -20,6 +20,7 @@ import {
   fiscalQuarterOf,
   fiscalYearOf,
   formatDate,
+  formatMonthRange,
   formatMonthShort,
   type ISODate,
   lastDay,
@@ -59,6 +60,8 @@ export interface OverviewInput {
   approved: ProjectionView
   proposed: ProjectionView
   today: ISODate
+  /** What payroll paid in the approved view's closed months, in its currency (null: none closed). */
+  paid: ReadonlyMap<Month, number> | null
   hiring: HiringContext
   /** Builds the currency switch's links. */
   currencyHref: (currency: Currency) => string
@@ -224,9 +227,27 @@ export function overviewModel(input: OverviewInput): OverviewModel {
       },
       heads: { value: heads, href: projectionHref() },
       headsWithProposals: { value: headsProposed, href: projectionHref('all') },
+      latestEstimate: latestEstimate(year.monthIndexes),
       budget: scopeBudget(year.year),
     }
   })
+
+  /** The year with payroll in its closed months: the projection page shows it month by month. */
+  function latestEstimate(indexes: readonly number[]): OverviewYear['latestEstimate'] {
+    const closed = indexes.filter((i) => input.paid?.has(p.months[i]!))
+    if (closed.length === 0) return null
+    const value = indexes.reduce(
+      (s, i) => s + (input.paid?.get(p.months[i]!) ?? p.totals.total[i] ?? 0),
+      0,
+    )
+    const contiguous = closed.at(-1)! - closed[0]! === closed.length - 1
+    return {
+      figure: { value, href: projectionHref() },
+      paid: contiguous
+        ? formatMonthRange(p.months[closed[0]!]!, p.months[closed.at(-1)!]!)
+        : plural(closed.length, 'closed month', 'closed months'),
+    }
+  }
 
   const ownSeries = p.totals.byTeam
   const tables: OverviewTable[] = shown.map(({ year, index }) => {

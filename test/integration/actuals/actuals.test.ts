@@ -12,6 +12,7 @@ import { listAudit } from '../../../src/db/repos/audit.ts'
 import { readActualYtd } from '../../../src/db/repos/plans.ts'
 import { getPosition, updatePosition } from '../../../src/db/repos/positions.ts'
 import type { Role } from '../../../src/db/repos/users.ts'
+import { formatMinor } from '../../../src/domain/money.ts'
 import { tempDir } from '../../helpers/db.ts'
 import { section, textOf } from '../../helpers/html.ts'
 import { ORIGIN, postForm, type TestApp, testApp } from '../../helpers/web.ts'
@@ -418,6 +419,31 @@ describe('payroll and variance', () => {
     // a scenario is a what-if: no payroll in it
     const scenario = await t.get('/projection?plan=fy2027&scenario=accelerated-hiring', 'finance')
     expect(await scenario.text()).not.toContain('estimate-row')
+  })
+
+  it("gives the overview this fiscal year's latest estimate: the quarter's payroll, then the plan", async () => {
+    const t = await closedQuarter()
+    const finance = t.as('finance')
+    const monthly = await t.get('/projection?plan=fy2027&currency=GBP&period=month', 'finance', {
+      cookie: `${finance.cookie}; pennies=on`,
+    })
+    const total = /<tr class="total-row">([\s\S]*?)<\/tr>/.exec(await monthly.text())?.[1] ?? ''
+    const forecast = [...total.matchAll(/class="figure">([^<]*)<\/a>/g)].map((m) =>
+      Math.round(Number(m[1]!.replace(/[£,]/g, '')) * 100),
+    )
+    // paid in the closed quarter, in GBP at each month's actual rate (see the test above):
+    //   January 72,837.50; February 88,790.39;
+    //   March 72,837.50 + Sam Lowe at 1.20: 14,583.33 + 1,115.63 + 583.33 + 1,000.00 = 17,282.29,
+    //   so 90,119.79; the quarter 251,747.68
+    // then the approved plan's forecast for April to December
+    const aprilToDecember = forecast.slice(3, 12).reduce((s, v) => s + v, 0)
+    const expected = 25_174_768 + aprilToDecember
+    const html = await (await t.get('/overview?plan=fy2027&currency=GBP', 'finance')).text()
+    const estimate = /id="fy-2027-estimate"[^>]*>([^<]*)</.exec(html)?.[1]
+    expect(estimate).toBe(formatMinor(expected, 'GBP'))
+    expect(textOf(html)).toContain('payroll for January–March 2027, the approved plan after')
+    // next fiscal year has no closed month: no estimate
+    expect(html).not.toContain('id="fy-2028-estimate"')
   })
 
   it('explains a figure with the people behind it', async () => {
