@@ -76,6 +76,12 @@ describe('plan against actuals', () => {
       leader.getByRole('table', { name: 'Paid by payroll (closed months)' }).textContent(),
     ).resolves.toContain('Helen Okafor')
     await leader.screenshot({ path: `${SCREENSHOTS}/variance-explain-1280.png`, fullPage: true })
+    // the overview's year now carries January's payroll in its latest estimate
+    await leader.goto(`${session.app.url}/overview`)
+    await expect(leader.locator('.overview-year').first().textContent()).resolves.toContain(
+      'payroll for January 2027, the approved plan after',
+    )
+    await leader.screenshot({ path: `${SCREENSHOTS}/overview-estimate-1280.png`, fullPage: true })
     await leader.close()
   })
 })
