@@ -108,9 +108,22 @@ export function openingDate(approvalDate: ISODate, times: FillTimes): ISODate {
   return addDays(approvalDate, times.daysToOpen)
 }
 
+/** Starts after approval by approval date, per fill times (a plan's roles share a few of each). */
+const startsAfterApproval = new WeakMap<FillTimes, Map<ISODate, ISODate>>()
+
 /** Approval to start: time to open + time to fill + notice. */
 export function startAfterApproval(approvalDate: ISODate, times: FillTimes): ISODate {
-  return expectedStart(openingDate(approvalDate, times), times)
+  let starts = startsAfterApproval.get(times)
+  if (starts === undefined) {
+    starts = new Map()
+    startsAfterApproval.set(times, starts)
+  }
+  let start = starts.get(approvalDate)
+  if (start === undefined) {
+    start = expectedStart(openingDate(approvalDate, times), times)
+    starts.set(approvalDate, start)
+  }
+  return start
 }
 
 /**

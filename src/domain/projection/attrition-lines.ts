@@ -64,9 +64,9 @@ const groupKey = (join: number, lag: number | null) => join * 4096 + (lag === nu
 export class AttritionGroups {
   /** "team|currency" -> the team's groups by start month and lag. */
   readonly teams: Map<string, TeamGroups>
-  /** Teams (and their groups) this object may change in place; the others are shared. */
-  private readonly owned = new Set<TeamGroups>()
-  private readonly ownedGroups = new Set<AttritionGroup>()
+  /** Teams (and their groups) a clone may change in place, the others shared; null: all (not a clone). */
+  private readonly owned: Set<TeamGroups> | null
+  private readonly ownedGroups: Set<AttritionGroup> | null
   /** Lines by team and currency, worked out; a team whose groups change is dropped from here. */
   readonly lines: Map<string, CompanyLine[]>
   private sorted: string[] | undefined
@@ -84,6 +84,8 @@ export class AttritionGroups {
     this.lines = new Map(from?.lines)
     this.sorted = from?.sorted
     this.keys = from?.keys ?? new Map()
+    this.owned = from ? new Set() : null
+    this.ownedGroups = from ? new Set() : null
   }
 
   private teamKey(teamId: string, currency: Currency): string {
@@ -101,7 +103,7 @@ export class AttritionGroups {
     const lag = ctx.assumptions.backfillLeavers ? backfillLag(ctx, p) : null
     const teamKey = this.teamKey(p.teamId, p.currency)
     let team = this.teams.get(teamKey)
-    if (team === undefined || !this.owned.has(team)) {
+    if (team === undefined || (this.owned !== null && !this.owned.has(team))) {
       team = {
         teamId: p.teamId,
         currency: p.currency,
@@ -109,11 +111,11 @@ export class AttritionGroups {
         order: team?.order ?? null,
       }
       this.teams.set(teamKey, team)
-      this.owned.add(team)
+      this.owned?.add(team)
     }
     const key = groupKey(join, lag)
     let g = team.groups.get(key)
-    if (g === undefined || !this.ownedGroups.has(g)) {
+    if (g === undefined || (this.ownedGroups !== null && !this.ownedGroups.has(g))) {
       if (g === undefined) team.order = null
       g = {
         join,
@@ -123,7 +125,7 @@ export class AttritionGroups {
         shares: null,
       }
       team.groups.set(key, g)
-      this.ownedGroups.add(g)
+      this.ownedGroups?.add(g)
     }
     g.shares = null
     const old = this.lines.get(teamKey)
