@@ -32,6 +32,7 @@ import { scopePositions, type Viewer } from '../auth/viewer.ts'
 import { hiringPages } from '../http/hiring-page.ts'
 import { approvalContexts } from '../services/approval-context.ts'
 import { describeChanges } from '../services/proposal-changes.ts'
+import { proposalKind, proposalTitle } from '../services/proposals.ts'
 import { hiringSetupFor } from '../services/recruiting.ts'
 
 const comment = z.string().trim().max(2000, 'must be at most 2,000 characters').default('')
@@ -117,9 +118,9 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
       return {
         id: p.id,
         version: p.version,
-        kind: p.kind === 'new_role' ? 'New role' : 'Change',
+        kind: proposalKind(p),
         team: doc.teams.find((t) => t.id === p.teamId)?.name ?? p.teamId,
-        title: p.position.title,
+        title: proposalTitle(p),
         proposedBy: names.get(p.proposedBy) ?? 'a former user',
         proposedAt: formatDate(p.proposedAt.slice(0, 10)),
         decidedBy: p.decidedBy ? (names.get(p.decidedBy) ?? 'a former user') : null,

@@ -51,6 +51,18 @@ export function reviewNeeded(
 /** Marks a proposal of pay above the band made by finance: finance may not approve these. */
 export const PAY_CHANGE = 'payChange'
 
+/** Who or what a proposal is for: the person and their title, or an open role's title. */
+export function proposalTitle(p: Proposal): string {
+  const x = p.position
+  return x.kind === 'filled' ? `${x.personName} (${x.title})` : x.title
+}
+
+/** What kind of proposal it is, in words: a new role, a pay change or another change. */
+export function proposalKind(p: Proposal): string {
+  if (p.kind === 'new_role') return 'New role'
+  return p.changed.includes(PAY_CHANGE) ? 'Pay change' : 'Change'
+}
+
 /**
  * What a row of a CSV import needs, by the rules of the form it mirrors: a manager's row by the
  * edit form's (`reviewNeeded`), finance's by the pay form's (pay above the band's maximum is for
@@ -120,8 +132,8 @@ export function teamProposals(db: Database, teamIds: ReadonlySet<string>): TeamP
     .slice(0, TEAM_PROPOSALS_SHOWN)
     .map((p) => ({
       id: p.id,
-      title: p.position.title,
-      kind: p.kind === 'new_role' ? 'New role' : 'Change',
+      title: proposalTitle(p),
+      kind: proposalKind(p),
       proposedBy: name(p.proposedBy),
       proposedAt: formatDate(p.proposedAt.slice(0, 10)),
       status: p.status,

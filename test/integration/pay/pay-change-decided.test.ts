@@ -78,6 +78,12 @@ describe('a pay change on the approvals page', () => {
     const list = await rowOf(t, '/approvals?status=approved', proposal.id)
     for (const line of expected) expect(list).toContain(line)
     expect(list).toContain('Approved')
+    // named as the person and the kind of change, there and on the manager's team page
+    expect(list).toContain('Ethan Park (Research Engineer) Pay change')
+    const team = await (await t.get('/teams/interpretability', 'manager')).text()
+    expect(section(team, `team-proposal-${proposal.id}`)).toContain(
+      'Ethan Park (Research Engineer) Pay change',
+    )
   })
 
   it("an open role's pay change reads its salary before and after (it has no pay history)", async () => {
