@@ -28,6 +28,7 @@ import {
   timeToFillEntry,
 } from '../../domain/hiring/schema.ts'
 import type { Database } from '../open.ts'
+import { currentRevision } from './revision.ts'
 import { decodeRow, minorOf, moneyText } from './rows.ts'
 
 /**
@@ -137,6 +138,17 @@ export function readHiring(db: Database): StoredHiring {
     timeToFillVersion: timeToFillVersion(db),
     noticePeriods: readBodies(db, 'hiring_notice_periods', noticePeriod),
   }
+}
+
+/**
+ * What the hiring tables hold, in one line that changes whenever any of them does: the store's
+ * revision (writes to the time-to-fill and notice-period tables and to a plan's hiring settings
+ * bump it) and each pool's and loop's id and version (a save bumps its version).
+ */
+export function hiringStamp(db: Database): string {
+  const versions = (table: string) =>
+    db.prepare(`SELECT group_concat(id || ':' || version, ',') FROM ${table}`).pluck().get() ?? ''
+  return [currentRevision(db), versions('interviewer_pools'), versions('interview_loops')].join('|')
 }
 
 function timeToFillVersion(db: Database): number {

@@ -23,3 +23,16 @@ export function perView(limit: number): KeepPerView {
     return byKey.getOrSet(key, make) as T
   }
 }
+
+const objectKeys = new WeakMap<object, number>()
+let lastObjectKey = 0
+
+/** A number naming `o` for as long as it lives, to put an object's identity into a key. */
+export function objectKey(o: object): number {
+  let key = objectKeys.get(o)
+  if (key === undefined) {
+    key = ++lastObjectKey
+    objectKeys.set(o, key)
+  }
+  return key
+}

@@ -11,6 +11,7 @@ import type { FillTimesSummary } from '../../../views/pages/Assumptions.tsx'
 import { readDataFile } from '../../data-files.ts'
 import type { Database } from '../../db/open.ts'
 import {
+  hiringStamp,
   readHiring,
   readHiringSettings,
   type StoredHiring,
@@ -39,6 +40,7 @@ import {
   type PayTransparencyRule,
 } from '../../domain/hiring/schema.ts'
 import { fillTimesLookup, timeToFillDays } from '../../domain/hiring/time-to-fill.ts'
+import { Lru } from '../../domain/lru.ts'
 import type { OpenPosition, Plan, Position } from '../../domain/model.ts'
 import { namesOf, positionName } from '../../domain/names.ts'
 import { projectFast } from '../../domain/projection/fast.ts'
@@ -75,6 +77,13 @@ function fillTimesOf(doc: WorkspaceDocument, stored: StoredHiring, settings: Sto
   })
 }
 
+/**
+ * Setups kept per workspace document and plan while the hiring tables stay as they were (their
+ * stamp): reading and decoding every pool and loop was a sixth of the recruiting page. A setup is
+ * read, never changed, by its callers.
+ */
+const setups = new WeakMap<WorkspaceDocument, Lru<string, StoredHiringSetup>>()
+
 /** The stored setup for `planId` (seeding the defaults into an empty store first). */
 export function hiringSetupFor(
   db: Database,
@@ -83,6 +92,19 @@ export function hiringSetupFor(
   planId: string,
 ): StoredHiringSetup {
   seedHiringDefaults(db, defaults)
+  // only the shipped defaults are kept: a plan without stored settings reads them
+  if (defaults !== hiringDefaults()) return readSetup(db, defaults, doc, planId)
+  const byPlan = setups.get(doc) ?? new Lru<string, StoredHiringSetup>(16)
+  setups.set(doc, byPlan)
+  return byPlan.getOrSet(`${planId}|${hiringStamp(db)}`, () => readSetup(db, defaults, doc, planId))
+}
+
+function readSetup(
+  db: Database,
+  defaults: HiringDefaultsFile,
+  doc: WorkspaceDocument,
+  planId: string,
+): StoredHiringSetup {
   const stored = readHiring(db)
   const settings = readHiringSettings(db, planId, defaults.setup.recruiting)
   const ctx: HiringContext = {

@@ -3,6 +3,7 @@
  * they give the figures the plain computation gives, and nothing cached outlives a write.
  */
 import { describe, expect, it } from 'vitest'
+import { readHiring } from '../../../src/db/repos/hiring.ts'
 import { getPosition } from '../../../src/db/repos/positions.ts'
 import { getScenario } from '../../../src/db/repos/scenarios.ts'
 import { onBooksAtMonthEnd } from '../../../src/domain/projection/result.ts'
@@ -196,6 +197,24 @@ describe('cached pages follow every write', () => {
     )
     expect(res.status).toBe(303)
     expect(await total()).not.toBe(before)
+  })
+
+  it("the recruiting page's demand and what-if follow a pool's save on the next request", async () => {
+    const t = testApp()
+    const from = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`))
+    const before = await (await t.get('/recruiting', 'admin')).text()
+    const pool = readHiring(t.db).pools.find((p) => p.value.id === 'research-interviewers')!
+    // a pool's save bumps its version, not the store's revision
+    const shrunk = await postForm(
+      t.app,
+      '/recruiting/pools/research-interviewers',
+      { name: pool.value.name, people: 'Ingrid Solberg', weeklyHoursPerPerson: '1', version: '1' },
+      t.as('admin'),
+    )
+    expect(shrunk.status).toBe(303)
+    const after = await (await t.get('/recruiting', 'admin')).text()
+    expect(from(after, 'recruiting-warnings')).not.toBe(from(before, 'recruiting-warnings'))
+    expect(from(after, 'recruiting-what-if')).not.toBe(from(before, 'recruiting-what-if'))
   })
 
   it('a kept page is never served to another account, nor a full page to htmx', async () => {
