@@ -36,6 +36,10 @@ describe('pay against the band, as managers and finance walk it', () => {
     await salary.fill('162,750')
     await expect.poll(() => compa.textContent()).toBe('1.05')
     await expect(preview.textContent()).resolves.toContain('in the third quartile')
+    // the bonus and grant left empty take the level's defaults, said under the band
+    await expect(preview.textContent()).resolves.toContain(
+      'L4 Senior defaults: bonus target 10%, new-hire equity grant $150,000.',
+    )
     await expect(page.locator('.on-save').textContent()).resolves.toContain('approval')
     await page.screenshot({ path: `${SCREENSHOTS}/new-role-band-1280.png`, fullPage: true })
 
@@ -88,6 +92,14 @@ describe('pay against the band, as managers and finance walk it', () => {
       "Saved Ethan Park's pay: $150,800 from 15 January 2027.",
     )
     await expect(page.locator('#finding-p-019').count()).resolves.toBe(0)
+    // the pay policy finance sets below the bands: London against each US office
+    await page.locator('#geo-differentials').scrollIntoViewIfNeeded()
+    await expect(page.getByLabel("Midpoint there as % of Seattle's").inputValue()).resolves.toBe(
+      '101',
+    )
+    await page
+      .locator('#geo-differentials')
+      .screenshot({ path: `${SCREENSHOTS}/geo-differentials-1280.png` })
 
     // the positions table's below-minimum filter no longer lists him either
     await page.goto(`${session.app.url}/positions?band=below_min&sort=compa`)

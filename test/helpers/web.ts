@@ -131,6 +131,8 @@ export const LONDON_ROLE = {
   status: 'open',
   reason: 'net_new',
   startDate: '2027-07-01',
+  // no new-hire grant (empty would take the level's default)
+  equityUsd: '0',
 }
 
 /** An approved L5 research scientist role in Interpretability, London, at £150,000 (demo data). */

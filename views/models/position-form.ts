@@ -14,7 +14,13 @@ export const FORM_FIELDS = [
   'status',
   'reason',
   'startDate',
+  'equityUsd',
+  'agencyFeePercent',
+  'relocation',
+  'visa',
 ] as const
+/** An open role's own hiring costs (a person's are long spent, so their form leaves them out). */
+export const HIRING_FIELDS = ['agencyFeePercent', 'relocation', 'visa'] as const
 export type FormField = (typeof FORM_FIELDS)[number]
 /** Every field as text, exactly as shown in (or typed into) the form. */
 export type PositionFormValues = Record<FormField, string>
@@ -31,6 +37,16 @@ export const FIELD_LABEL: Record<FormField, string> = {
   status: 'Status',
   reason: 'Net-new or backfill',
   startDate: 'Target start date',
+  equityUsd: 'New-hire equity grant (USD)',
+  agencyFeePercent: 'Expected agency fee (% of first-year base)',
+  relocation: 'Relocation (office currency)',
+  visa: 'Visa sponsorship',
+}
+
+export const VISA_LABEL: Record<string, string> = {
+  none: 'None',
+  uk_skilled_worker: 'UK Skilled Worker',
+  us_h1b: 'US H-1B',
 }
 
 /** The choices the form offers; a manager's teams are only their own. */

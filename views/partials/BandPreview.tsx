@@ -15,6 +15,8 @@ export interface BandPreviewProps {
   onDate: string
   /** Element id, unique on the page. */
   id?: string
+  /** For a new role: what its empty fields become (level defaults, the plan's hiring policy). */
+  defaults?: string[] | undefined
 }
 
 const money = (d: Decimal, c: Currency) => formatMoney(d, c, { wholeUnits: true })
@@ -29,13 +31,20 @@ export function BandPreview({
   label,
   onDate,
   id = BAND_PREVIEW_ID,
+  defaults,
 }: BandPreviewProps) {
+  const defaultsNote = defaults && defaults.length > 0 && (
+    <p class="muted" id={`${id}-defaults`}>
+      Fields left empty take these: {defaults.join(' ')}
+    </p>
+  )
   if (judged === null) {
     return (
       <div id={id} class="band-preview" aria-live="polite">
         <p>
           No salary band is in force for {label} on {formatDate(onDate)}.
         </p>
+        {defaultsNote}
       </div>
     )
   }
@@ -68,6 +77,7 @@ export function BandPreview({
           <span class="muted">(salary / midpoint)</span>.
         </p>
       )}
+      {defaultsNote}
     </div>
   )
 }

@@ -8,12 +8,14 @@ import {
   type FormChoices,
   type FormField,
   type PositionFormValues,
+  VISA_LABEL,
 } from '../models/position-form.ts'
 import { BandPreview, type BandPreviewProps } from './BandPreview.tsx'
 import { REASON_LABEL, STATUS_LABEL } from './PositionRow.tsx'
 
 const STATUS_OPTIONS = REQUISITION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s]! }))
 const REASON_OPTIONS = Object.entries(REASON_LABEL).map(([value, label]) => ({ value, label }))
+const VISA_OPTIONS = Object.entries(VISA_LABEL).map(([value, label]) => ({ value, label }))
 
 /** The reason a proposer gives, and why it was refused (too long). */
 export interface ProposalReason {
@@ -53,6 +55,9 @@ export function PositionForm(p: PositionFormProps) {
     ? { 'hx-post': p.action, 'hx-target': p.hxTarget, 'hx-swap': 'outerHTML' }
     : {}
   const errorCount = Object.keys(errors).length
+  // a new role's empty bonus, grant and hiring costs take the defaults listed under the band
+  const isNew = p.version === undefined
+  const leaveEmpty = isNew ? 'Empty: the default shown below.' : undefined
   /** A field's id, name, label and error, the same for every field of the form. */
   const field = (name: FormField) => ({
     id: `${form}-${name}`,
@@ -94,7 +99,7 @@ export function PositionForm(p: PositionFormProps) {
       <div
         class="form-grid"
         {...(p.band && {
-          'hx-get': `/band-preview?previewId=${form}-band`,
+          'hx-get': `/band-preview?previewId=${form}-band${p.band.defaults ? '&defaults=1' : ''}`,
           'hx-trigger': 'input delay:300ms, change',
           'hx-include': 'closest form',
           'hx-target': `#${form}-band`,
@@ -124,7 +129,20 @@ export function PositionForm(p: PositionFormProps) {
           options={idNameOptions(choices.levels)}
         />
         <TextField {...field('baseSalary')} value={v.baseSalary} inputmode="decimal" />
-        <TextField {...field('bonusPercent')} value={v.bonusPercent} inputmode="decimal" />
+        <TextField
+          {...field('bonusPercent')}
+          value={v.bonusPercent}
+          inputmode="decimal"
+          hint={leaveEmpty ?? "Empty: the level's default."}
+        />
+        {isNew && (
+          <TextField
+            {...field('equityUsd')}
+            value={v.equityUsd}
+            inputmode="decimal"
+            hint={leaveEmpty}
+          />
+        )}
         {p.kind === 'open' && (
           <SelectField {...field('status')} value={v.status} options={STATUS_OPTIONS} />
         )}
@@ -137,6 +155,29 @@ export function PositionForm(p: PositionFormProps) {
           type="date"
           value={v.startDate}
         />
+        {p.kind === 'open' && (
+          <>
+            <TextField
+              {...field('agencyFeePercent')}
+              value={v.agencyFeePercent}
+              inputmode="decimal"
+              hint={isNew ? leaveEmpty : 'Empty: no agency fee.'}
+            />
+            <TextField
+              {...field('relocation')}
+              value={v.relocation}
+              inputmode="decimal"
+              hint={isNew ? leaveEmpty : 'Empty: none.'}
+            />
+            <SelectField
+              {...field('visa')}
+              value={v.visa}
+              options={
+                isNew ? [{ value: '', label: "The plan's policy" }, ...VISA_OPTIONS] : VISA_OPTIONS
+              }
+            />
+          </>
+        )}
       </div>
       {p.band && <BandPreview {...p.band} id={`${form}-band`} />}
       {p.onSave && (

@@ -30,7 +30,7 @@ import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
-import { previewOf, roleLabel, SALARY_TEXT } from '../services/band-preview.ts'
+import { previewOf, roleDefaults, roleLabel, SALARY_TEXT } from '../services/band-preview.ts'
 import { PAY_CHANGE } from '../services/proposals.ts'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
@@ -283,7 +283,12 @@ export function payRoutes({ db, clock, projections }: Deps) {
     const typed = previewOf(ctx.doc, role, q.baseSalary ?? '', date)
     // the form names the element to replace (its fields' prefix), checked so it stays an id
     const id = /^[a-z0-9-]{1,80}$/.test(q.previewId ?? '') ? q.previewId : undefined
-    const preview = <BandPreview {...typed} label={label} onDate={date} id={id} />
+    // a new role's form asks for what its empty fields become
+    const defaults =
+      q.defaults === '1' ? roleDefaults(ctx.doc, ctx.view.plan.hiringCostPolicy, role) : undefined
+    const preview = (
+      <BandPreview {...typed} label={label} onDate={date} id={id} defaults={defaults} />
+    )
     return isHtmxRequest(c) ? htmlResponse(c, preview) : c.render(preview, { title: 'Salary band' })
   })
 

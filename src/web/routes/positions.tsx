@@ -30,7 +30,7 @@ import { BadForm, NO_VERSION } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { type PlanView, planView } from '../http/plan-view.ts'
 import { htmlResponse } from '../http/render.tsx'
-import { previewOf, roleLabel } from '../services/band-preview.ts'
+import { previewOf, roleDefaults, roleLabel } from '../services/band-preview.ts'
 import {
   changedFields,
   formChoices,
@@ -83,7 +83,12 @@ export function positionRoutes({ db, clock, projections }: Deps) {
   ) {
     const date = isRealDate(values.startDate) ? values.startDate : p.today
     const label = roleLabel(p.view.doc, values.familyId, values.levelId, values.officeId)
-    const band = { ...previewOf(p.view.doc, values, values.baseSalary, date), label, onDate: date }
+    const band = {
+      ...previewOf(p.view.doc, values, values.baseSalary, date),
+      label,
+      onDate: date,
+      defaults: isNew ? roleDefaults(p.view.doc, p.view.plan.hiringCostPolicy, values) : undefined,
+    }
     const manager = p.viewer.role === 'manager'
     const onSave = isNew
       ? manager
@@ -114,13 +119,10 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     const body = await c.req.parseBody()
     const values = readFormValues(body)
     const reason = proposalReason(body)
-    const result = positionFromForm(
-      values,
-      choices,
-      null,
-      `role-${randomUUID()}`,
-      p.view.plan.hiringCostPolicy,
-    )
+    const result = positionFromForm(values, choices, null, `role-${randomUUID()}`, {
+      levels: p.view.doc.levels,
+      policy: p.view.plan.hiringCostPolicy,
+    })
     if (!result.ok || reason.error) {
       c.status(422)
       const extras = formExtras(p, values, true, reason)
@@ -169,12 +171,15 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     const stored = editable(p, c.req.param('id'))
     if (!stored) return c.notFound()
     const body = await c.req.parseBody()
-    const values = readFormValues(body)
+    const values = readFormValues(body, formValuesOf(stored.position))
     const version = versionField.safeParse(body.version)
     // without a version the edit cannot be checked against others' saves, so it is refused
     if (!version.success) throw new BadForm('version', NO_VERSION)
     const reason = proposalReason(body)
-    const result = positionFromForm(values, editableTeams(p), stored.position, stored.position.id)
+    const result = positionFromForm(values, editableTeams(p), stored.position, stored.position.id, {
+      levels: p.view.doc.levels,
+      policy: [],
+    })
     if (!result.ok || reason.error) {
       const errors = result.ok ? {} : result.errors
       return editForm(c, p, stored.position, version.data, values, errors, 422, undefined, reason)

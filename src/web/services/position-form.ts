@@ -11,6 +11,7 @@ import {
   FORM_FIELDS,
   type FormChoices,
   type FormField,
+  HIRING_FIELDS,
   type PositionFormValues,
 } from '../../../views/models/position-form.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
@@ -20,12 +21,13 @@ import {
   type HiringCostRule,
   hiringCosts,
   isoDate,
+  type Level,
   type Position,
   position as positionSchema,
   REQUISITION_STATUSES,
   type RequisitionStatus,
 } from '../../domain/model.ts'
-import { dec, toFixed2 } from '../../domain/money.ts'
+import { type Decimal, dec, toFixed2 } from '../../domain/money.ts'
 
 export function formChoices(doc: WorkspaceDocument, teamIds: readonly string[]): FormChoices {
   return {
@@ -45,12 +47,19 @@ export function newRoleValues(choices: FormChoices, teamId?: string): PositionFo
     familyId: choices.families[0]?.id ?? '',
     levelId: choices.levels[0]?.id ?? '',
     baseSalary: '',
-    bonusPercent: '0',
+    // empty: the level's bonus and equity defaults and the plan's hiring-cost policy
+    bonusPercent: '',
     status: 'open',
     reason: 'net_new',
     startDate: '',
+    equityUsd: '',
+    agencyFeePercent: '',
+    relocation: '',
+    visa: '',
   }
 }
+
+const percentOf = (rate: Decimal | null) => (rate === null ? '' : rate.times(100).toFixed())
 
 /** A stored position as form text ("15" for a 0.15 bonus target). */
 export function formValuesOf(p: Position): PositionFormValues {
@@ -65,12 +74,25 @@ export function formValuesOf(p: Position): PositionFormValues {
     status: p.kind === 'open' ? p.status : 'filled',
     reason: p.kind === 'open' ? p.reason : '',
     startDate: (p.kind === 'open' ? p.targetStartDate : p.startDate) ?? '',
+    // grants are kept as they are on an edit: the new-hire grant is set when a role is added
+    equityUsd: '',
+    agencyFeePercent: percentOf(p.hiring.agencyFeeRate),
+    relocation: toFixed2(p.hiring.relocation),
+    visa: p.hiring.visa,
   }
 }
 
-/** Reads the form's fields from a parsed body; anything missing or not text is empty. */
-export function readFormValues(body: Record<string, unknown>): PositionFormValues {
-  const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '')
+/**
+ * Reads the form's fields from a parsed body; anything not text is empty. A field the body does
+ * not carry at all takes its value from `kept` (an edit's stored values), so a form without the
+ * hiring-cost fields leaves them as they were.
+ */
+export function readFormValues(
+  body: Record<string, unknown>,
+  kept?: PositionFormValues,
+): PositionFormValues {
+  const text = (k: FormField) =>
+    typeof body[k] === 'string' ? (body[k] as string) : k in body ? '' : (kept?.[k] ?? '')
   return Object.fromEntries(FORM_FIELDS.map((f) => [f, text(f)])) as PositionFormValues
 }
 
@@ -81,6 +103,26 @@ const PERCENT_TEXT = /^\d{1,3}(\.\d{1,4})?$/
 const oneOfIds = (ids: readonly string[], message: string) =>
   z.string().refine((v) => ids.includes(v), message)
 
+/** An optional amount ("8,000", "8000.50"); empty is allowed (a default or none). */
+const optionalAmount = (message: string) =>
+  z
+    .string()
+    .transform((s) => s.replace(/[,\s£$]/g, ''))
+    .pipe(z.string().regex(/^(\d{1,11}(\.\d{1,2})?)?$/, message))
+
+/** An optional percentage from 0 to 100; empty is allowed (a default or none). */
+const optionalPercent = (message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(\d{1,3}(\.\d{1,4})?)?$/, message)
+    .refine(
+      (s) => s === '' || !PERCENT_TEXT.test(s) || dec(s).lte(100),
+      'Enter a percentage from 0 to 100',
+    )
+
+const VISAS = hiringCosts.shape.visa.unwrap().options
+
 /**
  * The schema for these choices, built once: building a zod object costs more than parsing one
  * form with it, and the choices (the workspace's ids) rarely change between edits. Bounded, since
@@ -88,19 +130,20 @@ const oneOfIds = (ids: readonly string[], message: string) =>
  */
 const schemas = new Lru<string, ReturnType<typeof buildFormSchema>>(100)
 
-function formSchema(choices: FormChoices, kind: Position['kind']) {
+function formSchema(choices: FormChoices, kind: Position['kind'], isNew: boolean) {
   const ids = (list: { id: string }[]) => list.map((c) => c.id)
   const key = JSON.stringify([
     kind,
+    isNew,
     ids(choices.teams),
     ids(choices.offices),
     ids(choices.families),
     ids(choices.levels),
   ])
-  return schemas.getOrSet(key, () => buildFormSchema(choices, kind))
+  return schemas.getOrSet(key, () => buildFormSchema(choices, kind, isNew))
 }
 
-function buildFormSchema(choices: FormChoices, kind: Position['kind']) {
+function buildFormSchema(choices: FormChoices, kind: Position['kind'], isNew: boolean) {
   return z.object({
     title: z
       .string()
@@ -137,11 +180,13 @@ function buildFormSchema(choices: FormChoices, kind: Position['kind']) {
           )
           .refine((s) => !SALARY_TEXT.test(s) || dec(s).gt(0), 'Enter a salary above zero'),
       ),
-    bonusPercent: z
-      .string()
-      .trim()
-      .regex(PERCENT_TEXT, 'Enter the bonus target as a percentage, such as 15')
-      .refine((s) => !PERCENT_TEXT.test(s) || dec(s).lte(100), 'Enter a percentage from 0 to 100'),
+    // empty: the level's default
+    bonusPercent: optionalPercent('Enter the bonus target as a percentage, such as 15'),
+    equityUsd: optionalAmount('Enter the grant in US dollars, such as 150,000, or leave it empty'),
+    agencyFeePercent: optionalPercent('Enter the agency fee as a percentage, such as 20'),
+    relocation: optionalAmount('Enter relocation as an amount, such as 8,000, or leave it empty'),
+    // a new role may leave it to the plan's policy
+    visa: z.enum(isNew ? ['', ...VISAS] : VISAS, 'Choose one of the visa routes listed'),
     status:
       kind === 'open'
         ? z.enum(REQUISITION_STATUSES, 'Choose one of the statuses listed')
@@ -167,20 +212,30 @@ const FIELD_OF_MODEL_PATH: Record<string, FormField> = {
 
 export type FormResult = { ok: true; position: Position } | { ok: false; errors: FieldErrors }
 
+/** Where a role's empty fields take their values from: the levels and the plan's policy. */
+export interface RoleDefaults {
+  levels: readonly Level[]
+  policy: readonly HiringCostRule[]
+}
+
+const NO_DEFAULTS: RoleDefaults = { levels: [], policy: [] }
+const fraction = (percent: string) => dec(percent).dividedBy(100)
+
 /**
- * The position the form describes: a new open role (`base` null, with `newId`, its hiring costs
- * from the plan's hiring-cost `policy`) or `base` with the form's fields changed (its raises,
- * grants, hiring costs and person kept).
+ * The position the form describes: a new open role (`base` null, with `newId`; an empty bonus,
+ * equity grant or hiring cost from its level's defaults and the plan's hiring-cost policy) or
+ * `base` with the form's fields changed (its raises, grants and person kept; an empty bonus is
+ * its level's default, an empty agency fee or relocation none).
  */
 export function positionFromForm(
   values: PositionFormValues,
   choices: FormChoices,
   base: Position | null,
   newId: string,
-  policy: readonly HiringCostRule[] = [],
+  defaults: RoleDefaults = NO_DEFAULTS,
 ): FormResult {
   const kind = base?.kind ?? 'open'
-  const parsed = formSchema(choices, kind).safeParse(values)
+  const parsed = formSchema(choices, kind, base === null).safeParse(values)
   if (!parsed.success) {
     const errors: FieldErrors = {}
     for (const issue of parsed.error.issues) {
@@ -190,6 +245,7 @@ export function positionFromForm(
     return { ok: false, errors }
   }
   const f = parsed.data
+  const level = defaults.levels.find((l) => l.id === f.levelId)
   const common = {
     title: f.title,
     teamId: f.teamId,
@@ -197,8 +253,25 @@ export function positionFromForm(
     familyId: f.familyId,
     levelId: f.levelId,
     baseSalary: f.baseSalary,
-    bonusTargetRate: dec(f.bonusPercent).dividedBy(100).toFixed(),
+    bonusTargetRate: (f.bonusPercent === ''
+      ? (level?.bonusTargetRate ?? dec('0'))
+      : fraction(f.bonusPercent)
+    ).toFixed(),
   }
+  // a new role's empty hiring costs are the plan's policy's; an edit's empty ones are none
+  const fallback = base === null ? hiringDefaults(defaults.policy, f) : null
+  const agencyFee = f.agencyFeePercent === '' ? null : fraction(f.agencyFeePercent)
+  const hiring = z.encode(hiringCosts, {
+    agencyFeeRate:
+      f.agencyFeePercent === ''
+        ? (fallback?.agencyFeeRate ?? null)
+        : agencyFee?.isZero()
+          ? null
+          : agencyFee,
+    relocation: f.relocation === '' ? (fallback?.relocation ?? dec('0')) : dec(f.relocation),
+    visa: f.visa === '' ? (fallback?.visa ?? 'none') : f.visa,
+  })
+  const equity = f.equityUsd === '' ? (level?.newHireEquityUsd ?? null) : dec(f.equityUsd)
   const input =
     base === null
       ? {
@@ -208,7 +281,12 @@ export function positionFromForm(
           status: f.status,
           reason: f.reason,
           targetStartDate: f.startDate,
-          hiring: z.encode(hiringCosts, hiringDefaults(policy, f)),
+          hiring,
+          // the new-hire grant, granted on the day the role starts
+          equityGrants:
+            equity === null || equity.isZero()
+              ? []
+              : [{ id: `${newId}-hire`, grantDate: f.startDate, valueUsd: equity.toFixed(2) }],
         }
       : base.kind === 'open'
         ? {
@@ -217,6 +295,7 @@ export function positionFromForm(
             status: f.status as RequisitionStatus,
             reason: f.reason,
             targetStartDate: f.startDate,
+            hiring,
           }
         : { ...z.encode(positionSchema, base), ...common, startDate: f.startDate }
   const result = positionSchema.safeParse(input)
@@ -251,9 +330,12 @@ export function changedFields(
   const shown = (field: FormField, v: string) =>
     field.endsWith('Id') ? (names.get(v) ?? v) : v === '' ? '(empty)' : v
   const normal = (field: FormField, v: string) =>
-    field === 'baseSalary' ? v.replace(/[,\s]/g, '').replace(/^(\d+)$/, '$1.00') : v.trim()
+    field === 'baseSalary' || field === 'relocation'
+      ? v.replace(/[,\s]/g, '').replace(/^(\d+)$/, '$1.00')
+      : v.trim()
+  const openOnly: readonly FormField[] = ['status', 'reason', ...HIRING_FIELDS]
   return FORM_FIELDS.filter(
-    (field) => current.kind === 'open' || !['status', 'reason'].includes(field),
+    (field) => field !== 'equityUsd' && (current.kind === 'open' || !openOnly.includes(field)),
   )
     .filter((field) => normal(field, saved[field]) !== normal(field, submitted[field]))
     .map((field) => ({

@@ -27,7 +27,7 @@ describe('proposed roles where the manager looks', () => {
     t.user('leadership') // the account the sentence names
     const form = await (await t.get('/positions/new', 'manager')).text()
     // the band region the form refreshes as family, level, office or salary change
-    expect(form).toContain('hx-get="/band-preview?previewId=new-role-band"')
+    expect(form).toContain('hx-get="/band-preview?previewId=new-role-band&amp;defaults=1"')
     expect(form).toContain('id="new-role-band"')
     const html = text(form)
     // a London Research Engineer L4 as the manager picks it: the band in GBP and the compa-ratio
