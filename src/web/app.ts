@@ -15,6 +15,7 @@ import { LoginThrottle } from './auth/throttle.ts'
 import { MAX_DOCUMENT_BYTES } from './http/document-body.ts'
 import { queryLimits } from './http/query.ts'
 import { errorHandler, notFoundHandler, pageRenderer } from './http/render.tsx'
+import { answersCounted } from './http/turns.ts'
 import { type Logger, silentLogger } from './log.ts'
 import { accessLog } from './middleware/access-log.ts'
 import { securityHeaders } from './middleware/security-headers.ts'
@@ -92,6 +93,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
 
   app.use(
+    // first: downloads and imports in the background wait for every request being answered
+    answersCounted(),
     requestId(),
     accessLog(logger),
     securityHeaders(sso && (() => sso.formTargets())),

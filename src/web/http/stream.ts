@@ -1,6 +1,7 @@
 /**
  * Downloads written as they are produced. The text comes from a generator and goes out in slices:
- * each slice waits its turn behind the requests already queued (setImmediate), then takes text
+ * each slice waits its turn in the background (behind queued requests and those being answered,
+ * turns.ts), then takes text
  * until it has about 256 kB or has held the event loop for 10 ms, so a 200 MB download never
  * holds more than a slice in memory and never keeps other users waiting. The stream asks for the
  * next slice only when the last one has gone (the response's backpressure); a client that goes
@@ -8,7 +9,7 @@
  */
 import { stringify } from 'csv-stringify/sync'
 import { SPREADSHEET_SAFE } from './spreadsheet.ts'
-import { nextTurn } from './turns.ts'
+import { backgroundTurn } from './turns.ts'
 
 const SLICE_MS = 10
 const SLICE_CHARS = 256 * 1024
@@ -18,7 +19,7 @@ export function slicedStream(parts: Iterator<string>): ReadableStream<Uint8Array
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        await nextTurn()
+        await backgroundTurn()
         const started = performance.now()
         let text = ''
         for (;;) {

@@ -32,7 +32,7 @@ import type { AppDeps } from '../app.ts'
 import { formBody, listOf } from '../auth/forms.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
-import { inTurns } from '../http/turns.ts'
+import { inBackground } from '../http/turns.ts'
 import type { ActualsService } from '../services/actuals.ts'
 import type { UploadStash } from '../services/upload-stash.ts'
 
@@ -114,9 +114,11 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
     const doc = await projections.workspaceInTurns()
     const at = actuals.revision() // in the same turn as the document: the state it was read at
     const plan = planOf(doc, form.plan)
-    const file = await inTurns(readRosterSteps(form.preset, text, doc))
+    const file = await inBackground(readRosterSteps(form.preset, text, doc))
     const links = actuals.links(plan.id)
-    const found = await inTurns(reconcileSteps(file.records, { doc, plan, links, asOf: form.asOf }))
+    const found = await inBackground(
+      reconcileSteps(file.records, { doc, plan, links, asOf: form.asOf }),
+    )
     return { doc, at, plan, file, found, viewer }
   }
 
@@ -286,7 +288,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
     const doc = await projections.workspaceInTurns()
     const at = actuals.revision() // in the same turn as the document: the state it was read at
     const plan = planOf(doc, listOf(planId)[0])
-    const file = await inTurns(
+    const file = await inBackground(
       readPayrollSteps(text, {
         currencyOf: actuals.currencies(plan, doc),
         thisMonth: monthOfClock(clock()),

@@ -15,7 +15,7 @@ import type { AppDeps } from '../app.ts'
 import { documentText } from '../http/document-body.ts'
 import { BadQuery, readQuery } from '../http/query.ts'
 import { csvText, jsonText, slicedStream } from '../http/stream.ts'
-import { inTurns } from '../http/turns.ts'
+import { inBackground } from '../http/turns.ts'
 import { xlsxResponse } from '../http/xlsx.ts'
 import { silentLogger } from '../log.ts'
 import {
@@ -189,7 +189,7 @@ export function apiRoutes(deps: AppDeps) {
     })
     .post('/api/v1/workspace', async (c) => {
       const by = { userId: c.get('viewer').userId, now: clock() }
-      const result = await inTurns(importWorkspaceSteps(db, await documentText(c), by))
+      const result = await inBackground(importWorkspaceSteps(db, await documentText(c), by))
       if (!result.ok) return c.json({ error: 'invalid_document', issues: result.problems }, 422)
       return c.json(result)
     })

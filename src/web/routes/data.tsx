@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { Data } from '../../../views/pages/Data.tsx'
 import type { AppDeps } from '../app.ts'
 import type { Viewer } from '../auth/viewer.ts'
-import { inTurns } from '../http/turns.ts'
+import { inBackground } from '../http/turns.ts'
 import { importWorkspaceSteps } from '../services/workspace-documents.ts'
 
 const access = (viewer: Viewer) => ({
@@ -23,7 +23,7 @@ export function dataRoutes(deps: AppDeps) {
       const file = body.file
       const text = file instanceof File ? await file.text() : ''
       const by = { userId: viewer.userId, now: clock() }
-      const result = await inTurns(importWorkspaceSteps(db, text, by))
+      const result = await inBackground(importWorkspaceSteps(db, text, by))
       if (!result.ok) {
         c.status(422)
         return c.render(<Data {...access(viewer)} problems={result.problems} />, {

@@ -45,7 +45,7 @@ import { BadForm } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
-import { inTurns } from '../http/turns.ts'
+import { inBackground } from '../http/turns.ts'
 import { CheckedUploads, KEEP_CHECKED_MS } from '../services/checked-uploads.ts'
 import { importReview, payAboveBand } from '../services/proposals.ts'
 
@@ -97,13 +97,13 @@ export function importRoutes({ db, clock, projections }: Deps) {
   }
 
   /**
-   * The file checked against the workspace and what each row becomes, in turns with other
-   * requests (`inTurns`), or at once.
+   * The file checked against the workspace and what each row becomes, in the background (after
+   * the requests being answered, `inBackground`), or at once.
    */
   async function check(
     chosen: ReturnType<typeof read>,
     text: string,
-    run: <T>(steps: Steps<T>) => T | Promise<T> = inTurns,
+    run: <T>(steps: Steps<T>) => T | Promise<T> = inBackground,
   ) {
     const { viewer, doc, plan, kind } = chosen
     const context = { doc, plan, canEditTeam: mayEditTeam(viewer) }
@@ -127,7 +127,7 @@ export function importRoutes({ db, clock, projections }: Deps) {
     for (let tries = 1; ; tries++) {
       const revision = currentRevision(db)
       const chosen = read(c, { kind: kept.kind, plan: kept.planId })
-      const checked = await check(chosen, kept.text, tries < 3 ? inTurns : atOnce)
+      const checked = await check(chosen, kept.text, tries < 3 ? inBackground : atOnce)
       if (currentRevision(db) === revision) return checked
     }
   }

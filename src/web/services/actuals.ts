@@ -52,7 +52,7 @@ import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
-import { inTurns } from '../http/turns.ts'
+import { inBackground } from '../http/turns.ts'
 import type { ProjectionService, ProjectionView } from './projections.ts'
 
 export type FieldErrors = Record<string, string>
@@ -211,7 +211,7 @@ export class ActualsService {
   ): Promise<RosterWrites> {
     const ctx = { doc: checked.doc, plan, links: this.links(plan.id), asOf }
     const writes = rosterWrites(file.records, found, ctx, choices)
-    await inTurns(
+    await inBackground(
       writeInSteps(this.db, checked.at, function* (writer) {
         for (const some of chunks(writes.save, POSITIONS_PER_STEP)) {
           savePositions(writer, plan.id, some)
@@ -257,7 +257,7 @@ export class ActualsService {
     now: Date,
   ): Promise<void> {
     const people = this.#payrollPeople(plan, checked.doc)
-    await inTurns(
+    await inBackground(
       writeInSteps(this.db, checked.at, function* (writer) {
         yield* replacePayrollMonthsSteps(writer, file.months, file.lines)
         const from = `${Number(file.months[0]!.slice(0, 4)) - 1}-04`
