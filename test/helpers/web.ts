@@ -7,6 +7,7 @@
 import type { Hono } from 'hono'
 import { type Config, loadConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/open.ts'
+import { readHiring } from '../../src/db/repos/hiring.ts'
 import { insertSession } from '../../src/db/repos/sessions.ts'
 import { createUser, findLogin, type Role, type User } from '../../src/db/repos/users.ts'
 import { loadReferenceData } from '../../src/reference-data.ts'
@@ -164,6 +165,25 @@ export function postForm(
       },
       body: new URLSearchParams(fields).toString(),
     }),
+  )
+}
+
+/**
+ * Leaves the demo's research interviewers' pool to Ingrid Solberg alone at `weeklyHours` a week,
+ * saved as an admin from the pool's form; the answer (303 when saved) for the test to check.
+ */
+export function shrinkResearchPool(t: TestApp, weeklyHours: number): Promise<Response> {
+  const pool = readHiring(t.db).pools.find((p) => p.value.id === 'research-interviewers')!
+  return postForm(
+    t.app,
+    '/recruiting/pools/research-interviewers',
+    {
+      name: pool.value.name,
+      people: 'Ingrid Solberg',
+      weeklyHoursPerPerson: String(weeklyHours),
+      version: String(pool.version),
+    },
+    t.as('admin'),
   )
 }
 

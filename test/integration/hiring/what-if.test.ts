@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { readHiring } from '../../../src/db/repos/hiring.ts'
 import { formatMoney, fromMinor } from '../../../src/domain/money.ts'
 import { projectFast } from '../../../src/domain/projection/fast.ts'
 import { projectionInput } from '../../../src/domain/projection/input.ts'
 import type { Viewer } from '../../../src/web/auth/viewer.ts'
-import { postForm, RULES, SCIENTIST_ROLE, type TestApp, testApp } from '../../helpers/web.ts'
+import {
+  postForm,
+  RULES,
+  SCIENTIST_ROLE,
+  shrinkResearchPool,
+  type TestApp,
+  testApp,
+} from '../../helpers/web.ts'
 
 const text = (html: string) =>
   html
@@ -30,14 +36,7 @@ describe('recruiting what-if', () => {
     // one research interviewer at 7 hours a week: 31/7 x 7 = 31 hours in a 31-day month. Each
     // research hire asks it 12 hours (research interview) and 16 (onsite): three roles starting
     // on 1 September 2027 (r-104 and the two added) cannot all interview in the same months.
-    const pool = readHiring(t.db).pools.find((p) => p.value.id === 'research-interviewers')!
-    const shrunk = await postForm(
-      t.app,
-      '/recruiting/pools/research-interviewers',
-      { name: pool.value.name, people: 'Ingrid Solberg', weeklyHoursPerPerson: '7', version: '1' },
-      t.as('admin'),
-    )
-    expect(shrunk.status).toBe(303)
+    expect((await shrinkResearchPool(t, 7)).status).toBe(303)
     await addRole(t, 'Scientist A')
     const b = await addRole(t, 'Scientist B')
 

@@ -3,7 +3,6 @@
  * they give the figures the plain computation gives, and nothing cached outlives a write.
  */
 import { describe, expect, it } from 'vitest'
-import { readHiring } from '../../../src/db/repos/hiring.ts'
 import { getPosition } from '../../../src/db/repos/positions.ts'
 import { getScenario } from '../../../src/db/repos/scenarios.ts'
 import { onBooksAtMonthEnd } from '../../../src/domain/projection/result.ts'
@@ -12,7 +11,7 @@ import { formValuesOf } from '../../../src/web/services/position-form.ts'
 import { positionTable, tableQuery } from '../../../src/web/services/position-table.ts'
 import { headcountByTopTeam, totalHeadcount } from '../../../src/web/services/projection-table.ts'
 import { type PositionRowModel, SORT_KEYS } from '../../../views/models/position-table.ts'
-import { postForm, type TestApp, testApp } from '../../helpers/web.ts'
+import { postForm, shrinkResearchPool, type TestApp, testApp } from '../../helpers/web.ts'
 
 const summary = (html: string, id: string) =>
   new RegExp(`id="${id}">([^<]+)<`).exec(html)?.[1]?.trim()
@@ -203,15 +202,8 @@ describe('cached pages follow every write', () => {
     const t = testApp()
     const from = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`))
     const before = await (await t.get('/recruiting', 'admin')).text()
-    const pool = readHiring(t.db).pools.find((p) => p.value.id === 'research-interviewers')!
     // a pool's save bumps its version, not the store's revision
-    const shrunk = await postForm(
-      t.app,
-      '/recruiting/pools/research-interviewers',
-      { name: pool.value.name, people: 'Ingrid Solberg', weeklyHoursPerPerson: '1', version: '1' },
-      t.as('admin'),
-    )
-    expect(shrunk.status).toBe(303)
+    expect((await shrinkResearchPool(t, 1)).status).toBe(303)
     const after = await (await t.get('/recruiting', 'admin')).text()
     expect(from(after, 'recruiting-warnings')).not.toBe(from(before, 'recruiting-warnings'))
     expect(from(after, 'recruiting-what-if')).not.toBe(from(before, 'recruiting-what-if'))
