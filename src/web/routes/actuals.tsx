@@ -34,7 +34,7 @@ import type { Viewer } from '../auth/viewer.ts'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { inBackground } from '../http/turns.ts'
 import type { ActualsService } from '../services/actuals.ts'
-import type { UploadStash } from '../services/upload-stash.ts'
+import { keptFor, type StashLimits, type UploadStash } from '../services/upload-stash.ts'
 
 type Deps = Pick<AppDeps, 'clock' | 'projections' | 'db'> & {
   actuals: ActualsService
@@ -147,7 +147,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       if (checked.file.problems.length > 0) {
         return render(c, { state: 'problems', what: 'roster', problems: checked.file.problems })
       }
-      const key = uploads.put(viewer.userId, text)
+      const key = uploads.put(viewer.userId, { text })
       return render(c, { state: 'roster', preview: rosterPreview(key, form, checked) })
     })
     .post('/actuals/roster', async (c) => {
@@ -155,8 +155,8 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       const body = await formBody(c)
       const form = parseForm(rosterForm, body)
       const key = String(listOf(body.key)[0] ?? '')
-      const text = uploads.get(viewer.userId, key)
-      if (text === null) throw expired()
+      const text = uploads.get(viewer.userId, key)?.text
+      if (text === undefined) throw expired(uploads.limits)
       const checked = await checkRoster(viewer, form, text)
       const { plan, file, found } = checked
       if (file.problems.length > 0) {
@@ -200,7 +200,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       return render(c, {
         state: 'payroll',
         preview: {
-          key: uploads.put(viewer.userId, text),
+          key: uploads.put(viewer.userId, { text }),
           planId: plan.id,
           rowCount: file.rowCount,
           months: file.months,
@@ -213,8 +213,8 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
       const viewer = c.get('viewer')
       const body = await formBody(c)
       const key = String(listOf(body.key)[0] ?? '')
-      const text = uploads.get(viewer.userId, key)
-      if (text === null) throw expired()
+      const text = uploads.get(viewer.userId, key)?.text
+      if (text === undefined) throw expired(uploads.limits)
       const checked = await checkPayroll(body.plan, text)
       const { plan, file } = checked
       if (file.problems.length > 0) {
@@ -324,9 +324,9 @@ async function unlessMoved<T>(write: Promise<T>): Promise<T | null> {
   }
 }
 
-const expired = () =>
+const expired = (limits: StashLimits) =>
   new HTTPException(409, {
-    message: 'The checked file is no longer kept (it is kept for 30 minutes): check it again.',
+    message: `The checked file is no longer kept (it is kept for ${keptFor(limits)}): check it again.`,
   })
 
 function rosterPreview(

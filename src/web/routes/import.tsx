@@ -46,8 +46,8 @@ import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { inBackground } from '../http/turns.ts'
-import { CheckedUploads, KEEP_CHECKED_MS } from '../services/checked-uploads.ts'
 import { importReview, payAboveBand } from '../services/proposals.ts'
+import { keptFor, type StashLimits, UploadStash } from '../services/upload-stash.ts'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
 
@@ -69,10 +69,8 @@ const submission = z.object({
 /** The confirm form names the checked file by its SHA-256. */
 const confirmation = z.object({ upload: z.string().regex(/^[0-9a-f]{64}$/) })
 
-const EXPIRED = `The checked file is no longer kept (files wait ${KEEP_CHECKED_MS / 60_000} minutes for their import): choose it and check it again.`
-
 export function importRoutes({ db, clock, projections }: Deps) {
-  const uploads = new CheckedUploads<ImportKind>()
+  const uploads = new UploadStash<{ kind: ImportKind; planId: string; text: string }>(clock)
 
   /**
    * The rows that will become proposals rather than change the plan, and what each changes; a
@@ -201,7 +199,7 @@ export function importRoutes({ db, clock, projections }: Deps) {
       const { viewer, doc, plan, kind, checked, review } = await check(chosen, text)
       const shown = { kind, planId: plan.id }
       if (checked.problems.length > 0) return answer(c, viewer, shown, problemsOf(checked))
-      const upload = uploads.keep(viewer.userId, { kind, planId: plan.id, text }, clock())
+      const upload = uploads.put(viewer.userId, { kind, planId: plan.id, text })
       return answer(c, viewer, shown, {
         state: 'preview',
         kind,
@@ -221,12 +219,12 @@ export function importRoutes({ db, clock, projections }: Deps) {
       const body = await c.req.parseBody()
       const named = confirmation.safeParse(body)
       const viewer = c.get('viewer') as Viewer
-      const kept = named.success && uploads.find(viewer.userId, named.data.upload, clock())
+      const kept = named.success && uploads.get(viewer.userId, named.data.upload)
       if (!kept) {
         const kinds = kindsFor(viewer)
         if (kinds.length === 0) throw new HTTPException(403)
         const planId = projections.workspace().plans[0]?.id ?? ''
-        return answer(c, viewer, { kind: kinds[0]!, planId }, expired(kinds[0]!))
+        return answer(c, viewer, { kind: kinds[0]!, planId }, expired(kinds[0]!, uploads.limits))
       }
       // checked again: the store may have changed since the preview
       const { doc, plan, kind, checked, review } = await checkAsStored(c, kept)
@@ -247,7 +245,7 @@ export function importRoutes({ db, clock, projections }: Deps) {
         )
         return written
       })()
-      uploads.forget(viewer.userId, named.data.upload)
+      uploads.delete(named.data.upload)
       const next =
         kind === 'bands'
           ? '/bands'
@@ -330,13 +328,9 @@ export function importRoutes({ db, clock, projections }: Deps) {
 }
 
 /** The answer to a confirmation whose file is no longer kept (or was never checked). */
-function expired(kind: ImportKind): ImportOutcome {
-  return {
-    state: 'problems',
-    kind,
-    rowCount: 0,
-    problems: [{ row: 0, column: 'file', message: EXPIRED }],
-  }
+function expired(kind: ImportKind, limits: StashLimits): ImportOutcome {
+  const message = `The checked file is no longer kept (files wait ${keptFor(limits)} for their import): choose it and check it again.`
+  return { state: 'problems', kind, rowCount: 0, problems: [{ row: 0, column: 'file', message }] }
 }
 
 const count = (added: boolean[]) => ({

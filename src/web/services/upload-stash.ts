@@ -2,7 +2,8 @@
  * Checked uploads kept on the server between a preview and its confirmation, so the confirm step
  * names the file by its SHA-256 instead of sending it back through a form field (which would
  * double its size and hit the body limit). Each entry belongs to the user who uploaded it, lives
- * for a short time, and the stash holds a bounded number of bytes, dropping the oldest first.
+ * for a short time, and the stash holds a bounded number of characters, dropping the oldest
+ * first. An upload may carry what it was checked as (the import page keeps its kind and plan).
  */
 import { createHash } from 'node:crypto'
 
@@ -15,28 +16,31 @@ export interface StashLimits {
 
 export const DEFAULT_STASH_LIMITS: StashLimits = { ttlMs: 30 * 60_000, maxChars: 64 * 1024 * 1024 }
 
-interface Entry {
+/** "30 minutes": how long a checked file waits, for the messages that say it has gone. */
+export const keptFor = (limits: StashLimits) => `${Math.round(limits.ttlMs / 60_000)} minutes`
+
+interface Entry<U> {
   userId: string
-  text: string
+  upload: U
   expires: number
 }
 
-export class UploadStash {
+export class UploadStash<U extends { text: string } = { text: string }> {
   // a Map iterates in insertion order: the first entries are the oldest
-  #entries = new Map<string, Entry>()
+  #entries = new Map<string, Entry<U>>()
   #chars = 0
 
   constructor(
     private readonly clock: () => Date,
-    private readonly limits: StashLimits = DEFAULT_STASH_LIMITS,
+    readonly limits: StashLimits = DEFAULT_STASH_LIMITS,
   ) {}
 
-  /** Keeps `text` for `userId`; returns the key the confirmation names it by. */
-  put(userId: string, text: string): string {
-    const key = createHash('sha256').update(userId).update('\0').update(text).digest('hex')
+  /** Keeps `upload` for `userId`; returns the key the confirmation names it by. */
+  put(userId: string, upload: U): string {
+    const key = createHash('sha256').update(userId).update('\0').update(upload.text).digest('hex')
     this.#drop(key)
-    this.#entries.set(key, { userId, text, expires: this.clock().getTime() + this.limits.ttlMs })
-    this.#chars += text.length
+    this.#entries.set(key, { userId, upload, expires: this.clock().getTime() + this.limits.ttlMs })
+    this.#chars += upload.text.length
     for (const [oldest] of this.#entries) {
       if (this.#chars <= this.limits.maxChars) break
       this.#drop(oldest)
@@ -44,15 +48,15 @@ export class UploadStash {
     return key
   }
 
-  /** The file `userId` previewed under `key`, or null when it expired, was dropped or is not theirs. */
-  get(userId: string, key: string): string | null {
+  /** What `userId` previewed under `key`, or null when it expired, was dropped or is not theirs. */
+  get(userId: string, key: string): U | null {
     const entry = this.#entries.get(key)
     if (!entry || entry.userId !== userId) return null
     if (entry.expires < this.clock().getTime()) {
       this.#drop(key)
       return null
     }
-    return entry.text
+    return entry.upload
   }
 
   /** Forgets a file once it has been imported. */
@@ -63,7 +67,7 @@ export class UploadStash {
   #drop(key: string): void {
     const entry = this.#entries.get(key)
     if (!entry) return
-    this.#chars -= entry.text.length
+    this.#chars -= entry.upload.text.length
     this.#entries.delete(key)
   }
 }
