@@ -407,7 +407,8 @@ export class ActualsService {
 
   /**
    * The people behind a variance figure: each budgeted position's amount, and what each person
-   * was paid (closed months) or is forecast (later months, for a latest estimate).
+   * was paid (closed months) or is forecast (later months, for a latest estimate). Each side
+   * covers its own months of the year; a figure for one month outside them has no one behind it.
    */
   peopleBehind(
     viewer: Viewer,
@@ -415,73 +416,70 @@ export class ActualsService {
     report: VarianceReport,
     filter: CellFilter,
   ): { budget: PersonAmount[]; actual: PersonAmount[]; forecast: PersonAmount[] } {
-    if (filter.team !== undefined && !canSeeTeam(viewer, filter.team)) {
-      return { budget: [], actual: [], forecast: [] }
-    }
+    const none = { budget: [], actual: [], forecast: [] }
+    if (filter.team !== undefined && !canSeeTeam(viewer, filter.team)) return none
     const fyStart = budget.snapshot.organisation.fiscalYearStartMonth
     const { months, currency } = report
-    const closed = new Set(report.closed)
-    const inMonths = (wanted: (m: string) => boolean) => (k: number) => wanted(months[k]!)
-    const within = (wanted: (m: string) => boolean): CellFilter['month'] | null =>
-      filter.month === undefined ? undefined : inMonths(wanted)(filter.month) ? filter.month : null
-    const budgetMonths = report.basis === 'actual' ? months.filter((m) => closed.has(m)) : months
+    const closed = months.filter((m) => report.closed.includes(m))
+    const open = months.filter((m) => !report.closed.includes(m))
+    /** The filter over `subset` of the year's months; null when its month is not among them. */
+    const over = (subset: readonly string[]): CellFilter | null => {
+      if (filter.month === undefined) return filter
+      const k = subset.indexOf(months[filter.month]!)
+      return k < 0 ? null : { ...filter, month: k }
+    }
     const budgetFx = budget.snapshot.fxRateSets.find(
       (s) => s.id === budget.snapshot.plans[0]!.fxRateSetId,
     )!
     const forecast = this.projections.view(viewer, { planId: budget.planId })
-    const links = this.links(budget.planId)
+
+    const budgetMonths = report.basis === 'actual' ? closed : months
+    const budgetFilter = over(budgetMonths)
+    const budgeted = budgetFilter
+      ? budgetByPerson(
+          this.projections.budgetView(viewer, budget).projection,
+          budgetMonths,
+          ratesOf(budgetFx, budgetMonths, fyStart),
+          currency,
+          budgetFilter,
+        )
+      : []
+
     const positions = new Map(forecast.plan.positions.map((p) => [p.id, p]))
+    const links = this.links(budget.planId)
     const who = (employeeId: string) => {
       const p = positions.get(links.get(employeeId) ?? '')
       if (!p || !canSeeTeam(viewer, p.teamId)) return undefined
       return { team: p.teamId, name: p.kind === 'filled' ? p.personName : p.title }
     }
-    const actualRatesNow = actualRates(
+    const paidRates = actualRates(
       readActualRates(this.db),
       months,
       ratesOf(budgetFx, months, fyStart),
     ).rates
-    const budgetFilter = {
-      ...filter,
-      month: filter.month === undefined ? undefined : budgetMonths.indexOf(months[filter.month]!),
-    }
-    const openMonths = months.filter((m) => !closed.has(m))
-    const openMonth = within((m) => !closed.has(m))
-    return {
-      budget:
-        budgetFilter.month === -1
-          ? []
-          : budgetByPerson(
-              this.projections.budgetView(viewer, budget).projection,
-              budgetMonths,
-              ratesOf(budgetFx, budgetMonths, fyStart),
-              currency,
-              budgetFilter,
-            ),
-      actual:
-        within((m) => closed.has(m)) === null
-          ? []
-          : actualByPerson(
-              readPayrollLines(this.db, months[0]!, months[11]!).filter((l) => closed.has(l.month)),
-              months,
-              actualRatesNow,
-              currency,
-              who,
-              filter,
-            ),
-      forecast:
-        report.basis === 'actual' || openMonth === null
-          ? []
-          : budgetByPerson(
-              forecast.projection,
-              openMonths,
-              ratesOf(forecast.fx, openMonths, fyStart),
-              currency,
-              {
-                ...filter,
-                month: openMonth === undefined ? undefined : openMonths.indexOf(months[openMonth]!),
-              },
-            ),
-    }
+    const paid = over(closed)
+      ? actualByPerson(
+          readPayrollLines(this.db, months[0]!, months[11]!).filter((l) =>
+            closed.includes(l.month),
+          ),
+          months,
+          paidRates,
+          currency,
+          who,
+          filter,
+        )
+      : []
+
+    const forecastFilter = report.basis === 'estimate' ? over(open) : null
+    const forecasted = forecastFilter
+      ? budgetByPerson(
+          forecast.projection,
+          open,
+          ratesOf(forecast.fx, open, fyStart),
+          currency,
+          forecastFilter,
+        )
+      : []
+    return { budget: budgeted, actual: paid, forecast: forecasted }
   }
 }

@@ -459,6 +459,37 @@ describe('payroll and variance', () => {
     expect(text).toMatch(/Check: .* = .* - /)
   })
 
+  it("names a month's people on the side that covers it: payroll for a closed month, the forecast for an open one", async () => {
+    const t = await closedQuarter()
+    const id = listBudgets(t.db)[0]!.id
+    const people = async (month: number) => {
+      const html = await (
+        await t.get(
+          `/variance/explain?budget=${id}&basis=estimate&currency=GBP&team=interpretability&month=${month}`,
+          'leadership',
+        )
+      ).text()
+      const table = (caption: string) =>
+        textOf(
+          new RegExp(`<caption>${caption}[^<]*</caption>([\\s\\S]*?)</table>`).exec(html)?.[1] ??
+            '',
+        )
+      return {
+        budget: table('In the budget'),
+        paid: table('Paid by payroll'),
+        forecast: table('Forecast'),
+      }
+    }
+    const january = await people(0)
+    expect(january.budget).toContain('Helen Okafor')
+    expect(january.paid).toContain('Helen Okafor')
+    expect(january.forecast).not.toContain('Helen Okafor')
+    const april = await people(3)
+    expect(april.budget).toContain('Helen Okafor')
+    expect(april.paid).not.toContain('Helen Okafor')
+    expect(april.forecast).toContain('Helen Okafor')
+  })
+
   it('shows a manager only their teams, and a viewer head-months without pay', async () => {
     const t = await closedQuarter()
     const id = listBudgets(t.db)[0]!.id
