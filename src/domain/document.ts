@@ -7,7 +7,15 @@ import * as z from 'zod'
 import { fiscalYearOf, monthRange } from './calendar.ts'
 import { groupMapping, mappingProblems } from './group-mapping.ts'
 import { policyRuleKey } from './hiring/cost-policy.ts'
-import { roleSponsorship } from './hiring/schema.ts'
+import {
+  interviewerPool,
+  interviewLoop,
+  jobAdPolicy,
+  noticePeriod,
+  recruiting,
+  roleSponsorship,
+  timeToFillEntry,
+} from './hiring/schema.ts'
 import {
   benefitPackage,
   department,
@@ -37,6 +45,20 @@ export const sponsorshipOfRole = z.object({
 })
 export type SponsorshipOfRole = z.output<typeof sponsorshipOfRole>
 
+/**
+ * Recruiting capacity and time to fill as the loops, pools and assumptions pages keep them: they
+ * move open roles' starts and backfills in the projection, and the recruiting figures.
+ */
+export const workspaceHiring = z.object({
+  pools: z.array(interviewerPool),
+  loops: z.array(interviewLoop),
+  timeToFill: z.array(timeToFillEntry),
+  noticePeriods: z.array(noticePeriod),
+  /** Each plan's recruiting settings (days to open, the recruiter limit, the job-ad policy). */
+  plans: z.array(z.object({ planId: id, recruiting, jobAdPolicy })),
+})
+export type WorkspaceHiring = z.output<typeof workspaceHiring>
+
 /** The content's fields, each checked on its own (the references between them are not). */
 const contentFields = z.object({
   schemaVersion: z.literal(DOCUMENT_SCHEMA_VERSION),
@@ -60,9 +82,12 @@ const contentFields = z.object({
   teamBudgets: z.array(teamBudget).default([]),
   /** Each plan's sponsorship of a role (visa length and the optional fees it pays). */
   roleSponsorships: z.array(sponsorshipOfRole).default([]),
+  /** Loops, pools, time to fill and recruiting settings. Left out, an import keeps those stored. */
+  hiring: workspaceHiring.optional(),
 })
 
-type Issue = { message: string; path: (string | number)[] }
+type Path = (string | number)[]
+type Issue = { message: string; path: Path }
 type AddIssue = (issue: Issue) => void
 /** A check of a whole parsed value as zod runs it: each problem added as a custom issue. */
 const refinement =
@@ -189,6 +214,7 @@ function contentReferences(doc: z.output<typeof contentFields>, add: AddIssue): 
     }
     sponsored.add(key)
   })
+  if (doc.hiring) hiringReferences(doc.hiring, refs, add)
   doc.scenarios.forEach((s, i) => {
     refs('plan', s.planId, ['scenarios', i, 'planId'])
     refs('fx', s.fxRateSetId, ['scenarios', i, 'fxRateSetId'])
@@ -220,6 +246,55 @@ function contentReferences(doc: z.output<typeof contentFields>, add: AddIssue): 
       add({ message: 'duplicate budget', path })
     }
     budgetKeys.add(key)
+  })
+}
+
+/** The hiring section's references: the same checks as the loops, pools and assumptions pages. */
+function hiringReferences(
+  hiring: WorkspaceHiring,
+  refs: (kind: 'team' | 'family' | 'level' | 'plan', value: string | null, path: Path) => void,
+  add: AddIssue,
+): void {
+  const pools = new Set(hiring.pools.map((p) => p.id))
+  const pool = (id: string, path: Path) => {
+    if (!pools.has(id)) add({ message: `unknown interviewer pool "${id}"`, path })
+  }
+  const once = (seen: Set<string>, key: string, message: string, path: Path) => {
+    if (seen.has(key)) add({ message, path })
+    seen.add(key)
+  }
+  const poolIds = new Set<string>()
+  hiring.pools.forEach((p, i) => {
+    once(poolIds, p.id, `duplicate id "${p.id}"`, ['hiring', 'pools', i, 'id'])
+    refs('team', p.teamId, ['hiring', 'pools', i, 'teamId'])
+  })
+  const loopIds = new Set<string>()
+  hiring.loops.forEach((l, i) => {
+    const path = ['hiring', 'loops', i]
+    once(loopIds, l.id, `duplicate id "${l.id}"`, [...path, 'id'])
+    for (const [j, f] of l.familyIds.entries()) refs('family', f, [...path, 'familyIds', j])
+    for (const [j, stage] of l.stages.entries()) {
+      pool(stage.poolId, [...path, 'stages', j, 'poolId'])
+    }
+  })
+  const entries = new Set<string>()
+  hiring.timeToFill.forEach((t, i) => {
+    const path = ['hiring', 'timeToFill', i]
+    refs('family', t.familyId, [...path, 'familyId'])
+    refs('level', t.levelId, [...path, 'levelId'])
+    once(entries, `${t.familyId}|${t.levelId}`, 'the family and level appear twice', path)
+  })
+  const countries = new Set<string>()
+  hiring.noticePeriods.forEach((n, i) => {
+    const path = ['hiring', 'noticePeriods', i, 'country']
+    once(countries, n.country, `${n.country} appears twice`, path)
+  })
+  const planIds = new Set<string>()
+  hiring.plans.forEach((p, i) => {
+    const path = ['hiring', 'plans', i]
+    refs('plan', p.planId, [...path, 'planId'])
+    once(planIds, p.planId, 'the plan has settings already', [...path, 'planId'])
+    pool(p.recruiting.recruiterPoolId, [...path, 'recruiting', 'recruiterPoolId'])
   })
 }
 

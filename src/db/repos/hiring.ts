@@ -7,7 +7,11 @@
  * the defaults at version 0.
  */
 import * as z from 'zod'
-import { type SponsorshipOfRole, sponsorshipOfRole } from '../../domain/document.ts'
+import {
+  type SponsorshipOfRole,
+  sponsorshipOfRole,
+  type WorkspaceHiring,
+} from '../../domain/document.ts'
 import {
   type HiringDefaultsFile,
   type InterviewerPool,
@@ -84,33 +88,78 @@ const stamp = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
 export function seedHiringDefaults(db: Database, defaults: HiringDefaultsFile): boolean {
   return db.transaction(() => {
     if (db.prepare('SELECT 1 FROM interviewer_pools LIMIT 1').get()) return false
-    const text = (schema: z.ZodType, value: unknown) => JSON.stringify(z.encode(schema, value))
-    const insertAll = (sql: string, rows: unknown[][]) => {
-      const statement = db.prepare(sql)
-      rows.forEach((values, i) => {
-        statement.run(...values, i)
-      })
-    }
-    insertAll(
-      'INSERT INTO interviewer_pools (id, body, sort_order) VALUES (?, ?, ?)',
-      defaults.setup.pools.map((p) => [p.id, text(interviewerPool, p)]),
-    )
-    insertAll(
-      'INSERT INTO interview_loops (id, body, sort_order) VALUES (?, ?, ?)',
-      defaults.setup.loops.map((l) => [l.id, text(interviewLoop, l)]),
-    )
-    db.prepare('DELETE FROM hiring_time_to_fill').run()
-    insertAll(
-      'INSERT INTO hiring_time_to_fill (family_id, level_id, body, sort_order) VALUES (?, ?, ?, ?)',
-      defaults.timeToFill.map((t) => [t.familyId, t.levelId ?? '', text(timeToFillEntry, t)]),
-    )
-    db.prepare('DELETE FROM hiring_notice_periods').run()
-    insertAll(
-      'INSERT INTO hiring_notice_periods (country, body, sort_order) VALUES (?, ?, ?)',
-      defaults.noticePeriods.map((n) => [n.country, text(noticePeriod, n)]),
-    )
+    insertHiringTables(db, { ...defaults.setup, ...defaults })
     return true
   })()
+}
+
+/** Writes pools, loops and the time-to-fill and notice-period tables in order (after clearing the tables). */
+function insertHiringTables(
+  db: Database,
+  tables: Pick<WorkspaceHiring, 'pools' | 'loops' | 'timeToFill' | 'noticePeriods'>,
+) {
+  const text = (schema: z.ZodType, value: unknown) => JSON.stringify(z.encode(schema, value))
+  const insertAll = (sql: string, rows: unknown[][]) => {
+    const statement = db.prepare(sql)
+    rows.forEach((values, i) => {
+      statement.run(...values, i)
+    })
+  }
+  for (const table of HIRING_TABLES) db.prepare(`DELETE FROM ${table}`).run()
+  insertAll(
+    'INSERT INTO interviewer_pools (id, body, sort_order) VALUES (?, ?, ?)',
+    tables.pools.map((p) => [p.id, text(interviewerPool, p)]),
+  )
+  insertAll(
+    'INSERT INTO interview_loops (id, body, sort_order) VALUES (?, ?, ?)',
+    tables.loops.map((l) => [l.id, text(interviewLoop, l)]),
+  )
+  insertAll(
+    'INSERT INTO hiring_time_to_fill (family_id, level_id, body, sort_order) VALUES (?, ?, ?, ?)',
+    tables.timeToFill.map((t) => [t.familyId, t.levelId ?? '', text(timeToFillEntry, t)]),
+  )
+  insertAll(
+    'INSERT INTO hiring_notice_periods (country, body, sort_order) VALUES (?, ?, ?)',
+    tables.noticePeriods.map((n) => [n.country, text(noticePeriod, n)]),
+  )
+}
+
+const HIRING_TABLES = [
+  'interviewer_pools',
+  'interview_loops',
+  'hiring_time_to_fill',
+  'hiring_notice_periods',
+]
+
+/**
+ * The workspace document's hiring section as stored: what an export writes. Undefined while
+ * nothing is stored (the shipped defaults are seeded on first use, in any workspace alike).
+ */
+export function readWorkspaceHiring(db: Database): WorkspaceHiring | undefined {
+  const { pools, loops, timeToFill, noticePeriods } = readHiring(db)
+  if (pools.length === 0) return undefined
+  const rows = db
+    .prepare('SELECT * FROM plan_hiring_settings ORDER BY plan_id')
+    .all() as (SettingsRow & { plan_id: string })[]
+  return {
+    pools: pools.map((p) => p.value),
+    loops: loops.map((l) => l.value),
+    timeToFill,
+    noticePeriods,
+    plans: rows.map((row) => ({ planId: row.plan_id, ...settingsOfRow(row, row.plan_id) })),
+  }
+}
+
+/**
+ * Replaces the stored hiring setup with an imported document's (call inside the import's
+ * transaction): every record at version 1, the time-to-fill table's version moved on so a form
+ * opened before the import is refused as stale.
+ */
+export function replaceWorkspaceHiring(db: Database, hiring: WorkspaceHiring): void {
+  insertHiringTables(db, hiring)
+  bumpTimeToFillVersion(db)
+  db.prepare('DELETE FROM plan_hiring_settings').run()
+  for (const p of hiring.plans) writeSettings(db, p.planId, p)
 }
 
 function readVersioned<S extends z.ZodType>(db: Database, table: string, schema: S) {
@@ -151,6 +200,13 @@ export function hiringStamp(db: Database): string {
   return [currentRevision(db), versions('interviewer_pools'), versions('interview_loops')].join('|')
 }
 
+function bumpTimeToFillVersion(db: Database) {
+  db.prepare(
+    `INSERT INTO hiring_time_to_fill_version (one, version) VALUES (1, 1)
+     ON CONFLICT (one) DO UPDATE SET version = version + 1`,
+  ).run()
+}
+
 function timeToFillVersion(db: Database): number {
   const row = db.prepare('SELECT version FROM hiring_time_to_fill_version').get() as
     | { version: number }
@@ -178,10 +234,7 @@ export function saveTimeToFill(
         throw new RangeError(`no time-to-fill row for ${e.familyId} ${e.levelId ?? '(any level)'}`)
       }
     }
-    db.prepare(
-      `INSERT INTO hiring_time_to_fill_version (one, version) VALUES (1, 1)
-       ON CONFLICT (one) DO UPDATE SET version = version + 1`,
-    ).run()
+    bumpTimeToFillVersion(db)
     const saved = readBodies(db, 'hiring_time_to_fill', timeToFillEntry)
     return { ok: true, saved: { value: saved, version: version + 1 }, before }
   })()
@@ -253,10 +306,12 @@ export function readHiringSettings(
       jobAdPolicy: jobAdPolicy.parse(DEFAULT_JOB_AD_POLICY),
     }
   }
+  return { planId, version: row.version, ...settingsOfRow(row, planId) }
+}
+
+function settingsOfRow(row: SettingsRow, planId: string): HiringSettings {
   const where = `plan_hiring_settings ${planId}`
   return {
-    planId,
-    version: row.version,
     recruiting: decodeRow(
       recruiting,
       {
@@ -290,30 +345,35 @@ export function saveHiringSettings(
     if (before.version !== basedOn) {
       return { ok: false, reason: 'stale', current: { value: before, version: before.version } }
     }
-    const policy = z.encode(jobAdPolicy, settings.jobAdPolicy)
-    const values = {
-      plan_id: planId,
-      recruiter_pool_id: settings.recruiting.recruiterPoolId,
-      max_open_roles_per_recruiter: settings.recruiting.maxOpenRolesPerRecruiter,
-      days_to_open: settings.recruiting.daysToOpen,
-      job_ad_min_share: policy.minShareOfMinToMid,
-      job_ad_max_share: policy.maxShareOfMidToMax,
-      job_ad_round_to: policy.roundTo,
-    }
-    db.prepare(
-      `INSERT INTO plan_hiring_settings (plan_id, recruiter_pool_id, max_open_roles_per_recruiter,
-         days_to_open, job_ad_min_share, job_ad_max_share, job_ad_round_to)
-       VALUES (@plan_id, @recruiter_pool_id, @max_open_roles_per_recruiter, @days_to_open,
-         @job_ad_min_share, @job_ad_max_share, @job_ad_round_to)
-       ON CONFLICT (plan_id) DO UPDATE SET recruiter_pool_id = excluded.recruiter_pool_id,
-         max_open_roles_per_recruiter = excluded.max_open_roles_per_recruiter,
-         days_to_open = excluded.days_to_open,
-         job_ad_min_share = excluded.job_ad_min_share, job_ad_max_share = excluded.job_ad_max_share,
-         job_ad_round_to = excluded.job_ad_round_to, version = version + 1, updated_at = ${stamp}`,
-    ).run(values)
+    writeSettings(db, planId, settings)
     const saved = readHiringSettings(db, planId, defaults)
     return { ok: true, saved: { value: saved, version: saved.version }, before }
   })()
+}
+
+/** Writes a plan's settings, a new version of any it had. */
+function writeSettings(db: Database, planId: string, settings: HiringSettings) {
+  const policy = z.encode(jobAdPolicy, settings.jobAdPolicy)
+  const values = {
+    plan_id: planId,
+    recruiter_pool_id: settings.recruiting.recruiterPoolId,
+    max_open_roles_per_recruiter: settings.recruiting.maxOpenRolesPerRecruiter,
+    days_to_open: settings.recruiting.daysToOpen,
+    job_ad_min_share: policy.minShareOfMinToMid,
+    job_ad_max_share: policy.maxShareOfMidToMax,
+    job_ad_round_to: policy.roundTo,
+  }
+  db.prepare(
+    `INSERT INTO plan_hiring_settings (plan_id, recruiter_pool_id, max_open_roles_per_recruiter,
+       days_to_open, job_ad_min_share, job_ad_max_share, job_ad_round_to)
+     VALUES (@plan_id, @recruiter_pool_id, @max_open_roles_per_recruiter, @days_to_open,
+       @job_ad_min_share, @job_ad_max_share, @job_ad_round_to)
+     ON CONFLICT (plan_id) DO UPDATE SET recruiter_pool_id = excluded.recruiter_pool_id,
+       max_open_roles_per_recruiter = excluded.max_open_roles_per_recruiter,
+       days_to_open = excluded.days_to_open,
+       job_ad_min_share = excluded.job_ad_min_share, job_ad_max_share = excluded.job_ad_max_share,
+       job_ad_round_to = excluded.job_ad_round_to, version = version + 1, updated_at = ${stamp}`,
+  ).run(values)
 }
 
 /** The plan's sponsorship of each role that has its own (migration 0006), by role id. */

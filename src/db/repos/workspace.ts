@@ -14,7 +14,12 @@ import {
 } from '../../domain/document.ts'
 import { atOnce, type Steps } from '../../domain/steps.ts'
 import type { Database } from '../open.ts'
-import { insertSponsorship, readAllSponsorships } from './hiring.ts'
+import {
+  insertSponsorship,
+  readAllSponsorships,
+  readWorkspaceHiring,
+  replaceWorkspaceHiring,
+} from './hiring.ts'
 import { insertPlan, insertScenario, readPlansSteps, readScenarios } from './plans.ts'
 import { insertPosition } from './positions.ts'
 import {
@@ -167,6 +172,7 @@ function replaceAll(db: Database, doc: WorkspaceDocument, positions: 'inserted' 
   if (doc.signInGroups !== undefined) replaceGroupMappings(db, doc.signInGroups)
   for (const [i, b] of doc.teamBudgets.entries()) insertTeamBudget(db, b, i)
   for (const s of doc.roleSponsorships) insertSponsorship(db, s)
+  if (doc.hiring !== undefined) replaceWorkspaceHiring(db, doc.hiring)
 }
 
 /**
@@ -207,6 +213,7 @@ export function* loadWorkspaceSteps(db: Database): Steps<WorkspaceDocument> {
     // checked against their plans' roles on import; the rows are decoded on read
     roleSponsorships: [],
   }
+  const hiring = readWorkspaceHiring(db)
   const signInGroups = readGroupMappings(db)
   if (signInGroups.length > 0) doc.signInGroups = signInGroups
   const checked = decodeRow(workspaceDocument, workspaceDocument.encode(doc), 'workspace')
@@ -214,5 +221,7 @@ export function* loadWorkspaceSteps(db: Database): Steps<WorkspaceDocument> {
     ...checked,
     plans: checked.plans.map((p, i) => ({ ...p, positions: plans[i]!.positions })),
     roleSponsorships: readAllSponsorships(db),
+    // checked on import (a loop may name roles, left out of the check above); decoded on read
+    ...(hiring ? { hiring } : {}),
   }
 }

@@ -6,9 +6,18 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/open.ts'
-import { readSponsorships, saveSponsorship } from '../../../src/db/repos/hiring.ts'
+import {
+  readHiring,
+  readHiringSettings,
+  readSponsorships,
+  saveHiringSettings,
+  savePool,
+  saveSponsorship,
+  saveTimeToFill,
+} from '../../../src/db/repos/hiring.ts'
 import { MAX_BODY_BYTES } from '../../../src/web/app.ts'
 import { MAX_DOCUMENT_BYTES } from '../../../src/web/http/document-body.ts'
+import { hiringDefaults } from '../../../src/web/services/recruiting.ts'
 import { withTurns } from '../../helpers/turns.ts'
 import { ORIGIN, testApp } from '../../helpers/web.ts'
 
@@ -115,6 +124,50 @@ describe('workspace export and import', () => {
     expect(readSponsorships(other.db, 'fy2027').get('r-102')?.value).toEqual(five)
     expect(await (await other.get(PROJECTION, 'admin')).json()).toEqual(before)
     expect(await exported(other)).toEqual(doc)
+  })
+
+  it('carries time to fill, loops, pools and recruiting settings: the same projection and recruiting figures', async () => {
+    const t = testApp()
+    // Changes a fresh workspace does not have: research engineers take 30 more days to fill, the
+    // first pool has 2 more hours a week, roles open 10 days after approval, r-102 is sponsored.
+    const stored = readHiring(t.db)
+    const entries = stored.timeToFill.map((e) => ({ ...e, days: e.days + 30 }))
+    expect(saveTimeToFill(t.db, entries, stored.timeToFillVersion).ok).toBe(true)
+    const pool = stored.pools[0]!
+    const hours = pool.value.weeklyHoursPerPerson.plus(2)
+    expect(savePool(t.db, { ...pool.value, weeklyHoursPerPerson: hours }, pool.version).ok).toBe(
+      true,
+    )
+    const shipped = hiringDefaults().setup.recruiting
+    const settings = readHiringSettings(t.db, 'fy2027', shipped)
+    const later = { ...settings, recruiting: { ...settings.recruiting, daysToOpen: 10 } }
+    expect(saveHiringSettings(t.db, 'fy2027', later, settings.version, shipped).ok).toBe(true)
+    const five = { visaMonths: 60, visaFee: true, healthSurcharge: true, premiumProcessing: false }
+    expect(saveSponsorship(t.db, 'fy2027', 'r-102', five, 0).ok).toBe(true)
+    const projection = await (await t.get(PROJECTION, 'admin')).json()
+    const recruiting = await (await t.get('/recruiting?plan=fy2027', 'admin')).text()
+    const doc = await exported(t)
+    expect(doc.hiring.plans).toEqual([
+      expect.objectContaining({ planId: 'fy2027', recruiting: later.recruiting }),
+    ])
+
+    const other = testApp()
+    expect(await (await other.get(PROJECTION, 'admin')).json()).not.toEqual(projection)
+    expect((await importJson(other, JSON.stringify(doc))).status).toBe(200)
+    expect(await (await other.get(PROJECTION, 'admin')).json()).toEqual(projection)
+    expect(await (await other.get('/recruiting?plan=fy2027', 'admin')).text()).toEqual(recruiting)
+    expect(await exported(other)).toEqual(doc)
+  })
+
+  it('refuses a loop staffed from a pool the document does not have, naming the field', async () => {
+    const t = testApp()
+    const doc = await exported(t)
+    const before = dump(t.db)
+    doc.hiring.loops[0].stages[0].poolId = 'nobody'
+    const res = await importJson(t, JSON.stringify(doc))
+    expect(res.status).toBe(422)
+    expect(JSON.stringify(await res.json())).toContain('hiring.loops.0.stages.0.poolId')
+    expect(dump(t.db)).toBe(before)
   })
 
   it('refuses a sponsorship of a role the plan does not have, naming it', async () => {
