@@ -9,11 +9,13 @@
 import * as z from 'zod'
 import { atOnce, parseSteps, ROWS_PER_STEP, type Steps } from './actuals/hr-files.ts'
 import type { WorkspaceDocument } from './document.ts'
+import { newHireGrant } from './equity.ts'
 import { hiringDefaults, type PolicyRole } from './hiring/cost-policy.ts'
 import {
   type HiringCosts,
   id as idSchema,
   isoDate,
+  type Level,
   money,
   type Plan,
   type Position,
@@ -302,8 +304,15 @@ function modelProblems(reader: RowReader, error: z.ZodError): void {
   }
 }
 
-/** Team, office, family and level cells shared by people and open roles. */
-function placement(r: RowReader, ctx: ImportContext) {
+/**
+ * Team, office, family and level cells shared by people and open roles. An empty bonus cell is
+ * `emptyBonus(level)`: 0 for people, a stored open role's own or a new role's level default.
+ */
+function placement(
+  r: RowReader,
+  ctx: ImportContext,
+  emptyBonus: (level: Level | undefined) => Decimal = () => dec(0),
+) {
   const { doc } = ctx
   const team = r.read(
     TEAM,
@@ -329,7 +338,7 @@ function placement(r: RowReader, ctx: ImportContext) {
     r.problem(CURRENCY.header, `${office.name} pays in ${office.currency}`)
   }
   const salary = r.read(SALARY, amount(currency ?? null))
-  const bonus = r.read(BONUS, percent, dec(0))
+  const bonus = r.read(BONUS, percent, emptyBonus(level))
   const title = r.read(TITLE, plainText)
   if (!allRead(team, office, family, level, salary, bonus, title)) return undefined
   return {
@@ -426,13 +435,23 @@ function openRoleRow(
   )
   const targetStartDate = r.read(column('Target Start Date'), date, null)
   const approvalDate = r.read(column('Approval Date'), date, null)
-  const placed = placement(r, ctx)
+  const placed = placement(
+    r,
+    ctx,
+    (level) => before?.bonusTargetRate ?? level?.bonusTargetRate ?? dec(0),
+  )
   const hiring = placed && hiringCells(r, ctx, before, placed)
   if (!allRead(id, status, reason, backfillOf, targetStartDate, approvalDate, placed, hiring)) {
     return null
   }
+  // a new role's new-hire grant is its level's default, granted on the day it starts
+  const grant = before
+    ? null
+    : ctx.doc.levels.find((l) => l.id === placed!.levelId)?.newHireEquityUsd
+  const grantDate = targetStartDate ?? approvalDate
   return checked(r, positionSchema, {
     ...keptFields(before),
+    ...(grant && grantDate && { equityGrants: [newHireGrant(id!, grantDate, grant)] }),
     hiring: hiring!,
     ...placed!,
     id: id!,

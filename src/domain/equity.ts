@@ -10,6 +10,22 @@ import { addMonths, type Month, monthOf } from './calendar.ts'
 import type { EquityGrant } from './model.ts'
 import { Decimal, ZERO } from './money.ts'
 
+/**
+ * A new role's new-hire grant of `valueUsd` (its level's default, or as typed), granted on the
+ * day the role starts, on the default schedule (48 months, 12-month cliff, monthly).
+ */
+export function newHireGrant(roleId: string, grantDate: string, valueUsd: Decimal): EquityGrant {
+  return {
+    id: `${roleId}-hire`,
+    grantDate,
+    valueUsd,
+    grantPriceUsd: null,
+    vestingMonths: 48,
+    cliffMonths: 12,
+    vestEveryMonths: 1,
+  }
+}
+
 /** The fraction of the grant vesting in `month`. */
 export interface Tranche {
   month: Month

@@ -15,9 +15,11 @@ import {
   type PositionFormValues,
 } from '../../../views/models/position-form.ts'
 import type { WorkspaceDocument } from '../../domain/document.ts'
+import { newHireGrant } from '../../domain/equity.ts'
 import { hiringDefaults } from '../../domain/hiring/cost-policy.ts'
 import { Lru } from '../../domain/lru.ts'
 import {
+  equityGrant,
   type HiringCostRule,
   hiringCosts,
   isoDate,
@@ -286,7 +288,7 @@ export function positionFromForm(
           equityGrants:
             equity === null || equity.isZero()
               ? []
-              : [{ id: `${newId}-hire`, grantDate: f.startDate, valueUsd: equity.toFixed(2) }],
+              : [z.encode(equityGrant, newHireGrant(newId, f.startDate, equity))],
         }
       : base.kind === 'open'
         ? {

@@ -288,6 +288,29 @@ describe('import', () => {
     expect(hiring('req-21')).toEqual(['0.05', '12000.00', 'uk_skilled_worker'])
   })
 
+  it("gives a new role its level's bonus and new-hire grant when the file leaves the bonus empty", async () => {
+    const t = testApp()
+    // M1 Manager (demo levels): 15% bonus, a $300,000 new-hire grant on the target start
+    const csv = [
+      'Req ID,Job Title,Team,Location,Job Family,Level,Status,Reason,Target Start Date,Base Salary,Currency,Bonus Target %',
+      'REQ-40,Team Manager,Interpretability,London,Team Manager,M1,Open,Net new,2027-06-01,265000,GBP,',
+      'REQ-41,Team Manager,Interpretability,London,Team Manager,M1,Open,Net new,2027-06-01,265000,GBP,12',
+      'r-101,Team Manager,Interpretability,London,Team Manager,M1,Open,Net new,2027-06-01,265000,GBP,',
+    ].join('\n')
+    const storedBonus = getPosition(t.db, PLAN, 'r-101')!.position.bonusTargetRate.toFixed()
+    const res = await importFile(t, 'admin', 'positions', csv)
+    expect(res.status).toBe(200)
+    const role = (id: string) => getPosition(t.db, PLAN, id)!.position
+    expect(role('req-40').bonusTargetRate.toFixed()).toBe('0.15')
+    expect(role('req-40').equityGrants.map((g) => [g.grantDate, g.valueUsd.toFixed(2)])).toEqual([
+      ['2027-06-01', '300000.00'],
+    ])
+    expect(role('req-41').bonusTargetRate.toFixed()).toBe('0.12')
+    // a stored role keeps its own bonus and grants
+    expect(role('r-101').bonusTargetRate.toFixed()).toBe(storedBonus)
+    expect(role('r-101').equityGrants).toEqual([])
+  })
+
   it('refuses an agency fee over 100% naming the row and column, and writes nothing', async () => {
     const t = testApp()
     const before = listPositions(t.db, PLAN).length
