@@ -433,6 +433,9 @@ const MATCH_WINDOW_DAYS = 92
 export const reconcileRoster = (records: readonly RosterRecord[], ctx: RosterContext) =>
   atOnce(reconcileSteps(records, ctx))
 
+/** Plan positions indexed between two pauses of `reconcileSteps` (indexing is cheaper than a row). */
+const POSITIONS_PER_STEP = 10 * ROWS_PER_STEP
+
 export function* reconcileSteps(
   records: readonly RosterRecord[],
   ctx: RosterContext,
@@ -441,7 +444,8 @@ export function* reconcileSteps(
   const byId = new Map(plan.positions.map((p) => [p.id, p]))
   const linkedPositions = new Set(links.values())
   const unlinkedByName = new Map<string, FilledPosition[]>()
-  for (const p of plan.positions) {
+  for (const [n, p] of plan.positions.entries()) {
+    if (n % POSITIONS_PER_STEP === POSITIONS_PER_STEP - 1) yield
     if (p.kind !== 'filled' || linkedPositions.has(p.id)) continue
     const key = squash(p.personName)
     const list = unlinkedByName.get(key)

@@ -56,8 +56,9 @@ export function* ytdFromPayrollSteps(
     byPersonYear.set(key, entry)
   }
   const out: ActualYtd[] = []
+  let seen = 0
   for (const { person, year, lines: paid } of byPersonYear.values()) {
-    if (out.length % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
+    if (++seen % ROWS_PER_STEP === 0) yield
     const months = new Set(paid.map((l) => l.month))
     const last = [...months].sort().at(-1)!
     const started = monthOf(person.startDate)

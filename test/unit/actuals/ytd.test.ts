@@ -4,8 +4,13 @@
  * payroll is unbroken from the year's start, or the person's start, to its last month.
  */
 import { describe, expect, it } from 'vitest'
+import { ROWS_PER_STEP } from '../../../src/domain/actuals/hr-files.ts'
 import type { PayrollLine } from '../../../src/domain/actuals/payroll.ts'
-import { payrollYear, ytdFromPayroll } from '../../../src/domain/actuals/ytd.ts'
+import {
+  payrollYear,
+  ytdFromPayroll,
+  ytdFromPayrollSteps,
+} from '../../../src/domain/actuals/ytd.ts'
 
 const line = (
   employeeId: string,
@@ -74,5 +79,18 @@ describe('year to date from payroll', () => {
       line('nobody', '2027-01', 'USD', { salary: 900_000 }),
     ]
     expect(ytdFromPayroll(lines, (id) => people.get(id))).toEqual([])
+  })
+
+  it('pauses every hundred lines and every hundred people, even when no year is taken', () => {
+    // 1,000 people with one line each, none unbroken from the year's start: nothing is taken,
+    // and the work still pauses 10 times over the lines and 10 times over the people
+    const many = Array.from({ length: 1_000 }, (_, i) => line(`e${i}`, '2027-06', 'USD', {}))
+    const person = { positionId: 'p', region: 'US' as const, startDate: '2019-05-01' }
+    const steps = ytdFromPayrollSteps(many, (id) => ({ ...person, positionId: `p-${id}` }))
+    let pauses = 0
+    let step = steps.next()
+    for (; !step.done; step = steps.next()) pauses++
+    expect(step.value).toEqual([])
+    expect(pauses).toBe((2 * 1_000) / ROWS_PER_STEP)
   })
 })
