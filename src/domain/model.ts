@@ -145,6 +145,8 @@ export const level = z.object({
   newHireEquityUsd: money.nullable().default(null),
 })
 
+const isAmounts = (...values: unknown[]) => values.every((v) => v instanceof Decimal)
+
 export const salaryBand = z
   .object({
     id,
@@ -158,10 +160,15 @@ export const salaryBand = z
     effectiveFrom: isoDate,
     source: z.string().max(500).optional(),
   })
-  .refine((b) => b.min.lte(b.mid) && b.mid.lte(b.max) && b.min.lt(b.max), {
-    message: 'band must have min <= mid <= max and min < max',
-    path: ['min'],
-  })
+  // an amount that is not one has its own problem (zod runs this check even so): no crash
+  .refine(
+    (b) =>
+      !isAmounts(b.min, b.mid, b.max) || (b.min.lte(b.mid) && b.mid.lte(b.max) && b.min.lt(b.max)),
+    {
+      message: 'band must have min <= mid <= max and min < max',
+      path: ['min'],
+    },
+  )
 
 // ---------------------------------------------------------------------------------------------
 // Regional benefit packages (domain Part A "Benefits")

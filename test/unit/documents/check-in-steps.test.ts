@@ -67,6 +67,7 @@ describe('the workspace document checked in steps', () => {
         d.roleSponsorships = [{ planId: d.plans[0].id, roleId: 'no-such-role', ...SPONSORED }]
       },
     ],
+    ['a band whose minimum is not an amount', (d) => (d.salaryBands[0].min = 'lots')],
     ['a position that is not an object', (d) => (d.plans[0].positions[1] = 'p-1')],
     ['plans that are not a list', (d) => (d.plans = { positions: [] })],
   ])('lists the problems the schema lists: %s', (_, breakIt) => {
