@@ -2,7 +2,6 @@
  * CSV import through the pages: templates, a preview that lists every row's problems and writes
  * nothing, and an import that writes the whole file in one transaction or nothing at all.
  */
-import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createPosition, getPosition, listPositions } from '../../../src/db/repos/positions.ts'
 import { readSalaryBands } from '../../../src/db/repos/reference.ts'
