@@ -25,6 +25,7 @@ import * as m0038 from './0038_geo_differential.ts'
 import * as m0039 from './0039_level_pay_defaults.ts'
 import * as m0045 from './0045_employee_links_revision.ts'
 import * as m0046 from './0046_positions_in_order.ts'
+import * as m0047 from './0047_payroll_in_order.ts'
 
 export interface Migration {
   id: number
@@ -55,4 +56,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0039,
   m0045,
   m0046,
+  m0047,
 ]

@@ -103,7 +103,7 @@ export function saveEmployeeLinks(
 const AMOUNT_COLUMNS = ACTUAL_COMPONENTS.map((c) => `${c}_minor`)
 
 /** Lines written between two pauses of `replacePayrollMonthsSteps`, and read by `readPayrollLinesSteps`. */
-const LINES_PER_STEP = 2_000
+const LINES_PER_STEP = 500
 
 /** The months in `months` are replaced by `lines`, in steps: importing a month again corrects it. */
 export function* replacePayrollMonthsSteps(

@@ -199,7 +199,7 @@ export function* saveActualYtdSteps(
   }
 }
 
-const YTD_PER_STEP = 2_000
+const YTD_PER_STEP = 500
 
 export function readActualYtd(db: Database, planId: string): ActualYtd[] {
   const rows = db

@@ -59,7 +59,7 @@ export type FieldErrors = Record<string, string>
 
 /** Positions rewritten, and employee links saved, between two pauses of a roster sync. */
 const POSITIONS_PER_STEP = 25
-const LINKS_PER_STEP = 2_000
+const LINKS_PER_STEP = 500
 
 function* chunks<T>(items: readonly T[], size: number): Generator<readonly T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size)
