@@ -15,3 +15,13 @@ export class BadForm extends Error {
 
 /** The answer to a versioned form without its version: it cannot be checked against others' saves. */
 export const NO_VERSION = 'The form did not say which version it edits.'
+
+/**
+ * A save refused as stale whose form named a version newer than the record's: no page of the
+ * planner showed that version, so the field is bad (400), not overtaken by someone's save (409).
+ */
+export function refuseUnseenVersion(submitted: number, current: number): void {
+  if (submitted > current) {
+    throw new BadForm('version', 'The form names a version this record has never had.')
+  }
+}

@@ -31,6 +31,7 @@ import { dec } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { fieldErrors, formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
+import { refuseUnseenVersion } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { fillTimesSummary } from '../services/recruiting.ts'
@@ -232,6 +233,7 @@ export function assumptionRoutes({
       if (!result.ok) {
         if (result.reason === 'not_found') return c.notFound()
         const { current } = result
+        refuseUnseenVersion(version, current.version)
         // the user's entries with the version now stored, so saving again replaces theirs
         const conflict = differences(current, values)
         return refused(c, { ...base, version: current.version, conflict }, 409)

@@ -24,7 +24,7 @@ import {
 } from '../../db/repos/hiring.ts'
 import { interviewerPool, interviewLoop } from '../../domain/hiring/schema.ts'
 import { can } from '../auth/policy.ts'
-import { BadForm, NO_VERSION } from '../http/bad-form.ts'
+import { BadForm, NO_VERSION, refuseUnseenVersion } from '../http/bad-form.ts'
 import {
   type HiringDeps,
   type HiringPage,
@@ -176,6 +176,7 @@ export function interviewLoopRoutes(deps: HiringDeps) {
       if (!result.ok) {
         if (result.reason === 'not_found') return c.notFound()
         const { value, version } = result.current
+        refuseUnseenVersion(form.version, version)
         return show({ values: spec.values(value), version, message: STALE }, 409)
       }
       audit(p, spec.action, spec.entityType, stored.value.id, spec.encode, result)
@@ -280,6 +281,7 @@ export function interviewLoopRoutes(deps: HiringDeps) {
     if (!result.ok) {
       if (result.reason === 'not_found') return c.notFound()
       const { value, version } = result.current
+      refuseUnseenVersion(form.version, version)
       return show({ values: timeToFillValues(value), version, message: STALE }, 409)
     }
     recordAudit(

@@ -24,7 +24,7 @@ import { type Decimal, dec } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { formBody, listOf } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
-import { BadForm, NO_VERSION } from '../http/bad-form.ts'
+import { BadForm, NO_VERSION, refuseUnseenVersion } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 
@@ -281,6 +281,7 @@ export function rateRoutes({
       if (!result.ok) {
         if (result.reason === 'not_found') return c.notFound()
         const { current } = result
+        refuseUnseenVersion(version.data, current.version)
         const conflict = differences(current.set, values)
         return refused(c, { ...base, version: current.version, conflict }, 409)
       }

@@ -210,4 +210,13 @@ describe('POST /rates/:setId', () => {
     expect(html).toContain(`name="version" value="${afterFirst.version}"`)
     expect(getRateSet(t.db, SET)).toEqual(afterFirst)
   })
+
+  it('refuses a version the set never had as a bad field (400), not as stale, storing nothing', async () => {
+    const t = testApp()
+    const before = getRateSet(t.db, SET)!
+    const res = await save(t, { version: String(before.version + 100_000), 'budget-2027': '1.4' })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('data-field="version"')
+    expect(getRateSet(t.db, SET)).toEqual(before)
+  })
 })
