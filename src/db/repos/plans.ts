@@ -14,7 +14,7 @@ import {
   scenario,
 } from '../../domain/model.ts'
 import { fromMinor } from '../../domain/money.ts'
-import type { Steps } from '../../domain/steps.ts'
+import { atOnce, type Steps } from '../../domain/steps.ts'
 import type { Database } from '../open.ts'
 import { insertPosition, listPositionsSteps } from './positions.ts'
 import { allRows, decodeRow, insert, minorOrNull, moneyTextOrNull } from './rows.ts'
@@ -156,17 +156,7 @@ interface ActualYtdRow {
 /** Replaces a plan's imported actual year-to-date figures. */
 export function replaceActualYtd(db: Database, planId: string, rows: readonly ActualYtd[]): void {
   db.prepare('DELETE FROM actual_ytd WHERE plan_id = ?').run(planId)
-  for (const a of rows) {
-    insert(db, 'actual_ytd', {
-      plan_id: planId,
-      position_id: a.positionId,
-      year: a.year,
-      wages_minor: minorOf(a.wages),
-      eligible_minor: minorOf(a.k401EligiblePay),
-      pension_minor: minorOf(a.pension),
-      as_at: a.asAt,
-    })
-  }
+  atOnce(saveActualYtdSteps(db, planId, rows))
 }
 
 /**
