@@ -111,8 +111,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
 
   /** The roster read and reconciled (a step at a time: a file may hold 50,000 people). */
   async function checkRoster(viewer: Viewer, form: z.output<typeof rosterForm>, text: string) {
-    const doc = await projections.workspaceInTurns()
-    const at = actuals.revision() // in the same turn as the document: the state it was read at
+    const { doc, at } = await actuals.checkedWorkspace()
     const plan = planOf(doc, form.plan)
     const file = await inBackground(readRosterSteps(form.preset, text, doc))
     const links = actuals.links(plan.id)
@@ -285,8 +284,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
     })
 
   async function checkPayroll(planId: unknown, text: string) {
-    const doc = await projections.workspaceInTurns()
-    const at = actuals.revision() // in the same turn as the document: the state it was read at
+    const { doc, at } = await actuals.checkedWorkspace()
     const plan = planOf(doc, listOf(planId)[0])
     const file = await inBackground(
       readPayrollSteps(text, {

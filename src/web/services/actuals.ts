@@ -57,6 +57,12 @@ import type { ProjectionService, ProjectionView } from './projections.ts'
 
 export type FieldErrors = Record<string, string>
 
+/** The workspace a roster or payroll file was checked against, and the revision it was at. */
+export interface CheckedAgainst {
+  doc: WorkspaceDocument
+  at: number
+}
+
 /** Positions rewritten, and employee links saved, between two pauses of a roster sync. */
 const POSITIONS_PER_STEP = 25
 const LINKS_PER_STEP = 500
@@ -189,9 +195,13 @@ export class ActualsService {
     return readEmployeeLinks(this.db, planId)
   }
 
-  /** The store's revision: what a check is made against, for its write to confirm (409 if moved). */
-  revision(): number {
-    return currentRevision(this.db)
+  /**
+   * The workspace a file is checked against, with the store revision it is at (read in the same
+   * turn), which the file's write confirms (StoreMovedError if the store moved on meanwhile).
+   */
+  async checkedWorkspace(): Promise<CheckedAgainst> {
+    const doc = await this.projections.workspaceInTurns()
+    return { doc, at: currentRevision(this.db) }
   }
 
   /**
@@ -205,7 +215,7 @@ export class ActualsService {
     found: Reconciliation,
     choices: RosterChoices,
     asOf: string,
-    checked: { doc: WorkspaceDocument; at: number },
+    checked: CheckedAgainst,
     by: Viewer,
     now: Date,
   ): Promise<RosterWrites> {
@@ -252,7 +262,7 @@ export class ActualsService {
   async applyPayroll(
     plan: Plan,
     file: PayrollFile,
-    checked: { doc: WorkspaceDocument; at: number },
+    checked: CheckedAgainst,
     by: Viewer,
     now: Date,
   ): Promise<void> {
