@@ -25,6 +25,7 @@ import type { Position } from '../model.ts'
 import type { Currency } from '../money.ts'
 import { atOnce, type Steps } from '../steps.ts'
 import { AttritionGroups, attritionLines, replacementHiring } from './attrition-lines.ts'
+import { bonusAccrual } from './bonus-accrual.ts'
 import {
   COMPONENT_INDEX,
   COMPONENTS,
@@ -256,6 +257,7 @@ export function positionRuns(
   if (leadFrom > to) return w.pool.runs(from, to, null)
 
   const paidBonus = t.bonusRate.num !== 0 && f.ctx.assumptions.bonusAccrual === 'paid'
+  const accrual = bonusAccrual(f, t)
   const isUk = t.office.region === 'UK'
   const yearStart = isUk ? 4 : 1
   const hasGrants = t.grants.length > 0
@@ -319,7 +321,15 @@ export function positionRuns(
       if (variants && state >= 0) variants.byState[state] = found
     }
     if (i < 0) {
-      if (leadLevy !== null) leadLevy[i + f.lead] = found.levyPay
+      if (leadLevy !== null) leadLevy[i + f.lead] = found.levyPay + (accrual?.cash(i) ?? 0)
+    } else if (accrual !== null) {
+      // Each month has its own share of the payments: every line written afresh.
+      payAmounts(next, cur, 0)
+      taxAmounts(found, cur, 0)
+      cur[LEVY_PAY] = found.levyPay + accrual.cash(i)
+      accrual.addShares(i, cur, 0)
+      w.next(i, PAY_COMPONENTS)
+      w.next(i, TAX_SLOTS)
     } else {
       if (next !== pay) {
         pay = next

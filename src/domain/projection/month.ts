@@ -22,9 +22,11 @@ import {
   daysBetween,
   firstDay,
   formatDate,
+  formatMonth,
   type ISODate,
   lastDay,
   type Month,
+  ukTaxYearLabel,
 } from '../calendar.ts'
 import { applyRatio, applyRatios, mulDivRound, type Ratio, ratioDecimal } from '../exact.ts'
 import {
@@ -38,6 +40,7 @@ import {
   toMinor,
 } from '../money.ts'
 import { inOfficeDaysPerMonth } from '../office.ts'
+import type { AccruedPayment, BonusAccrual } from './bonus-accrual.ts'
 import {
   COMPONENT_INDEX,
   COMPONENT_LABEL,
@@ -140,8 +143,17 @@ export interface MonthPay {
   throughMonthEnd: boolean
 }
 
-/** The position's pay figures in month `i`, or null when it is not on the books. */
-export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | null {
+/**
+ * The position's pay figures in month `i`, or null when it is not on the books. `cashBonus`: the
+ * month carries a bonus paid in it (as paid); under monthly accrual a month's own pay has none,
+ * its share of the payments being added by bonus-accrual.ts.
+ */
+export function monthPay(
+  f: PlanFacts,
+  t: PositionTerms,
+  i: number,
+  cashBonus = f.ctx.assumptions.bonusAccrual === 'paid',
+): MonthPay | null {
   if (i < t.startIndex || i > t.endIndex) return null
   const dim = f.days[i + f.lead]!
   const fromDay = i === t.startIndex ? t.startDay : 1
@@ -168,14 +180,11 @@ export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | 
   const salary = mulDivRound(dayWeighted, 1, 12 * dim)
   const baseNow = segments.at(-1)!.annualBase
 
-  // Bonus: in the package's payment months to people on the books at month end, or accrued.
-  let bonus: number | null = null
-  if (t.bonusRate.num !== 0) {
-    if (f.ctx.assumptions.bonusAccrual === 'monthly') bonus = applyRatio(salary, t.bonusRate)
-    else if (toDay === dim && e.bonusMonth[f.monthNo[i + f.lead]!]) {
-      bonus = paidBonus(f, t, i, baseNow).amount
-    }
-  }
+  // Bonus: in the package's payment months to people on the books at month end.
+  const bonus =
+    cashBonus && t.bonusRate.num !== 0 && toDay === dim && e.bonusMonth[f.monthNo[i + f.lead]!]
+      ? paidBonus(f, t, i, baseNow).amount
+      : null
 
   // Benefits, item by item; each item rounded, the line their sum.
   const items: ItemAmount[] = []
@@ -233,6 +242,8 @@ export function monthPay(f: PlanFacts, t: PositionTerms, i: number): MonthPay | 
 /** A bonus payment's performance period and the share of it the person was employed. */
 export interface BonusShare {
   amount: number
+  /** Annual base on the payment date. */
+  base: number
   /** Months in the period; for a joiner, its first day, its days and the days employed in it. */
   months: number
   from: ISODate
@@ -255,13 +266,13 @@ export function paidBonus(f: PlanFacts, t: PositionTerms, i: number, baseNow: nu
   if (bonusIsWhole(f, t, i)) {
     // Employed for the whole period (the usual case, on the hot path): no dates needed.
     const amount = mulDivRound(baseNow, rate.num * months, rate.den * 12)
-    return { amount, months, from: '', days: 0, employed: 0, none: null }
+    return { amount, base: baseNow, months, from: '', days: 0, employed: 0, none: null }
   }
   const from = firstDay(monthPlus(f.m0, i - months + 1))
   const to = lastDay(monthPlus(f.m0, i))
   const days = daysBetween(from, to) + 1
   const employed = daysBetween(t.start, to) + 1
-  const share = { months, from, days, employed }
+  const share = { base: baseNow, months, from, days, employed }
   if (rules.cutoffMonths > 0 && t.startIndex > i - rules.cutoffMonths) {
     return { ...share, amount: 0, none: 'cutoff' }
   }
@@ -626,12 +637,16 @@ export interface MonthCost {
 
 const NOTHING: MonthCost = { lines: [], levyPay: 0, ytdAdd: EMPTY_YTD }
 
-/** Cost of position `t` in `month`, given the year-to-date state before the month. */
+/**
+ * Cost of position `t` in `month`, given the year-to-date state before the month; `accrual`: its
+ * bonus accrued monthly (bonus-accrual.ts), whose shares are added to the month's lines.
+ */
 export function costPositionMonth(
   ctx: PlanContext,
   t: PositionTerms,
   month: Month,
   ytd: Ytd,
+  accrual: BonusAccrual | null = null,
 ): MonthCost {
   const f = planFacts(ctx)
   const i = monthIndex(f.m0, month)
@@ -640,11 +655,13 @@ export function costPositionMonth(
   const vest = pay.throughMonthEnd ? vestLocal(f, t, i) : 0
   const expense = monthExpense(t, i)
   const taxes = monthTaxes(f, t, i, pay, vest, ytd)
-  const amounts = new Float64Array(POSITION_COMPONENTS.length).fill(Number.NaN)
-  payAmounts(pay, amounts, Number.NaN)
-  taxAmounts(taxes, amounts, Number.NaN)
-  if (expense !== null) amounts[C.equity_expense] = expense
-  const figures: Figures = { ctx, f, t, i, pay, taxes }
+  const own = new Float64Array(POSITION_COMPONENTS.length).fill(Number.NaN)
+  payAmounts(pay, own, Number.NaN)
+  taxAmounts(taxes, own, Number.NaN)
+  if (expense !== null) own[C.equity_expense] = expense
+  const amounts = own.slice()
+  accrual?.addShares(i, amounts, Number.NaN)
+  const figures: Figures = { ctx, f, t, i, pay, taxes, accrual }
   const lines: CostLine[] = []
   POSITION_COMPONENTS.forEach((component, c) => {
     const amount = amounts[c]!
@@ -654,12 +671,19 @@ export function costPositionMonth(
       currency: component === 'equity_expense' ? 'USD' : t.currency,
       minor: amount as Minor,
       explain: () => {
-        const steps = working(figures, component, amount)
+        const steps =
+          accrual === null || component === 'bonus' || amount === own[c]
+            ? working(figures, component, amount)
+            : withAccruedTax(figures, component, own[c]!, amount)
         return [...steps.slice(0, -1), `${COMPONENT_LABEL[component]}: ${steps.at(-1)}`]
       },
     })
   })
-  return { lines, levyPay: taxes.levyPay, ytdAdd: ytdAddOf(taxes) }
+  return {
+    lines,
+    levyPay: taxes.levyPay + (accrual?.cash(i) ?? 0),
+    ytdAdd: ytdAddOf(taxes),
+  }
 }
 
 interface Figures {
@@ -669,6 +693,63 @@ interface Figures {
   f: PlanFacts
   pay: MonthPay
   taxes: MonthTaxes
+  accrual: BonusAccrual | null
+}
+
+/** "12-month period from 1 April 2026" (only for a payment worked out with dates). */
+const bonusPeriod = (b: BonusShare) => `${b.months}-month period from ${formatDate(b.from)}`
+
+/** How a paid bonus is worked out: "10% x 12/12 x £300,000.00 base on the payment date". */
+function bonusWorking(x: Figures, b: BonusShare): string {
+  const t = x.t
+  const share =
+    b.days === 0 || b.employed === b.days
+      ? ''
+      : t.pkg.bonusRules.proration === 'full'
+        ? ` (joined ${formatDate(t.start)}; paid in full)`
+        : ` x ${b.employed}/${b.days} days employed of the ${bonusPeriod(b)}`
+  return `${formatPercent(t.position.bonusTargetRate)} x ${b.months}/12 x ${formatMinor(b.base, t.currency)} base on the payment date${share}`
+}
+
+/** "March 2027 bonus", naming a payment by its payment month. */
+const paymentName = (x: Figures, p: AccruedPayment) => `${formatMonth(x.f.month(p.at))} bonus`
+
+/** "x 30/365 days employed", the month's share of a payment's period. */
+const shareOf = (x: Figures, p: AccruedPayment) =>
+  `x ${x.accrual!.daysIn(x.i)}/${p.employed} days employed`
+
+/**
+ * A tax line under monthly accrual: the month's own tax, worked out as if no bonus were paid
+ * (`own`, NaN when there is none), plus its share of the tax each payment adds.
+ */
+function withAccruedTax(
+  x: Figures,
+  component: PositionComponent,
+  own: number,
+  amount: number,
+): string[] {
+  const c = COMPONENT_INDEX[component]
+  const fmt = (minor: number) => formatMinor(minor, x.t.currency)
+  const steps = Number.isNaN(own) ? [] : working(x, component, own)
+  const parts = Number.isNaN(own) ? [] : [fmt(own)]
+  for (const p of x.accrual!.covering(x.i)) {
+    const added = p.withIt[c]! - p.withoutIt[c]!
+    if (added === 0) continue
+    const share = x.accrual!.share(p, x.i, added)
+    parts.push(fmt(share))
+    steps.push(
+      `The ${paymentName(x, p)} adds ${fmt(added)} over the ${taxYearName(x, p)} (${fmt(p.withIt[c]!)} with it - ${fmt(p.withoutIt[c]!)} without it), accrued ${shareOf(x, p)} = ${fmt(share)}`,
+    )
+  }
+  return [...steps, `${parts.join(' + ')} = ${fmt(amount)}`]
+}
+
+/** "2026/27 tax year" or "2027 calendar year": the payment's tax year. */
+function taxYearName(x: Figures, p: AccruedPayment): string {
+  const month = x.f.month(p.yearFrom)
+  return x.t.office.region === 'UK'
+    ? `${ukTaxYearLabel(ytdYear('UK', month))} tax year`
+    : `${ytdYear('US', month)} calendar year`
 }
 
 const pct = formatPercent
@@ -718,26 +799,25 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
           .join(' + ')} = ${a}`,
       ]
     case 'bonus': {
-      const rate = t.position.bonusTargetRate
-      if (x.ctx.assumptions.bonusAccrual === 'monthly') {
-        return [`${pct(rate)} x ${fmt(pay.salary)} salary (accrued monthly) = ${a}`]
-      }
-      const b = paidBonus(x.f, t, x.i, pay.baseNow)
-      const period = b.days === 0 ? '' : `${b.months}-month period from ${formatDate(b.from)}`
-      if (b.none === 'cutoff') {
+      if (x.accrual !== null) {
+        const accrued = x.accrual.covering(x.i).map((p) => {
+          const share = x.accrual!.share(p, x.i, p.bonus.amount)
+          const step = `${paymentName(x, p)} ${fmt(p.bonus.amount)} (${bonusWorking(x, p.bonus)}), accrued ${shareOf(x, p)}`
+          return { share, step }
+        })
+        if (accrued.length === 1) return [`${accrued[0]!.step} = ${a}`]
         return [
-          `joined ${formatDate(t.start)}, within the last ${t.pkg.bonusRules.cutoffMonths} months of the ${period}: no bonus = ${a}`,
+          ...accrued.map((s) => `${s.step} = ${fmt(s.share)}`),
+          `${accrued.map((s) => fmt(s.share)).join(' + ')} = ${a}`,
         ]
       }
-      const share =
-        b.days === 0 || b.employed === b.days
-          ? ''
-          : t.pkg.bonusRules.proration === 'full'
-            ? ` (joined ${formatDate(t.start)}; paid in full)`
-            : ` x ${b.employed}/${b.days} days employed of the ${period}`
-      return [
-        `${pct(rate)} x ${b.months}/12 x ${fmt(pay.baseNow)} base on the payment date${share} = ${a}`,
-      ]
+      const b = paidBonus(x.f, t, x.i, pay.baseNow)
+      if (b.none === 'cutoff') {
+        return [
+          `joined ${formatDate(t.start)}, within the last ${t.pkg.bonusRules.cutoffMonths} months of the ${bonusPeriod(b)}: no bonus = ${a}`,
+        ]
+      }
+      return [`${bonusWorking(x, b)} = ${a}`]
     }
     case 'benefits':
       return [

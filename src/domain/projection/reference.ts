@@ -13,6 +13,7 @@ import {
   NOT_IN_POST,
   replacementHiring,
 } from './attrition-lines.ts'
+import { bonusAccrual } from './bonus-accrual.ts'
 import type { Component, PositionComponent } from './components.ts'
 import type { ProjectionInput } from './input.ts'
 import { addYtd, costPositionMonth, EMPTY_YTD, type MonthCost, type Ytd } from './month.ts'
@@ -39,8 +40,8 @@ import {
 /**
  * Runs the month calculation for one position from its year start before the plan (month index
  * -lead) to the plan's last month, carrying the year to date (reset at each year start, replaced
- * by imported actuals at their as-at month), and hands each month's cost to `visit`; a visit that
- * answers 'stop' ends the replay.
+ * by imported actuals at their as-at month) and any bonus accrued monthly, and hands each month's
+ * cost to `visit`; a visit that answers 'stop' ends the replay.
  */
 export function replayMonths(
   ctx: PlanContext,
@@ -48,6 +49,7 @@ export function replayMonths(
   visit: (monthIndex: number, cost: MonthCost) => unknown,
 ) {
   const f = planFacts(ctx)
+  const accrual = bonusAccrual(f, t)
   let period = Number.NaN
   let ytd: Ytd = EMPTY_YTD
   for (let i = -t.lead; i < f.n; i++) {
@@ -56,7 +58,7 @@ export function replayMonths(
       period = ytdPeriod(t, month)
       ytd = EMPTY_YTD
     }
-    const cost = costPositionMonth(ctx, t, month, ytd)
+    const cost = costPositionMonth(ctx, t, month, ytd, accrual)
     if (visit(i, cost) === 'stop') return
     ytd = addYtd(ytd, cost.ytdAdd)
     if (t.actual !== null && i === t.actual.at) ytd = t.actual.ytd

@@ -32,6 +32,7 @@ import {
 import { type Currency, type Decimal, dec, type Minor, roundLine, toMinor } from '../money.ts'
 import { inOfficeDaysPerMonth } from '../office.ts'
 import {
+  MissingRulesError,
   type RuleBook,
   type UkTaxYearRules,
   type UsState,
@@ -72,20 +73,25 @@ const dayOf = (date: ISODate) => Number(date.slice(8, 10))
  * plan context: the per-month path reads arrays, not date strings. Month indices count from the
  * plan's first month; the facts also cover the `lead` months before it back to the earlier of
  * the jurisdictions' year starts (1 January, April), so year-to-date counters can be worked out
- * from the year's start (domain Part A, continued). Arrays are read at `i + lead`.
+ * from the year's start (domain Part A, continued), and `TAIL_MONTHS` after its last month, so a
+ * bonus accrued monthly can be worked out from its payment and its payment's tax year when those
+ * end after the plan. Arrays are read at `i + lead`.
  */
 export interface PlanFacts {
   ctx: PlanContext
   m0: Month
   n: number
-  /** Months before the plan covered by the facts (0-11). */
+  /** Months before the plan covered by the facts (0-11); after it, `TAIL_MONTHS`. */
   lead: number
   /** Month of the year, 1-12, at [i + lead]. */
   monthNo: Uint8Array
   days: Uint8Array
   /** The month at index i (negative before the plan). */
   month(i: number): Month
-  /** USD per GBP of month i, looked up on first use (a missing rate throws naming the month). */
+  /**
+   * USD per GBP of month i, looked up on first use (a missing rate throws naming the month, within
+   * the plan; before it the plan's first month's rate stands in, after it the last month's).
+   */
   rate(i: number): Decimal
   /** Exact rules by month index + lead, filled on first use (by state for the US). */
   ukRules: ExactUkRules[]
@@ -98,6 +104,12 @@ export function leadMonths(region: 'UK' | 'US', m0: Month): number {
   return region === 'UK' ? (no + 8) % 12 : no - 1
 }
 
+/**
+ * Months after the plan the facts cover: a payment accrued in the plan's last month is made
+ * within 11 months, and its tax year ends within 11 more.
+ */
+export const TAIL_MONTHS = 22
+
 const factsOf = new WeakMap<PlanContext, PlanFacts>()
 
 export function planFacts(ctx: PlanContext): PlanFacts {
@@ -106,16 +118,21 @@ export function planFacts(ctx: PlanContext): PlanFacts {
     const rates: Decimal[] = []
     const m0 = ctx.months[0]!
     const lead = Math.max(leadMonths('UK', m0), leadMonths('US', m0))
-    const all = [...Array.from({ length: lead }, (_, k) => monthPlus(m0, k - lead)), ...ctx.months]
+    const n = ctx.months.length
+    const all = [
+      ...Array.from({ length: lead }, (_, k) => monthPlus(m0, k - lead)),
+      ...ctx.months,
+      ...Array.from({ length: TAIL_MONTHS }, (_, k) => monthPlus(m0, n + k)),
+    ]
     const rate = (i: number): Decimal => {
       const k = i + lead
       if (rates[k] === undefined) {
         try {
           rates[k] = usdPerGbp(ctx.fx, all[k]!, ctx.fiscalYearStartMonth)
         } catch (e) {
-          // Before the plan a rate set may have no rate: the plan's first month's stands in.
-          if (i >= 0) throw e
-          rates[k] = rate(0)
+          // Outside the plan a rate set may have no rate: its first or last month's stands in.
+          if (i >= 0 && i < n) throw e
+          rates[k] = rate(i < 0 ? 0 : n - 1)
         }
       }
       return rates[k]
@@ -123,7 +140,7 @@ export function planFacts(ctx: PlanContext): PlanFacts {
     f = {
       ctx,
       m0,
-      n: ctx.months.length,
+      n,
       lead,
       monthNo: Uint8Array.from(all, (m) => monthFacts(m).number),
       days: Uint8Array.from(all, (m) => monthFacts(m).days),
@@ -243,10 +260,24 @@ export interface ExactUsRules {
 const exactUk = new WeakMap<UkTaxYearRules, ExactUkRules>()
 const exactUs = new WeakMap<UsStateYearRules, ExactUsRules>()
 
+/**
+ * The rules of month i, or after the plan (only a monthly accrual's payment and tax year reach
+ * there) the last month's whose rules are known: rules are data, and a rule book may stop at the
+ * plan's last year.
+ */
+function rulesAfterPlan<T>(f: PlanFacts, i: number, at: (i: number) => T): T {
+  try {
+    return at(i)
+  } catch (e) {
+    if (i < f.n || !(e instanceof MissingRulesError)) throw e
+    return rulesAfterPlan(f, i - 1, at)
+  }
+}
+
 export function ukRulesAt(f: PlanFacts, i: number): ExactUkRules {
   const known = f.ukRules[i + f.lead]
   if (known) return known
-  const rules = ukRulesForMonth(f.ctx.rules, f.month(i))
+  const rules = rulesAfterPlan(f, i, (k) => ukRulesForMonth(f.ctx.rules, f.month(k)))
   let e = exactUk.get(rules)
   if (!e) {
     e = {
@@ -270,7 +301,7 @@ export function usRulesAt(f: PlanFacts, i: number, state: UsState): ExactUsRules
   }
   const known = byMonth[i + f.lead]
   if (known) return known
-  const rules = usRulesForYear(f.ctx.rules, yearOf(f.month(i)), state)
+  const rules = rulesAfterPlan(f, i, (k) => usRulesForYear(f.ctx.rules, yearOf(f.month(k)), state))
   let e = exactUs.get(rules)
   if (!e) {
     const sui = rules.stateUnemployment
@@ -310,7 +341,9 @@ const BEGINNING: ISODate = '0001-01-01'
 
 /**
  * The merit dates in a projection (the 1st of each merit month), and for each the last start date
- * that qualifies: the merit date less the plan's merit eligibility period. Once per context.
+ * that qualifies: the merit date less the plan's merit eligibility period. Once per context. The
+ * facts' months after the plan count too: a bonus accrued monthly may be paid after the plan, on
+ * the base then in force.
  */
 const meritDaysOf = new WeakMap<PlanContext, { from: ISODate; lastStart: ISODate }[]>()
 
@@ -318,9 +351,10 @@ function meritDays(ctx: PlanContext): { from: ISODate; lastStart: ISODate }[] {
   let days = meritDaysOf.get(ctx)
   if (!days) {
     const a = ctx.assumptions
+    const f = planFacts(ctx)
     days = a.meritRate.isZero()
       ? []
-      : ctx.months
+      : Array.from({ length: f.n + TAIL_MONTHS }, (_, i) => f.month(i))
           .filter((m) => monthNumber(m) === a.meritMonth)
           .map((m) => ({
             from: `${m}-01`,

@@ -8,13 +8,23 @@ import { addDays } from '../../../src/domain/calendar.ts'
 import { convertLine, usdPerGbp } from '../../../src/domain/fx.ts'
 import { type Plan, scenario as scenarioSchema } from '../../../src/domain/model.ts'
 import { dec, fromMinor, toMinor } from '../../../src/domain/money.ts'
-import { POSITION_COMPONENTS } from '../../../src/domain/projection/components.ts'
+import {
+  POSITION_COMPONENTS,
+  type PositionComponent,
+} from '../../../src/domain/projection/components.ts'
 import { projectFast } from '../../../src/domain/projection/fast.ts'
+import { type ProjectionInput, projectionMonths } from '../../../src/domain/projection/input.ts'
 import { projectReference } from '../../../src/domain/projection/reference.ts'
 import { lineCurrency, type Projection } from '../../../src/domain/projection/result.ts'
 import { applyScenario } from '../../../src/domain/scenario.ts'
 import { syntheticPlan } from '../../bench/generate.ts'
 import { expectSameProjection } from './same.ts'
+
+/** A synthetic plan with its bonus as paid or accrued monthly. */
+const withAccrual = (plan: ProjectionInput, accrual: 'paid' | 'monthly'): ProjectionInput => ({
+  ...plan,
+  ctx: { ...plan.ctx, assumptions: { ...plan.ctx.assumptions, bonusAccrual: accrual } },
+})
 
 const plans = fc
   .record({
@@ -22,9 +32,10 @@ const plans = fc
     count: fc.integer({ min: 1, max: 12 }),
     months: fc.integer({ min: 1, max: 30 }),
     graded: fc.boolean(),
+    accrual: fc.constantFrom('paid', 'monthly'),
   })
-  .map(({ seed, count, months, graded }) =>
-    syntheticPlan(count, months, seed, graded ? 'graded' : 'straight_line'),
+  .map(({ seed, count, months, graded, accrual }) =>
+    withAccrual(syntheticPlan(count, months, seed, graded ? 'graded' : 'straight_line'), accrual),
   )
 
 const sumSeries = (series: Iterable<number[]>, n: number) => {
@@ -162,6 +173,32 @@ describe('projection properties', () => {
           p.companyLines.find((l) => l.component === 'apprenticeship_levy')?.local ??
           p.months.map(() => 0)
         expect(levy(pb)).toEqual(levy(pa).slice(later))
+      }),
+      { numRuns: 15 },
+    )
+  })
+
+  it('a bonus accrued monthly over a tax year costs what it costs paid, to the shares rounding', () => {
+    // The UK package pays in March for April-March, the 2025/26 tax year the plan covers: each
+    // UK position's year of each line accrued equals the year paid within half a penny a month
+    // (each month's share is rounded once), and the levy follows the pay bill as paid.
+    fc.assert(
+      fc.property(plans, (generated) => {
+        const year = { ...generated.ctx, months: projectionMonths('2025-04', 12) }
+        const paid = projectFast(withAccrual({ ...generated, ctx: year }, 'paid'))
+        const accrued = projectFast(withAccrual({ ...generated, ctx: year }, 'monthly'))
+        const total = (p: Projection, pi: number, c: PositionComponent) =>
+          p.months.reduce((sum, _, mi) => sum + p.cell(pi, mi, c), 0)
+        paid.positions.forEach((pos, pi) => {
+          if (pos.terms.office.region !== 'UK') return
+          for (const c of POSITION_COMPONENTS) {
+            const gap = Math.abs(total(accrued, pi, c) - total(paid, pi, c))
+            expect(gap, `${pos.id} ${c}`).toBeLessThanOrEqual(6) // 12 months x half a penny
+          }
+        })
+        const levy = (p: Projection) =>
+          p.companyLines.find((l) => l.component === 'apprenticeship_levy')?.local
+        expect(levy(accrued)).toEqual(levy(paid))
       }),
       { numRuns: 15 },
     )
