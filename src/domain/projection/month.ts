@@ -63,6 +63,7 @@ import {
   usRulesAt,
   ytdYear,
 } from './terms.ts'
+import { type WorkedLine, workedLines } from './worked.ts'
 
 /** Year-to-date amounts in minor units (calendar year in the US, tax year in the UK). */
 export type Ytd = YtdCounters
@@ -626,6 +627,8 @@ export interface CostLine {
   minor: Minor
   /** Plain sentences showing how the amount was worked out; built only when asked for. */
   explain(): string[]
+  /** The same working as structured lines (worked.ts), the last one's result the amount. */
+  worked(): WorkedLine[]
 }
 
 export interface MonthCost {
@@ -677,6 +680,7 @@ export function costPositionMonth(
             : withAccruedTax(figures, component, own[c]!, amount)
         return [...steps.slice(0, -1), `${COMPONENT_LABEL[component]}: ${steps.at(-1)}`]
       },
+      worked: () => workedLines(figures, component, amount),
     })
   })
   return {
@@ -686,7 +690,19 @@ export function costPositionMonth(
   }
 }
 
-interface Figures {
+/** The parts of a month's UK NIC-able pay that are not nil, by name. */
+export function nicablePay(pay: MonthPay, taxes: UkTaxes): [string, number][] {
+  const parts: [string, number][] = [
+    ['salary', pay.salary],
+    ['bonus', pay.bonus ?? 0],
+    ['pension cash allowance', taxes.allowance ?? 0],
+    ['cash benefits', pay.cash],
+    ['commuting stipend', pay.stipend ?? 0],
+  ]
+  return parts.filter(([, v]) => v !== 0)
+}
+
+export interface Figures {
   ctx: PlanContext
   t: PositionTerms
   i: number
@@ -758,7 +774,7 @@ const pct = formatPercent
  * Where the year to date of a month's limited lines started: "since 1 January 2026 before this
  * month", naming the payroll actuals it began from when they were imported for this year.
  */
-function yearToDate(x: Figures): string {
+export function yearToDate(x: Figures): string {
   const month = x.f.month(x.i)
   const uk = x.t.office.region === 'UK'
   const year = ytdYear(x.t.office.region, month)
@@ -892,14 +908,7 @@ function working(x: Figures, component: PositionComponent, amount: number): stri
           `${fmt(taxes.contribution!)} contribution - ${fmt(taxes.pension!)} within the cap = ${a}`,
         ]
       case 'employer_nic': {
-        const parts = [
-          ['salary', pay.salary],
-          ['bonus', pay.bonus ?? 0],
-          ['pension cash allowance', taxes.allowance ?? 0],
-          ['cash benefits', pay.cash],
-          ['commuting stipend', pay.stipend ?? 0],
-        ] as const
-        const shown = parts.filter(([, v]) => v !== 0)
+        const shown = nicablePay(pay, taxes)
         return [
           ...(shown.length > 1
             ? [

@@ -7,9 +7,16 @@ import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as z from 'zod'
 import { MONTH_TEXT } from '../../domain/calendar.ts'
+import { usdPerGbp } from '../../domain/fx.ts'
 import { CURRENCIES } from '../../domain/money.ts'
+import { namesOf } from '../../domain/names.ts'
 import { COMPONENTS, POSITION_COMPONENTS } from '../../domain/projection/components.ts'
-import { explain, explainTotal } from '../../domain/projection/explain.ts'
+import {
+  explain,
+  explainTotal,
+  explainTotalWorked,
+  explainWorked,
+} from '../../domain/projection/explain.ts'
 import { MissingRulesError } from '../../domain/rules/index.ts'
 import type { AppDeps } from '../app.ts'
 import { documentText } from '../http/document-body.ts'
@@ -33,6 +40,7 @@ import {
   exportWorkspace,
   importWorkspaceSteps,
 } from '../services/workspace-documents.ts'
+import type { positionExplanationShape, totalExplanationShape } from './api-shapes.ts'
 
 /** "baseline" (or nothing) is the plan itself; anything else names a scenario. */
 const scenarioParam = z
@@ -157,18 +165,21 @@ export function apiRoutes(deps: AppDeps) {
         month: q.month,
         component: q.component,
         lines: explain(view.input, positionId, q.month, q.component),
-      })
+        structured: explainWorked(view.input, positionId, q.month, q.component),
+      } satisfies z.input<typeof positionExplanationShape>)
     })
     .get('/api/v1/plans/:planId/explain-total', async (c) => {
       const q = readQuery(c, explainTotalQuery)
       const view = await viewOf(c, scenarioOf(q))
       const i = monthIndex(view.projection.months, q.month)
+      const rate = usdPerGbp(view.input.ctx.fx, q.month, view.input.ctx.fiscalYearStartMonth)
       return c.json({
         month: q.month,
         component: q.component,
         currency: view.projection.totals.currency,
         lines: explainTotal(view.projection, i, q.component),
-      })
+        structured: explainTotalWorked(view.projection, i, q.component, rate, namesOf(view.doc)),
+      } satisfies z.input<typeof totalExplanationShape>)
     })
     .get('/api/v1/plans/:planId/compare', async (c) => {
       const q = readQuery(c, compareQuery)

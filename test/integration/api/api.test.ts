@@ -8,8 +8,13 @@ import { describe, expect, it } from 'vitest'
 import { Decimal, dec } from '../../../src/domain/money.ts'
 import { explain } from '../../../src/domain/projection/explain.ts'
 import { viewerOf } from '../../../src/web/auth/viewer.ts'
+import {
+  positionExplanationShape,
+  totalExplanationShape,
+} from '../../../src/web/routes/api-shapes.ts'
 import type { GroupedReport } from '../../../src/web/services/projection-report.ts'
 import { ORIGIN, testApp } from '../../helpers/web.ts'
+import { reconciledResult } from '../../helpers/worked.ts'
 
 const PLAN = '/api/v1/plans/fy2027'
 const INTERPRETABILITY = ['interpretability', 'circuits', 'dictionary-learning', 'model-biology']
@@ -132,6 +137,32 @@ describe('explain', () => {
     expect(r.lines.join('\n')).toMatch(/Employer NIC/)
   })
 
+  it('gives the same working as structured lines that reconcile, a London line in USD converted', async () => {
+    const t = testApp()
+    const view = t.projections.view(viewerOf(t.db, t.user('finance'), 'session'), {})
+    const london = view.input.positions.find((p) => p.officeId === 'london' && p.kind === 'filled')!
+    const q = 'month=2027-04&component=employer_nic&currency=USD'
+    const r = positionExplanationShape.parse(
+      await json(await t.get(`${PLAN}/positions/${london.id}/explain?${q}`, 'finance')),
+    )
+    expect(r.lines.at(-1)).toMatch(/^In USD: £[\d,]+\.\d{2} x 1\.36 USD per GBP = \$[\d,]+\.\d{2}$/)
+    for (const line of r.structured) expect(reconciledResult(line)).toBe(line.result.amount)
+    // the conversion is its own line: the GBP line's result times the plan's 1.36 USD per GBP
+    const [gbp, usd] = r.structured.slice(-2)
+    expect(gbp!.result.currency).toBe('GBP')
+    expect(usd!.terms).toEqual([
+      {
+        label: 'Employer NIC in GBP',
+        amount: gbp!.result.amount,
+        currency: 'GBP',
+        factors: [{ label: 'USD per GBP', numerator: '1.36', denominator: '1' }],
+      },
+    ])
+    expect(usd!.result.currency).toBe('USD')
+    // and its result is the USD figure the sentence ends in
+    expect(r.lines.at(-1)!.replaceAll(',', '')).toContain(`$${usd!.result.amount}`)
+  })
+
   it("answers 404 for another team's position to a manager", async () => {
     const t = testApp()
     const view = t.projections.view(viewerOf(t.db, t.user('admin'), 'session'), {})
@@ -157,6 +188,32 @@ describe('explain', () => {
     expect(parts.length).toBeGreaterThan(0)
     for (const line of parts) expect(line).toMatch(/^[pr]-\d+: [£$][\d,]+\.\d{2}$/)
     expect(pounds(r.lines.at(-1)!).toFixed(2)).toBe(salary)
+  })
+
+  it('gives a total as structured lines: conversions, then the sum of the converted lines', async () => {
+    const t = testApp()
+    const r = totalExplanationShape.parse(
+      await json(await t.get(`${PLAN}/explain-total?month=2027-04&component=salary`, 'admin')),
+    )
+    const total = await json<GroupedReport>(
+      await t.get(`${PLAN}/projection?groupBy=component`, 'admin'),
+    )
+    for (const line of r.structured) expect(reconciledResult(line)).toBe(line.result.amount)
+    const sum = r.structured.at(-1)!
+    expect(sum.result).toEqual({
+      amount: total.groups.find((g) => g.key === 'salary')!.values[3]!,
+      currency: 'GBP',
+    })
+    // every US line is converted before it is added, at the plan's rate, and named, not by id
+    const conversions = r.structured.slice(0, -1)
+    expect(conversions.length).toBeGreaterThan(0)
+    for (const c of conversions) {
+      expect(c.terms[0]!.factors).toEqual([
+        { label: '1 / USD per GBP', numerator: '1', denominator: '1.36' },
+      ])
+      expect(sum.terms.map((x) => x.amount)).toContain(c.result.amount)
+    }
+    expect(sum.terms.every((x) => x.currency === 'GBP' && !/^[pr]-\d+/.test(x.label))).toBe(true)
   })
 })
 

@@ -1,0 +1,191 @@
+/**
+ * Explanations as structured lines (worked.ts): each line's terms reconcile to its result to the
+ * penny, and the last result is the engine's own amount, for every line of generated plans and of
+ * the demo plan; hand-worked for a London line explained in USD, its conversion a line of its own.
+ */
+import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { workspaceDocument } from '../../../src/domain/document.ts'
+import { minorText } from '../../../src/domain/money.ts'
+import { explainWorked } from '../../../src/domain/projection/explain.ts'
+import { type ProjectionInput, projectionInput } from '../../../src/domain/projection/input.ts'
+import { projectedPositions, replayMonths } from '../../../src/domain/projection/reference.ts'
+import { parseRuleBook } from '../../../src/domain/rules/index.ts'
+import { syntheticPlan } from '../../bench/generate.ts'
+import { reconciledResult } from '../../helpers/worked.ts'
+import { filled, input } from './fixtures.ts'
+
+/** Every line of every month of every position: its worked lines reconcile, ending in it. */
+function expectEveryLineReconciles(plan: ProjectionInput) {
+  let checked = 0
+  for (const p of projectedPositions(plan)) {
+    replayMonths(plan.ctx, p.terms, (mi, cost) => {
+      for (const line of cost.lines) {
+        const worked = line.worked()
+        const where = `${p.id} month ${mi} ${line.component}`
+        expect(worked.length, where).toBeGreaterThan(0)
+        for (const w of worked) {
+          expect(reconciledResult(w), `${where}: ${w.label}`).toBe(w.result.amount)
+        }
+        expect(worked.at(-1)!.result, where).toEqual({
+          amount: minorText(line.minor),
+          currency: line.currency,
+        })
+        checked++
+      }
+    })
+  }
+  return checked
+}
+
+/** A GBP line converted to USD at 1.25 USD per GBP, as its own structured line. */
+const atOneTwentyFive = (label: string, gbp: string, usd: string) => ({
+  label: `${label} in USD`,
+  terms: [
+    {
+      label: `${label} in GBP`,
+      amount: gbp,
+      currency: 'GBP',
+      factors: [{ label: 'USD per GBP', numerator: '1.25', denominator: '1' }],
+    },
+  ],
+  result: { amount: usd, currency: 'USD' },
+})
+
+describe('structured explanations', () => {
+  it('reconcile to the penny and end in the engine amount, on generated plans', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer({ min: 1, max: 1_000_000 }),
+          count: fc.integer({ min: 1, max: 8 }),
+          months: fc.integer({ min: 1, max: 26 }),
+          graded: fc.boolean(),
+        }),
+        ({ seed, count, months, graded }) => {
+          const plan = syntheticPlan(count, months, seed, graded ? 'graded' : 'straight_line')
+          expectEveryLineReconciles(plan)
+        },
+      ),
+      { numRuns: 12 },
+    )
+  })
+
+  it('reconcile on every line of the demo plan (caps, vests, bonuses, hiring costs)', () => {
+    const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'))
+    const doc = workspaceDocument.parse(readJson('data/demo-org.json'))
+    const rules = parseRuleBook(readJson('data/rules/uk.json'), readJson('data/rules/us.json'))
+    const plan = doc.plans.find((p) => p.name === 'FY2027 hiring plan')!
+    expect(expectEveryLineReconciles(projectionInput(doc, plan, rules))).toBeGreaterThan(1000)
+  })
+
+  it('reconcile where a limit or an exemption splits a line (hand-made edge cases)', () => {
+    const grant = { id: 'g1', grantDate: '2024-01-15', valueUsd: '48000' }
+    const plan = input('2025-01', 6, [
+      // £10,000 relocation in May: £2,000 above the exemption carries Class 1A
+      filled({
+        id: 'mo',
+        officeId: 'london',
+        baseSalary: '60000',
+        startDate: '2025-05-01',
+        hiring: { relocation: '10000' },
+      }),
+      // £3,000 a year (£250 a month) below the £417 threshold: only part of each vest bears NIC
+      filled({ id: 'lo', officeId: 'london', baseSalary: '3000', equityGrants: [grant] }),
+    ])
+    expect(expectEveryLineReconciles(plan)).toBeGreaterThan(50)
+    // Class 1A in May: relocation 10,000.00 - 8,000.00 = 2,000.00 above the exemption;
+    // 15% x 2,000.00 + 15% x 100.00 private medical = 300.00 + 15.00 = £315.00
+    expect(explainWorked(plan, 'mo', '2025-05', 'class1a_nic').map(reconciledResult)).toEqual([
+      '2000.00',
+      '315.00',
+    ])
+    // January 2025 (tax year 2024/25: 13.8% above £758 a month), the cliff: $12,000 / 1.25 =
+    // £9,600.00 vests; pay £250.00 is under the threshold, so 9,600.00 + 250.00 - 758.00 =
+    // £9,092.00 bears NIC: 13.8% x 9,092.00 = 1,254.696 -> £1,254.70
+    expect(
+      explainWorked(plan, 'lo', '2025-01', 'equity_employer_tax').map(reconciledResult),
+    ).toEqual(['9600.00', '9092.00', '1254.70'])
+  })
+
+  it('explain a London line in USD: the engine working, then the conversion with its rate', () => {
+    // Ana joins London on 16 July 2025 at £360,000; FX 1.25 USD per GBP; report in USD.
+    const hire = input(
+      '2025-07',
+      1,
+      [filled({ id: 'ana', officeId: 'london', baseSalary: '360000', startDate: '2025-07-16' })],
+      { reportingCurrency: 'USD' },
+    )
+    const worked = explainWorked(hire, 'ana', '2025-07', 'employer_nic')
+    // Salary: 360,000.00 x 1/12 x 16/31 = 15,483.870967... -> £15,483.87
+    // NIC-able pay: salary alone = £15,483.87
+    // Employer NIC: 15% x 15,483.87 - 15% x 417.00 = 2,322.5805 - 62.55 = 2,260.0305 -> £2,260.03
+    // In USD: 2,260.03 x 1.25 = 2,825.0375 -> $2,825.04
+    expect(worked).toEqual([
+      {
+        label: 'NIC-able pay',
+        terms: [{ label: 'salary', amount: '15483.87', currency: 'GBP', factors: [] }],
+        result: { amount: '15483.87', currency: 'GBP' },
+      },
+      {
+        label: 'Employer NIC',
+        terms: [
+          {
+            label: 'NIC-able pay',
+            amount: '15483.87',
+            currency: 'GBP',
+            factors: [{ label: 'employer NIC rate', numerator: '0.15', denominator: '1' }],
+          },
+          {
+            label: 'secondary threshold',
+            amount: '-417.00',
+            currency: 'GBP',
+            factors: [{ label: 'employer NIC rate', numerator: '0.15', denominator: '1' }],
+          },
+        ],
+        result: { amount: '2260.03', currency: 'GBP' },
+      },
+      atOneTwentyFive('Employer NIC', '2260.03', '2825.04'),
+    ])
+    expect(worked.map(reconciledResult)).toEqual(['15483.87', '2260.03', '2825.04'])
+    // The salary line: 360,000.00 x 1/12 x 16/31 = 15,483.87, then x 1.25 = 19,354.8375 -> $19,354.84
+    expect(explainWorked(hire, 'ana', '2025-07', 'salary')).toEqual([
+      {
+        label: 'Salary',
+        terms: [
+          {
+            label: 'annual base',
+            amount: '360000.00',
+            currency: 'GBP',
+            factors: [
+              { label: 'a month of a year', numerator: '1', denominator: '12' },
+              { label: 'days of the month', numerator: '16', denominator: '31' },
+            ],
+          },
+        ],
+        result: { amount: '15483.87', currency: 'GBP' },
+      },
+      atOneTwentyFive('Salary', '15483.87', '19354.84'),
+    ])
+  })
+
+  it('convert a US line to GBP by dividing by the rate, and name nothing for no line', () => {
+    // $120,000 / 12 = $10,000.00; in GBP: 10,000.00 / 1.25 = £8,000.00
+    const us = input('2025-04', 1, [filled({ id: 'b', officeId: 'sf', baseSalary: '120000' })])
+    const worked = explainWorked(us, 'b', '2025-04', 'salary')
+    expect(worked.at(-1)).toEqual({
+      label: 'Salary in GBP',
+      terms: [
+        {
+          label: 'Salary in USD',
+          amount: '10000.00',
+          currency: 'USD',
+          factors: [{ label: '1 / USD per GBP', numerator: '1', denominator: '1.25' }],
+        },
+      ],
+      result: { amount: '8000.00', currency: 'GBP' },
+    })
+    expect(explainWorked(us, 'b', '2025-04', 'employer_nic')).toEqual([])
+  })
+})
