@@ -9,6 +9,8 @@ export function stallMeter() {
   const ticker = setInterval(() => {
     const now = performance.now()
     longest = Math.max(longest, now - last)
+    if (process.env.STALL_TRACE && now - last > 50)
+      console.error(`STALL ${process.hrtime.bigint() / 1000n} ${(now - last).toFixed(0)}`)
     last = now
   }, 1)
   const rows: Record<string, string>[] = []

@@ -78,11 +78,30 @@ export function budgetNameTaken(db: Database, name: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Employee links
 
-export function readEmployeeLinks(db: Database, planId: string): Map<string, string> {
-  const rows = db
-    .prepare('SELECT employee_id, position_id FROM employee_links WHERE plan_id = ?')
-    .all(planId) as { employee_id: string; position_id: string }[]
-  return new Map(rows.map((r) => [r.employee_id, r.position_id]))
+/** Employee links read a page per step: each page is a short query of its own, in key order. */
+const LINKS_PER_PAGE = 5000
+
+export const readEmployeeLinks = (db: Database, planId: string) =>
+  atOnce(readEmployeeLinksSteps(db, planId))
+
+/**
+ * A plan's links from employee id to position id. The pages are separate reads, so a caller that
+ * needs them all from one revision checks the revision before and after.
+ */
+export function* readEmployeeLinksSteps(db: Database, planId: string): Steps<Map<string, string>> {
+  const page = db.prepare(
+    `SELECT employee_id, position_id FROM employee_links
+     WHERE plan_id = ? AND employee_id > ? ORDER BY employee_id LIMIT ${LINKS_PER_PAGE}`,
+  )
+  const links = new Map<string, string>()
+  let after = ''
+  for (;;) {
+    const rows = page.raw(true).all(planId, after) as [string, string][]
+    for (const [employeeId, positionId] of rows) links.set(employeeId, positionId)
+    if (rows.length < LINKS_PER_PAGE) return links
+    after = rows.at(-1)![0]
+    yield
+  }
 }
 
 export function saveEmployeeLinks(

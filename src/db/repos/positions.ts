@@ -232,12 +232,26 @@ function decodePosition(
   return { planId: row.plan_id, version: row.version, position }
 }
 
-function groupByPosition<Row extends { position_id: string }>(rows: Row[]): Map<string, Row[]> {
+/**
+ * A plan's rows of `table` (raises, grants) grouped by position, pausing every few hundred rows.
+ * The rows are read as they go: a caller pausing here holds the read open, so it reads on a
+ * connection of its own (the projections' reader) or runs the steps at once.
+ */
+function* groupByPositionSteps<Row extends { position_id: string }>(
+  db: Database,
+  table: string,
+  planId: string,
+): Steps<Map<string, Row[]>> {
+  const rows = db
+    .prepare(`SELECT * FROM ${table} WHERE plan_id = ? ORDER BY position_id, sort_order, rowid`)
+    .iterate(planId) as Iterable<Row>
   const groups = new Map<string, Row[]>()
+  let n = 0
   for (const row of rows) {
     const group = groups.get(row.position_id)
     if (group) group.push(row)
     else groups.set(row.position_id, [row])
+    if (++n % POSITIONS_PER_STEP === 0) yield
   }
   return groups
 }
@@ -272,12 +286,8 @@ export function* listPositionsSteps(
   planId: string,
   opts: { teamId?: string } = {},
 ): Steps<StoredPosition[]> {
-  const raises = groupByPosition(
-    allRowsWhere<RaiseRow>(db, 'position_raises', 'plan_id = ?', [planId]),
-  )
-  const grants = groupByPosition(
-    allRowsWhere<GrantRow>(db, 'position_equity_grants', 'plan_id = ?', [planId]),
-  )
+  const raises = yield* groupByPositionSteps<RaiseRow>(db, 'position_raises', planId)
+  const grants = yield* groupByPositionSteps<GrantRow>(db, 'position_equity_grants', planId)
   const shared = new Shared()
   const team = opts.teamId === undefined ? '' : ' AND team_id = ?'
   const rows = db

@@ -78,7 +78,7 @@ export interface PayrollFile {
 
 export interface PayrollContext {
   /** The currency each known employee is paid in (from the plan, through the roster links). */
-  currencyOf: ReadonlyMap<string, Currency>
+  currencyOf: (employeeId: string) => Currency | undefined
   /** The current month: later months cannot have been paid yet. */
   thisMonth: string
 }
@@ -115,7 +115,7 @@ export function* readPayrollSteps(text: string, ctx: PayrollContext): Steps<Payr
     const employeeId = r.read('employeeId', readEmployeeId)
     const month = r.read('period', readMonth)
     const currency = r.read('currency', readCurrency)
-    const paidIn = employeeId === undefined ? undefined : ctx.currencyOf.get(employeeId)
+    const paidIn = employeeId === undefined ? undefined : ctx.currencyOf(employeeId)
     if (employeeId !== undefined && paidIn === undefined) {
       r.problem('employeeId', 'is nobody in the plan: sync the roster first')
     } else if (paidIn && currency && paidIn !== currency) {

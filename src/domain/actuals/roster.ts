@@ -441,7 +441,7 @@ export function* reconcileSteps(
   ctx: RosterContext,
 ): Steps<Reconciliation> {
   const { plan, links, asOf } = ctx
-  const byId = new Map(plan.positions.map((p) => [p.id, p]))
+  const byId = yield* indexSteps(plan.positions, new Map<string, Position>(), (p) => [p.id, p])
   const linkedPositions = new Set(links.values())
   const unlinkedByName = new Map<string, FilledPosition[]>()
   for (const [n, p] of plan.positions.entries()) {
@@ -676,17 +676,35 @@ export interface RosterWrites {
   skipped: { employeeId: string; name: string; reason: string }[]
 }
 
-export function rosterWrites(
+export const rosterWrites = (
   records: readonly RosterRecord[],
   found: Reconciliation,
   ctx: RosterContext,
   choices: RosterChoices,
-): RosterWrites {
-  const byRow = new Map(records.map((r) => [r.row, r]))
-  const byId = new Map(ctx.plan.positions.map((p) => [p.id, p]))
-  const used = new Set([...byId.keys(), ...found.unplanned.map((u) => u.position.id)])
+) => atOnce(rosterWritesSteps(records, found, ctx, choices))
+
+/** `items` into `into`, pausing every POSITIONS_PER_STEP: a 50,000-row index is built in steps. */
+function* indexSteps<T, K, V>(items: readonly T[], into: Map<K, V>, entry: (item: T) => [K, V]) {
+  for (const [n, item] of items.entries()) {
+    if (n % POSITIONS_PER_STEP === POSITIONS_PER_STEP - 1) yield
+    into.set(...entry(item))
+  }
+  return into
+}
+
+export function* rosterWritesSteps(
+  records: readonly RosterRecord[],
+  found: Reconciliation,
+  ctx: RosterContext,
+  choices: RosterChoices,
+): Steps<RosterWrites> {
+  const byRow = yield* indexSteps(records, new Map<number, RosterRecord>(), (r) => [r.row, r])
+  const byId = yield* indexSteps(ctx.plan.positions, new Map<string, Position>(), (p) => [p.id, p])
+  const used = new Set(byId.keys())
+  for (const u of found.unplanned) used.add(u.position.id)
   const out: RosterWrites = { save: [], links: [], skipped: [] }
-  for (const m of found.matched) {
+  for (const [n, m] of found.matched.entries()) {
+    if (n % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
     const r = byRow.get(m.row)!
     const before = byId.get(m.positionId) as FilledPosition
     if (m.matchedBy !== 'link') out.links.push({ employeeId: m.employeeId, positionId: before.id })

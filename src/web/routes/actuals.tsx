@@ -114,7 +114,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
     const { doc, at } = await actuals.checkedWorkspace()
     const plan = planOf(doc, form.plan)
     const file = await inBackground(readRosterSteps(form.preset, text, doc))
-    const links = actuals.links(plan.id)
+    const { links } = await actuals.employeesInTurns(plan)
     const found = await inBackground(
       reconcileSteps(file.records, { doc, plan, links, asOf: form.asOf }),
     )
@@ -288,7 +288,7 @@ export function actualsRoutes({ clock, projections, actuals, uploads }: Deps) {
     const plan = planOf(doc, listOf(planId)[0])
     const file = await inBackground(
       readPayrollSteps(text, {
-        currencyOf: actuals.currencies(plan, doc),
+        currencyOf: await actuals.currencies(plan, doc),
         thisMonth: monthOfClock(clock()),
       }),
     )

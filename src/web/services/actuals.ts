@@ -12,7 +12,7 @@ import {
   insertBudget,
   listBudgets,
   readActualRates,
-  readEmployeeLinks,
+  readEmployeeLinksSteps,
   readPayrollLines,
   readPayrollLinesSteps,
   replacePayrollMonthsSteps,
@@ -44,15 +44,16 @@ import {
   type RosterChoices,
   type RosterFile,
   type RosterWrites,
-  rosterWrites,
+  rosterWritesSteps,
 } from '../../domain/actuals/roster.ts'
 import { ytdFromPayrollSteps } from '../../domain/actuals/ytd.ts'
 import { fiscalYearOf, type Month } from '../../domain/calendar.ts'
 import type { LockedBudget, WorkspaceDocument } from '../../domain/document.ts'
-import type { Plan } from '../../domain/model.ts'
+import type { Plan, Position } from '../../domain/model.ts'
 import type { Currency } from '../../domain/money.ts'
+import { atOnce, type Steps } from '../../domain/steps.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
-import { inBackground } from '../http/turns.ts'
+import { inBackground, inTurns } from '../http/turns.ts'
 import type { ProjectionService, ProjectionView } from './projections.ts'
 
 export type FieldErrors = Record<string, string>
@@ -66,6 +67,15 @@ export interface CheckedAgainst {
 /** Positions rewritten, and employee links saved, between two pauses of a roster sync. */
 const POSITIONS_PER_STEP = 25
 const LINKS_PER_STEP = 500
+/** Positions indexed between two pauses. */
+const INDEXED_PER_STEP = 5000
+
+/** The people of a plan's payroll and roster files, by employee id. */
+export interface Employees {
+  /** Employee id to position id, as roster syncs linked them. */
+  links: ReadonlyMap<string, string>
+  position(employeeId: string): Position | undefined
+}
 
 function* chunks<T>(items: readonly T[], size: number): Generator<readonly T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size)
@@ -101,6 +111,8 @@ export class ActualsService {
     ProjectionView,
     { writes: number; paid: ReadonlyMap<Month, number> | null }
   >()
+  /** The last plan's employees and the store revision they were read at. */
+  #employees: { plan: Plan; revision: number; employees: Employees } | null = null
 
   budgets() {
     return listBudgets(this.db)
@@ -191,8 +203,33 @@ export class ActualsService {
   // -------------------------------------------------------------------------------------------
   // Roster and payroll
 
-  links(planId: string): Map<string, string> {
-    return readEmployeeLinks(this.db, planId)
+  /** Who each employee id of a payroll or roster file is in `plan` (kept for one store revision). */
+  employees(plan: Plan): Employees {
+    return atOnce(this.#employeesSteps(plan))
+  }
+
+  /** As `employees`, read a page and a few thousand positions per turn when not kept. */
+  employeesInTurns(plan: Plan): Promise<Employees> {
+    return inTurns(this.#employeesSteps(plan))
+  }
+
+  *#employeesSteps(plan: Plan): Steps<Employees> {
+    for (;;) {
+      const revision = currentRevision(this.db)
+      const kept = this.#employees
+      if (kept?.plan === plan && kept.revision === revision) return kept.employees
+      const links = yield* readEmployeeLinksSteps(this.db, plan.id)
+      const positions = new Map<string, Position>()
+      for (const some of chunks(plan.positions, INDEXED_PER_STEP)) {
+        for (const p of some) positions.set(p.id, p)
+        yield
+      }
+      // a write between the pages: read them again, from the new revision
+      if (currentRevision(this.db) !== revision) continue
+      const employees = { links, position: (id: string) => positions.get(links.get(id) ?? '') }
+      this.#employees = { plan, revision, employees }
+      return employees
+    }
   }
 
   /**
@@ -219,8 +256,9 @@ export class ActualsService {
     by: Viewer,
     now: Date,
   ): Promise<RosterWrites> {
-    const ctx = { doc: checked.doc, plan, links: this.links(plan.id), asOf }
-    const writes = rosterWrites(file.records, found, ctx, choices)
+    const { links } = await this.employeesInTurns(plan)
+    const ctx = { doc: checked.doc, plan, links, asOf }
+    const writes = await inTurns(rosterWritesSteps(file.records, found, ctx, choices))
     await inBackground(
       writeInSteps(this.db, checked.at, function* (writer) {
         for (const some of chunks(writes.save, POSITIONS_PER_STEP)) {
@@ -266,7 +304,7 @@ export class ActualsService {
     by: Viewer,
     now: Date,
   ): Promise<void> {
-    const people = this.#payrollPeople(plan, checked.doc)
+    const people = this.#payrollPeople(checked.doc, await this.employeesInTurns(plan))
     await inBackground(
       writeInSteps(this.db, checked.at, function* (writer) {
         yield* replacePayrollMonthsSteps(writer, file.months, file.lines)
@@ -295,12 +333,10 @@ export class ActualsService {
   }
 
   /** Each linked employee's position, region and start, for year-to-date figures. */
-  #payrollPeople(plan: Plan, doc: WorkspaceDocument) {
+  #payrollPeople(doc: WorkspaceDocument, employees: Employees) {
     const regions = new Map(doc.offices.map((o) => [o.id, o.region]))
-    const positions = new Map(plan.positions.map((p) => [p.id, p]))
-    const links = this.links(plan.id)
     return (employeeId: string) => {
-      const p = positions.get(links.get(employeeId) ?? '')
+      const p = employees.position(employeeId)
       if (p?.kind !== 'filled') return undefined
       return { positionId: p.id, region: regions.get(p.officeId)!, startDate: p.startDate }
     }
@@ -325,15 +361,16 @@ export class ActualsService {
   }
 
   /** Each known employee's pay currency, through their link to a position of `plan`. */
-  currencies(plan: Plan, doc: WorkspaceDocument): Map<string, Currency> {
+  async currencies(
+    plan: Plan,
+    doc: WorkspaceDocument,
+  ): Promise<(employeeId: string) => Currency | undefined> {
     const offices = new Map(doc.offices.map((o) => [o.id, o.currency]))
-    const positions = new Map(plan.positions.map((p) => [p.id, p]))
-    const out = new Map<string, Currency>()
-    for (const [employeeId, positionId] of this.links(plan.id)) {
-      const p = positions.get(positionId)
-      if (p) out.set(employeeId, offices.get(p.officeId)!)
+    const employees = await this.employeesInTurns(plan)
+    return (employeeId) => {
+      const p = employees.position(employeeId)
+      return p && offices.get(p.officeId)
     }
-    return out
   }
 
   closedMonths(): string[] {
@@ -354,13 +391,12 @@ export class ActualsService {
     if (months.length > 0) {
       const planRates = ratesOf(view.fx, months, view.projection.fiscalYearStartMonth)
       const { rates } = actualRates(readActualRates(this.db), months, planRates)
-      const positions = new Map(view.plan.positions.map((p) => [p.id, p.teamId]))
-      const links = this.links(view.plan.id)
+      const employees = this.employees(view.plan)
       const side = payrollSide(
         readPayrollLines(this.db, months[0]!, months.at(-1)!),
         months,
         rates,
-        (employeeId) => positions.get(links.get(employeeId) ?? ''),
+        (employeeId) => employees.position(employeeId)?.teamId,
         (teamId) => canSeeTeam(viewer, teamId),
       )
       const totals = monthlyTotals(side, months.length, view.projection.totals.currency)
@@ -394,9 +430,8 @@ export class ActualsService {
     const forecastRates = ratesOf(forecast.fx, months, fyStart)
     const { rates, missing } = actualRates(readActualRates(this.db), months, budgetRates)
     const lines: PayrollLine[] = readPayrollLines(this.db, months[0]!, months[11]!)
-    const positions = new Map(forecast.plan.positions.map((p) => [p.id, p.teamId]))
-    const links = this.links(budget.planId)
-    const teamOf = (employeeId: string) => positions.get(links.get(employeeId) ?? '')
+    const employees = this.employees(forecast.plan)
+    const teamOf = (employeeId: string) => employees.position(employeeId)?.teamId
     return varianceReport({
       fiscalYear: budget.fiscalYear,
       months,
@@ -455,10 +490,9 @@ export class ActualsService {
         )
       : []
 
-    const positions = new Map(forecast.plan.positions.map((p) => [p.id, p]))
-    const links = this.links(budget.planId)
+    const employees = this.employees(forecast.plan)
     const who = (employeeId: string) => {
-      const p = positions.get(links.get(employeeId) ?? '')
+      const p = employees.position(employeeId)
       if (!p || !canSeeTeam(viewer, p.teamId)) return undefined
       return { team: p.teamId, name: p.kind === 'filled' ? p.personName : p.title }
     }
