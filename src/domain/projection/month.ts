@@ -63,7 +63,7 @@ import {
   usRulesAt,
   ytdYear,
 } from './terms.ts'
-import { type WorkedLine, workedLines } from './worked.ts'
+import { type WorkedLine, workedLines, workedWithAccruedTax } from './worked.ts'
 
 /** Year-to-date amounts in minor units (calendar year in the US, tax year in the UK). */
 export type Ytd = YtdCounters
@@ -680,7 +680,10 @@ export function costPositionMonth(
             : withAccruedTax(figures, component, own[c]!, amount)
         return [...steps.slice(0, -1), `${COMPONENT_LABEL[component]}: ${steps.at(-1)}`]
       },
-      worked: () => workedLines(figures, component, amount),
+      worked: () =>
+        accrual === null || component === 'bonus' || amount === own[c]
+          ? workedLines(figures, component, amount)
+          : workedWithAccruedTax(figures, component, own[c]!, amount),
     })
   })
   return {

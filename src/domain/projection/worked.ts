@@ -11,11 +11,21 @@
  * over it), and its result is in the other currency. The last line's result is the component's
  * amount.
  */
+
+import { formatMonth } from '../calendar.ts'
 import { type Ratio, ratioDecimal } from '../exact.ts'
 import { type Currency, Decimal, minorText } from '../money.ts'
 import { inOfficeDaysPerMonth } from '../office.ts'
-import { COMPONENT_LABEL, type PositionComponent } from './components.ts'
-import { type Figures, nicablePay, paidBonus, vestUsd, yearToDate } from './month.ts'
+import type { AccruedPayment } from './bonus-accrual.ts'
+import { COMPONENT_INDEX, COMPONENT_LABEL, type PositionComponent } from './components.ts'
+import {
+  type BonusShare,
+  type Figures,
+  nicablePay,
+  paidBonus,
+  vestUsd,
+  yearToDate,
+} from './month.ts'
 
 /** An exact factor: numerator / denominator, each a decimal string ("0.15" / "1", "15" / "31"). */
 export interface Factor {
@@ -137,18 +147,9 @@ export function workedLines(
         ),
       ]
     case 'bonus': {
-      const rate = factor('bonus target', t.bonusRate)
-      if (x.ctx.assumptions.bonusAccrual === 'monthly') {
-        return [result(term('salary this month', pay.salary, cur, rate))]
-      }
+      if (x.accrual !== null) return accruedBonus(x, amount)
       const b = paidBonus(x.f, t, x.i, pay.baseNow)
-      if (b.none === 'cutoff') return [result()]
-      const share =
-        b.days === 0 || b.employed === b.days || t.pkg.bonusRules.proration === 'full'
-          ? []
-          : [factor('days employed of the period', b.employed, b.days)]
-      const months = factor('months of the period', b.months, 12)
-      return [result(term('base on the payment date', pay.baseNow, cur, rate, months, ...share))]
+      return [b.none === 'cutoff' ? result() : { ...bonusPayment(x, b), label }]
     }
     case 'benefits': {
       const items = pay.items.map(({ spec, amount: v }) => {
@@ -392,6 +393,80 @@ export function workedLines(
     }
   }
   return [result(term(label, amount, cur))]
+}
+
+/** A bonus payment: the base on its date x the target x its months / 12 (x the days employed). */
+function bonusPayment(x: Figures, b: BonusShare, label = 'Bonus payment'): WorkedLine {
+  const t = x.t
+  const share =
+    b.days === 0 || b.employed === b.days || t.pkg.bonusRules.proration === 'full'
+      ? []
+      : [factor('days employed of the period', b.employed, b.days)]
+  return worked(label, b.amount, t.currency, [
+    term(
+      'base on the payment date',
+      b.base,
+      t.currency,
+      factor('bonus target', t.bonusRate),
+      factor('months of the period', b.months, 12),
+      ...share,
+    ),
+  ])
+}
+
+/** Month i's share of an amount accrued over a payment's period: days employed in i of its days. */
+const accruedShare = (x: Figures, p: AccruedPayment) =>
+  factor('days employed this month of the period', x.accrual!.daysIn(x.i), p.employed)
+
+const paymentLabel = (x: Figures, p: AccruedPayment) => `${formatMonth(x.f.month(p.at))} bonus`
+
+/** Bonus under monthly accrual: each payment covering the month, and the month's share of it. */
+function accruedBonus(x: Figures, amount: number): WorkedLine[] {
+  const cur = x.t.currency
+  const payments = x.accrual!.covering(x.i)
+  const shares = payments.map((p) =>
+    term(`share of the ${paymentLabel(x, p)}`, p.bonus.amount, cur, accruedShare(x, p)),
+  )
+  return [
+    ...payments.map((p) => bonusPayment(x, p.bonus, paymentLabel(x, p))),
+    worked(COMPONENT_LABEL.bonus, amount, cur, shares),
+  ]
+}
+
+/**
+ * A tax line under monthly accrual: the month's own tax as if no bonus were paid (`own`, NaN when
+ * none), then each payment's added tax over its tax year and the month's share of it.
+ */
+export function workedWithAccruedTax(
+  x: Figures,
+  component: PositionComponent,
+  own: number,
+  amount: number,
+): WorkedLine[] {
+  const cur = x.t.currency
+  const label = COMPONENT_LABEL[component]
+  const c = COMPONENT_INDEX[component]
+  const lines: WorkedLine[] = []
+  const terms: Term[] = []
+  if (!Number.isNaN(own)) {
+    const before = workedLines(x, component, own)
+    const ownLabel = `${label} as if no bonus were paid`
+    lines.push(...before.slice(0, -1), { ...before.at(-1)!, label: ownLabel })
+    terms.push(term(ownLabel, own, cur))
+  }
+  for (const p of x.accrual!.covering(x.i)) {
+    const added = p.withIt[c]! - p.withoutIt[c]!
+    if (added === 0) continue
+    const name = paymentLabel(x, p)
+    lines.push(
+      worked(`${label} the ${name} adds over its tax year`, added, cur, [
+        term('with it', p.withIt[c]!, cur),
+        term('without it', -p.withoutIt[c]!, cur),
+      ]),
+    )
+    terms.push(term(`share of what the ${name} adds`, added, cur, accruedShare(x, p)))
+  }
+  return [...lines, worked(label, amount, cur, terms)]
 }
 
 /** A UK vest's value: the USD value vesting divided by the month's rate, rounded once. */

@@ -62,13 +62,17 @@ describe('structured explanations', () => {
           count: fc.integer({ min: 1, max: 8 }),
           months: fc.integer({ min: 1, max: 26 }),
           graded: fc.boolean(),
+          accrual: fc.constantFrom('paid', 'monthly'),
         }),
-        ({ seed, count, months, graded }) => {
+        ({ seed, count, months, graded, accrual }) => {
           const plan = syntheticPlan(count, months, seed, graded ? 'graded' : 'straight_line')
-          expectEveryLineReconciles(plan)
+          expectEveryLineReconciles({
+            ...plan,
+            ctx: { ...plan.ctx, assumptions: { ...plan.ctx.assumptions, bonusAccrual: accrual } },
+          })
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 16 },
     )
   })
 
