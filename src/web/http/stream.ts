@@ -14,7 +14,7 @@ import { backgroundTurn } from './turns.ts'
 const SLICE_MS = 10
 const SLICE_CHARS = 256 * 1024
 
-export function slicedStream(parts: Iterator<string>): ReadableStream<Uint8Array> {
+export function slicedStream(parts: Iterator<string | Uint8Array>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   return new ReadableStream<Uint8Array>(
     {
@@ -22,6 +22,7 @@ export function slicedStream(parts: Iterator<string>): ReadableStream<Uint8Array
         await backgroundTurn()
         const started = performance.now()
         let text = ''
+        let size = 0
         for (;;) {
           const next = parts.next()
           if (next.done) {
@@ -29,10 +30,19 @@ export function slicedStream(parts: Iterator<string>): ReadableStream<Uint8Array
             controller.close()
             return
           }
-          text += next.value
-          if (text.length >= SLICE_CHARS || performance.now() - started >= SLICE_MS) break
+          const part = next.value
+          if (typeof part === 'string') {
+            text += part
+          } else {
+            // bytes go out as they are, after the text before them
+            if (text) controller.enqueue(encoder.encode(text))
+            text = ''
+            controller.enqueue(part)
+          }
+          size += part.length
+          if (size >= SLICE_CHARS || performance.now() - started >= SLICE_MS) break
         }
-        controller.enqueue(encoder.encode(text))
+        if (text) controller.enqueue(encoder.encode(text))
       },
       cancel() {
         parts.return?.(undefined)
@@ -57,9 +67,9 @@ export function* csvText(rows: Iterable<object>): Generator<string> {
   for (const row of rows) {
     if (columns === undefined) {
       columns = Object.keys(row)
-      text = stringify([columns], SPREADSHEET_SAFE)
+      text = cells.header(columns)
     }
-    text += cells.line(row as Record<string, unknown>, columns)
+    text += csvLine(cells, row as Record<string, unknown>, columns)
     if (text.length >= BATCH_CHARS) {
       yield text
       text = ''
@@ -75,20 +85,26 @@ const CELLS_KEPT = 10_000
 /** Written as it is by the library too: no delimiter, quote or line break, no formula start. */
 const PLAIN_CELL = /^(?:-?\d+(?:\.\d+)?|[\w(][\w .:/()&'-]*)$/
 
-class CsvCells {
+/** A row of text cells as a CSV line; a row with any other cell goes through the library whole. */
+function csvLine(
+  cells: CsvCells,
+  row: Record<string, unknown>,
+  columns: readonly string[],
+): string {
+  let line = ''
+  for (let i = 0; i < columns.length; i++) {
+    const value = row[columns[i]!]
+    if (typeof value !== 'string') return stringify([row], { ...SPREADSHEET_SAFE, columns })
+    line += (i === 0 ? '' : ',') + cells.cell(value)
+  }
+  return `${line}\n`
+}
+
+/** Text cells as the CSV library writes them (spreadsheet-safe), each distinct text worked out once. */
+export class CsvCells {
   #written = new Map<string, string>()
 
-  line(row: Record<string, unknown>, columns: readonly string[]): string {
-    let line = ''
-    for (let i = 0; i < columns.length; i++) {
-      const value = row[columns[i]!]
-      if (typeof value !== 'string') return stringify([row], { ...SPREADSHEET_SAFE, columns })
-      line += (i === 0 ? '' : ',') + this.#cell(value)
-    }
-    return `${line}\n`
-  }
-
-  #cell(value: string): string {
+  cell(value: string): string {
     if (PLAIN_CELL.test(value)) return value
     let written = this.#written.get(value)
     if (written === undefined) {
@@ -97,6 +113,11 @@ class CsvCells {
       this.#written.set(value, written)
     }
     return written
+  }
+
+  /** The header line the library writes for these columns. */
+  header(columns: readonly string[]): string {
+    return stringify([columns], SPREADSHEET_SAFE)
   }
 }
 

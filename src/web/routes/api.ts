@@ -25,6 +25,7 @@ import { csvText, jsonText, slicedStream } from '../http/stream.ts'
 import { inBackground } from '../http/turns.ts'
 import { xlsxResponse } from '../http/xlsx.ts'
 import { silentLogger } from '../log.ts'
+import { lineCsv } from '../services/projection-csv.ts'
 import {
   aggregateRows,
   compareReport,
@@ -126,11 +127,11 @@ export function apiRoutes(deps: AppDeps) {
     .get('/api/v1/plans/:planId/projection.csv', async (c) => {
       const q = readQuery(c, downloadQuery)
       const view = await viewOf(c, scenarioOf(q))
-      const rows = q.aggregate ? aggregateRows(view, q.aggregate, q.period) : lineRows(view)
+      const csv = q.aggregate ? csvText(aggregateRows(view, q.aggregate, q.period)) : lineCsv(view)
       const name = `${view.plan.id}${view.scenario ? `-${view.scenario.id}` : ''}${
         q.include === 'all' ? '-with-proposals' : ''
       }`
-      return c.body(slicedStream(csvText(rows)), 200, {
+      return c.body(slicedStream(csv), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         ...attachment(`${name}${q.aggregate ? `-by-${q.aggregate}` : ''}.csv`),
       })

@@ -150,75 +150,107 @@ export interface LineRow {
   reportingAmount: string
 }
 
+/** Whose lines a group holds: the cells of a line before its month. */
+export type LineOwner = Pick<
+  LineRow,
+  'positionId' | 'title' | 'team' | 'office' | 'family' | 'level'
+>
+
+/** One line of a group: its month's index, component, currency and amounts in minor units. */
+export type LineVisitor = (
+  monthIndex: number,
+  component: Component,
+  localCurrency: Currency,
+  local: number,
+  reporting: number,
+) => void
+
 /**
- * Every non-zero line: one per position, month and component, then the company lines (no
- * position), produced one at a time so a download can be written as it goes. Each reporting
- * amount is converted and rounded as the engine does (exact integer ratios), so the rows add up to
- * the totals exactly. A manager's view holds only their teams' positions and no company lines, so
- * what they download is scoped as it is produced.
+ * Every non-zero line, a group at a time: each position's lines, then each company line's (no
+ * position). Each reporting amount is converted and rounded as the engine does (exact integer
+ * ratios), so the lines add up to the totals exactly. A manager's view holds only their teams'
+ * positions and no company lines, so what they download is scoped as it is produced.
  */
-export function* lineRows(view: ProjectionView): Generator<LineRow> {
+export function* lineGroups(
+  view: ProjectionView,
+): Generator<{ owner: LineOwner; lines(visit: LineVisitor): void }> {
   const { projection: p, input } = view
-  const to = p.totals.currency
-  const { fx, fiscalYearStartMonth } = input.ctx
-  const convert = minorConverter(fx, p.months, fiscalYearStartMonth, to)
-  const plan = view.plan.id
-  const scenario = view.scenario?.id ?? ''
+  const convert = reportingConverter(view)
   const titles = new Map(input.positions.map((x) => [x.id, x.title]))
   const label = memoLabels(view)
   for (let pi = 0; pi < p.positions.length; pi++) {
     const pos = p.positions[pi]!
-    const title = titles.get(pos.id) ?? ''
-    const team = label('team', pos.teamId)
-    const office = label('office', pos.officeId)
-    const family = label('family', pos.familyId)
-    const level = label('level', pos.levelId)
-    for (let mi = 0; mi < p.months.length; mi++) {
-      for (const component of POSITION_COMPONENTS) {
-        const local = p.cell(pi, mi, component)
-        if (local === 0) continue
-        const from = lineCurrency(pos, component)
-        yield {
-          plan,
-          scenario,
-          positionId: pos.id,
-          title,
-          team,
-          office,
-          family,
-          level,
-          month: p.months[mi]!,
-          component,
-          localCurrency: from,
-          localAmount: amountText(local),
-          reportingCurrency: to,
-          reportingAmount: amountText(convert(local, from, mi)),
+    const owner = {
+      positionId: pos.id,
+      title: titles.get(pos.id) ?? '',
+      team: label('team', pos.teamId),
+      office: label('office', pos.officeId),
+      family: label('family', pos.familyId),
+      level: label('level', pos.levelId),
+    }
+    yield {
+      owner,
+      lines(visit) {
+        for (let mi = 0; mi < p.months.length; mi++) {
+          for (const component of POSITION_COMPONENTS) {
+            const local = p.cell(pi, mi, component)
+            if (local === 0) continue
+            const from = lineCurrency(pos, component)
+            visit(mi, component, from, local, convert(local, from, mi))
+          }
         }
-      }
+      },
     }
   }
   for (const line of p.companyLines) {
-    const office = line.officeId ? label('office', line.officeId) : COMPANY_LABEL
-    for (let mi = 0; mi < line.local.length; mi++) {
-      const local = line.local[mi]!
-      if (local === 0) continue
-      yield {
+    const owner = {
+      positionId: '',
+      title: COMPONENT_LABEL[line.component],
+      team: COMPANY_LABEL,
+      office: line.officeId ? label('office', line.officeId) : COMPANY_LABEL,
+      family: COMPANY_LABEL,
+      level: COMPANY_LABEL,
+    }
+    yield {
+      owner,
+      lines(visit) {
+        for (let mi = 0; mi < line.local.length; mi++) {
+          const local = line.local[mi]!
+          if (local !== 0) {
+            visit(mi, line.component, line.currency, local, convert(local, line.currency, mi))
+          }
+        }
+      },
+    }
+  }
+}
+
+/** Every non-zero line as a row (`lineGroups`), produced a group at a time. */
+export function* lineRows(view: ProjectionView): Generator<LineRow> {
+  const plan = view.plan.id
+  const scenario = view.scenario?.id ?? ''
+  const { months, totals } = view.projection
+  for (const { owner, lines } of lineGroups(view)) {
+    const rows: LineRow[] = []
+    lines((mi, component, localCurrency, local, reporting) => {
+      rows.push({
         plan,
         scenario,
-        positionId: '',
-        title: COMPONENT_LABEL[line.component],
-        team: COMPANY_LABEL,
-        office,
-        family: COMPANY_LABEL,
-        level: COMPANY_LABEL,
-        month: p.months[mi]!,
-        component: line.component,
-        localCurrency: line.currency,
+        positionId: owner.positionId,
+        title: owner.title,
+        team: owner.team,
+        office: owner.office,
+        family: owner.family,
+        level: owner.level,
+        month: months[mi]!,
+        component,
+        localCurrency,
         localAmount: amountText(local),
-        reportingCurrency: to,
-        reportingAmount: amountText(convert(local, line.currency, mi)),
-      }
-    }
+        reportingCurrency: totals.currency,
+        reportingAmount: amountText(reporting),
+      })
+    })
+    yield* rows
   }
 }
 

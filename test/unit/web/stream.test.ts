@@ -57,6 +57,15 @@ describe('sliced downloads', () => {
     expect(produced).toBe(after)
   })
 
+  it('sends bytes as they are, in order with the text around them', async () => {
+    function* parts() {
+      yield 'a,'
+      yield new TextEncoder().encode('é,')
+      yield 'c\n'
+    }
+    expect((await readAll(slicedStream(parts()))).join('')).toBe('a,é,c\n')
+  })
+
   it('writes CSV with one header row over batches, text cells made spreadsheet-safe', () => {
     const rows = Array.from({ length: 600 }, (_, i) => ({
       id: i,
