@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server'
 import { ensureFirstAccounts, signInMessage } from './accounts.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { DataFileError } from './data-files.ts'
+import { startCheckpointer } from './db/checkpointer.ts'
 import { UnknownMigrationsError } from './db/migrate.ts'
 import { openStore, StorageError } from './db/storage.ts'
 import { collectWhenIdle } from './idle-memory.ts'
@@ -72,6 +73,7 @@ if (sso) {
       }),
   )
 }
+const checkpointer = startCheckpointer(db)
 const projections = new ProjectionService(db, rules)
 const app = createApp({
   db,
@@ -98,7 +100,8 @@ collectWhenIdle(server)
 function shutdown(signal: string) {
   logger.info('stopping', { signal })
   setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref()
-  server.close(() => {
+  server.close(async () => {
+    await checkpointer.stop()
     db.close()
     process.exit(0)
   })

@@ -6,8 +6,10 @@
  * the revision the caller's checks were made against. An in-memory database has no second
  * connection: its steps run at once in a transaction on the app's one. While the write runs, a
  * write on the app's connection waits for it (the busy timeout), as it would behind another process.
+ * The writer checkpoints as the app's connection does (db/checkpointer.ts).
  */
 import { atOnce, type Steps } from '../domain/steps.ts'
+import { sameCheckpoints } from './checkpointer.ts'
 import { type Database, openDatabase } from './open.ts'
 import { currentRevision } from './repos/revision.ts'
 
@@ -25,6 +27,7 @@ export function* writeInSteps<T>(
   write: (writer: Database) => Steps<T>,
 ): Steps<T> {
   const writer = db.memory ? db : openDatabase(db.name)
+  if (writer !== db) sameCheckpoints(db, writer)
   writer.exec('BEGIN IMMEDIATE')
   try {
     if (currentRevision(writer) !== checkedAt) throw new StoreMovedError()

@@ -1,9 +1,11 @@
 /**
  * The in-process benches' app (app.request, no sockets): a database holding the HTTP bench's
  * generated workspace of `count` positions, and a signed-in admin's cookie. In memory unless given
- * a file (as the server has: the workspace is then loaded in steps on a connection of its own).
+ * a file (as the server has: the workspace is then loaded in steps on a connection of its own, and
+ * checkpoints run on a thread of their own).
  */
 import { loadConfig } from '../../src/config.ts'
+import { startCheckpointer } from '../../src/db/checkpointer.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { openDatabase } from '../../src/db/open.ts'
 import { insertSession } from '../../src/db/repos/sessions.ts'
@@ -20,6 +22,8 @@ export function benchApp(count: number, path = ':memory:') {
   const db = openDatabase(path)
   migrate(db)
   const doc = saveBenchWorkspace(db, count)
+  // as the server: the log copied into the file off the event loop (the thread ends with the bench)
+  startCheckpointer(db)
   const { rules } = loadReferenceData()
   const now = new Date()
   const app = createApp({
