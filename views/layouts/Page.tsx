@@ -14,8 +14,6 @@ export interface PageProps {
   assets: PageAssets
   /** The request path, to mark the current navigation link. */
   currentPath: string
-  /** Messages shown once at the top of the page; htmx responses can also swap into #flash. */
-  flash?: Child
   /** The signed-in account; without one (the sign-in page) the navigation is hidden. */
   account?: { name: string; role: string } | undefined
   /** The groups of links this account may open (empty groups already left out). */
@@ -38,15 +36,7 @@ export interface NavGroup {
 
 export const PLANNER_NAME = 'Headcount planner'
 
-export function Page({
-  title,
-  assets,
-  currentPath,
-  flash,
-  account,
-  nav = [],
-  children,
-}: PageProps) {
+function Page({ title, assets, currentPath, account, nav = [], children }: PageProps) {
   return (
     <html lang="en">
       <head>
@@ -66,11 +56,15 @@ export function Page({
           <a class="brand" href="/">
             {PLANNER_NAME}
           </a>
-          {account && <SiteHeader account={account} nav={nav} currentPath={currentPath} />}
+          {account && (
+            <>
+              <AccountMenu account={account} />
+              {nav.length > 0 && <Navigation groups={nav} currentPath={currentPath} />}
+            </>
+          )}
         </header>
-        <div id="flash" class="flash-region" role="status" aria-live="polite">
-          {flash}
-        </div>
+        {/* htmx responses swap messages into #flash */}
+        <div id="flash" class="flash-region" role="status" aria-live="polite" />
         <main id="main">{children}</main>
       </body>
     </html>
@@ -78,30 +72,32 @@ export function Page({
 }
 
 /**
- * The account menu and navigation, rendered once per account, links and path: every page has
- * them, and on a short page they were a third of the render. Bounded, as paths come from requests.
+ * Where the body goes in a kept shell. Raw markup: text in the shell is escaped, so a title, a
+ * name or a path can never contain it.
  */
-const headers = new Lru<string, string>(256)
+const BODY = '<!--page body-->'
 
-function SiteHeader({
-  account,
-  nav,
-  currentPath,
-}: {
-  account: { name: string; role: string }
-  nav: readonly NavGroup[]
-  currentPath: string
-}) {
-  const key = JSON.stringify([account.name, account.role, currentPath, nav])
-  const html = headers.getOrSet(key, () =>
-    htmlNow(
-      <>
-        <AccountMenu account={account} />
-        {nav.length > 0 && <Navigation groups={nav} currentPath={currentPath} />}
-      </>,
-    ),
+/**
+ * The page's HTML before and after its body, kept by everything else it shows (title, assets,
+ * path, account and navigation): every page has the same shell, and on a short page rendering it
+ * was a third of the request. Bounded, as paths come from requests.
+ */
+const shells = new Lru<string, readonly [string, string]>(256)
+
+/** `Page`, its shell rendered once and kept (see `shells`). */
+export function KeptPage({ children, ...shell }: PageProps) {
+  const [before, after] = shells.getOrSet(JSON.stringify(shell), () => {
+    const html = htmlNow(<Page {...shell}>{raw(BODY)}</Page>)
+    const at = html.indexOf(BODY)
+    return [html.slice(0, at), html.slice(at + BODY.length)]
+  })
+  return (
+    <>
+      {raw(before)}
+      {children}
+      {raw(after)}
+    </>
   )
-  return raw(html)
 }
 
 /** Whether `href` is the current page or a page below it (a team's page under My teams). */

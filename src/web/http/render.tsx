@@ -6,7 +6,7 @@ import type { RequestIdVariables } from 'hono/request-id'
 import { HtmlEscapedCallbackPhase, type HtmlEscapedString, resolveCallback } from 'hono/utils/html'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { Flash } from '../../../views/components/Flash.tsx'
-import { Page, type PageAssets } from '../../../views/layouts/Page.tsx'
+import { KeptPage, type PageAssets } from '../../../views/layouts/Page.tsx'
 import { ErrorPage } from '../../../views/pages/ErrorPage.tsx'
 import type { Viewer } from '../auth/viewer.ts'
 import type { Logger } from '../log.ts'
@@ -58,9 +58,9 @@ const page = (
   counts: NavCounts = () => ({}),
 ) =>
   html`<!DOCTYPE html>${(
-    <Page title={title} assets={assets} currentPath={c.req.path} {...header(c, counts)}>
+    <KeptPage title={title} assets={assets} currentPath={c.req.path} {...header(c, counts)}>
       {body}
-    </Page>
+    </KeptPage>
   )}`
 
 /** Registers the page layout so handlers call `c.render(<Body/>, { title })`. */

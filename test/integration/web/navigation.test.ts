@@ -53,7 +53,7 @@ describe('navigation by job', () => {
     expect(html).toMatch(/<div class="nav-group is-current"><span id="nav-pay"/)
   })
 
-  it('follows the account, its count and the page, though each header is rendered only once', async () => {
+  it('follows the account, its count and the page, though the shell around each page is rendered only once', async () => {
     const t = testApp()
     const approvals = (html: string) => /<a href="\/approvals"[^>]*>.*?<\/a>/s.exec(html)?.[0]
     const first = await (await t.get('/bands', 'leadership')).text()
