@@ -168,6 +168,20 @@ export function postForm(
   )
 }
 
+/** Approves `proposal` at the version it was read at, as `role`; the answer (303 when saved). */
+export function approveAs(
+  t: TestApp,
+  proposal: { id: string; version: number },
+  role: Role,
+): Promise<Response> {
+  return postForm(
+    t.app,
+    `/approvals/${proposal.id}/decide`,
+    { version: String(proposal.version), decision: 'approved' },
+    t.as(role),
+  )
+}
+
 /**
  * Leaves the demo's research interviewers' pool to Ingrid Solberg alone at `weeklyHours` a week,
  * saved as an admin from the pool's form; the answer (303 when saved) for the test to check.

@@ -1,4 +1,5 @@
 import { Flash } from '../components/Flash.tsx'
+import { keptByContent } from '../components/fragments.ts'
 import { SelectField, type SelectOption } from '../components/SelectField.tsx'
 import { Table } from '../components/Table.tsx'
 import { TextField } from '../components/TextField.tsx'
@@ -47,8 +48,7 @@ export interface ApprovalsProps {
   filters: ApprovalFilters
   /** A proposal just made by this viewer, or just decided. */
   notice?: string | undefined
-  /** Why a decision on several at once was refused, in part or in whole. */
-  /** A refused batch decision: the field at fault and its message. */
+  /** Why a decision on several at once was refused, in part or in whole: the field and message. */
   batchError?: { field: string; message: string } | undefined
 }
 
@@ -314,7 +314,7 @@ function DecidedFilters({ teams, filters }: Pick<ApprovalsProps, 'teams' | 'filt
   )
 }
 
-export function Approvals({
+function Approvals({
   pending,
   decided,
   decidedCount,
@@ -358,3 +358,10 @@ export function Approvals({
     </section>
   )
 }
+
+/**
+ * The page kept by its props, which are plain data already worded for people (so equal props
+ * render equal HTML): a queue read again unchanged is sent without rendering it again, while any
+ * change to a proposal, a name, a filter or a message is a new key.
+ */
+export const KeptApprovals = keptByContent(Approvals, (props) => JSON.stringify(props), 16)

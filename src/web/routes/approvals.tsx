@@ -13,7 +13,7 @@ import type { ApprovalContext } from '../../../views/models/approval-context.ts'
 import {
   type ApprovalFilters,
   type ApprovalRow,
-  Approvals,
+  KeptApprovals,
 } from '../../../views/pages/Approvals.tsx'
 import { recordAudit } from '../../db/repos/audit.ts'
 import { getPosition } from '../../db/repos/positions.ts'
@@ -176,7 +176,7 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
     }
     c.status(status)
     return c.render(
-      <Approvals
+      <KeptApprovals
         {...rowsFor(c.get('viewer'), filters, errors)}
         filters={filters}
         notice={notice}

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { getPosition } from '../../../src/db/repos/positions.ts'
+import { listProposals } from '../../../src/db/repos/proposals.ts'
 import { getScenario } from '../../../src/db/repos/scenarios.ts'
 import { onBooksAtMonthEnd } from '../../../src/domain/projection/result.ts'
 import { viewerOf } from '../../../src/web/auth/viewer.ts'
@@ -11,7 +12,14 @@ import { formValuesOf } from '../../../src/web/services/position-form.ts'
 import { positionTable, tableQuery } from '../../../src/web/services/position-table.ts'
 import { headcountByTopTeam, totalHeadcount } from '../../../src/web/services/projection-table.ts'
 import { type PositionRowModel, SORT_KEYS } from '../../../views/models/position-table.ts'
-import { postForm, shrinkResearchPool, type TestApp, testApp } from '../../helpers/web.ts'
+import {
+  approveAs,
+  LONDON_ROLE,
+  postForm,
+  shrinkResearchPool,
+  type TestApp,
+  testApp,
+} from '../../helpers/web.ts'
 
 const summary = (html: string, id: string) =>
   new RegExp(`id="${id}">([^<]+)<`).exec(html)?.[1]?.trim()
@@ -207,6 +215,32 @@ describe('cached pages follow every write', () => {
     const after = await (await t.get('/recruiting', 'admin')).text()
     expect(from(after, 'recruiting-warnings')).not.toBe(from(before, 'recruiting-warnings'))
     expect(from(after, 'recruiting-what-if')).not.toBe(from(before, 'recruiting-what-if'))
+  })
+
+  it('the approvals queue is served again unchanged, and shows a proposal and its decision on the next read', async () => {
+    const t = testApp()
+    const read = async () => (await t.get('/approvals', 'leadership')).text()
+    const empty = await read()
+    expect(await read()).toBe(empty)
+    expect(empty).toContain('Nothing is waiting for approval.')
+    // a proposal is not workspace data: making one leaves the store's revision alone
+    const proposed = await postForm(
+      t.app,
+      '/positions',
+      { ...LONDON_ROLE, title: 'Kept queue' },
+      t.as('manager'),
+    )
+    expect(proposed.status).toBe(303)
+    const waiting = await read()
+    expect(waiting).not.toContain('Nothing is waiting for approval.')
+    expect(waiting).toContain('Kept queue')
+    expect(waiting).toContain('<span class="nav-count">1<')
+    const [proposal] = listProposals(t.db, { status: 'pending' })
+    expect((await approveAs(t, proposal!, 'leadership')).status).toBe(303)
+    const after = await read()
+    expect(after).toContain('Nothing is waiting for approval.')
+    expect(after).not.toContain('No decided proposal matches.')
+    expect(after).not.toContain('nav-count')
   })
 
   it('a kept page is never served to another account, nor a full page to htmx', async () => {

@@ -8,7 +8,7 @@ import { getPosition } from '../../../src/db/repos/positions.ts'
 import { listProposals } from '../../../src/db/repos/proposals.ts'
 import { formValuesOf } from '../../../src/web/services/position-form.ts'
 import { section } from '../../helpers/html.ts'
-import { postForm, testApp } from '../../helpers/web.ts'
+import { approveAs, postForm, testApp } from '../../helpers/web.ts'
 
 describe('a decided salary change', () => {
   it('keeps the salary before and after as proposed, once approved', async () => {
@@ -30,13 +30,7 @@ describe('a decided salary change', () => {
     const [proposal] = listProposals(t.db, { status: 'pending' })
     expect(proposal!.before?.baseSalary.toFixed(2)).toBe('317500.00')
 
-    const decided = await postForm(
-      t.app,
-      `/approvals/${proposal!.id}/decide`,
-      { version: String(proposal!.version), decision: 'approved' },
-      t.as('leadership'),
-    )
-    expect(decided.status).toBe(303)
+    expect((await approveAs(t, proposal!, 'leadership')).status).toBe(303)
     expect(getPosition(t.db, 'fy2027', 'r-101')!.position.baseSalary.toFixed(2)).toBe('330000.00')
 
     const html = await (await t.get('/approvals', 'leadership')).text()
