@@ -6,7 +6,6 @@
 import {
   addDays as dfAddDays,
   addMonths as dfAddMonths,
-  differenceInCalendarDays,
   differenceInCalendarMonths,
   format,
   getDaysInMonth,
@@ -110,7 +109,35 @@ export function monthsBetween(from: Month, to: Month): number {
 }
 
 export function daysBetween(from: ISODate, to: ISODate): number {
-  return differenceInCalendarDays(atNoon(to), atNoon(from))
+  return epochDay(to) - epochDay(from)
+}
+
+/**
+ * Days from 1 January 1970 to a real date, by integer arithmetic on the proleptic Gregorian
+ * calendar (H. Hinnant's days_from_civil), or a RangeError as `atNoon` gives: the engine counts
+ * days employed for every joiner's bonus, and two Dates a call were most of that.
+ */
+function epochDay(date: ISODate): number {
+  const parts = DATE_TEXT.exec(date)
+  if (parts) {
+    const [y, m, d] = [Number(parts[1]), Number(parts[2]), Number(parts[3])]
+    if (d <= monthLength(y, m)) {
+      const year = m <= 2 ? y - 1 : y
+      const era = Math.floor(year / 400)
+      const yearOfEra = year - era * 400
+      const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1
+      const dayOfEra =
+        yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+      return era * 146097 + dayOfEra - 719468
+    }
+  }
+  throw new RangeError(`not a real date: ${date}`)
+}
+
+/** Days in month `m` (1-12) of year `y`. */
+function monthLength(y: number, m: number): number {
+  if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28
 }
 
 /** `count` consecutive months starting at `start`. */

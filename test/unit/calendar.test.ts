@@ -1,8 +1,9 @@
-import { format, isValid, parse } from 'date-fns'
+import { addDays as addDaysFns, differenceInCalendarDays, format, isValid, parse } from 'date-fns'
 import { describe, expect, it } from 'vitest'
 import {
   addMonths,
   addMonthsToDate,
+  daysBetween,
   daysEmployed,
   daysInMonth,
   fiscalQuarterOf,
@@ -47,6 +48,21 @@ describe('real dates and months', () => {
         }
       }
     }
+  })
+
+  it('counts days between dates as date-fns does, by arithmetic, refusing impossible dates', () => {
+    // Every pair of a 14-month stretch around each leap century and ordinary year, both ways.
+    for (const year of [1899, 1999, 2023, 2027, 2099, 2399]) {
+      const days = Array.from({ length: 430 }, (_, k) => addDaysFns(new Date(year, 10, 1, 12), k))
+      const text = (d: Date) => format(d, 'yyyy-MM-dd')
+      for (const from of days.filter((_, k) => k % 37 === 0)) {
+        for (const to of days) {
+          const expected = differenceInCalendarDays(to, from)
+          expect(daysBetween(text(from), text(to)), `${text(from)} -> ${text(to)}`).toBe(expected)
+        }
+      }
+    }
+    expect(() => daysBetween('2026-02-29', '2026-03-01')).toThrow('not a real date: 2026-02-29')
   })
 
   it('keeps years below 100 as written', () => {

@@ -52,6 +52,27 @@ interface TeamGroups {
   order: number[] | null
 }
 
+/**
+ * Float64Array views carved from shared blocks. A plan has a group for nearly every joiner, and a
+ * typed array of its own each (an ArrayBuffer outside the heap, four a group) cost more than the
+ * sums kept in them.
+ */
+class Blocks {
+  private block = new Float64Array(0)
+  private used = 0
+
+  take(length: number): Float64Array {
+    if (this.used + length > this.block.length) {
+      this.block = new Float64Array(Math.max(BLOCK, length))
+      this.used = 0
+    }
+    this.used += length
+    return this.block.subarray(this.used - length, this.used)
+  }
+}
+
+const BLOCK = 1 << 14
+
 /** A group's key: its join month and lag in one number (both below 4096 months). */
 const groupKey = (join: number, lag: number | null) => join * 4096 + (lag === null ? 0 : lag + 1)
 
@@ -75,6 +96,8 @@ export class AttritionGroups {
   private fresh: CompanyLine[] = []
   /** "team|currency" by team and currency, so a position's team is found without a new string. */
   private readonly keys: Map<string, Record<Currency, string>>
+  /** Where groups' arrays are carved from (shared with clones). */
+  readonly blocks: Blocks
 
   constructor(
     readonly n: number,
@@ -84,6 +107,7 @@ export class AttritionGroups {
     this.lines = new Map(from?.lines)
     this.sorted = from?.sorted
     this.keys = from?.keys ?? new Map()
+    this.blocks = from?.blocks ?? new Blocks()
     this.owned = from ? new Set() : null
     this.ownedGroups = from ? new Set() : null
   }
@@ -120,8 +144,8 @@ export class AttritionGroups {
       g = {
         join,
         lag,
-        inPost: g?.inPost.slice() ?? new Float64Array(this.n + 1),
-        hiring: g?.hiring.slice() ?? new Float64Array(this.n + 1),
+        inPost: this.copy(g?.inPost),
+        hiring: this.copy(g?.hiring),
         shares: null,
       }
       team.groups.set(key, g)
@@ -134,6 +158,13 @@ export class AttritionGroups {
       this.lines.delete(teamKey)
     }
     return g
+  }
+
+  /** A copy of a group's difference array (n + 1 long), or a new one of zeros. */
+  private copy(d: Float64Array | undefined): Float64Array {
+    const out = this.blocks.take(this.n + 1)
+    if (d !== undefined) out.set(d)
+    return out
   }
 
   /** A team's groups in the order their shares are summed (join month, then lag). */
@@ -236,7 +267,7 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
     const curves = list.map((g) => curve(g.lag))
     const lines: CompanyLine[] = []
     const { teamId, currency } = team
-    const { lost, kept } = teamSums(list, curves, n)
+    const { lost, kept } = teamSums(list, curves, n, groups.blocks)
     const vacancies: Series = Array.from(lost, (x) => -Math.round(x) + 0)
     const backfill: Series = Array.from(kept, (x) => Math.round(x))
     const explain = (label: string, which: 'vacancies' | 'backfill') => (i: number) => {
@@ -292,12 +323,17 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
  * A team's lines before rounding: each month's sum of its groups' shares in the list's order, a
  * group's share worked out only when it changed.
  */
-function teamSums(list: readonly AttritionGroup[], curves: readonly Curve[], n: number) {
+function teamSums(
+  list: readonly AttritionGroup[],
+  curves: readonly Curve[],
+  n: number,
+  blocks: Blocks,
+) {
   const lost = new Float64Array(n)
   const kept = new Float64Array(n)
   for (let j = 0; j < list.length; j++) {
     const g = list[j]!
-    g.shares ??= groupShares(g, curves[j]!, n)
+    g.shares ??= groupShares(g, curves[j]!, n, blocks)
     const shares = g.shares
     for (let i = g.join; i < n; i++) lost[i]! += shares.lost[i]!
     if (g.lag !== null) for (let i = g.join; i < n; i++) kept[i]! += shares.kept[i]!
@@ -314,9 +350,10 @@ function groupShares(
   g: AttritionGroup,
   c: Curve,
   n: number,
+  blocks: Blocks,
 ): NonNullable<AttritionGroup['shares']> {
-  const lost = new Float64Array(n)
-  const kept = new Float64Array(n)
+  const lost = blocks.take(n)
+  const kept = blocks.take(n)
   const { left, replaced, hires } = c
   let inPost = 0
   let hiring = 0

@@ -125,7 +125,7 @@ export class RunPool {
   }
 
   /** The runs written since `begin`, in the chunk holding them. */
-  runs(from: number, to: number, leadLevy: Float64Array | null): PositionRuns {
+  runs(from: number, to: number, leadLevy: number[] | null): PositionRuns {
     return {
       meta: this.meta,
       amounts: this.amounts,
@@ -147,8 +147,11 @@ export interface PositionRuns {
   /** Months on the books, clamped to the projection (from > to when never on the books). */
   from: number
   to: number
-  /** UK NIC-able pay in the months of the tax year before the plan (at i + lead), or null. */
-  leadLevy: Float64Array | null
+  /**
+   * UK NIC-able pay in the months of the tax year before the plan (at i + lead), or null (a plain
+   * array: a typed array's allocation cost more than its few months).
+   */
+  leadLevy: number[] | null
 }
 
 /**
@@ -266,7 +269,7 @@ export function positionRuns(
   const ytd: Ytd = { wages: 0, eligible: 0, pension: 0 }
   const actual = t.actual
   // The UK pay bill of the months before the plan, for the levy's year to date.
-  const leadLevy = isUk && leadFrom < 0 ? new Float64Array(f.lead) : null
+  const leadLevy = isUk && leadFrom < 0 ? new Array<number>(f.lead).fill(0) : null
   let pay: MonthPay | null = null
   let taxes: MonthTaxes | null = null
   // A whole month's pay depends only on the salary step in effect and whether a bonus is paid:

@@ -270,18 +270,16 @@ export function paidBonus(f: PlanFacts, t: PositionTerms, i: number, baseNow: nu
     return { amount, base: baseNow, months, from: '', days: 0, employed: 0, none: null }
   }
   const from = firstDay(monthPlus(f.m0, i - months + 1))
-  const to = lastDay(monthPlus(f.m0, i))
+  const to = lastDay(f.month(i))
   const days = daysBetween(from, to) + 1
   const employed = daysBetween(t.start, to) + 1
-  const share = { base: baseNow, months, from, days, employed }
-  if (rules.cutoffMonths > 0 && t.startIndex > i - rules.cutoffMonths) {
-    return { ...share, amount: 0, none: 'cutoff' }
-  }
-  const amount =
-    rules.proration === 'full'
+  const cutoff = rules.cutoffMonths > 0 && t.startIndex > i - rules.cutoffMonths
+  const amount = cutoff
+    ? 0
+    : rules.proration === 'full'
       ? mulDivRound(baseNow, rate.num * months, rate.den * 12)
       : mulDivRound(baseNow, rate.num * months * employed, rate.den * 12 * days)
-  return { ...share, amount, none: null }
+  return { amount, base: baseNow, months, from, days, employed, none: cutoff ? 'cutoff' : null }
 }
 
 /** Whether the person was employed for the whole of the period of a bonus paid in month `i`. */

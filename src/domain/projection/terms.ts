@@ -341,9 +341,9 @@ const BEGINNING: ISODate = '0001-01-01'
 
 /**
  * The merit dates in a projection (the 1st of each merit month), and for each the last start date
- * that qualifies: the merit date less the plan's merit eligibility period. Once per context. The
- * facts' months after the plan count too: a bonus accrued monthly may be paid after the plan, on
- * the base then in force.
+ * that qualifies: the merit date less the plan's merit eligibility period. Once per context.
+ * Under monthly bonus accrual the facts' months after the plan count too: a payment accrued in
+ * the plan may be made after it, on the base then in force.
  */
 const meritDaysOf = new WeakMap<PlanContext, { from: ISODate; lastStart: ISODate }[]>()
 
@@ -352,9 +352,10 @@ function meritDays(ctx: PlanContext): { from: ISODate; lastStart: ISODate }[] {
   if (!days) {
     const a = ctx.assumptions
     const f = planFacts(ctx)
+    const after = a.bonusAccrual === 'monthly' ? TAIL_MONTHS : 0
     days = a.meritRate.isZero()
       ? []
-      : Array.from({ length: f.n + TAIL_MONTHS }, (_, i) => f.month(i))
+      : Array.from({ length: f.n + after }, (_, i) => f.month(i))
           .filter((m) => monthNumber(m) === a.meritMonth)
           .map((m) => ({
             from: `${m}-01`,
