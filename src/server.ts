@@ -96,6 +96,12 @@ server.on('error', (error) =>
   exitWith(`Cannot listen on ${config.host}:${config.port}: ${error.message}`),
 )
 collectWhenIdle(server)
+// the first page's projection, started now and computed in turns while the server answers
+projections
+  .warm()
+  .catch((error: Error) =>
+    logger.error('the start-up projection failed', { message: error.message }),
+  )
 
 function shutdown(signal: string) {
   logger.info('stopping', { signal })

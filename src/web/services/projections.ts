@@ -75,6 +75,17 @@ interface Wanted {
   pending: Proposal[] | null
 }
 
+/** Whom a start-up's projection is for: any role that sees every team (only the scope counts). */
+const COMPANY_WIDE: Viewer = {
+  userId: '',
+  email: '',
+  name: '',
+  role: 'leadership',
+  teamScope: 'all',
+  teams: [],
+  via: 'session',
+}
+
 /** Projections kept at once: a plan's scenarios in both currencies for several scopes. */
 const VIEWS_KEPT = 32
 
@@ -168,6 +179,18 @@ export class ProjectionService {
         return this.#views.get(wanted.key) ?? this.#keep(wanted, built)
       }
     }
+  }
+
+  /**
+   * The first plan's company-wide view (what the dashboard and positions pages open on for every
+   * role but a manager), computed in turns as `viewInTurns` does: called at start-up, so the
+   * first page after a start waits on a computation already under way, and the health check and
+   * sign-in are answered meanwhile. Null when there is no workspace yet.
+   */
+  async warm(): Promise<ProjectionView | null> {
+    await this.ready()
+    if (isEmpty(this.db)) return null
+    return this.viewInTurns(COMPANY_WIDE, {})
   }
 
   /**

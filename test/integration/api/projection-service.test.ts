@@ -175,6 +175,25 @@ describe('ProjectionService in turns', () => {
     expect(a).toBe(b)
   })
 
+  it('warms the company-wide view at a start: the first page gets it, a manager her own', async () => {
+    const t = large()
+    const { value: warming, turns } = await withTurns(
+      Promise.all([t.service.warm(), t.service.viewInTurns(t.admin)]),
+    )
+    const [warmed, first] = warming
+    // computed in turns, the page awaiting the computation under way (one per view: above)
+    expect(turns).toBeGreaterThan(2)
+    expect(first).toBe(warmed)
+    expect(t.service.view(t.admin)).toBe(warmed)
+    const manager = viewerOf(t.db, testUser(t.db, 'manager'), 'session')
+    expect(t.service.view(manager)).not.toBe(warmed)
+  })
+
+  it('warms nothing before there is a workspace', async () => {
+    const service = new ProjectionService(freshDatabase(join(tempDir(), 'empty.sqlite')), RULES)
+    expect(await service.warm()).toBeNull()
+  })
+
   it('starts again when the store is written while it computes', async () => {
     const t = large()
     const team = t.doc.teams[0]!.id
