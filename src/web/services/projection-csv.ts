@@ -7,7 +7,7 @@
  * digits straight from the minor units.
  */
 import { CsvCells } from '../http/stream.ts'
-import { lineGroups } from './projection-report.ts'
+import { lineGroups, ratesOf } from './projection-report.ts'
 import { LINE_COLUMNS } from './projection-workbook.ts'
 import type { ProjectionView } from './projections.ts'
 
@@ -43,12 +43,16 @@ export function* lineCsv(view: ProjectionView): Generator<Uint8Array> {
   }
   const monthCells = months.map(cellComma)
   const reporting = cellComma(totals.currency)
+  const { rateSet, byMonth } = ratesOf(view)
+  const rateSetCell = cellComma(rateSet.name)
+  // the month's rate, the line's last cell
+  const rateCells = byMonth.map((rate) => encoder.encode(cells.cell(rate)))
   let header = true
   for (const { owner, lines } of lineGroups(view)) {
     const { positionId, title, team, office, family, level } = owner
     const cellsBefore = [plan, scenario, positionId, title, team, office, family, level]
     const before = encoder.encode(`${cellsBefore.map((text) => cells.cell(text)).join(',')},`)
-    lines((mi, component, localCurrency, local, converted) => {
+    lines((mi, component, localCurrency, local, converted, kind) => {
       if (header) {
         out.bytes(encoder.encode(cells.header(COLUMNS)))
         header = false
@@ -61,6 +65,10 @@ export function* lineCsv(view: ProjectionView): Generator<Uint8Array> {
       out.byte(COMMA)
       out.bytes(reporting)
       out.amount(converted)
+      out.byte(COMMA)
+      out.bytes(cellComma(kind))
+      out.bytes(rateSetCell)
+      out.bytes(rateCells[mi]!)
       out.byte(NEWLINE)
     })
     yield* out.full()

@@ -5,7 +5,7 @@
  * effect apart.
  */
 import type { Month } from '../../domain/calendar.ts'
-import { minorConverter } from '../../domain/fx.ts'
+import { minorConverter, usdPerGbp } from '../../domain/fx.ts'
 import { type Currency, minorText } from '../../domain/money.ts'
 import {
   COMPONENT_LABEL,
@@ -17,9 +17,11 @@ import {
   byPeriod,
   COMPANY_KEY,
   lineCurrency,
+  type ProjectedPosition,
   type Series,
   type Totals,
 } from '../../domain/projection/result.ts'
+import { valueVesting } from '../../domain/projection/value-vesting.ts'
 import type { ProjectionView } from './projections.ts'
 
 export const GROUP_BYS = ['team', 'office', 'family', 'level', 'component', 'currency'] as const
@@ -31,6 +33,25 @@ export type Period = (typeof PERIODS)[number]
 export const amountText = minorText
 
 const COMPANY_LABEL = 'Company-wide'
+
+/** The memo series: value vesting to people, beside the cost and never in its totals. */
+export const VALUE_VESTING = 'value_vesting'
+export const VALUE_VESTING_LABEL = 'Value vesting (memo, not a cost)'
+
+/** A row is a cost, which totals sum, or a memo, which they do not. */
+export type RowKind = 'cost' | 'memo'
+
+/**
+ * The rate set a view converts with and each month's rate in it (USD per GBP, as text): every
+ * row names the rate its amounts were converted at.
+ */
+export function ratesOf(view: ProjectionView) {
+  const { fx, fiscalYearStartMonth } = view.input.ctx
+  return {
+    rateSet: { id: fx.id, name: fx.name },
+    byMonth: view.projection.months.map((m) => usdPerGbp(fx, m, fiscalYearStartMonth).toFixed()),
+  }
+}
 
 /** The display label of a group key (a team's name, a level's code, a component's label). */
 export function groupLabel(view: ProjectionView, groupBy: GroupBy, key: string): string {
@@ -97,27 +118,91 @@ function periodEnds(view: ProjectionView, period: Period): number[] {
   return [...ends.values()]
 }
 
+interface Group {
+  key: string
+  label: string
+  values: string[]
+}
+
 export interface GroupedReport {
   plan: string
   scenario: string | null
   currency: Currency
   period: Period
   periods: string[]
+  /** The rate set converted with, and each period's rates (USD per GBP; one unless they moved). */
+  fx: { rateSet: { id: string; name: string }; usdPerGbp: string[][] }
   headcount: { filled: number[]; open: number[]; expected: number[] }
-  groups: { key: string; label: string; values: string[] }[]
+  groups: Group[]
   total: string[]
+  /** Series beside the cost that no total includes. */
+  memo: { valueVesting: { label: string; groups: Group[]; total: string[] } }
+}
+
+/** A position's key in a grouping (value vesting is its own component). */
+function positionKey(p: ProjectedPosition, groupBy: GroupBy): string {
+  switch (groupBy) {
+    case 'team':
+      return p.teamId
+    case 'office':
+      return p.officeId
+    case 'family':
+      return p.familyId
+    case 'level':
+      return p.levelId
+    case 'currency':
+      return p.currency
+    case 'component':
+      return VALUE_VESTING
+  }
+}
+
+/** Value vesting by group, month by month, each line converted as the cost lines are. */
+function valueVestingBy(view: ProjectionView, groupBy: GroupBy): Map<string, Series> {
+  const { projection: p, input } = view
+  const convert = reportingConverter(view)
+  const out = new Map<string, Series>()
+  for (const pos of p.positions) {
+    const vests = valueVesting(input.ctx, pos.terms)
+    if (vests.length === 0) continue
+    const key = positionKey(pos, groupBy)
+    let series = out.get(key)
+    if (!series) {
+      series = p.months.map(() => 0)
+      out.set(key, series)
+    }
+    for (const [mi, local] of vests) series[mi]! += convert(local, pos.currency, mi)
+  }
+  return out
+}
+
+/** Each period's distinct rates, in month order. */
+function periodRates(view: ProjectionView, period: Period, byMonth: readonly string[]) {
+  const { months, fiscalYearStartMonth } = view.projection
+  if (period === 'month') return byMonth.map((r) => [r])
+  const rates = new Map<string, string[]>()
+  months.forEach((m, i) => {
+    const key = [...byPeriod([0], [m], fiscalYearStartMonth, period).keys()][0]!
+    const list = rates.get(key) ?? []
+    if (!list.includes(byMonth[i]!)) list.push(byMonth[i]!)
+    rates.set(key, list)
+  })
+  return [...rates.values()]
 }
 
 export function groupedReport(view: ProjectionView, groupBy: GroupBy, period: Period) {
   const { totals, headcount } = view.projection
   const { labels, sum } = periodsOf(view, period)
   const ends = periodEnds(view, period)
+  const rates = ratesOf(view)
+  const vesting = [...valueVestingBy(view, groupBy)]
   const report: GroupedReport = {
     plan: view.plan.id,
     scenario: view.scenario?.id ?? null,
     currency: totals.currency,
     period,
     periods: labels,
+    fx: { rateSet: rates.rateSet, usdPerGbp: periodRates(view, period, rates.byMonth) },
     headcount: {
       filled: ends.map((i) => headcount.filled[i]!),
       open: ends.map((i) => headcount.open[i]!),
@@ -129,6 +214,22 @@ export function groupedReport(view: ProjectionView, groupBy: GroupBy, period: Pe
       values: sum(s).map(amountText),
     })),
     total: sum(totals.total).map(amountText),
+    memo: {
+      valueVesting: {
+        label: VALUE_VESTING_LABEL,
+        groups: vesting.map(([key, s]) => ({
+          key,
+          label: key === VALUE_VESTING ? VALUE_VESTING_LABEL : groupLabel(view, groupBy, key),
+          values: sum(s).map(amountText),
+        })),
+        total: sum(
+          vesting.reduce(
+            (acc, [, s]) => acc.map((v, i) => v + s[i]!),
+            view.projection.months.map(() => 0),
+          ),
+        ).map(amountText),
+      },
+    },
   }
   return report
 }
@@ -143,11 +244,15 @@ export interface LineRow {
   family: string
   level: string
   month: Month
-  component: Component
+  component: Component | typeof VALUE_VESTING
   localCurrency: Currency
   localAmount: string
   reportingCurrency: Currency
   reportingAmount: string
+  kind: RowKind
+  /** The rate set and the month's rate (USD per GBP) the reporting amount was converted at. */
+  fxRateSet: string
+  usdPerGbp: string
 }
 
 /** Whose lines a group holds: the cells of a line before its month. */
@@ -156,20 +261,25 @@ export type LineOwner = Pick<
   'positionId' | 'title' | 'team' | 'office' | 'family' | 'level'
 >
 
-/** One line of a group: its month's index, component, currency and amounts in minor units. */
+/**
+ * One line of a group: its month's index, component, currency, amounts in minor units, and
+ * whether it is a cost or a memo.
+ */
 export type LineVisitor = (
   monthIndex: number,
-  component: Component,
+  component: LineRow['component'],
   localCurrency: Currency,
   local: number,
   reporting: number,
+  kind: RowKind,
 ) => void
 
 /**
  * Every non-zero line, a group at a time: each position's lines, then each company line's (no
- * position). Each reporting amount is converted and rounded as the engine does (exact integer
- * ratios), so the lines add up to the totals exactly. A manager's view holds only their teams'
- * positions and no company lines, so what they download is scoped as it is produced.
+ * position), then the value vesting to each person as memo lines (never in a total). Each
+ * reporting amount is converted and rounded as the engine does (exact integer ratios), so the
+ * cost lines add up to the totals exactly. A manager's view holds only their teams' positions and
+ * no company lines, so what they download is scoped as it is produced.
  */
 export function* lineGroups(
   view: ProjectionView,
@@ -178,25 +288,25 @@ export function* lineGroups(
   const convert = reportingConverter(view)
   const titles = new Map(input.positions.map((x) => [x.id, x.title]))
   const label = memoLabels(view)
+  const ownerOf = (pos: ProjectedPosition): LineOwner => ({
+    positionId: pos.id,
+    title: titles.get(pos.id) ?? '',
+    team: label('team', pos.teamId),
+    office: label('office', pos.officeId),
+    family: label('family', pos.familyId),
+    level: label('level', pos.levelId),
+  })
   for (let pi = 0; pi < p.positions.length; pi++) {
     const pos = p.positions[pi]!
-    const owner = {
-      positionId: pos.id,
-      title: titles.get(pos.id) ?? '',
-      team: label('team', pos.teamId),
-      office: label('office', pos.officeId),
-      family: label('family', pos.familyId),
-      level: label('level', pos.levelId),
-    }
     yield {
-      owner,
+      owner: ownerOf(pos),
       lines(visit) {
         for (let mi = 0; mi < p.months.length; mi++) {
           for (const component of POSITION_COMPONENTS) {
             const local = p.cell(pi, mi, component)
             if (local === 0) continue
             const from = lineCurrency(pos, component)
-            visit(mi, component, from, local, convert(local, from, mi))
+            visit(mi, component, from, local, convert(local, from, mi), 'cost')
           }
         }
       },
@@ -217,8 +327,21 @@ export function* lineGroups(
         for (let mi = 0; mi < line.local.length; mi++) {
           const local = line.local[mi]!
           if (local !== 0) {
-            visit(mi, line.component, line.currency, local, convert(local, line.currency, mi))
+            const converted = convert(local, line.currency, mi)
+            visit(mi, line.component, line.currency, local, converted, 'cost')
           }
+        }
+      },
+    }
+  }
+  for (const pos of p.positions) {
+    const vests = valueVesting(input.ctx, pos.terms)
+    if (vests.length === 0) continue
+    yield {
+      owner: ownerOf(pos),
+      lines(visit) {
+        for (const [mi, local] of vests) {
+          visit(mi, VALUE_VESTING, pos.currency, local, convert(local, pos.currency, mi), 'memo')
         }
       },
     }
@@ -230,9 +353,10 @@ export function* lineRows(view: ProjectionView): Generator<LineRow> {
   const plan = view.plan.id
   const scenario = view.scenario?.id ?? ''
   const { months, totals } = view.projection
+  const { rateSet, byMonth } = ratesOf(view)
   for (const { owner, lines } of lineGroups(view)) {
     const rows: LineRow[] = []
-    lines((mi, component, localCurrency, local, reporting) => {
+    lines((mi, component, localCurrency, local, reporting, kind) => {
       rows.push({
         plan,
         scenario,
@@ -248,6 +372,9 @@ export function* lineRows(view: ProjectionView): Generator<LineRow> {
         localAmount: amountText(local),
         reportingCurrency: totals.currency,
         reportingAmount: amountText(reporting),
+        kind,
+        fxRateSet: rateSet.name,
+        usdPerGbp: byMonth[mi]!,
       })
     })
     yield* rows
@@ -306,24 +433,36 @@ export interface AggregateRow {
   period: string
   currency: Currency
   amount: string
+  kind: RowKind
+  fxRateSet: string
+  /** The period's rates (USD per GBP), separated by spaces when its months had more than one. */
+  usdPerGbp: string
 }
 
-/** One row per group and period, in the reporting currency. */
+/**
+ * One row per group and period, in the reporting currency; then the value vesting by the same
+ * groups as memo rows (never in a total).
+ */
 export function aggregateRows(view: ProjectionView, groupBy: GroupBy, period: Period) {
   const report = groupedReport(view, groupBy, period)
-  return report.groups.flatMap((g) =>
-    report.periods.map(
-      (label, i): AggregateRow => ({
-        plan: report.plan,
-        scenario: report.scenario ?? '',
-        group: g.key,
-        label: g.label,
-        period: label,
-        currency: report.currency,
-        amount: g.values[i]!,
-      }),
-    ),
-  )
+  const rows = (groups: readonly Group[], kind: RowKind) =>
+    groups.flatMap((g) =>
+      report.periods.map(
+        (label, i): AggregateRow => ({
+          plan: report.plan,
+          scenario: report.scenario ?? '',
+          group: g.key,
+          label: g.label,
+          period: label,
+          currency: report.currency,
+          amount: g.values[i]!,
+          kind,
+          fxRateSet: report.fx.rateSet.name,
+          usdPerGbp: report.fx.usdPerGbp[i]!.join(' '),
+        }),
+      ),
+    )
+  return [...rows(report.groups, 'cost'), ...rows(report.memo.valueVesting.groups, 'memo')]
 }
 
 /**

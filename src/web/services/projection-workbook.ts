@@ -33,6 +33,9 @@ export const LINE_COLUMNS: readonly [keyof LineRow, XlsxColumn][] = [
   ['localAmount', { header: 'localAmount', kind: 'money', currency: 10 }],
   ['reportingCurrency', { header: 'reportingCurrency', kind: 'text', width: 8 }],
   ['reportingAmount', { header: 'reportingAmount', kind: 'money', currency: 12 }],
+  ['kind', text('kind')],
+  ['fxRateSet', text('fxRateSet')],
+  ['usdPerGbp', text('usdPerGbp')],
 ]
 
 export const AGGREGATE_COLUMNS: readonly [keyof AggregateRow, XlsxColumn][] = [
@@ -43,6 +46,9 @@ export const AGGREGATE_COLUMNS: readonly [keyof AggregateRow, XlsxColumn][] = [
   ['period', { header: 'period', kind: 'text', width: 12 }],
   ['currency', { header: 'currency', kind: 'text', width: 8 }],
   ['amount', { header: 'amount', kind: 'money', currency: 5 }],
+  ['kind', text('kind')],
+  ['fxRateSet', text('fxRateSet')],
+  ['usdPerGbp', text('usdPerGbp')],
 ]
 
 function sheetOf<T>(
