@@ -7,6 +7,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type * as z from 'zod'
 import { listProblems } from '../../domain/document.ts'
+import { Lru } from '../../domain/lru.ts'
 
 /** The longest value (or name) a query parameter may have: ids and filter text are far shorter. */
 export const MAX_QUERY_VALUE = 200
@@ -21,11 +22,26 @@ export class BadQuery extends Error {
   }
 }
 
+/**
+ * Queries read, by schema and address: a page read again at the same address parses it once
+ * (parsing was a tenth of a kept page's time). Bounded, as addresses come from requests; frozen,
+ * as a result is shared by every request at its address.
+ */
+const readQueries = new WeakMap<z.ZodType, Lru<string, unknown>>()
+
 /** The request's query read through `schema`, or a BadQuery naming each field that does not fit. */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const result = schema.safeParse(c.req.query())
-  if (!result.success) throw new BadQuery(listProblems(result.error))
-  return result.data
+  let read = readQueries.get(schema)
+  if (read === undefined) {
+    read = new Lru<string, unknown>(64)
+    readQueries.set(schema, read)
+  }
+  const at = c.req.url.indexOf('?')
+  return read.getOrSet(at < 0 ? '' : c.req.url.slice(at + 1), () => {
+    const result = schema.safeParse(c.req.query())
+    if (!result.success) throw new BadQuery(listProblems(result.error))
+    return Object.freeze(result.data)
+  }) as z.output<S>
 }
 
 /** Refuses an address with too many parameters or a value (or name) over MAX_QUERY_VALUE. */
