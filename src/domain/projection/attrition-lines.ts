@@ -98,6 +98,8 @@ export class AttritionGroups {
   private readonly keys: Map<string, Record<Currency, string>>
   /** Where groups' arrays are carved from (shared with clones). */
   readonly blocks: Blocks
+  /** Backfill lags by family, level and office (a fresh projection's: fill times may change). */
+  private readonly lags = new Map<string, Map<string, Map<string, number>>>()
 
   constructor(
     readonly n: number,
@@ -124,7 +126,7 @@ export class AttritionGroups {
   /** The group a position belongs to (by team, currency, start month and time to fill), to add to. */
   of(ctx: PlanContext, p: ProjectedPosition): AttritionGroup {
     const join = Math.max(0, p.terms.startIndex)
-    const lag = ctx.assumptions.backfillLeavers ? backfillLag(ctx, p) : null
+    const lag = ctx.assumptions.backfillLeavers ? this.lagOf(ctx, p) : null
     const teamKey = this.teamKey(p.teamId, p.currency)
     let team = this.teams.get(teamKey)
     if (team === undefined || (this.owned !== null && !this.owned.has(team))) {
@@ -158,6 +160,29 @@ export class AttritionGroups {
       this.lines.delete(teamKey)
     }
     return g
+  }
+
+  /**
+   * `backfillLag` by family, level and office, looked up by the position's own strings (whose
+   * hashes are known) instead of the fill times' key built afresh for every position.
+   */
+  private lagOf(ctx: PlanContext, p: ProjectedPosition): number {
+    let byLevel = this.lags.get(p.familyId)
+    if (byLevel === undefined) {
+      byLevel = new Map()
+      this.lags.set(p.familyId, byLevel)
+    }
+    let byOffice = byLevel.get(p.levelId)
+    if (byOffice === undefined) {
+      byOffice = new Map()
+      byLevel.set(p.levelId, byOffice)
+    }
+    let lag = byOffice.get(p.officeId)
+    if (lag === undefined) {
+      lag = backfillLag(ctx, p)
+      byOffice.set(p.officeId, lag)
+    }
+    return lag
   }
 
   /** A copy of a group's difference array (n + 1 long), or a new one of zeros. */

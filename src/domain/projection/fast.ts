@@ -559,6 +559,9 @@ function accumulate(
   const usdSeries = acc.currency.series('USD')
   // In-post cost for the attrition lines (every line but equity expense and hiring costs).
   const group = acc.attrition !== null && r.from <= r.to ? acc.attrition.of(ctx, p) : null
+  if (group !== null && group.lag !== null) {
+    addRange(group.hiring, r.from, r.to + 1, sign * replacementHiring(p))
+  }
   for (let k = r.start; k < r.end; k++) {
     const m = meta[k]!
     const c = m >>> 24
@@ -589,9 +592,6 @@ function accumulate(
     acc.family.series(p.familyId),
     acc.level.series(p.levelId),
   ])
-  if (group !== null && group.lag !== null) {
-    addRange(group.hiring, r.from, r.to + 1, sign * replacementHiring(p))
-  }
   // Every projected position's office has a desks line, as in the reference, even if the
   // position is never on the books within the horizon.
   const people = acc.people.series(p.officeId)

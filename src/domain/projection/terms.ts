@@ -345,25 +345,35 @@ const BEGINNING: ISODate = '0001-01-01'
  * Under monthly bonus accrual the facts' months after the plan count too: a payment accrued in
  * the plan may be made after it, on the base then in force.
  */
-const meritDaysOf = new WeakMap<PlanContext, { from: ISODate; lastStart: ISODate }[]>()
+/** A merit date (month index `index`, day 1) and the last start date that qualifies for it. */
+interface MeritDay {
+  from: ISODate
+  index: number
+  lastStart: ISODate
+}
 
-function meritDays(ctx: PlanContext): { from: ISODate; lastStart: ISODate }[] {
-  let days = meritDaysOf.get(ctx)
-  if (!days) {
+const meritOf = new WeakMap<PlanContext, { days: MeritDay[]; rate: Ratio }>()
+
+function merits(ctx: PlanContext): { days: MeritDay[]; rate: Ratio } {
+  let known = meritOf.get(ctx)
+  if (!known) {
     const a = ctx.assumptions
     const f = planFacts(ctx)
     const after = a.bonusAccrual === 'monthly' ? TAIL_MONTHS : 0
-    days = a.meritRate.isZero()
-      ? []
-      : Array.from({ length: f.n + after }, (_, i) => f.month(i))
-          .filter((m) => monthNumber(m) === a.meritMonth)
-          .map((m) => ({
-            from: `${m}-01`,
-            lastStart: `${monthPlus(m, -a.meritEligibilityMonths)}-01`,
-          }))
-    meritDaysOf.set(ctx, days)
+    const days: MeritDay[] = []
+    for (let i = 0; !a.meritRate.isZero() && i < f.n + after; i++) {
+      const m = f.month(i)
+      if (f.monthNo[i + f.lead] !== a.meritMonth) continue
+      days.push({
+        from: `${m}-01`,
+        index: i,
+        lastStart: `${monthPlus(m, -a.meritEligibilityMonths)}-01`,
+      })
+    }
+    known = { days, rate: ratioOf(a.meritRate) }
+    meritOf.set(ctx, known)
   }
-  return days
+  return known
 }
 
 /**
@@ -381,7 +391,7 @@ export function salarySteps(
   if (position.raises.length > 0) return stepsOf(position, start, ctx)
   // Without raises the steps are the base and the merits the person qualifies for: shared
   // (read-only) by every position with the same base and the same merits ahead.
-  const days = meritDays(ctx)
+  const days = merits(ctx).days
   let ahead = 0
   while (ahead < days.length && days[ahead]!.lastStart < start) ahead++
   let shared = sharedSteps.get(ctx)
@@ -389,34 +399,36 @@ export function salarySteps(
     shared = new Map()
     sharedSteps.set(ctx, shared)
   }
-  const key = `${minorOf(position.baseSalary)}|${ahead}`
-  let steps = shared.get(key)
+  // One number for base and merits ahead (fewer than 4096 in a projection's 4095 months).
+  const key = minorOf(position.baseSalary) * 4096 + ahead
+  let steps = Number.isSafeInteger(key) ? shared.get(key) : undefined
   if (!steps) {
     steps = stepsOf(position, start, ctx)
     if (shared.size >= MEMO_LIMIT) shared.clear()
-    shared.set(key, steps)
+    if (Number.isSafeInteger(key)) shared.set(key, steps)
   }
   return steps
 }
 
-const sharedSteps = new WeakMap<PlanContext, Map<string, SalaryStep[]>>()
+const sharedSteps = new WeakMap<PlanContext, Map<number, SalaryStep[]>>()
 
 function stepsOf(position: Position, start: ISODate, ctx: PlanContext): SalaryStep[] {
   const m0 = ctx.months[0]!
-  const raises = position.raises.map((r) => ({
+  const { days, rate: merit } = merits(ctx)
+  const events = position.raises.map((r) => ({
     from: r.effectiveDate,
+    index: monthIndex(m0, r.effectiveDate.slice(0, 7)),
     annualBase: r.annualBase as Decimal | null,
     why: 'raise' as 'raise' | 'merit',
   }))
-  const events = raises.slice()
-  for (const { from, lastStart } of meritDays(ctx)) {
-    if (start <= lastStart && !raises.some((r) => r.from === from)) {
-      events.push({ from, annualBase: null, why: 'merit' })
+  const raises = events.length
+  for (const { from, index, lastStart } of days) {
+    if (start <= lastStart && !position.raises.some((r) => r.effectiveDate === from)) {
+      events.push({ from, index, annualBase: null, why: 'merit' })
     }
   }
-  if (raises.length > 0) events.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+  if (raises > 0) events.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
 
-  const merit = ratioOf(ctx.assumptions.meritRate)
   const steps: SalaryStep[] = [
     {
       from: BEGINNING,
@@ -434,8 +446,8 @@ function stepsOf(position: Position, start: ISODate, ctx: PlanContext): SalarySt
         : minorOf(e.annualBase!)
     steps.push({
       from: e.from,
-      fromIndex: monthIndex(m0, e.from.slice(0, 7)),
-      fromDay: dayOf(e.from),
+      fromIndex: e.index,
+      fromDay: e.why === 'merit' ? 1 : dayOf(e.from),
       annualBase,
       why: e.why,
     })
