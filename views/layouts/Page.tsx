@@ -78,16 +78,28 @@ function Page({ title, assets, currentPath, account, nav = [], children }: PageP
 const BODY = '<!--page body-->'
 
 /**
- * The page's HTML before and after its body, kept by everything else it shows (title, assets,
- * path, account and navigation): every page has the same shell, and on a short page rendering it
- * was a third of the request. Bounded, as paths come from requests.
+ * The page's HTML before and after its body, kept by everything else it shows: per navigation
+ * (the same object for the same account and counts, see navigationFor), then by title, assets,
+ * path and account. Every page has the same shell, and on a short page rendering it was a third
+ * of the request. Bounded (at most 64 navigations of 64 pages), as paths come from requests.
  */
-const shells = new Lru<string, readonly [string, string]>(256)
+const shells = new WeakMap<readonly NavGroup[], Lru<string, readonly [string, string]>>()
+const NO_NAV: readonly NavGroup[] = []
 
 /** `Page`, its shell rendered once and kept (see `shells`). */
-export function KeptPage({ children, ...shell }: PageProps) {
-  const [before, after] = shells.getOrSet(JSON.stringify(shell), () => {
-    const html = htmlNow(<Page {...shell}>{raw(BODY)}</Page>)
+export function KeptPage({ children, nav = NO_NAV, ...shell }: PageProps) {
+  let byPage = shells.get(nav)
+  if (byPage === undefined) {
+    byPage = new Lru<string, readonly [string, string]>(64)
+    shells.set(nav, byPage)
+  }
+  const key = JSON.stringify([shell.title, shell.assets, shell.currentPath, shell.account])
+  const [before, after] = byPage.getOrSet(key, () => {
+    const html = htmlNow(
+      <Page {...shell} nav={nav}>
+        {raw(BODY)}
+      </Page>,
+    )
     const at = html.indexOf(BODY)
     return [html.slice(0, at), html.slice(at + BODY.length)]
   })

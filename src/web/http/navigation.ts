@@ -6,6 +6,7 @@
  */
 import type { NavGroup, NavLink } from '../../../views/layouts/Page.tsx'
 import type { Role } from '../../db/repos/users.ts'
+import { Lru } from '../../domain/lru.ts'
 import { can, ruleFor } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 
@@ -77,13 +78,26 @@ export function mayOpen(viewer: Viewer, href: string): boolean {
 }
 
 /**
+ * Navigations made, by role, teams and counts (all a navigation depends on): every page has one,
+ * and the same one for the same account, so the page's kept shell can go by it. Bounded, as a
+ * manager's teams and the counts vary.
+ */
+const made = new Lru<string, readonly NavGroup[]>(64)
+
+/**
  * The groups `viewer` may use, with `counts` (by href, e.g. proposals waiting on /approvals)
- * beside their links; groups left with no link are dropped.
+ * beside their links; groups left with no link are dropped. The same object for the same role,
+ * teams and counts.
  */
 export function navigationFor(
   viewer: Viewer,
   counts: Readonly<Record<string, number>> = {},
-): NavGroup[] {
+): readonly NavGroup[] {
+  const key = JSON.stringify([viewer.role, viewer.teams, counts])
+  return made.getOrSet(key, () => groupsFor(viewer, counts))
+}
+
+function groupsFor(viewer: Viewer, counts: Readonly<Record<string, number>>): NavGroup[] {
   return GROUPS.map((group) => ({
     label: group.label,
     links: group.entries.flatMap((entry): NavLink[] => {
