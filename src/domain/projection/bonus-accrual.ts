@@ -13,7 +13,7 @@
  * - month i's share of an amount is round(amount x days employed in i / days employed in the
  *   period), rounded once and added to that component's line.
  *
- * The pay bill as paid (cash bonuses) still feeds the company lines (`cash`). Payments and tax
+ * The pay bill as paid (cash bonuses) still feeds the company lines (`levyPay`). Payments and tax
  * years that end after the plan are worked out on the facts' months after it (`TAIL_MONTHS`).
  */
 import { daysBetween, firstDay, lastDay } from '../calendar.ts'
@@ -60,10 +60,13 @@ export class BonusAccrual {
     readonly payments: readonly AccruedPayment[],
   ) {}
 
-  /** Bonus paid in cash at the end of month i (the pay bill as paid). */
-  cash(i: number): number {
+  /**
+   * Bonus paid in cash at the end of month i, as the UK levy's pay bill counts it (the pay bill as
+   * paid); 0 outside the UK, where there is no levy.
+   */
+  levyPay(i: number): number {
     const { f, t } = this
-    if (!t.exact.bonusMonth[f.monthNo[i + f.lead]!]) return 0
+    if (t.office.region !== 'UK' || !t.exact.bonusMonth[f.monthNo[i + f.lead]!]) return 0
     return monthPay(f, t, i, true)?.bonus ?? 0
   }
 

@@ -324,12 +324,12 @@ export function positionRuns(
       if (variants && state >= 0) variants.byState[state] = found
     }
     if (i < 0) {
-      if (leadLevy !== null) leadLevy[i + f.lead] = found.levyPay + (accrual?.cash(i) ?? 0)
+      if (leadLevy !== null) leadLevy[i + f.lead] = found.levyPay + (accrual?.levyPay(i) ?? 0)
     } else if (accrual !== null) {
       // Each month has its own share of the payments: every line written afresh.
       payAmounts(next, cur, 0)
       taxAmounts(found, cur, 0)
-      cur[LEVY_PAY] = found.levyPay + accrual.cash(i)
+      cur[LEVY_PAY] = found.levyPay + accrual.levyPay(i)
       accrual.addShares(i, cur, 0)
       w.next(i, PAY_COMPONENTS)
       w.next(i, TAX_SLOTS)

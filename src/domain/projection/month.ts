@@ -686,7 +686,7 @@ export function costPositionMonth(
   })
   return {
     lines,
-    levyPay: taxes.levyPay + (accrual?.cash(i) ?? 0),
+    levyPay: taxes.levyPay + (accrual?.levyPay(i) ?? 0),
     ytdAdd: ytdAddOf(taxes),
   }
 }

@@ -135,4 +135,15 @@ describe('the demo plan', () => {
   it('is projected by the fast engine exactly as by the reference', () => {
     expectSameProjection(p, projectReference(input))
   })
+
+  it('is projected alike by both engines with bonus accrued monthly, its levy as paid', () => {
+    const monthly = projectionInput(doc, plan, rules, {
+      assumptions: { ...plan.assumptions, bonusAccrual: 'monthly' },
+    })
+    const accrued = projectFast(monthly)
+    expectSameProjection(accrued, projectReference(monthly))
+    const levy = (x: typeof p) =>
+      x.companyLines.find((l) => l.component === 'apprenticeship_levy')?.local
+    expect(levy(accrued)).toEqual(levy(p))
+  })
 })
