@@ -231,9 +231,9 @@ export function backfillLag(ctx: PlanContext, p: ProjectedPosition): number {
 /** A replacement's one-off hiring costs: the position's own agency fee, relocation, sponsorship. */
 export function replacementHiring(p: ProjectedPosition): number {
   const t = p.terms
+  if (t.agencyFee === null) return t.relocation + t.sponsorship // most roles: no base to read
   const base = t.salarySteps[0]!.annualBase
-  const fee = t.agencyFee === null ? 0 : Math.round((base * t.agencyFee.num) / t.agencyFee.den)
-  return fee + t.relocation + t.sponsorship
+  return Math.round((base * t.agencyFee.num) / t.agencyFee.den) + t.relocation + t.sponsorship
 }
 
 interface Curve {
