@@ -69,7 +69,11 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
   function contextsFor(viewer: Viewer, pending: readonly Proposal[]) {
     const doc = projections.workspace()
     const byPlan = new Map<string, Proposal[]>()
-    for (const p of pending) byPlan.set(p.planId, [...(byPlan.get(p.planId) ?? []), p])
+    for (const p of pending) {
+      const list = byPlan.get(p.planId)
+      if (list) list.push(p)
+      else byPlan.set(p.planId, [p])
+    }
     const all = new Map<string, ApprovalContext>()
     for (const [planId, list] of byPlan) {
       if (!doc.plans.some((x) => x.id === planId)) continue
@@ -113,13 +117,14 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
     const all = scopePositions(viewer, listProposals(db))
     const pending = all.filter((p) => p.status === 'pending')
     const contexts = contextsFor(viewer, pending)
+    const teamNames = new Map(doc.teams.map((t) => [t.id, t.name]))
     const row = (p: Proposal): ApprovalRow => {
       const context = contexts.get(p.id) ?? null
       return {
         id: p.id,
         version: p.version,
         kind: proposalKind(p),
-        team: doc.teams.find((t) => t.id === p.teamId)?.name ?? p.teamId,
+        team: teamNames.get(p.teamId) ?? p.teamId,
         title: proposalTitle(p),
         proposedBy: names.get(p.proposedBy) ?? 'a former user',
         proposedAt: formatDate(p.proposedAt.slice(0, 10)),
