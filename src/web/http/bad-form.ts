@@ -1,3 +1,5 @@
+import * as z from 'zod'
+
 /**
  * A form body that is not as the planner's own page sent it (a hidden field missing or altered):
  * nothing a person typed can be shown wrong, so the answer is a page naming the field and its
@@ -12,6 +14,12 @@ export class BadForm extends Error {
     this.name = 'BadForm'
   }
 }
+
+/**
+ * A form's version: the record's version its page showed. Every record starts at 1, so an empty or
+ * zero version (a form not as the page sent it) is a bad field, never a stale save.
+ */
+export const formVersion = z.coerce.number().int().min(1)
 
 /** The answer to a versioned form without its version: it cannot be checked against others' saves. */
 export const NO_VERSION = 'The form did not say which version it edits.'

@@ -31,7 +31,7 @@ import { dec } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { fieldErrors, formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
-import { refuseUnseenVersion } from '../http/bad-form.ts'
+import { formVersion, refuseUnseenVersion } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { fillTimesSummary } from '../services/recruiting.ts'
@@ -86,7 +86,7 @@ export const assumptionsForm = z.object({
         ),
     )
     .transform((s) => (s === '' ? null : dec(s))),
-  version: z.coerce.number().int().min(1),
+  version: formVersion,
 })
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '')

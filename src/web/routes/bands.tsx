@@ -24,6 +24,7 @@ import type { AppDeps } from '../app.ts'
 import { fieldErrors, formBody } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import { scopePositions } from '../auth/viewer.ts'
+import { formVersion } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { BAND_POLICY_FILE } from '../paths.ts'
@@ -59,7 +60,7 @@ export const bandForm = z
       .trim()
       .regex(DATE_TEXT, 'Enter a date as YYYY-MM-DD')
       .refine(isRealDate, 'That is not a real calendar date'),
-    version: z.coerce.number().int().min(1),
+    version: formVersion,
   })
   .superRefine((b, ctx) => {
     // zod still runs this when a field failed, with that field's raw text: compare amounts only

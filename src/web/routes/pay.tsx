@@ -28,6 +28,7 @@ import { safeNext } from '../auth/authorize.ts'
 import { fieldErrors } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
+import { BadForm, formVersion, NO_VERSION, refuseUnseenVersion } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { previewOf, roleDefaults, roleLabel, SALARY_TEXT } from '../services/band-preview.ts'
@@ -63,7 +64,6 @@ const payForm = z.object({
     .trim()
     .min(3, 'Say why the pay changes, such as "raise to the band minimum"')
     .max(500, 'Keep the reason under 500 characters'),
-  version: z.coerce.number().int().min(0),
 })
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '')
@@ -168,6 +168,8 @@ export function payRoutes({ db, clock, projections }: Deps) {
     const body = await c.req.parseBody()
     const values = Object.fromEntries(PAY_FIELDS.map((f) => [f, text(body[f])])) as PayFormValues
     const back = safeNext(text(body.back) || '/bands#band-checks')
+    const version = formVersion.safeParse(body.version)
+    if (!version.success) throw new BadForm('version', NO_VERSION)
     const parsed = payForm.safeParse(body)
     if (!parsed.success) {
       return render(
@@ -187,7 +189,8 @@ export function payRoutes({ db, clock, projections }: Deps) {
       const errors = { effectiveDate: `Choose ${before.startDate} (the start date) or later` }
       return render(c, ctx, before, stored.version, values, errors, 422, back)
     }
-    if (f.version !== stored.version) {
+    refuseUnseenVersion(version.data, stored.version)
+    if (version.data !== stored.version) {
       const errors = {
         form: 'Someone changed this position since you opened the form, so nothing was saved. It now stands as shown; make your change again and save.',
       }

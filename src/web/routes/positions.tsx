@@ -26,7 +26,7 @@ import { type Position, position as positionSchema } from '../../domain/model.ts
 import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
 import { canSeeTeam, type Viewer } from '../auth/viewer.ts'
-import { BadForm, NO_VERSION } from '../http/bad-form.ts'
+import { BadForm, formVersion, NO_VERSION, refuseUnseenVersion } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { type PlanView, planView } from '../http/plan-view.ts'
 import { htmlResponse } from '../http/render.tsx'
@@ -45,8 +45,6 @@ import { figuresTable, teamCharts } from '../services/team-figures.ts'
 import { rowOptions } from './positions-table.tsx'
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'projections'>
-
-const versionField = z.coerce.number().int().min(0)
 
 export function positionRoutes({ db, clock, projections }: Deps) {
   const app = new Hono()
@@ -172,7 +170,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
     if (!stored) return c.notFound()
     const body = await c.req.parseBody()
     const values = readFormValues(body, formValuesOf(stored.position))
-    const version = versionField.safeParse(body.version)
+    const version = formVersion.safeParse(body.version)
     // without a version the edit cannot be checked against others' saves, so it is refused
     if (!version.success) throw new BadForm('version', NO_VERSION)
     const reason = proposalReason(body)
@@ -184,6 +182,7 @@ export function positionRoutes({ db, clock, projections }: Deps) {
       const errors = result.ok ? {} : result.errors
       return editForm(c, p, stored.position, version.data, values, errors, 422, undefined, reason)
     }
+    refuseUnseenVersion(version.data, stored.version)
     if (version.data === stored.version) {
       const proposed = propose(
         c,

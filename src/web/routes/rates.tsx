@@ -24,7 +24,7 @@ import { type Decimal, dec } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { formBody, listOf } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
-import { BadForm, NO_VERSION, refuseUnseenVersion } from '../http/bad-form.ts'
+import { BadForm, formVersion, NO_VERSION, refuseUnseenVersion } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 
@@ -266,7 +266,7 @@ export function rateRoutes({
       const body = await formBody(c)
       const values = readValues(body)
       const base = { setId: stored.set.id, setName: stored.set.name, values }
-      const version = z.coerce.number().int().min(1).safeParse(body.version)
+      const version = formVersion.safeParse(body.version)
       if (!version.success) throw new BadForm('version', NO_VERSION)
       const parsed = applyForm(stored.set, values)
       if (!parsed.ok) {

@@ -191,6 +191,23 @@ describe('positions pages', () => {
     expect(getPosition(t.db, 'fy2027', 'p-002')!.position.baseSalary.toFixed(2)).toBe('350000.00')
   })
 
+  it('an edit whose version is empty, zero or one the position never had is a bad field (400), storing nothing', async () => {
+    const t = testApp()
+    const before = getPosition(t.db, 'fy2027', 'p-002')!
+    // the form fuzz found an empty version read as 0 and refused as stale (409, no field named)
+    for (const version of ['', '0', String(before.version + 1)]) {
+      const res = await postForm(
+        t.app,
+        '/positions/p-002',
+        { title: 'Renamed', version },
+        t.as('leadership'),
+      )
+      expect(res.status, version).toBe(400)
+      expect(await res.text()).toContain('data-field="version"')
+    }
+    expect(getPosition(t.db, 'fy2027', 'p-002')).toEqual(before)
+  })
+
   it("a manager cannot see or edit another team's positions (404)", async () => {
     const t = testApp()
     const manager = t.as('manager')

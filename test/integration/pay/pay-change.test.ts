@@ -154,15 +154,17 @@ describe('finance fixes pay from the band check', () => {
     expect(listAudit(t.db, { entityId: id })).toHaveLength(0)
   })
 
-  it('refuses a stale version (409) and an effective date before the start', async () => {
+  it('refuses a stale version (409), a version never shown (400), and an effective date before the start', async () => {
     const t = testApp()
     const { stored, id } = ethan(t)
-    const stale = await postForm(
-      t.app,
-      `/positions/${id}/pay`,
-      payForm(stored.version - 1, '150000'),
-      t.as('finance'),
-    )
+    const pay = (version: number) =>
+      postForm(t.app, `/positions/${id}/pay`, payForm(version, '150000'), t.as('finance'))
+    // 0 was never a version (records start at 1), nor is one after the record's own
+    expect((await pay(0)).status).toBe(400)
+    expect((await pay(stored.version + 1)).status).toBe(400)
+    expect((await pay(stored.version)).status).toBe(303)
+    // the first save moved the version on: the form it was made from is now stale
+    const stale = await pay(stored.version)
     expect(stale.status).toBe(409)
     const early = await postForm(
       t.app,
