@@ -38,9 +38,10 @@ export interface AttritionGroup {
   /**
    * The group's share of its team's lines by month, before rounding (vacancies as a positive
    * amount), worked out when the team's lines are and kept until the group changes: an edit
-   * then works out only the groups it touched and adds the others' shares as they were.
+   * then works out only the groups it touched and adds the others' shares as they were. One
+   * array of 2n: vacancies in [0, n), backfill in [n, 2n).
    */
-  shares: { lost: Float64Array; kept: Float64Array } | null
+  shares: Float64Array | null
 }
 
 /** A team's groups in one currency, by `groupKey`, and their keys in the order lines sum them. */
@@ -284,7 +285,15 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
   if (a.annualAttritionRate.isZero()) return []
   const n = groups.n
   const rate = a.annualAttritionRate.toFixed()
-  const curve = (lag: number | null) => curveOf(a.annualAttritionRate, rate, lag, n)
+  const byLag = new Map<number | null, Curve>()
+  const curve = (lag: number | null) => {
+    let c = byLag.get(lag)
+    if (c === undefined) {
+      c = curveOf(a.annualAttritionRate, rate, lag, n)
+      byLag.set(lag, c)
+    }
+    return c
+  }
   // Only the teams whose groups changed since their lines were worked out.
   for (const [key, team] of groups.teams) {
     if (groups.lines.has(key)) continue
@@ -360,8 +369,8 @@ function teamSums(
     const g = list[j]!
     g.shares ??= groupShares(g, curves[j]!, n, blocks)
     const shares = g.shares
-    for (let i = g.join; i < n; i++) lost[i]! += shares.lost[i]!
-    if (g.lag !== null) for (let i = g.join; i < n; i++) kept[i]! += shares.kept[i]!
+    for (let i = g.join; i < n; i++) lost[i]! += shares[i]!
+    if (g.lag !== null) for (let i = g.join; i < n; i++) kept[i]! += shares[n + i]!
   }
   return { lost, kept }
 }
@@ -371,14 +380,8 @@ function teamSums(
  * arrays summed as they are read) x the probability of having left, and with backfill its in-post
  * cost x the replacements' share plus a replacement's hiring costs x the hires that month.
  */
-function groupShares(
-  g: AttritionGroup,
-  c: Curve,
-  n: number,
-  blocks: Blocks,
-): NonNullable<AttritionGroup['shares']> {
-  const lost = blocks.take(n)
-  const kept = blocks.take(n)
+function groupShares(g: AttritionGroup, c: Curve, n: number, blocks: Blocks): Float64Array {
+  const shares = blocks.take(2 * n)
   const { left, replaced, hires } = c
   let inPost = 0
   let hiring = 0
@@ -387,10 +390,10 @@ function groupShares(
     hiring += g.hiring[i]!
     const k = i - g.join
     if (k < 0) continue
-    lost[i] = inPost * left[k]!
-    if (g.lag !== null) kept[i] = inPost * replaced[k]! + hiring * hires[k]!
+    shares[i] = inPost * left[k]!
+    if (g.lag !== null) shares[n + i] = inPost * replaced[k]! + hiring * hires[k]!
   }
-  return { lost, kept }
+  return shares
 }
 
 /** A difference array's value at month i: the sum of its first i + 1 entries. */
