@@ -208,6 +208,32 @@ export function fiscalQuarterOf(month: Month, fiscalStartMonth: number): string 
   return `FY${fiscalYearOf(month, fiscalStartMonth)} Q${Math.floor(offset / 3) + 1}`
 }
 
+/** A fiscal year's or quarter's label: "FY2027", "FY2027 Q1". */
+export const FISCAL_PERIOD = /FY(\d{4})(?: Q([1-4]))?/g
+
+/**
+ * The first and last month of a fiscal year or quarter named by its label ("FY2027", "FY2027 Q2"),
+ * the year named by the calendar year it ends in; null for any other text.
+ */
+export function fiscalPeriodMonths(
+  label: string,
+  fiscalStartMonth: number,
+): { first: Month; last: Month } | null {
+  const m = /^FY(\d{4})(?: Q([1-4]))?$/.exec(label)
+  if (!m) return null
+  const year = Number(m[1])
+  const start = `${fiscalStartMonth === 1 ? year : year - 1}-${String(fiscalStartMonth).padStart(2, '0')}`
+  if (m[2] === undefined) return { first: start, last: addMonths(start, 11) }
+  const first = addMonths(start, 3 * (Number(m[2]) - 1))
+  return { first, last: addMonths(first, 2) }
+}
+
+/** "FY2027" -> "Jan 2027 to Dec 2027" (with an April start, "Apr 2026 to Mar 2027"). */
+export function fiscalPeriodMonthsText(label: string, fiscalStartMonth: number): string | null {
+  const months = fiscalPeriodMonths(label, fiscalStartMonth)
+  return months && `${formatMonthShort(months.first)} to ${formatMonthShort(months.last)}`
+}
+
 /** "March 2026" */
 export const formatMonth: (month: Month) => string = perMonth((month) =>
   format(monthStart(month), 'MMMM yyyy'),

@@ -69,7 +69,7 @@ describe('plan against actuals', () => {
     await leader.goto(`${session.app.url}/variance?basis=actual`)
     await leader.getByRole('link', { name: 'Interpretability' }).click()
     await expect(leader.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-      'Variance: Interpretability, all components, FY2027',
+      'Variance: Interpretability, all components, FY2027 (Jan 2027 to Dec 2027)',
     )
     await expect(leader.locator('.explain-lines').textContent()).resolves.toContain('Check:')
     await expect(

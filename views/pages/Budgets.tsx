@@ -1,4 +1,5 @@
-import { formatDate, formatMonth } from '../../src/domain/calendar.ts'
+import { formatDate, formatMonthShort } from '../../src/domain/calendar.ts'
+import { FiscalPeriod, fiscalPeriodText } from '../components/FiscalPeriod.tsx'
 import { Flash } from '../components/Flash.tsx'
 import { SelectField } from '../components/SelectField.tsx'
 import { Table } from '../components/Table.tsx'
@@ -19,6 +20,8 @@ export interface LockForm {
   plans: { id: string; name: string }[]
   /** Fiscal years each plan covers, for the choice. */
   fiscalYears: number[]
+  /** The organisation's first month of the fiscal year (1-12), to name each year's months. */
+  fyStart: number
   values: { name: string; planId: string; fiscalYear: string }
   errors: Record<string, string>
 }
@@ -64,10 +67,10 @@ export function Budgets({ budgets, lock, mayUnlock, flash }: BudgetsProps) {
                 </th>
                 <td>{b.planName}</td>
                 <td>
-                  FY{b.fiscalYear}{' '}
-                  <span class="muted">
-                    ({formatMonth(b.months[0])} to {formatMonth(b.months[1])})
-                  </span>
+                  <FiscalPeriod
+                    label={`FY${b.fiscalYear}`}
+                    months={`${formatMonthShort(b.months[0])} to ${formatMonthShort(b.months[1])}`}
+                  />
                 </td>
                 <td>
                   {formatDate(b.lockedAt.slice(0, 10))} by {b.lockedBy}
@@ -101,7 +104,7 @@ export function Budgets({ budgets, lock, mayUnlock, flash }: BudgetsProps) {
   )
 }
 
-function LockBudgetForm({ plans, fiscalYears, values, errors }: LockForm) {
+function LockBudgetForm({ plans, fiscalYears, fyStart, values, errors }: LockForm) {
   return (
     <form method="post" action="/budgets" class="form" aria-labelledby="lock-heading">
       <h2 id="lock-heading">Lock a budget</h2>
@@ -113,7 +116,7 @@ function LockBudgetForm({ plans, fiscalYears, values, errors }: LockForm) {
         name="name"
         label="Name"
         value={values.name}
-        hint='For example "FY2027 budget".'
+        hint='For example "Board-approved budget".'
         error={errors.name}
         required
       />
@@ -130,7 +133,10 @@ function LockBudgetForm({ plans, fiscalYears, values, errors }: LockForm) {
         name="fiscalYear"
         label="Fiscal year"
         value={values.fiscalYear}
-        options={fiscalYears.map((fy) => ({ value: String(fy), label: `FY${fy}` }))}
+        options={fiscalYears.map((fy) => ({
+          value: String(fy),
+          label: fiscalPeriodText(`FY${fy}`, fyStart),
+        }))}
         error={errors.fiscalYear}
       />
       <button type="submit" class="button">

@@ -81,11 +81,12 @@ function YearCard({ year, currency }: { year: OverviewYear; currency: Currency }
   return (
     <article class="overview-year" aria-labelledby={`${fy}-heading`}>
       <h2 id={`${fy}-heading`}>
-        {year.label} <span class="muted">{year.role}</span>
+        {year.label}{' '}
+        <span class="muted" id={`${fy}-covers`}>
+          ({year.covers})
+        </span>{' '}
+        <span class="muted">{year.role}</span>
       </h2>
-      <p class="muted" id={`${fy}-covers`}>
-        {year.covers}
-      </p>
       <dl class="overview-figures">
         <div>
           <dt>Employer cost, approved plan</dt>
@@ -193,7 +194,7 @@ function Row({ row, currency }: { row: OverviewRow; currency: Currency }) {
 
 function YearTable({ table, currency }: { table: OverviewTable; currency: Currency }) {
   return (
-    <Table caption={`${table.label} by department and team (${table.covers})`} dense>
+    <Table caption={`${table.label} (${table.covers}) by department and team`} dense>
       <thead>
         <tr>
           <th scope="col">Department or team</th>

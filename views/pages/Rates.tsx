@@ -1,6 +1,7 @@
 import { formatMonth } from '../../src/domain/calendar.ts'
 import type { FxRateSet } from '../../src/domain/model.ts'
 import { Citation } from '../components/Citation.tsx'
+import { FiscalPeriod, fiscalPeriodText } from '../components/FiscalPeriod.tsx'
 import { Flash } from '../components/Flash.tsx'
 import { type Difference, StaleChanges } from '../components/StaleChanges.tsx'
 import { Table } from '../components/Table.tsx'
@@ -25,10 +26,13 @@ export interface RateSetFormProps {
   /** By field name ("budget-2027", "monthly-2027-03", "newMonth"). */
   errors?: Record<string, string>
   conflict?: Difference[]
+  /** The organisation's first month of the fiscal year (1-12), to name each year's months. */
+  fyStart: number
 }
 
 export interface RateSetView {
   set: FxRateSet
+  fyStart: number
   /** "Plan FY2027", "Scenario Accelerated hiring (plan FY2027)". */
   usedBy: string[]
   form?: RateSetFormProps
@@ -80,6 +84,7 @@ export function RateSetForm({
   values,
   errors = {},
   conflict,
+  fyStart,
 }: RateSetFormProps) {
   const action = `/rates/${setId}`
   const id = (name: string) => `rates-${setId}-${name}`
@@ -126,7 +131,7 @@ export function RateSetForm({
           <TextField
             id={id(`budget-${b.fiscalYear}`)}
             name={`budget-${b.fiscalYear}`}
-            label={`FY${b.fiscalYear} budget rate (USD per GBP)`}
+            label={`${fiscalPeriodText(`FY${b.fiscalYear}`, fyStart)} budget rate (USD per GBP)`}
             value={b.rate}
             error={errors[`budget-${b.fiscalYear}`]}
             inputmode="decimal"
@@ -230,7 +235,9 @@ function RateSet({ view, canEdit }: { view: RateSetView; canEdit: boolean }) {
         <tbody>
           {set.budgetRates.map((r) => (
             <tr>
-              <th scope="row">FY{r.fiscalYear}</th>
+              <th scope="row">
+                <FiscalPeriod label={`FY${r.fiscalYear}`} fyStart={view.fyStart} stacked />
+              </th>
               <td class="num">{r.usdPerGbp.toFixed()}</td>
             </tr>
           ))}

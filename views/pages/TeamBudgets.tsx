@@ -1,5 +1,6 @@
 import type { Currency } from '../../src/domain/money.ts'
 import { bindFields, FormState } from '../components/BoundFields.tsx'
+import { FiscalPeriod } from '../components/FiscalPeriod.tsx'
 import { Flash } from '../components/Flash.tsx'
 import { MinorMoney } from '../components/Money.tsx'
 import type { SelectOption } from '../components/SelectField.tsx'
@@ -147,17 +148,14 @@ export function TeamBudgets(props: TeamBudgetsProps) {
       <nav aria-label="Fiscal years" class="period-switch">
         {props.years.map((y) => (
           <a href={y.href} aria-current={y.current ? 'page' : undefined}>
-            {y.label}
+            <FiscalPeriod label={y.label} months={y.covers} stacked />
           </a>
         ))}
       </nav>
-      <p class="muted">
-        {props.year.label} covers {props.year.covers}.
-      </p>
       {props.shortfalls.map((s) => (
         <Flash kind="info">{s}</Flash>
       ))}
-      <Table caption={`Plan against budget, ${props.year.label}`}>
+      <Table caption={`Plan against budget, ${props.year.label} (${props.year.covers})`}>
         <thead>
           <tr>
             <th scope="col">Team or department</th>

@@ -26,7 +26,8 @@ export function BudgetStanding(p: BudgetStandingProps) {
       <h2 id="budget-heading">Plan against budget</h2>
       {over.length > 0 && (
         <p class="over-budget" role="status">
-          {p.teamName} is over its budget in {over.map((y) => y.label).join(' and ')}.
+          {p.teamName} is over its budget in{' '}
+          {over.map((y) => `${y.label} (${y.covers})`).join(' and ')}.
         </p>
       )}
       <Table caption={`${p.teamName} with its subteams against its budget, in ${p.currency}`}>

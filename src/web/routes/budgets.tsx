@@ -54,6 +54,7 @@ export function budgetRoutes({ clock, projections, actuals }: Deps) {
       ? {
           plans: doc.plans.map(({ id, name }) => ({ id, name })),
           fiscalYears: years,
+          fyStart,
           values: form?.values ?? {
             name: years[0] ? `FY${years[0]} budget` : '',
             planId: first?.id ?? '',

@@ -217,17 +217,22 @@ export function rateRoutes({
   clock,
   projections,
 }: Pick<AppDeps, 'db' | 'clock' | 'projections'>) {
+  /** The organisation's first month of the fiscal year (1-12). */
+  const fiscalYearStart = () => projections.workspace().organisation.fiscalYearStartMonth
+
   /** The page, or with `form` one set's form in place of its fresh one. */
   function page(c: Context, status: ContentfulStatusCode, form?: RateSetFormProps) {
     const doc = projections.workspace()
     const canEdit = can(c.get('viewer'), 'edit_bands')
+    const fyStart = fiscalYearStart()
     const sets: RateSetView[] = listRateSets(db).map(({ set, version }) => ({
       set,
+      fyStart,
       usedBy: usersOf(doc, set.id),
       form:
         form?.setId === set.id
           ? form
-          : { setId: set.id, setName: set.name, version, values: valuesOf(set) },
+          : { setId: set.id, setName: set.name, version, values: valuesOf(set), fyStart },
     }))
     const savedId = c.req.query('saved')
     const saved = sets.find((s) => s.set.id === savedId)
@@ -265,7 +270,12 @@ export function rateRoutes({
       if (!stored) return c.notFound()
       const body = await formBody(c)
       const values = readValues(body)
-      const base = { setId: stored.set.id, setName: stored.set.name, values }
+      const base = {
+        setId: stored.set.id,
+        setName: stored.set.name,
+        values,
+        fyStart: fiscalYearStart(),
+      }
       const version = formVersion.safeParse(body.version)
       if (!version.success) throw new BadForm('version', NO_VERSION)
       const parsed = applyForm(stored.set, values)

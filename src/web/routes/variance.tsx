@@ -22,7 +22,7 @@ import {
   type VarianceTotals,
   ZERO_TOTALS,
 } from '../../domain/actuals/variance.ts'
-import { formatMonth } from '../../domain/calendar.ts'
+import { formatMonth, formatMonthShort } from '../../domain/calendar.ts'
 import { CURRENCIES, type Currency, formatMinor } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
@@ -172,7 +172,7 @@ export function varianceRoutes({ projections, actuals }: Deps) {
           ? 'all components'
           : ACTUAL_COMPONENT_LABEL[filter.component],
         filter.month === undefined
-          ? `FY${report.fiscalYear}`
+          ? `FY${report.fiscalYear} (${formatMonthShort(report.months[0]!)} to ${formatMonthShort(report.months.at(-1)!)})`
           : formatMonth(report.months[filter.month]!),
       ].join(', ')
       const other = report.basis === 'actual' ? 'actual' : 'latest estimate'

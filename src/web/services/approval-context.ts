@@ -109,7 +109,7 @@ export function approvalContexts(input: ContextInput): Map<string, ApprovalConte
           (costAfter !== null && costAfter < 0 && costChange > 0) ||
           (headsAfter !== null && headsAfter < 0 && headsChange > 0)
         budgets.push({
-          owner: `${owner ?? ''} ${year.label}`,
+          owner: `${owner ?? ''} ${year.label} (${year.covers})`,
           cost:
             k.costHeadroom === null || costAfter === null
               ? null

@@ -5,6 +5,7 @@
  * department and team; this month against last; open roles and the hires expected this quarter;
  * and what needs attention, each with the link where it is fixed. Scoped to the viewer's teams.
  */
+import { fiscalPeriodText } from '../../../views/components/FiscalPeriod.tsx'
 import type {
   AttentionItem,
   BudgetFigures,
@@ -380,7 +381,7 @@ export function overviewModel(input: OverviewInput): OverviewModel {
     movementNote,
     openRoles: openRoles.length,
     openRolesHref: '/positions?status=open',
-    quarter,
+    quarter: fiscalPeriodText(quarter, fyStart),
     hiresThisQuarter: hires,
     attention: attention(input, checks, shown),
   }
@@ -409,6 +410,8 @@ function attention(
 ): AttentionItem[] {
   const { db, viewer, approved, today } = input
   const { doc, plan } = approved
+  const fy = (year: number) =>
+    fiscalPeriodText(`FY${year}`, approved.projection.fiscalYearStartMonth)
   const items: AttentionItem[] = []
   const pending = scopePositions(viewer, listProposals(db, { status: 'pending', planId: plan.id }))
   const waiting = viewer.role === 'manager' ? pending : pending.filter((x) => canApprove(viewer, x))
@@ -436,7 +439,7 @@ function attention(
     if ((k.costHeadroom ?? 0) < 0) over.push(`cost by ${formatMinor(-k.costHeadroom!, currency)}`)
     if ((k.headsHeadroom ?? 0) < 0) over.push(`headcount by ${-k.headsHeadroom!}`)
     items.push({
-      text: `${name(k.budget.kind, k.budget.ownerId)} is over its FY${k.budget.fiscalYear} budget: ${over.join(' and ')}.`,
+      text: `${name(k.budget.kind, k.budget.ownerId)} is over its ${fy(k.budget.fiscalYear)} budget: ${over.join(' and ')}.`,
       href:
         k.budget.kind === 'team'
           ? `/teams/${encodeURIComponent(k.budget.ownerId)}`
@@ -448,7 +451,7 @@ function attention(
     const own = doc.teamBudgets.filter((b) => b.planId === plan.id && years.has(b.fiscalYear))
     for (const s of departmentShortfalls(own, doc.teams)) {
       items.push({
-        text: `${name('department', s.departmentId)}'s FY${s.fiscalYear} ${s.field === 'cost' ? 'cost budget' : 'headcount cap'} is below the sum of its teams'.`,
+        text: `${name('department', s.departmentId)}'s ${fy(s.fiscalYear)} ${s.field === 'cost' ? 'cost budget' : 'headcount cap'} is below the sum of its teams'.`,
         href: `/team-budgets?plan=${encodeURIComponent(plan.id)}&fy=${s.fiscalYear}`,
         action: 'Open team budgets',
       })

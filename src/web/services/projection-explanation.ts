@@ -3,6 +3,7 @@
  * a group's total as the lines it sums, a position's figure by component, and a position-month-
  * component or a company line as the engine's own working, months that read alike shown once.
  */
+import { fiscalPeriodText } from '../../../views/components/FiscalPeriod.tsx'
 import type { ExplainPanelProps } from '../../../views/partials/ExplainPanel.tsx'
 import {
   formatMonthRange,
@@ -45,7 +46,8 @@ export function projectionLabels(view: ProjectionView) {
     team: (k: string) => (k === COMPANY_KEY ? company : (teams.get(k) ?? k)),
     office: (k: string) => (k === COMPANY_KEY ? 'Company-wide (levy)' : (offices.get(k) ?? k)),
     component: (k: string) => COMPONENT_LABEL[k as Component] ?? k,
-    column: (k: string) => (isMonth(k) ? formatMonthShort(k) : k),
+    column: (k: string) =>
+      isMonth(k) ? formatMonthShort(k) : fiscalPeriodText(k, view.projection.fiscalYearStartMonth),
   }
 }
 

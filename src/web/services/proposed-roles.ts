@@ -4,6 +4,7 @@
  * the proposals applied, against the approved one for a change. Kept apart from the approved
  * figures, which never include them.
  */
+import { fiscalPeriodText } from '../../../views/components/FiscalPeriod.tsx'
 import type { ProposedRoleModel } from '../../../views/models/proposed-roles.ts'
 import type { Database } from '../../db/open.ts'
 import { listProposals } from '../../db/repos/proposals.ts'
@@ -90,6 +91,10 @@ export function proposalCost(
     monthly,
     annual: first.reduce((a, b) => a + b, 0),
     annualMonths: first.length,
-    byFiscalYear: [...years].map(([year, minor]) => ({ year, label: `FY${year}`, minor })),
+    byFiscalYear: [...years].map(([year, minor]) => ({
+      year,
+      label: fiscalPeriodText(`FY${year}`, fiscalYearStartMonth),
+      minor,
+    })),
   }
 }

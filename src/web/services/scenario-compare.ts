@@ -3,6 +3,8 @@
  * budget) by fiscal year and by the period chosen, with the FX effect apart from the change in
  * spend (b converted at a's rates).
  */
+
+import { fiscalPeriodText } from '../../../views/components/FiscalPeriod.tsx'
 import type { ScenarioCompareProps } from '../../../views/pages/ScenarioCompare.tsx'
 import type { CompareYearRow, CompareYears } from '../../../views/partials/CompareByYear.tsx'
 import { formatMonthShort, isMonth } from '../../domain/calendar.ts'
@@ -69,7 +71,11 @@ function figuresOf(
     row('fx', 'FX effect', fx.total),
     row('total', 'Total difference', whole.total),
   ]
-  const labels = columns.map((col) => (isMonth(col.key) ? formatMonthShort(col.key) : col.key))
+  const labels = columns.map((col) =>
+    isMonth(col.key)
+      ? formatMonthShort(col.key)
+      : fiscalPeriodText(col.key, pa.fiscalYearStartMonth),
+  )
   const [spend, fxRow] = split
   return {
     columns: labels,

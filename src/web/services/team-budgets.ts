@@ -218,7 +218,7 @@ export function budgetLines(
         `cap ${b.headcountCap}: ${Math.abs(k.headsHeadroom)} ${k.headsHeadroom < 0 ? 'over' : 'left'}`,
     ].filter(Boolean)
     lines.set(`${b.kind}:${b.ownerId}`, {
-      text: `${year.label} budget ${parts.join('; ')}${k.over ? ' (over budget)' : ''}`,
+      text: `${year.label} (${year.covers}) budget ${parts.join('; ')}${k.over ? ' (over budget)' : ''}`,
       over: k.over,
     })
   }

@@ -50,7 +50,9 @@ describe("a proposal's cost, worked by hand", () => {
     expect(context).toContain('Annual cost £76,157.91 in GBP')
     // FY2027, Jul - Dec: 6 x 6,301.00 = 37,806.00
     // FY2028: 3 x 6,301.00 + 9 x 6,482.97 = 18,903.00 + 58,346.73 = 77,249.73
-    expect(context).toContain('FY2027 +£37,806.00; FY2028 +£77,249.73')
+    expect(context).toContain(
+      'FY2027 (Jan 2027 to Dec 2027) +£37,806.00; FY2028 (Jan 2028 to Dec 2028) +£77,249.73',
+    )
     expect(context).toContain('Research Engineer L4, London')
     expect(context).toContain('compa-ratio 0.39')
     expect(context).toContain('Interviewer capacity allows the planned start, 1 July 2027.')
@@ -78,8 +80,8 @@ describe("a proposal's cost, worked by hand", () => {
     // FY2027: 6 x 8,569.36 = 51,416.16; FY2028: 3 x 8,569.36 + 9 x 8,816.84 = 25,708.08 +
     // 79,351.56 = 105,059.64
     expect(cost.byFiscalYear.map((y) => [y.label, y.minor])).toEqual([
-      ['FY2027', 5141616],
-      ['FY2028', 10505964],
+      ['FY2027 (Jan 2027 to Dec 2027)', 5141616],
+      ['FY2028 (Jan 2028 to Dec 2028)', 10505964],
     ])
   })
 })
@@ -94,10 +96,12 @@ describe("a proposal against the team's budget", () => {
     // (expected backfills start after time to fill and notice); after: 527,823.77 - 37,806.00
     // = £490,017.77; cap 24 - 23 heads = 1 -> 0
     expect(context).toContain(
-      'Interpretability FY2027: £527,823.77 left → £490,017.77 left; 1 below the cap → 0 below the cap',
+      'Interpretability FY2027 (Jan 2027 to Dec 2027): £527,823.77 left → £490,017.77 left; 1 below the cap → 0 below the cap',
     )
     // Research FY2027: £9,500,000.00 - £8,878,548.21 = £621,451.79; after: £583,645.79
-    expect(context).toContain('Research FY2027: £621,451.79 left → £583,645.79 left')
+    expect(context).toContain(
+      'Research FY2027 (Jan 2027 to Dec 2027): £621,451.79 left → £583,645.79 left',
+    )
     expect(context).not.toContain('only leadership or an admin')
   })
 

@@ -27,8 +27,8 @@ describe('the overview', () => {
     const html = await (await t.get('/overview', 'leadership')).text()
     expect(section(html, 'fy-2027-covers')).toContain('Jan 2027 to Dec 2027')
     expect(section(html, 'fy-2028-covers')).toContain('Jan 2028 to Dec 2028')
-    expect(textOf(html)).toContain('FY2027 This fiscal year')
-    expect(textOf(html)).toContain('FY2028 Next fiscal year')
+    expect(textOf(html)).toContain('FY2027 (Jan 2027 to Dec 2027) This fiscal year')
+    expect(textOf(html)).toContain('FY2028 (Jan 2028 to Dec 2028) Next fiscal year')
 
     // the same figures as the engine's projection, summed over each fiscal year's months
     const view = t.projections.view(viewerOf(t.db, t.user('leadership'), 'session'))
@@ -47,7 +47,9 @@ describe('the overview', () => {
     const text = textOf(html)
     // Pretraining FY2027: budget £1,600,000.00, plan £1,606,371.98 -> £6,371.98 over (expected
     // backfills start after approval to start: time to fill and the notice period)
-    expect(text).toContain('Pretraining is over its FY2027 budget: cost by £6,371.98.')
+    expect(text).toContain(
+      'Pretraining is over its FY2027 (Jan 2027 to Dec 2027) budget: cost by £6,371.98.',
+    )
     expect(html).toContain('<a href="/teams/pretraining">Open the team</a>')
     expect(html).toContain('href="/positions?band=below_min"')
   })
@@ -128,10 +130,10 @@ describe('the organisation page', () => {
     // Pretraining FY2027: budget £1,600,000.00, plan £1,606,371.98 (expected backfills start
     // after time to fill and notice); cap 5, 5 heads
     expect(section(html, 'budget-line-team-pretraining')).toContain(
-      'FY2027 budget £1,600,000.00: £6,371.98 over; cap 5: 0 left (over budget)',
+      'FY2027 (Jan 2027 to Dec 2027) budget £1,600,000.00: £6,371.98 over; cap 5: 0 left (over budget)',
     )
     expect(section(html, 'budget-line-department-research')).toContain(
-      'FY2027 budget £9,500,000.00: £621,451.79 left; cap 30: 2 left',
+      'FY2027 (Jan 2027 to Dec 2027) budget £9,500,000.00: £621,451.79 left; cap 30: 2 left',
     )
     const viewer = await (await t.get('/', 'viewer')).text()
     expect(viewer).not.toContain('budget-line-')

@@ -141,7 +141,9 @@ describe('GET /projection/explain', () => {
       '/projection/explain?groupBy=team&period=quarter&row=interpretability&column=FY2027+Q1',
     )
     const said = text(html)
-    expect(said).toContain('Interpretability, FY2027 Q1: the lines this total sums')
+    expect(said).toContain(
+      'Interpretability, FY2027 Q1 (Jan 2027 to Mar 2027): the lines this total sums',
+    )
     // each line names the person (or an open role by title, team and office), never an id
     expect(said).toContain('Helen Okafor (Head of Interpretability)')
     expect(said).not.toContain('p-001')

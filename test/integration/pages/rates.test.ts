@@ -38,8 +38,8 @@ describe('GET /rates', () => {
     expect(res.status).toBe(200)
     const html = await res.text()
     const budget = section(html, `rate-set-${SET}-budget`)
-    expect(budget).toContain('FY2024 1.2782')
-    expect(budget).toContain('FY2027 1.36')
+    expect(budget).toContain('FY2024 Jan 2024 to Dec 2024 1.2782')
+    expect(budget).toContain('FY2027 Jan 2027 to Dec 2027 1.36')
     expect(section(html, `rate-set-${SET}-monthly`)).toContain('No monthly overrides')
     expect(html).toContain('Source:')
     expect(html).toContain('2024 average 1.2782')
@@ -55,7 +55,7 @@ describe('GET /rates', () => {
     const t = testApp()
     for (const role of ['leadership', 'manager'] as const) {
       const html = await (await t.get('/rates', role)).text()
-      expect(section(html, `rate-set-${SET}-budget`)).toContain('FY2027 1.36')
+      expect(section(html, `rate-set-${SET}-budget`)).toContain('FY2027 Jan 2027 to Dec 2027 1.36')
       expect(html).not.toContain(`action="/rates/${SET}"`)
       expect(html).toContain('finance and admins edit them')
     }
@@ -122,7 +122,7 @@ describe('POST /rates/:setId', () => {
 
     const page = await (await t.get(`/rates?saved=${SET}`, 'finance')).text()
     expect(page).toContain('Saved Budget 2026.')
-    expect(section(page, `rate-set-${SET}-budget`)).toContain('FY2027 2')
+    expect(section(page, `rate-set-${SET}-budget`)).toContain('FY2027 Jan 2027 to Dec 2027 2')
   })
 
   it('adds a monthly override that then replaces the budget rate for that month, and removes it', async () => {

@@ -118,7 +118,9 @@ describe('scenario compare at a glance', () => {
     expect(textOf(chart)).toContain('Cost difference by fiscal quarter in GBP')
     // a bar for each quarter the hire costs in: FY2027 Q2 (June) to FY2028 Q4
     const bars = [...chart.matchAll(/<title>(Change in spend[^<]+)<\/title>/g)].map((m) => m[1])
-    expect(bars[0]).toMatch(/^Change in spend at Baseline&#39;s rates, FY2027 Q2: \+£[\d,]+$/)
+    expect(bars[0]).toMatch(
+      /^Change in spend at Baseline&#39;s rates, FY2027 Q2 \(Apr 2027 to Jun 2027\): \+£[\d,]+$/,
+    )
     expect(bars).toHaveLength(7)
     // both sides at the same rates: no FX layer in the legend
     expect(chart.slice(0, chart.indexOf('</figure>'))).not.toContain('FX effect')
@@ -130,7 +132,7 @@ describe('scenario compare at a glance', () => {
     ).text()
     const redrawn = after.slice(after.indexOf('id="difference-chart-title"'))
     const barsAfter = [...redrawn.matchAll(/<title>(Change in spend[^<]+)<\/title>/g)]
-    expect(barsAfter[0]![1]).toMatch(/, FY2027 Q1: \+£[\d,]+$/)
+    expect(barsAfter[0]![1]).toMatch(/, FY2027 Q1 \(Jan 2027 to Mar 2027\): \+£[\d,]+$/)
     expect(barsAfter).toHaveLength(8)
   })
 })

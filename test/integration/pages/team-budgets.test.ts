@@ -56,7 +56,7 @@ describe('setting a budget on the page', () => {
     expect(row).toContain('Subteam of Interpretability')
     // finance reads, but has no form
     expect(html).not.toContain('action="/team-budgets"')
-    expect(html).toContain('FY2027 covers Jan 2027 to Dec 2027')
+    expect(html).toContain('Plan against budget, FY2027 (Jan 2027 to Dec 2027)')
   })
 
   it('refuses bad input naming the field, and stores nothing', async () => {
