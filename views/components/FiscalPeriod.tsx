@@ -35,16 +35,3 @@ export function FiscalPeriod(
     </span>
   )
 }
-
-/** Text that names fiscal years anywhere in it ("over its FY2027 budget"), each with its months. */
-export function FiscalText(props: { text: string; fyStart: number }) {
-  const parts: unknown[] = []
-  let at = 0
-  for (const m of props.text.matchAll(FISCAL_PERIOD)) {
-    parts.push(props.text.slice(at, m.index))
-    parts.push(<FiscalPeriod label={m[0]} fyStart={props.fyStart} />)
-    at = m.index + m[0].length
-  }
-  parts.push(props.text.slice(at))
-  return <>{parts}</>
-}
