@@ -82,7 +82,7 @@ function YearCard({ year, currency }: { year: OverviewYear; currency: Currency }
     <article class="overview-year" aria-labelledby={`${fy}-heading`}>
       <h2 id={`${fy}-heading`}>
         {year.label}{' '}
-        <span class="muted" id={`${fy}-covers`}>
+        <span class="muted fiscal-months" id={`${fy}-covers`}>
           ({year.covers})
         </span>{' '}
         <span class="muted">{year.role}</span>
