@@ -26,6 +26,7 @@ import {
 } from '../../db/repos/proposals.ts'
 import { userNames } from '../../db/repos/users.ts'
 import { dateOfClock, formatDate } from '../../domain/calendar.ts'
+import { namesOf } from '../../domain/names.ts'
 import type { AppDeps } from '../app.ts'
 import { canApprove } from '../auth/policy.ts'
 import { scopePositions, type Viewer } from '../auth/viewer.ts'
@@ -117,14 +118,14 @@ export function approvalRoutes(deps: Pick<AppDeps, 'db' | 'clock' | 'projections
     const all = scopePositions(viewer, listProposals(db))
     const pending = all.filter((p) => p.status === 'pending')
     const contexts = contextsFor(viewer, pending)
-    const teamNames = new Map(doc.teams.map((t) => [t.id, t.name]))
+    const teamName = namesOf(doc).team
     const row = (p: Proposal): ApprovalRow => {
       const context = contexts.get(p.id) ?? null
       return {
         id: p.id,
         version: p.version,
         kind: proposalKind(p),
-        team: teamNames.get(p.teamId) ?? p.teamId,
+        team: teamName(p.teamId),
         title: proposalTitle(p),
         proposedBy: names.get(p.proposedBy) ?? 'a former user',
         proposedAt: formatDate(p.proposedAt.slice(0, 10)),

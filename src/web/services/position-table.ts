@@ -26,6 +26,7 @@ import type { WorkspaceDocument } from '../../domain/document.ts'
 import type { FillTimesLookup } from '../../domain/hiring/time-to-fill.ts'
 import { Lru } from '../../domain/lru.ts'
 import { type Position, REQUISITION_STATUSES } from '../../domain/model.ts'
+import { namesOf } from '../../domain/names.ts'
 import { expectedStart } from '../../domain/projection/terms.ts'
 
 /** An unknown or empty filter value means "any", so a hand-edited URL never errors. */
@@ -136,19 +137,19 @@ function rowOf(
   p: Position,
   today: ISODate,
 ): PositionRowModel {
+  const names = namesOf(doc)
   const office = doc.offices.find((o) => o.id === p.officeId)
   const level = doc.levels.find((l) => l.id === p.levelId)
-  const family = doc.jobFamilies.find((f) => f.id === p.familyId)
   return {
     id: p.id,
     kind: p.kind,
     title: p.title,
     personName: p.kind === 'filled' ? p.personName : null,
     teamId: p.teamId,
-    teamName: doc.teams.find((t) => t.id === p.teamId)?.name ?? p.teamId,
-    officeName: office?.name ?? p.officeId,
-    familyName: family?.name ?? p.familyId,
-    levelCode: level?.code ?? p.levelId,
+    teamName: names.team(p.teamId),
+    officeName: names.office(p.officeId),
+    familyName: names.family(p.familyId),
+    levelCode: names.level(p.levelId),
     levelRank: level?.rank ?? 0,
     status: p.kind === 'filled' ? 'filled' : p.status,
     reason: p.kind === 'open' ? p.reason : null,

@@ -81,3 +81,14 @@ describe('positions table order', () => {
     expect(rows.every((r) => r.teamId === team)).toBe(true)
   })
 })
+
+describe('a position row', () => {
+  it('names what it refers to, and says so when a reference no longer resolves, never showing an id', () => {
+    const p = { ...positions[0]!, teamId: 'gone-team', officeId: 'gone-office' }
+    const row = positionRow(doc, fillTimes, p, today)
+    expect(row.teamName).toBe('an unknown team')
+    expect(row.officeName).toBe('an unknown office')
+    const named = positionRow(doc, fillTimes, positions[0]!, today)
+    expect(named.teamName).toBe(doc.teams.find((t) => t.id === positions[0]!.teamId)!.name)
+  })
+})
