@@ -113,6 +113,46 @@ describe('structured explanations', () => {
     ).toEqual(['9600.00', '9092.00', '1254.70'])
   })
 
+  it("under monthly accrual: the payment, its added tax over the tax year, the month's share", () => {
+    // Ada: London, £120,000 since 2020, 10% target, bonus paid in March and accrued monthly over
+    // April 2026 - March 2027 (365 days). April (30 days):
+    // March 2027 bonus: 120,000.00 x 10% x 12/12 = 12,000.00; April's share x 30/365 = 986.30
+    // NIC as if no bonus: 15% x 10,000.00 - 15% x 417.00 = 1,437.45; the bonus adds
+    // 19,049.40 with it - 17,249.40 without it = 1,800.00 over 2026/27, x 30/365 = 147.95;
+    // April's NIC 1,437.45 + 147.95 = 1,585.40
+    const ada = filled({
+      id: 'ada',
+      officeId: 'london',
+      baseSalary: '120000',
+      bonusTargetRate: '0.1',
+    })
+    const plan = input('2026-04', 12, [ada], { assumptions: { bonusAccrual: 'monthly' } })
+    const bonus = explainWorked(plan, 'ada', '2026-04', 'bonus')
+    expect(bonus.map((l) => [l.label, l.result.amount])).toEqual([
+      ['March 2027 bonus', '12000.00'],
+      ['Bonus', '986.30'],
+    ])
+    expect(bonus[1]!.terms).toEqual([
+      {
+        label: 'share of the March 2027 bonus',
+        amount: '12000.00',
+        currency: 'GBP',
+        factors: [
+          { label: 'days employed this month of the period', numerator: '30', denominator: '365' },
+        ],
+      },
+    ])
+    const nic = explainWorked(plan, 'ada', '2026-04', 'employer_nic')
+    expect(nic.map((l) => [l.label, l.result.amount])).toEqual([
+      ['NIC-able pay', '10000.00'],
+      ['Employer NIC as if no bonus were paid', '1437.45'],
+      ['Employer NIC the March 2027 bonus adds over its tax year', '1800.00'],
+      ['Employer NIC', '1585.40'],
+    ])
+    expect(nic[2]!.terms.map((t) => t.amount)).toEqual(['19049.40', '-17249.40'])
+    for (const line of [...bonus, ...nic]) expect(reconciledResult(line)).toBe(line.result.amount)
+  })
+
   it('explain a London line in USD: the engine working, then the conversion with its rate', () => {
     // Ana joins London on 16 July 2025 at £360,000; FX 1.25 USD per GBP; report in USD.
     const hire = input(
