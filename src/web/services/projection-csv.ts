@@ -17,7 +17,6 @@ const COLUMNS = LINE_COLUMNS.map(([key]) => key)
 /** Bytes handed on at once: the size of a download's slice pieces. */
 const CHUNK_BYTES = 128 * 1024
 const COMMA = 0x2c
-const NEWLINE = 0x0a
 const MINUS = 0x2d
 const DOT = 0x2e
 const ZERO = 0x30
@@ -43,10 +42,14 @@ export function* lineCsv(view: ProjectionView): Generator<Uint8Array> {
   }
   const monthCells = months.map(cellComma)
   const reporting = cellComma(totals.currency)
+  // each line's end (",<kind>,<rate set>,<the month's rate>" and the newline) by kind and month
   const { rateSet, byMonth } = ratesOf(view)
-  const rateSetCell = cellComma(rateSet.name)
-  // the month's rate, the line's last cell
-  const rateCells = byMonth.map((rate) => encoder.encode(cells.cell(rate)))
+  const ends = (kind: string) =>
+    byMonth.map((rate) =>
+      encoder.encode(`,${[kind, rateSet.name, rate].map((text) => cells.cell(text)).join(',')}\n`),
+    )
+  const costEnds = ends('cost')
+  const memoEnds = ends('memo')
   let header = true
   for (const { owner, lines } of lineGroups(view)) {
     const { positionId, title, team, office, family, level } = owner
@@ -65,11 +68,7 @@ export function* lineCsv(view: ProjectionView): Generator<Uint8Array> {
       out.byte(COMMA)
       out.bytes(reporting)
       out.amount(converted)
-      out.byte(COMMA)
-      out.bytes(cellComma(kind))
-      out.bytes(rateSetCell)
-      out.bytes(rateCells[mi]!)
-      out.byte(NEWLINE)
+      out.bytes((kind === 'cost' ? costEnds : memoEnds)[mi]!)
     })
     yield* out.full()
   }
