@@ -463,7 +463,7 @@ export function* reconcileSteps(
     else openByTeam.set(p.teamId, [p])
   }
   const taken = new Set<string>()
-  const newPosition = unplannedPositions(ctx, taken)
+  const newPosition = unplannedPositions(ctx, taken, byId)
   const out: Reconciliation = { matched: [], hires: [], unplanned: [], overdue: [] }
 
   for (const [n, r] of records.entries()) {
@@ -596,7 +596,15 @@ function nameLookup(doc: WorkspaceDocument) {
  * most common family; level from the file, else the team's most common level. Each team's usual
  * family and level are counted once, so a large roster stays linear.
  */
-function unplannedPositions(ctx: RosterContext, taken: Set<string>) {
+/**
+ * A new position for each person the plan does not know; its id is free among the plan's
+ * positions (`planned`) and those taken or made so far (`taken`, which it adds to).
+ */
+function unplannedPositions(
+  ctx: RosterContext,
+  taken: Set<string>,
+  planned: ReadonlyMap<string, Position>,
+) {
   const usual = new Map<string, { familyId?: string; levelId?: string }>()
   const usualIn = (teamId: string) => {
     let found = usual.get(teamId)
@@ -611,7 +619,7 @@ function unplannedPositions(ctx: RosterContext, taken: Set<string>) {
     }
     return found
   }
-  const used = new Set([...ctx.plan.positions.map((p) => p.id), ...taken])
+  const used = (id: string) => planned.has(id) || taken.has(id)
   return (r: RosterRecord): FilledPosition => {
     const familyId =
       r.familyId ??
@@ -621,7 +629,6 @@ function unplannedPositions(ctx: RosterContext, taken: Set<string>) {
     const levelId = r.levelId ?? usualIn(r.teamId).levelId ?? ctx.doc.levels[0]!.id
     const family = ctx.doc.jobFamilies.find((f) => f.id === familyId)!
     const id = freeId(r.employeeId, used)
-    used.add(id)
     taken.add(id)
     return {
       id,
@@ -651,11 +658,11 @@ function mostCommon(values: string[]): string | undefined {
 }
 
 /** The employee id as a position id when it is a valid and unused one, else `emp-` and a number. */
-function freeId(employeeId: string, used: ReadonlySet<string>): string {
+function freeId(employeeId: string, used: (id: string) => boolean): string {
   const cleaned = employeeId.replace(/[^a-z0-9_-]/g, '-').slice(0, 50)
-  if (idSchema.safeParse(cleaned).success && !used.has(cleaned)) return cleaned
+  if (idSchema.safeParse(cleaned).success && !used(cleaned)) return cleaned
   let n = 1
-  while (used.has(`emp-${cleaned}-${n}`)) n++
+  while (used(`emp-${cleaned}-${n}`)) n++
   return `emp-${cleaned}-${n}`
 }
 
