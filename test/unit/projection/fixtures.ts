@@ -133,6 +133,16 @@ export function filled(
   })
 }
 
+/** A London hire on £60,000 from 1 May 2025, relocated for £10,000 (£2,000 above the exemption). */
+export const relocatedLondonHire = () =>
+  filled({
+    id: 'mo',
+    officeId: 'london',
+    baseSalary: '60000',
+    startDate: '2025-05-01',
+    hiring: { relocation: '10000' },
+  })
+
 export function input(
   startMonth: Month,
   horizonMonths: number,

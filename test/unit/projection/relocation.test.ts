@@ -7,20 +7,12 @@ import { describe, expect, it } from 'vitest'
 import { explain } from '../../../src/domain/projection/explain.ts'
 import { projectFast } from '../../../src/domain/projection/fast.ts'
 import { projectReference } from '../../../src/domain/projection/reference.ts'
-import { filled, input } from './fixtures.ts'
+import { filled, input, relocatedLondonHire } from './fixtures.ts'
 import { series } from './helpers.ts'
 import { expectSameProjection } from './same.ts'
 
 describe('a London hire relocated for £10,000 on 1 May 2025', () => {
-  const plan = input('2025-05', 2, [
-    filled({
-      id: 'mo',
-      officeId: 'london',
-      baseSalary: '60000',
-      startDate: '2025-05-01',
-      hiring: { relocation: '10000' },
-    }),
-  ])
+  const plan = input('2025-05', 2, [relocatedLondonHire()])
   const p = projectReference(plan)
 
   it('charges Class 1A on the £2,000 above the exemption in the start month', () => {

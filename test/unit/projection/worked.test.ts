@@ -14,7 +14,7 @@ import { projectedPositions, replayMonths } from '../../../src/domain/projection
 import { parseRuleBook } from '../../../src/domain/rules/index.ts'
 import { syntheticPlan } from '../../bench/generate.ts'
 import { reconciledResult } from '../../helpers/worked.ts'
-import { filled, input } from './fixtures.ts'
+import { filled, input, relocatedLondonHire } from './fixtures.ts'
 
 /** Every line of every month of every position: its worked lines reconcile, ending in it. */
 function expectEveryLineReconciles(plan: ProjectionInput) {
@@ -88,13 +88,7 @@ describe('structured explanations', () => {
     const grant = { id: 'g1', grantDate: '2024-01-15', valueUsd: '48000' }
     const plan = input('2025-01', 6, [
       // £10,000 relocation in May: £2,000 above the exemption carries Class 1A
-      filled({
-        id: 'mo',
-        officeId: 'london',
-        baseSalary: '60000',
-        startDate: '2025-05-01',
-        hiring: { relocation: '10000' },
-      }),
+      relocatedLondonHire(),
       // £3,000 a year (£250 a month) below the £417 threshold: only part of each vest bears NIC
       filled({ id: 'lo', officeId: 'london', baseSalary: '3000', equityGrants: [grant] }),
     ])
