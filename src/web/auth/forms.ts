@@ -1,9 +1,22 @@
 import type { Context } from 'hono'
 import type * as z from 'zod'
+import { nextTurn } from '../http/turns.ts'
 
 /** A form body with repeated fields (checkboxes, multi-selects) as arrays; {} for other types. */
 export function formBody(c: Context): Promise<Record<string, unknown>> {
   return c.req.parseBody({ all: true })
+}
+
+/**
+ * An uploaded file's text, '' when the field holds none. Read a turn after the form was parsed,
+ * so a 5 MB upload's parse and its decoding are two pauses for other requests, not one (and
+ * decoded at once from its bytes: Blob.text() reads in 64 kB pieces first).
+ */
+export async function fileText(field: unknown): Promise<string> {
+  const file = listOf(field)[0]
+  if (!(file instanceof File)) return ''
+  await nextTurn()
+  return new TextDecoder().decode(await file.arrayBuffer())
 }
 
 /** The first problem with each field, by field name, for showing beside the field. */

@@ -29,7 +29,7 @@ import type { WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan } from '../../domain/model.ts'
 import { CURRENCIES, formatMinor } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
-import { formBody, listOf } from '../auth/forms.ts'
+import { fileText, formBody, listOf } from '../auth/forms.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
 import { inBackground } from '../http/turns.ts'
@@ -303,11 +303,6 @@ function parseForm<S extends z.ZodType>(schema: S, body: Record<string, unknown>
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]!
   throw new HTTPException(400, { message: `${String(issue.path[0])}: ${issue.message}` })
-}
-
-async function fileText(file: unknown): Promise<string> {
-  const f = listOf(file)[0]
-  return f instanceof File ? await f.text() : ''
 }
 
 const MOVED = 'The plan changed while the file was checked, so nothing was written: check it again.'

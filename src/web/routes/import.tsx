@@ -39,6 +39,7 @@ import type { WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan, Position } from '../../domain/model.ts'
 import { formatMoney } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
+import { fileText } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { BadForm } from '../http/bad-form.ts'
@@ -194,8 +195,7 @@ export function importRoutes({ db, clock, projections }: Deps) {
     .post('/import/preview', async (c) => {
       const body = await c.req.parseBody()
       const chosen = read(c, body)
-      const file = body.file
-      const text = file instanceof File ? await file.text() : ''
+      const text = await fileText(body.file)
       const { viewer, doc, plan, kind, checked, review } = await check(chosen, text)
       const shown = { kind, planId: plan.id }
       if (checked.problems.length > 0) return answer(c, viewer, shown, problemsOf(checked))
