@@ -594,11 +594,8 @@ function nameLookup(doc: WorkspaceDocument) {
 /**
  * New filled positions for people nobody planned: family from the file, the title, or the team's
  * most common family; level from the file, else the team's most common level. Each team's usual
- * family and level are counted once, so a large roster stays linear.
- */
-/**
- * A new position for each person the plan does not know; its id is free among the plan's
- * positions (`planned`) and those taken or made so far (`taken`, which it adds to).
+ * family and level are counted once, so a large roster stays linear. A new position's id is free
+ * among the plan's positions (`planned`) and those taken or made so far (`taken`, added to).
  */
 function unplannedPositions(
   ctx: RosterContext,
@@ -707,8 +704,9 @@ export function* rosterWritesSteps(
 ): Steps<RosterWrites> {
   const byRow = yield* indexSteps(records, new Map<number, RosterRecord>(), (r) => [r.row, r])
   const byId = yield* indexSteps(ctx.plan.positions, new Map<string, Position>(), (p) => [p.id, p])
-  const used = new Set(byId.keys())
-  for (const u of found.unplanned) used.add(u.position.id)
+  // ids this sync makes (new people, backfills), kept apart from the plan's own index
+  const made = new Set(found.unplanned.map((u) => u.position.id))
+  const used = (id: string) => byId.has(id) || made.has(id)
   const out: RosterWrites = { save: [], links: [], skipped: [] }
   for (const [n, m] of found.matched.entries()) {
     if (n % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield
@@ -728,7 +726,9 @@ export function* rosterWritesSteps(
       Object.assign(after, salaryChange(before, r, ctx.asOf))
     out.save.push(after)
     if (m.leaves !== null && choices.backfill.has(m.employeeId)) {
-      out.save.push(backfillRole(after, m.leaves, ctx, used))
+      const backfill = backfillRole(after, m.leaves, ctx, used)
+      made.add(backfill.id)
+      out.save.push(backfill)
     }
   }
   for (const h of found.hires) {
@@ -781,12 +781,11 @@ function backfillRole(
   leaver: FilledPosition,
   endDate: string,
   ctx: RosterContext,
-  used: Set<string>,
+  used: (id: string) => boolean,
 ): OpenPosition {
   const base = leaver.id.slice(0, 50)
   let id = `${base}-backfill`
-  for (let n = 2; used.has(id); n++) id = `${base}-backfill-${n}`
-  used.add(id)
+  for (let n = 2; used(id); n++) id = `${base}-backfill-${n}`
   const { personName, startDate, endDate: _, kind, ...kept } = leaver
   return {
     ...kept,
