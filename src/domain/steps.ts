@@ -12,3 +12,17 @@ export function atOnce<T>(steps: Steps<T>): T {
     if (step.done) return step.value
   }
 }
+
+/** `items` into the map `into` by `entry`, pausing after every `perStep` items. */
+export function* indexSteps<T, K, V>(
+  items: readonly T[],
+  into: Map<K, V>,
+  entry: (item: T) => [K, V],
+  perStep: number,
+): Steps<Map<K, V>> {
+  for (const [n, item] of items.entries()) {
+    if (n % perStep === perStep - 1) yield
+    into.set(...entry(item))
+  }
+  return into
+}

@@ -18,6 +18,7 @@ import {
   type Position,
 } from '../model.ts'
 import { type Currency, dec, formatMinor, fromMinor, toMinor } from '../money.ts'
+import { indexSteps } from '../steps.ts'
 import {
   atOnce,
   type Cell,
@@ -436,12 +437,16 @@ export const reconcileRoster = (records: readonly RosterRecord[], ctx: RosterCon
 /** Plan positions indexed between two pauses of `reconcileSteps` (indexing is cheaper than a row). */
 const POSITIONS_PER_STEP = 10 * ROWS_PER_STEP
 
+/** A plan's positions by id, built in steps: a 50,000-position index is not built at once. */
+export const positionsById = (positions: readonly Position[]) =>
+  indexSteps(positions, new Map<string, Position>(), (p) => [p.id, p], POSITIONS_PER_STEP)
+
 export function* reconcileSteps(
   records: readonly RosterRecord[],
   ctx: RosterContext,
 ): Steps<Reconciliation> {
   const { plan, links, asOf } = ctx
-  const byId = yield* indexSteps(plan.positions, new Map<string, Position>(), (p) => [p.id, p])
+  const byId = yield* positionsById(plan.positions)
   const linkedPositions = new Set(links.values())
   const unlinkedByName = new Map<string, FilledPosition[]>()
   for (const [n, p] of plan.positions.entries()) {
@@ -687,23 +692,19 @@ export const rosterWrites = (
   choices: RosterChoices,
 ) => atOnce(rosterWritesSteps(records, found, ctx, choices))
 
-/** `items` into `into`, pausing every POSITIONS_PER_STEP: a 50,000-row index is built in steps. */
-function* indexSteps<T, K, V>(items: readonly T[], into: Map<K, V>, entry: (item: T) => [K, V]) {
-  for (const [n, item] of items.entries()) {
-    if (n % POSITIONS_PER_STEP === POSITIONS_PER_STEP - 1) yield
-    into.set(...entry(item))
-  }
-  return into
-}
-
 export function* rosterWritesSteps(
   records: readonly RosterRecord[],
   found: Reconciliation,
   ctx: RosterContext,
   choices: RosterChoices,
 ): Steps<RosterWrites> {
-  const byRow = yield* indexSteps(records, new Map<number, RosterRecord>(), (r) => [r.row, r])
-  const byId = yield* indexSteps(ctx.plan.positions, new Map<string, Position>(), (p) => [p.id, p])
+  const byRow = yield* indexSteps(
+    records,
+    new Map<number, RosterRecord>(),
+    (r) => [r.row, r],
+    POSITIONS_PER_STEP,
+  )
+  const byId = yield* positionsById(ctx.plan.positions)
   // ids this sync makes (new people, backfills), kept apart from the plan's own index
   const made = new Set(found.unplanned.map((u) => u.position.id))
   const used = (id: string) => byId.has(id) || made.has(id)

@@ -40,6 +40,7 @@ import {
   varianceReport,
 } from '../../domain/actuals/report.ts'
 import {
+  positionsById,
   type Reconciliation,
   type RosterChoices,
   type RosterFile,
@@ -67,8 +68,6 @@ export interface CheckedAgainst {
 /** Positions rewritten, and employee links saved, between two pauses of a roster sync. */
 const POSITIONS_PER_STEP = 25
 const LINKS_PER_STEP = 500
-/** Positions indexed between two pauses. */
-const INDEXED_PER_STEP = 5000
 
 /** The people of a plan's payroll and roster files, by employee id. */
 export interface Employees {
@@ -219,11 +218,7 @@ export class ActualsService {
       const kept = this.#employees
       if (kept?.plan === plan && kept.revision === revision) return kept.employees
       const links = yield* readEmployeeLinksSteps(this.db, plan.id)
-      const positions = new Map<string, Position>()
-      for (const some of chunks(plan.positions, INDEXED_PER_STEP)) {
-        for (const p of some) positions.set(p.id, p)
-        yield
-      }
+      const positions = yield* positionsById(plan.positions)
       // a write between the pages: read them again, from the new revision
       if (currentRevision(this.db) !== revision) continue
       const employees = { links, position: (id: string) => positions.get(links.get(id) ?? '') }
