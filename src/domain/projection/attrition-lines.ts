@@ -25,23 +25,50 @@ import type { PlanContext } from './terms.ts'
 /** Components that are not in-post cost: equity expense and one-off hiring costs. */
 export const NOT_IN_POST: ReadonlySet<PositionComponent> = new Set(['equity_expense', 'hiring'])
 
-export interface AttritionGroup {
-  /** Month index the probabilities count from, and the backfill lag in months (null: none). */
-  join: number
-  lag: number | null
+export class AttritionGroup {
   /**
    * Summed in-post cost by month (local minor units), and the hiring costs of a replacement in
-   * the months the positions are on the books; as difference arrays (n + 1 long), summed once.
+   * the months the positions are on the books; as difference arrays from the join month on
+   * (month i at [i - join], n + 1 - join long: no position of the group is on the books before
+   * it), summed once.
    */
-  inPost: Float64Array
-  hiring: Float64Array
+  readonly inPost: Float64Array
+  readonly hiring: Float64Array
   /**
-   * The group's share of its team's lines by month, before rounding (vacancies as a positive
-   * amount), worked out when the team's lines are and kept until the group changes: an edit
-   * then works out only the groups it touched and adds the others' shares as they were. One
-   * array of 2n: vacancies in [0, n), backfill in [n, 2n).
+   * The group's share of its team's lines by month from the join month on, before rounding
+   * (vacancies as a positive amount), worked out when the team's lines are and kept until the
+   * group changes: an edit then works out only the groups it touched and adds the others' shares
+   * as they were. Vacancies at [i - join], backfill (with a lag) at [n - join + i - join].
    */
-  shares: Float64Array | null
+  shares: Float64Array | null = null
+
+  constructor(
+    /** Month index the probabilities count from, and the backfill lag in months (null: none). */
+    readonly join: number,
+    readonly lag: number | null,
+    blocks: Blocks,
+    n: number,
+    from: AttritionGroup | undefined,
+  ) {
+    this.inPost = blocks.take(n + 1 - join)
+    this.hiring = blocks.take(n + 1 - join)
+    if (from !== undefined) {
+      this.inPost.set(from.inPost)
+      this.hiring.set(from.hiring)
+    }
+  }
+
+  /** Adds `v` to the in-post cost of months [a, b), a at or after the join month. */
+  addInPost(a: number, b: number, v: number) {
+    this.inPost[a - this.join]! += v
+    this.inPost[b - this.join]! -= v
+  }
+
+  /** Adds `v` to a replacement's hiring costs in months [a, b). */
+  addHiring(a: number, b: number, v: number) {
+    this.hiring[a - this.join]! += v
+    this.hiring[b - this.join]! -= v
+  }
 }
 
 /** A team's groups in one currency, by `groupKey`, and their keys in the order lines sum them. */
@@ -144,18 +171,12 @@ export class AttritionGroups {
     let g = team.groups.get(key)
     if (g === undefined || (this.ownedGroups !== null && !this.ownedGroups.has(g))) {
       if (g === undefined) team.order = null
-      g = {
-        join,
-        lag,
-        inPost: this.copy(g?.inPost),
-        hiring: this.copy(g?.hiring),
-        shares: null,
-      }
+      g = new AttritionGroup(join, lag, this.blocks, this.n, g)
       team.groups.set(key, g)
       this.ownedGroups?.add(g)
     }
     g.shares = null
-    const old = this.lines.get(teamKey)
+    const old = this.lines.size === 0 ? undefined : this.lines.get(teamKey)
     if (old !== undefined) {
       this.retired.push(...old)
       this.lines.delete(teamKey)
@@ -184,13 +205,6 @@ export class AttritionGroups {
       byOffice.set(p.officeId, lag)
     }
     return lag
-  }
-
-  /** A copy of a group's difference array (n + 1 long), or a new one of zeros. */
-  private copy(d: Float64Array | undefined): Float64Array {
-    const out = this.blocks.take(this.n + 1)
-    if (d !== undefined) out.set(d)
-    return out
   }
 
   /** A team's groups in the order their shares are summed (join month, then lag). */
@@ -308,7 +322,7 @@ export function attritionLines(ctx: PlanContext, groups: AttritionGroups): Compa
       const fmt = (minor: number) => formatMinor(Math.round(minor), currency)
       const parts = list.flatMap((d, j) => {
         const k = i - d.join
-        const g = { lag: d.lag, inPost: sumTo(d.inPost, i), hiring: sumTo(d.hiring, i) }
+        const g = { lag: d.lag, inPost: sumTo(d.inPost, k), hiring: sumTo(d.hiring, k) }
         if (k < 0 || (g.inPost === 0 && g.hiring === 0)) return []
         const c = curves[j]!
         if (which === 'vacancies') {
@@ -369,8 +383,10 @@ function teamSums(
     const g = list[j]!
     g.shares ??= groupShares(g, curves[j]!, n, blocks)
     const shares = g.shares
-    for (let i = g.join; i < n; i++) lost[i]! += shares[i]!
-    if (g.lag !== null) for (let i = g.join; i < n; i++) kept[i]! += shares[n + i]!
+    const { join } = g
+    const span = n - join
+    for (let i = join; i < n; i++) lost[i]! += shares[i - join]!
+    if (g.lag !== null) for (let i = join; i < n; i++) kept[i]! += shares[span + i - join]!
   }
   return { lost, kept }
 }
@@ -381,25 +397,24 @@ function teamSums(
  * cost x the replacements' share plus a replacement's hiring costs x the hires that month.
  */
 function groupShares(g: AttritionGroup, c: Curve, n: number, blocks: Blocks): Float64Array {
-  const shares = blocks.take(2 * n)
+  const span = n - g.join
+  const shares = blocks.take(g.lag === null ? span : 2 * span)
   const { left, replaced, hires } = c
   let inPost = 0
   let hiring = 0
-  for (let i = 0; i < n; i++) {
-    inPost += g.inPost[i]!
-    hiring += g.hiring[i]!
-    const k = i - g.join
-    if (k < 0) continue
-    shares[i] = inPost * left[k]!
-    if (g.lag !== null) shares[n + i] = inPost * replaced[k]! + hiring * hires[k]!
+  for (let k = 0; k < span; k++) {
+    inPost += g.inPost[k]!
+    hiring += g.hiring[k]!
+    shares[k] = inPost * left[k]!
+    if (g.lag !== null) shares[span + k] = inPost * replaced[k]! + hiring * hires[k]!
   }
   return shares
 }
 
-/** A difference array's value at month i: the sum of its first i + 1 entries. */
-function sumTo(d: Float64Array, i: number): number {
+/** A difference array's value at entry k: the sum of its first k + 1 entries. */
+function sumTo(d: Float64Array, k: number): number {
   let acc = 0
-  for (let j = 0; j <= i; j++) acc += d[j]!
+  for (let j = 0; j <= k; j++) acc += d[j]!
   return acc
 }
 

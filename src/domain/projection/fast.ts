@@ -560,7 +560,7 @@ function accumulate(
   // In-post cost for the attrition lines (every line but equity expense and hiring costs).
   const group = acc.attrition !== null && r.from <= r.to ? acc.attrition.of(ctx, p) : null
   if (group !== null && group.lag !== null) {
-    addRange(group.hiring, r.from, r.to + 1, sign * replacementHiring(p))
+    group.addHiring(r.from, r.to + 1, sign * replacementHiring(p))
   }
   for (let k = r.start; k < r.end; k++) {
     const m = meta[k]!
@@ -572,7 +572,7 @@ function accumulate(
       if (p.terms.office.region === 'UK') addRange(slotSeries(acc, LEVY_PAY), a, b, sign * amount)
       continue
     }
-    if (group !== null && c !== EXPENSE && c !== HIRING) addRange(group.inPost, a, b, sign * amount)
+    if (group !== null && c !== EXPENSE && c !== HIRING) group.addInPost(a, b, sign * amount)
     const from = c === EXPENSE ? 'USD' : p.currency
     const byComponent = slotSeries(acc, c)
     const byCurrency = c === EXPENSE ? usdSeries : localSeries

@@ -82,12 +82,9 @@ function attritionGroups(
     for (let mi = from; mi <= to; mi++) {
       let inPost = 0
       for (const [c, minor] of cells[pi]![mi]!) if (!NOT_IN_POST.has(c)) inPost += minor
-      g.inPost[mi]! += inPost
-      g.inPost[mi + 1]! -= inPost
+      g.addInPost(mi, mi + 1, inPost)
     }
-    const hire = g.lag === null ? 0 : replacementHiring(p)
-    g.hiring[from]! += hire
-    g.hiring[to + 1]! -= hire
+    g.addHiring(from, to + 1, g.lag === null ? 0 : replacementHiring(p))
   })
   return groups
 }

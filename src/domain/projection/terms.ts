@@ -96,6 +96,8 @@ export interface PlanFacts {
   /** Exact rules by month index + lead, filled on first use (by state for the US). */
   ukRules: ExactUkRules[]
   usRules: Map<UsState, ExactUsRules[]>
+  /** The state last looked up in `usRules` and its array: a position asks for one state in turn. */
+  usLast: { state: UsState; byMonth: ExactUsRules[] } | null
 }
 
 /** Months of the plan's first year before its first month: in the UK (April) or the US (January). */
@@ -148,6 +150,7 @@ export function planFacts(ctx: PlanContext): PlanFacts {
       rate,
       ukRules: [],
       usRules: new Map(),
+      usLast: null,
     }
     factsOf.set(ctx, f)
   }
@@ -294,11 +297,7 @@ export function ukRulesAt(f: PlanFacts, i: number): ExactUkRules {
 }
 
 export function usRulesAt(f: PlanFacts, i: number, state: UsState): ExactUsRules {
-  let byMonth = f.usRules.get(state)
-  if (!byMonth) {
-    byMonth = []
-    f.usRules.set(state, byMonth)
-  }
+  const byMonth = f.usLast?.state === state ? f.usLast.byMonth : usRulesOfState(f, state)
   const known = byMonth[i + f.lead]
   if (known) return known
   const rules = rulesAfterPlan(f, i, (k) => usRulesForYear(f.ctx.rules, yearOf(f.month(k)), state))
@@ -321,6 +320,16 @@ export function usRulesAt(f: PlanFacts, i: number, state: UsState): ExactUsRules
   }
   byMonth[i + f.lead] = e
   return e
+}
+
+function usRulesOfState(f: PlanFacts, state: UsState): ExactUsRules[] {
+  let byMonth = f.usRules.get(state)
+  if (!byMonth) {
+    byMonth = []
+    f.usRules.set(state, byMonth)
+  }
+  f.usLast = { state, byMonth }
+  return byMonth
 }
 
 // ---------------------------------------------------------------------------------------------
