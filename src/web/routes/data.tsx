@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import { Data } from '../../../views/pages/Data.tsx'
 import type { AppDeps } from '../app.ts'
-import { fileText } from '../auth/forms.ts'
+import { uploadForm } from '../auth/forms.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { inBackground } from '../http/turns.ts'
 import { importWorkspaceSteps } from '../services/workspace-documents.ts'
@@ -20,8 +20,7 @@ export function dataRoutes(deps: AppDeps) {
     )
     .post('/data/import', async (c) => {
       const viewer = c.get('viewer')
-      const body = await c.req.parseBody()
-      const text = await fileText(body.file)
+      const { text } = await uploadForm(c)
       const by = { userId: viewer.userId, now: clock() }
       const result = await inBackground(importWorkspaceSteps(db, text, by))
       if (!result.ok) {

@@ -39,7 +39,7 @@ import type { WorkspaceDocument } from '../../domain/document.ts'
 import type { Plan, Position } from '../../domain/model.ts'
 import { formatMoney } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
-import { fileText } from '../auth/forms.ts'
+import { uploadForm } from '../auth/forms.ts'
 import { can } from '../auth/policy.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { BadForm } from '../http/bad-form.ts'
@@ -193,9 +193,8 @@ export function importRoutes({ db, clock, projections }: Deps) {
       return c.body(stringify(templateRows(kind, projections.workspace()), SPREADSHEET_SAFE))
     })
     .post('/import/preview', async (c) => {
-      const body = await c.req.parseBody()
-      const chosen = read(c, body)
-      const text = await fileText(body.file)
+      const { fields, text } = await uploadForm(c)
+      const chosen = read(c, fields)
       const { viewer, doc, plan, kind, checked, review } = await check(chosen, text)
       const shown = { kind, planId: plan.id }
       if (checked.problems.length > 0) return answer(c, viewer, shown, problemsOf(checked))
