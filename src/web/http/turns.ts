@@ -23,11 +23,15 @@ export async function inTurns<T>(steps: Steps<T>): Promise<T> {
   }
 }
 
+/**
+ * Its first step waits its turn too: the request that starts it has just read and parsed its
+ * body, and the two together would be one long pause for everyone else.
+ */
 export async function inBackground<T>(steps: Steps<T>): Promise<T> {
   for (;;) {
+    await backgroundTurn()
     const step = steps.next()
     if (step.done) return step.value
-    await backgroundTurn()
   }
 }
 

@@ -46,7 +46,7 @@ import { BadForm } from '../http/bad-form.ts'
 import { isHtmxRequest } from '../http/htmx.ts'
 import { htmlResponse } from '../http/render.tsx'
 import { SPREADSHEET_SAFE } from '../http/spreadsheet.ts'
-import { inBackground } from '../http/turns.ts'
+import { backgroundTurn, inBackground } from '../http/turns.ts'
 import { importReview, payAboveBand } from '../services/proposals.ts'
 import { keptFor, type StashLimits, UploadStash } from '../services/upload-stash.ts'
 
@@ -196,6 +196,8 @@ export function importRoutes({ db, clock, projections }: Deps) {
       const { fields, text } = await uploadForm(c)
       const chosen = read(c, fields)
       const { viewer, doc, plan, kind, checked, review } = await check(chosen, text)
+      // the file kept and its first rows rendered in a turn of their own, not the check's last
+      await backgroundTurn()
       const shown = { kind, planId: plan.id }
       if (checked.problems.length > 0) return answer(c, viewer, shown, problemsOf(checked))
       const upload = uploads.put(viewer.userId, { kind, planId: plan.id, text })

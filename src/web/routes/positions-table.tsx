@@ -15,10 +15,12 @@ import { isHtmxRequest } from '../http/htmx.ts'
 import { type PlanView, planView } from '../http/plan-view.ts'
 import { readQuery } from '../http/query.ts'
 import { htmlResponse } from '../http/render.tsx'
+import { inTurns } from '../http/turns.ts'
 import { pageCache } from '../services/page-cache.ts'
 import {
   bucketCounts,
   positionTable,
+  rowsWarmedSteps,
   tableQuery,
   withoutPayOrder,
 } from '../services/position-table.ts'
@@ -62,7 +64,11 @@ export function positionTableRoutes({
       pending,
       proposed,
     ])
-    return pages(c, p.view, key, () => tablePage(c, p, q, proposed))
+    return pages(c, p.view, key, async () => {
+      const { doc, input } = p.view
+      await inTurns(rowsWarmedSteps(doc, input.ctx.fillTimes, input.positions, p.today))
+      return tablePage(c, p, q, proposed)
+    })
   })
 
   function tablePage(c: Context, p: PlanView, q: TableQuery, highlight?: string) {

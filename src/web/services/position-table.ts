@@ -28,6 +28,7 @@ import { Lru } from '../../domain/lru.ts'
 import { type Position, REQUISITION_STATUSES } from '../../domain/model.ts'
 import { namesOf } from '../../domain/names.ts'
 import { expectedStart } from '../../domain/projection/terms.ts'
+import type { Steps } from '../../domain/steps.ts'
 
 /** An unknown or empty filter value means "any", so a hand-edited URL never errors. */
 const anyText = z
@@ -118,6 +119,29 @@ function rowsOf(
     const row = rowOf(doc, fillTimes, p, today)
     rows.set(p, { row, context })
     return row
+  }
+}
+
+/** Rows worked out between two pauses: a thousand band fits take about 25 ms. */
+const ROWS_PER_STEP = 1000
+
+/**
+ * The rows of `positions` not yet kept, worked out in steps: the first table after a start or an
+ * import would otherwise work out 10,000 band fits at once (about 300 ms) while everyone waits.
+ * Tables built after it find every row kept; two requests warming at once share the rows made.
+ */
+export function* rowsWarmedSteps(
+  doc: WorkspaceDocument,
+  fillTimes: FillTimesLookup,
+  positions: readonly Position[],
+  today: ISODate,
+): Steps<void> {
+  const context = contextOf(doc, fillTimes, today)
+  let made = 0
+  for (const p of positions) {
+    if (rows.get(p)?.context === context) continue
+    rows.set(p, { row: rowOf(doc, fillTimes, p, today), context })
+    if (++made % ROWS_PER_STEP === 0) yield
   }
 }
 

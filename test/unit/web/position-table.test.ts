@@ -4,6 +4,7 @@ import {
   bucketCounts,
   positionRow,
   positionTable,
+  rowsWarmedSteps,
   SORT_TEXT,
   tableQuery,
 } from '../../../src/web/services/position-table.ts'
@@ -90,5 +91,37 @@ describe('a position row', () => {
     expect(row.officeName).toBe('an unknown office')
     const named = positionRow(doc, fillTimes, positions[0]!, today)
     expect(named.teamName).toBe(doc.teams.find((t) => t.id === positions[0]!.teamId)!.name)
+  })
+})
+
+describe('rows worked out in steps', () => {
+  /** How many pauses each run of `steps` made, running them in turn, one step each, until all end. */
+  function pausesInTurn(...runs: Generator<unknown, void>[]): number[] {
+    const pauses = runs.map(() => 0)
+    const open = new Set(runs.keys())
+    while (open.size > 0) {
+      for (const i of [...open]) {
+        if (runs[i]!.next().done) open.delete(i)
+        else pauses[i]!++
+      }
+    }
+    return pauses
+  }
+  // a workspace of its own: no row of it is kept yet
+  const big = benchWorkspace(2500)
+  const bigFillTimes = documentFillTimes({ families: big.jobFamilies, offices: big.offices })
+  const bigPositions = big.plans[0]!.positions
+  const warm = () => rowsWarmedSteps(big, bigFillTimes, bigPositions, today)
+
+  it('pause every thousand rows made, and two at once share the rows, pausing no more than one', () => {
+    // 2,500 rows: a pause after the first and the second thousand, shared between the two runs
+    expect(pausesInTurn(warm(), warm())).toEqual([1, 1])
+    // every row is kept now: warming again makes none, and the table reads the kept rows
+    expect(pausesInTurn(warm())).toEqual([0])
+    const table = positionTable(big, bigFillTimes, bigPositions, tableQuery.parse({}), today)
+    const kept = new Map(table.map((r) => [r.id, r]))
+    for (const p of bigPositions) {
+      expect(positionRow(big, bigFillTimes, p, today)).toBe(kept.get(p.id))
+    }
   })
 })
