@@ -157,8 +157,11 @@ function FileField({ id, label }: { id: string; label: string }) {
   )
 }
 
-/** The first problems of a file: a file wrong on every row of 50,000 still reads (and renders). */
-const PROBLEMS_SHOWN = 200
+/**
+ * The first rows of a long list (a file's problems, a roster's changes): a file of 50,000 rows
+ * still reads, and renders without holding up other users' pages.
+ */
+const ROWS_SHOWN = 200
 
 function Outcome({ outcome }: { outcome: ActualsOutcome }) {
   switch (outcome.state) {
@@ -175,15 +178,13 @@ function Outcome({ outcome }: { outcome: ActualsOutcome }) {
             caption={`Problems in the ${outcome.what}`}
             columns={['Row', 'Column', 'Problem']}
             rows={outcome.problems
-              .slice(0, PROBLEMS_SHOWN)
+              .slice(0, ROWS_SHOWN)
               .map((p) => [p.row, p.column || 'whole row', p.message])}
           />
-          {outcome.problems.length > PROBLEMS_SHOWN && (
-            <p>
-              …and {(outcome.problems.length - PROBLEMS_SHOWN).toLocaleString('en-GB')} more
-              problems: fix these first, then check the file again.
-            </p>
-          )}
+          <More
+            count={outcome.problems.length}
+            what="problems: fix these first, then check the file again."
+          />
         </div>
       )
     case 'roster':
@@ -191,6 +192,16 @@ function Outcome({ outcome }: { outcome: ActualsOutcome }) {
     case 'payroll':
       return <PayrollCheck preview={outcome.preview} />
   }
+}
+
+/** "…and 1,493 more ..." under a list cut at ROWS_SHOWN; nothing when it was not cut. */
+function More({ count, what }: { count: number; what: string }) {
+  if (count <= ROWS_SHOWN) return null
+  return (
+    <p>
+      …and {(count - ROWS_SHOWN).toLocaleString('en-GB')} more {what}
+    </p>
+  )
 }
 
 function RosterCheck({ preview: p }: { preview: RosterPreview }) {
@@ -233,8 +244,9 @@ function RosterCheck({ preview: p }: { preview: RosterPreview }) {
       <RowsTable
         caption="Changes to people in the plan"
         columns={['Person', 'Change']}
-        rows={p.changes.map((c) => [c.name, c.changes.join('; ')])}
+        rows={p.changes.slice(0, ROWS_SHOWN).map((c) => [c.name, c.changes.join('; ')])}
       />
+      <More count={p.changes.length} what="people with changes, applied with these." />
       <RowsTable
         caption="Leavers"
         columns={['Person', 'Last day', 'Backfill']}
@@ -249,13 +261,15 @@ function RosterCheck({ preview: p }: { preview: RosterPreview }) {
       <RowsTable
         caption="People nobody planned (added to the plan)"
         columns={['Person', 'Joins as']}
-        rows={p.unplanned.map((u) => [u.name, u.detail])}
+        rows={p.unplanned.slice(0, ROWS_SHOWN).map((u) => [u.name, u.detail])}
       />
+      <More count={p.unplanned.length} what="people nobody planned, added with these." />
       <RowsTable
         caption="Open roles whose start has passed unfilled"
         columns={['Role', 'Expected start']}
-        rows={p.overdue.map((o) => [o.role, o.expected])}
+        rows={p.overdue.slice(0, ROWS_SHOWN).map((o) => [o.role, o.expected])}
       />
+      <More count={p.overdue.length} what="open roles whose start has passed." />
       {nothing ? (
         <Flash kind="info">The plan already matches this roster: there is nothing to apply.</Flash>
       ) : (

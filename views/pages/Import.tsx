@@ -21,7 +21,7 @@ export type ImportOutcome =
   | {
       state: 'preview'
       kind: ImportKind
-      /** The checked file's SHA-256: the server keeps the file, the confirmation names it. */
+      /** The checked file's stash key: the server keeps the file, the confirmation names it. */
       upload: string
       /** The file's first rows, as many as the page shows (PREVIEW_ROWS). */
       rows: PreviewRow[]

@@ -1,15 +1,15 @@
-import { Readable } from 'node:stream'
-import { finished, pipeline } from 'node:stream/promises'
-import type { ReadableStream } from 'node:stream/web'
-import { Busboy } from '@fastify/busboy'
 import type { Context } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import type * as z from 'zod'
+import { multipartForm } from '../http/multipart.ts'
 import { nextTurn } from '../http/turns.ts'
 
-/** A form body with repeated fields (checkboxes, multi-selects) as arrays; {} for other types. */
+/**
+ * A form body with repeated fields (checkboxes, multi-selects) as arrays; {} for other types. A
+ * multipart form (a file upload) is read as it arrives, in slices (multipart.ts).
+ */
 export function formBody(c: Context): Promise<Record<string, unknown>> {
-  return c.req.parseBody({ all: true })
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase()
+  return type === 'multipart/form-data' ? multipartForm(c.req.raw) : c.req.parseBody({ all: true })
 }
 
 /**
@@ -30,51 +30,15 @@ export interface UploadForm {
   text: string
 }
 
-/**
- * A form carrying a file (the field `file`), read piece by piece as its bytes arrive, each piece
- * decoded as it comes: a 6 MB upload parsed whole (c.req.parseBody) held every other request
- * for 120-150 ms at once. A body that is not multipart is read as parseBody reads it.
- */
+/** A form carrying a file in the field `file`, read as its bytes arrive (`formBody`). */
 export async function uploadForm(c: Context): Promise<UploadForm> {
-  const type = c.req.header('content-type') ?? ''
-  const body = c.req.raw.body
-  if (body === null || !/^multipart\/form-data/i.test(type)) {
-    const parsed = await c.req.parseBody()
-    const fields = Object.fromEntries(
-      Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'),
-    )
-    return { fields, text: await fileText(parsed.file) }
-  }
+  const body = await formBody(c)
   const fields: Record<string, string> = {}
-  const pieces: string[] = []
-  const files: Promise<void>[] = []
-  let form: ReturnType<typeof Busboy>
-  try {
-    form = Busboy({ headers: { 'content-type': type } })
-  } catch {
-    throw new HTTPException(400, { message: 'The form could not be read.' })
+  for (const [name, value] of Object.entries(body)) {
+    const last = listOf(value).at(-1)
+    if (typeof last === 'string') fields[name] = last
   }
-  form.on('field', (name, value) => {
-    fields[name] = value
-  })
-  form.on('file', (name, stream) => {
-    if (name !== 'file') {
-      stream.resume()
-      return
-    }
-    pieces.length = 0
-    const decoder = new TextDecoder()
-    stream.on('data', (bytes: Uint8Array) => pieces.push(decoder.decode(bytes, { stream: true })))
-    stream.on('end', () => pieces.push(decoder.decode()))
-    files.push(finished(stream))
-  })
-  try {
-    await pipeline(Readable.fromWeb(body as ReadableStream<Uint8Array>), form)
-    await Promise.all(files)
-  } catch {
-    throw new HTTPException(400, { message: 'The form could not be read.' })
-  }
-  return { fields, text: pieces.join('') }
+  return { fields, text: await fileText(body.file) }
 }
 
 /** The first problem with each field, by field name, for showing beside the field. */

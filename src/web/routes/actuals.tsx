@@ -334,8 +334,14 @@ function rosterPreview(
 ): RosterPreview {
   const team = (id: string) => doc.teams.find((t) => t.id === id)?.name ?? id
   const office = (id: string) => doc.offices.find((o) => o.id === id)?.name ?? id
+  // The roles named, found in one pass over the plan (not a search of 50,000 positions each).
+  const named = new Set([
+    ...found.hires.map((h) => h.openRoleId),
+    ...found.overdue.map((o) => o.positionId),
+  ])
+  const roles = new Map(plan.positions.filter((x) => named.has(x.id)).map((x) => [x.id, x]))
   const role = (id: string) => {
-    const p = plan.positions.find((x) => x.id === id)
+    const p = roles.get(id)
     return p ? `${p.title}, ${team(p.teamId)}, ${office(p.officeId)}` : id
   }
   return {

@@ -67,8 +67,8 @@ const submission = z.object({
   plan: z.string().default(''),
 })
 
-/** The confirm form names the checked file by its SHA-256. */
-const confirmation = z.object({ upload: z.string().regex(/^[0-9a-f]{64}$/) })
+/** The confirm form names the checked file by its stash key (32 random bytes, base64url). */
+const confirmation = z.object({ upload: z.string().regex(/^[\w-]{43}$/) })
 
 export function importRoutes({ db, clock, projections }: Deps) {
   const uploads = new UploadStash<{ kind: ImportKind; planId: string; text: string }>(clock)

@@ -1,11 +1,12 @@
 /**
  * Checked uploads kept on the server between a preview and its confirmation, so the confirm step
- * names the file by its SHA-256 instead of sending it back through a form field (which would
- * double its size and hit the body limit). Each entry belongs to the user who uploaded it, lives
+ * names the file by a random key instead of sending it back through a form field (which would
+ * double its size and hit the body limit). The key is not a hash of the file: hashing a 5 MB
+ * upload held the event loop for 10-20 ms. Each entry belongs to the user who uploaded it, lives
  * for a short time, and the stash holds a bounded number of characters, dropping the oldest
  * first. An upload may carry what it was checked as (the import page keeps its kind and plan).
  */
-import { createHash } from 'node:crypto'
+import { randomSecret } from '../auth/secrets.ts'
 
 export interface StashLimits {
   /** How long a previewed file can be confirmed. */
@@ -37,8 +38,7 @@ export class UploadStash<U extends { text: string } = { text: string }> {
 
   /** Keeps `upload` for `userId`; returns the key the confirmation names it by. */
   put(userId: string, upload: U): string {
-    const key = createHash('sha256').update(userId).update('\0').update(upload.text).digest('hex')
-    this.#drop(key)
+    const key = randomSecret()
     this.#entries.set(key, { userId, upload, expires: this.clock().getTime() + this.limits.ttlMs })
     this.#chars += upload.text.length
     for (const [oldest] of this.#entries) {

@@ -37,8 +37,8 @@ async function upload(t: TestApp, who: Role | { cookie: string }, kind: string, 
   })
 }
 
-/** The checked file's hash the preview's confirm form sends back, or undefined. */
-const uploadOf = (html: string) => /name="upload" value="([0-9a-f]{64})"/.exec(html)?.[1]
+/** The checked file's key the preview's confirm form sends back, or undefined. */
+const uploadOf = (html: string) => /name="upload" value="([\w-]{43})"/.exec(html)?.[1]
 
 /**
  * Previews the file and, if it has no problems, confirms the import as the preview's form does
@@ -158,8 +158,8 @@ describe('preview', () => {
     expect(html).toContain(
       'Circuits · London · Research Engineer L4 · £152,501 · from 1 March 2027',
     )
-    // the file stays on the server: the confirmation names it by a hash, never re-sends it
-    expect(uploadOf(html)).toMatch(/^[0-9a-f]{64}$/)
+    // the file stays on the server: the confirmation names it by its key, never re-sends it
+    expect(uploadOf(html)).toMatch(/^[\w-]{43}$/)
     expect(html).not.toContain('name="csv"')
     expect(html).toContain('Import 3 rows')
     expect(Buffer.compare(t.db.serialize(), before)).toBe(0)
