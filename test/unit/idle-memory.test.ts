@@ -10,6 +10,13 @@ describe('collectWhenIdle', () => {
     vi.useRealTimers()
   })
 
+  /** A request answered at once, as most are: its response closes as it comes in. */
+  const request = (server: EventEmitter) => {
+    const answer = new EventEmitter()
+    server.emit('request', {}, answer)
+    answer.emit('close')
+  }
+
   function serverWithCollector() {
     const server = new EventEmitter()
     const collect = vi.fn()
@@ -26,7 +33,7 @@ describe('collectWhenIdle', () => {
   it('does not collect while requests keep arriving', () => {
     const { server, collect } = serverWithCollector()
     for (let ms = 0; ms < 10_000; ms += 200) {
-      server.emit('request')
+      request(server)
       vi.advanceTimersByTime(200)
     }
     expect(collect).not.toHaveBeenCalled()
@@ -34,7 +41,7 @@ describe('collectWhenIdle', () => {
 
   it('collects three times once requests stop, then no more until the next busy spell', () => {
     const { server, collect } = serverWithCollector()
-    server.emit('request')
+    request(server)
     vi.advanceTimersByTime(1_000) // the tick that sees the request
     expect(collect).not.toHaveBeenCalled()
     vi.advanceTimersByTime(1_000) // a whole quiet second
@@ -42,17 +49,30 @@ describe('collectWhenIdle', () => {
     vi.advanceTimersByTime(60_000)
     expect(collect).toHaveBeenCalledTimes(3)
 
-    server.emit('request')
+    request(server)
     vi.advanceTimersByTime(5_000)
     expect(collect).toHaveBeenCalledTimes(6)
   })
 
   it('stops collecting when a request arrives between collections', () => {
     const { server, collect } = serverWithCollector()
-    server.emit('request')
+    request(server)
     vi.advanceTimersByTime(2_000)
     expect(collect).toHaveBeenCalledTimes(1)
-    server.emit('request')
+    request(server)
+    vi.advanceTimersByTime(1_000)
+    expect(collect).toHaveBeenCalledTimes(1)
+  })
+
+  it('does not collect while a response is still being sent, and waits a quiet second after it', () => {
+    const { server, collect } = serverWithCollector()
+    const download = new EventEmitter()
+    server.emit('request', {}, download)
+    vi.advanceTimersByTime(30_000) // a download streaming for half a minute, nothing else coming
+    expect(collect).not.toHaveBeenCalled()
+    download.emit('close')
+    vi.advanceTimersByTime(1_000) // the tick that sees it end
+    expect(collect).not.toHaveBeenCalled()
     vi.advanceTimersByTime(1_000)
     expect(collect).toHaveBeenCalledTimes(1)
   })
