@@ -165,6 +165,20 @@ describe('preview', () => {
     expect(Buffer.compare(t.db.serialize(), before)).toBe(0)
   })
 
+  it('reads a column written twice from its first filled cell on each row', async () => {
+    const t = testApp()
+    // Job Title again at the end: Priya's first is filled (kept), Sam's first is empty (the second)
+    const twice = GOOD_PEOPLE.split('\n')
+      .map((line, i) => `${line},${['Job Title', 'Ignored', 'Platform Engineer', 'Ignored'][i]}`)
+      .join('\n')
+      .replace('Sam Lee,Software Engineer,', 'Sam Lee,,')
+    const html = await (await upload(t, 'finance', 'people', twice)).text()
+    expect(html).toContain('No problems in 3 rows: 2 to add, 1 to change')
+    expect(html).toContain('Priya Shah, Research Engineer')
+    expect(html).toContain('Sam Lee, Platform Engineer')
+    expect(html).not.toContain('Ignored')
+  })
+
   it('answers htmx with the result fragment alone', async () => {
     const t = testApp()
     const form = new FormData()
