@@ -21,24 +21,33 @@ export class StoreMovedError extends Error {
   }
 }
 
+/**
+ * `attach`: a database file the write reads from, by schema name (ATTACH is refused inside a
+ * transaction, so it is attached before the write begins and detached after it ends).
+ */
 export function* writeInSteps<T>(
   db: Database,
   checkedAt: number,
   write: (writer: Database) => Steps<T>,
+  attach: { name: string; path: string } | null = null,
 ): Steps<T> {
   const writer = db.memory ? db : openDatabase(db.name)
   if (writer !== db) sameCheckpoints(db, writer)
-  writer.exec('BEGIN IMMEDIATE')
+  if (attach !== null) writer.prepare(`ATTACH DATABASE ? AS ${attach.name}`).run(attach.path)
   try {
-    if (currentRevision(writer) !== checkedAt) throw new StoreMovedError()
-    // the one connection cannot let others in mid-transaction: their writes would join it
-    const out = writer === db ? atOnce(write(writer)) : yield* write(writer)
-    writer.exec('COMMIT')
-    return out
-  } catch (e) {
-    if (writer.inTransaction) writer.exec('ROLLBACK')
-    throw e
+    writer.exec('BEGIN IMMEDIATE')
+    try {
+      if (currentRevision(writer) !== checkedAt) throw new StoreMovedError()
+      // the one connection cannot let others in mid-transaction: their writes would join it
+      const out = writer === db ? atOnce(write(writer)) : yield* write(writer)
+      writer.exec('COMMIT')
+      return out
+    } catch (e) {
+      if (writer.inTransaction) writer.exec('ROLLBACK')
+      throw e
+    }
   } finally {
     if (writer !== db) writer.close()
+    else if (attach !== null) writer.exec(`DETACH DATABASE ${attach.name}`)
   }
 }

@@ -12,4 +12,5 @@ export type ImportResult =
       plans: number
       droppedManagerTeams: { email: string; teamId: string }[]
     }
-  | { ok: false; problems: Problem[] }
+  /** `moved`: the workspace was written while the document was checked; nothing was imported. */
+  | { ok: false; problems: Problem[]; moved?: true }

@@ -2,7 +2,6 @@
  * The whole workspace document in and out of the database. A save replaces everything in one
  * transaction, so an import or the demo seed lands completely or not at all.
  */
-
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,6 +13,7 @@ import {
 } from '../../domain/document.ts'
 import { atOnce, type Steps } from '../../domain/steps.ts'
 import type { Database } from '../open.ts'
+import { writeInSteps } from '../write-in-steps.ts'
 import {
   insertSponsorship,
   readAllSponsorships,
@@ -79,7 +79,7 @@ export function isEmpty(db: Database): boolean {
 
 /** Replaces the workspace with `doc`, all or nothing. */
 export function saveWorkspace(db: Database, doc: WorkspaceDocument): void {
-  db.transaction(() => replaceAll(db, doc, 'inserted'))()
+  db.transaction(() => atOnce(replaceAllSteps(db, doc, 'inserted')))()
 }
 
 /** The tables holding a plan's positions, written to a staging database by `saveWorkspaceSteps`. */
@@ -87,19 +87,25 @@ const POSITION_TABLES = ['positions', 'position_raises', 'position_equity_grants
 
 /** Positions written to the staging database between two pauses (a few milliseconds). */
 const STAGED_PER_STEP = 100
+/** Rows deleted from the store, or copied into it from the staging database, per step. */
+const ROWS_PER_STEP = 5_000
 
 /**
  * `saveWorkspace` without holding the event loop, then `alsoWrite` in the same transaction. The
  * positions (nearly all of a large workspace) are first written a hundred per step to a staging
- * database of their own, a temporary file no other request reads; then one transaction replaces
- * the workspace and copies them in (SQLite copies rows far faster than they are encoded one by
- * one). Nothing reaches the store unless all of it does: a problem while staging leaves the store
- * as it was, and one in the final transaction (a broken reference) undoes all of it.
+ * database of their own, a temporary file no other request reads; then one transaction on a
+ * connection of its own (`writeInSteps`) replaces the workspace and copies them in, a few
+ * thousand rows per step (SQLite copies rows far faster than they are encoded one by one), while
+ * other requests still read the workspace as it was. Nothing reaches the store unless all of it
+ * does: a problem while staging leaves the store as it was, and one in the final transaction (a
+ * broken reference) undoes all of it. A write to the store since revision `checkedAt` (the
+ * import's start) refuses it (`StoreMovedError`): the import would silently undo it.
  */
 export function* saveWorkspaceSteps<T>(
   db: Database,
   doc: WorkspaceDocument,
-  alsoWrite: () => T,
+  checkedAt: number,
+  alsoWrite: (writer: Database) => T,
 ): Steps<T> {
   const dir = mkdtempSync(join(tmpdir(), 'planner-import-'))
   const path = join(dir, 'positions.sqlite')
@@ -128,15 +134,15 @@ export function* saveWorkspaceSteps<T>(
     } finally {
       staging.close()
     }
-    db.prepare('ATTACH DATABASE ? AS staging').run(path)
-    try {
-      return db.transaction(() => {
-        replaceAll(db, doc, 'staged')
-        return alsoWrite()
-      })()
-    } finally {
-      db.exec('DETACH DATABASE staging')
-    }
+    return yield* writeInSteps(
+      db,
+      checkedAt,
+      function* (writer) {
+        yield* replaceAllSteps(writer, doc, 'staged')
+        return alsoWrite(writer)
+      },
+      { name: 'staging', path },
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -146,11 +152,15 @@ export function* saveWorkspaceSteps<T>(
  * Clears the workspace and writes `doc`; call inside a transaction. Positions are `inserted` one by
  * one, or copied from the attached `staging` database where `saveWorkspaceSteps` wrote them.
  */
-function replaceAll(db: Database, doc: WorkspaceDocument, positions: 'inserted' | 'staged'): void {
+function* replaceAllSteps(
+  db: Database,
+  doc: WorkspaceDocument,
+  positions: 'inserted' | 'staged',
+): Steps<void> {
   // references are checked at commit, so records may come in document order (a subteam before
   // its parent) and the old workspace can be cleared first
   db.pragma('defer_foreign_keys = ON')
-  for (const table of TABLES) db.prepare(`DELETE FROM ${table}`).run()
+  for (const table of TABLES) yield* deleteAllSteps(db, table)
   insertOrganisation(db, doc.organisation)
   for (const [i, d] of doc.departments.entries()) insertDepartment(db, d, i)
   for (const [i, t] of doc.teams.entries()) insertTeam(db, t, i)
@@ -164,15 +174,37 @@ function replaceAll(db: Database, doc: WorkspaceDocument, positions: 'inserted' 
     insertPlan(db, positions === 'inserted' ? p : { ...p, positions: [] }, i)
   }
   if (positions === 'staged') {
-    for (const table of POSITION_TABLES) {
-      db.exec(`INSERT INTO main.${table} SELECT * FROM staging.${table} ORDER BY rowid`)
-    }
+    for (const table of POSITION_TABLES) yield* copyStagedSteps(db, table)
   }
   for (const [i, s] of doc.scenarios.entries()) insertScenario(db, s, i)
   if (doc.signInGroups !== undefined) replaceGroupMappings(db, doc.signInGroups)
   for (const [i, b] of doc.teamBudgets.entries()) insertTeamBudget(db, b, i)
   for (const s of doc.roleSponsorships) insertSponsorship(db, s)
   if (doc.hiring !== undefined) replaceWorkspaceHiring(db, doc.hiring)
+}
+
+/** Empties a table ROWS_PER_STEP rows at a time. */
+function* deleteAllSteps(db: Database, table: string): Steps<void> {
+  const some = db.prepare(
+    `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} LIMIT ${ROWS_PER_STEP})`,
+  )
+  while (some.run().changes === ROWS_PER_STEP) yield
+}
+
+/** Copies a staged table into the store in rowid order, ROWS_PER_STEP rows at a time. */
+function* copyStagedSteps(db: Database, table: string): Steps<void> {
+  const { last } = db
+    .prepare(`SELECT coalesce(max(rowid), 0) AS last FROM staging.${table}`)
+    .get() as {
+    last: number
+  }
+  const copy = db.prepare(
+    `INSERT INTO main.${table} SELECT * FROM staging.${table} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`,
+  )
+  for (let from = 0; from < last; from += ROWS_PER_STEP) {
+    copy.run(from, from + ROWS_PER_STEP)
+    yield
+  }
 }
 
 /**

@@ -202,6 +202,9 @@ export function apiRoutes(deps: AppDeps) {
     .post('/api/v1/workspace', async (c) => {
       const by = { userId: c.get('viewer').userId, now: clock() }
       const result = await inBackground(importWorkspaceSteps(db, await documentText(c), by))
+      if (!result.ok && result.moved) {
+        return c.json({ error: 'conflict', issues: result.problems }, 409)
+      }
       if (!result.ok) return c.json({ error: 'invalid_document', issues: result.problems }, 422)
       return c.json(result)
     })

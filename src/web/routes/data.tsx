@@ -24,7 +24,7 @@ export function dataRoutes(deps: AppDeps) {
       const by = { userId: viewer.userId, now: clock() }
       const result = await inBackground(importWorkspaceSteps(db, text, by))
       if (!result.ok) {
-        c.status(422)
+        c.status(result.moved ? 409 : 422)
         return c.render(<Data {...access(viewer)} problems={result.problems} />, {
           title: 'Plan documents',
         })

@@ -3,21 +3,23 @@
  * problem listed by path) before anything is written; a valid one replaces the workspace in one
  * transaction, and managers' links to teams that no longer exist are dropped and reported.
  */
-
 import { randomUUID } from 'node:crypto'
 import * as z from 'zod'
 import type { ImportResult } from '../../../views/models/workspace-import.ts'
 import type { Database } from '../../db/open.ts'
 import { readBudgets, replaceBudgets } from '../../db/repos/actuals.ts'
 import { recordAudit } from '../../db/repos/audit.ts'
+import { currentRevision } from '../../db/repos/revision.ts'
 import { dropTeamLinksOutside } from '../../db/repos/users.ts'
 import { saveWorkspaceSteps } from '../../db/repos/workspace.ts'
+import { StoreMovedError } from '../../db/write-in-steps.ts'
 import {
   checkDocumentSteps,
   sponsorshipOfRole,
   type WorkspaceDocument,
   workspaceDocument,
 } from '../../domain/document.ts'
+import { parseJsonSteps } from '../../domain/json-steps.ts'
 import { position } from '../../domain/model.ts'
 import type { Steps } from '../../domain/steps.ts'
 
@@ -62,41 +64,53 @@ export function* exportWorkspace(db: Database, loaded: WorkspaceDocument): Gener
 }
 
 /**
- * Imports a document given as JSON text; nothing is stored unless it is valid as a whole. The
+ * Imports a document given as JSON text (whole, or in the pieces it was decoded in); nothing is stored unless it is valid as a whole. The
  * import and its audit entry are written in one transaction. In steps (`Steps`): the positions
  * checked and staged a hundred at a time, so a 50,000-position import shares the event loop.
  */
 export function* importWorkspaceSteps(
   db: Database,
-  text: string,
+  text: string | readonly string[],
   by: { userId: string; now: Date },
 ): Steps<ImportResult> {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    return { ok: false, problems: [{ path: '(document)', message: `is not JSON: ${reason}` }] }
+  // what the store was when the import began: a write after it refuses the import
+  const checkedAt = currentRevision(db)
+  const json = yield* parseJsonSteps(text)
+  if (!json.ok) {
+    return { ok: false, problems: [{ path: '(document)', message: `is not JSON: ${json.reason}` }] }
   }
   yield
-  const checked = yield* checkDocumentSteps(json)
+  const checked = yield* checkDocumentSteps(json.value)
   if (!checked.ok) return checked
   const { doc } = checked
-  return yield* saveWorkspaceSteps(db, doc, (): ImportResult => {
-    replaceBudgets(db, doc.budgets)
-    const dropped = dropTeamLinksOutside(db, new Set(doc.teams.map((t) => t.id)))
-    const counts = { teams: doc.teams.length, plans: doc.plans.length }
-    recordAudit(
-      db,
-      {
-        userId: by.userId,
-        action: 'workspace.import',
-        entityType: 'workspace',
-        entityId: 'workspace',
-        after: counts,
-      },
-      by.now,
-    )
-    return { ok: true, ...counts, droppedManagerTeams: dropped }
-  })
+  try {
+    return yield* saveWorkspaceSteps(db, doc, checkedAt, (writer) => writeImported(writer, doc, by))
+  } catch (e) {
+    if (!(e instanceof StoreMovedError)) throw e
+    const message = `${e.message} Nothing was imported: import the document again.`
+    return { ok: false, moved: true, problems: [{ path: '(workspace)', message }] }
+  }
+}
+
+/** What an import writes beside the document, in its transaction, and its result. */
+function writeImported(
+  writer: Database,
+  doc: WorkspaceDocument,
+  by: { userId: string; now: Date },
+): ImportResult {
+  replaceBudgets(writer, doc.budgets)
+  const dropped = dropTeamLinksOutside(writer, new Set(doc.teams.map((t) => t.id)))
+  const counts = { teams: doc.teams.length, plans: doc.plans.length }
+  recordAudit(
+    writer,
+    {
+      userId: by.userId,
+      action: 'workspace.import',
+      entityType: 'workspace',
+      entityId: 'workspace',
+      after: counts,
+    },
+    by.now,
+  )
+  return { ok: true, ...counts, droppedManagerTeams: dropped }
 }

@@ -5,11 +5,15 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { Database } from '../../../src/db/open.ts'
 import { readEmployeeLinks, saveEmployeeLinks } from '../../../src/db/repos/actuals.ts'
 import { currentRevision } from '../../../src/db/repos/revision.ts'
+import { readTeams } from '../../../src/db/repos/structure.ts'
+import { loadWorkspace } from '../../../src/db/repos/workspace.ts'
 import { StoreMovedError, writeInSteps } from '../../../src/db/write-in-steps.ts'
 import type { Steps } from '../../../src/domain/steps.ts'
 import { seedDemoData } from '../../../src/seed.ts'
+import { importWorkspaceSteps } from '../../../src/web/services/workspace-documents.ts'
 import { freshDatabase, tempDir } from '../../helpers/db.ts'
 
 function seeded(path = join(tempDir(), 'planner.sqlite')) {
@@ -86,5 +90,40 @@ describe('a write in steps on an in-memory database', () => {
     )
     expect(pauses).toBe(0)
     expect(readEmployeeLinks(db, planId).size).toBe(3)
+  })
+})
+
+describe('a workspace import in steps on a database file', () => {
+  const by = { userId: 'u-admin', now: new Date('2027-01-15T10:00:00Z') }
+  const teamNames = (db: Database) => readTeams(db).map((t) => t.name)
+
+  it('keeps the app reading the workspace as it was at every pause until it commits', () => {
+    const { db } = seeded()
+    const before = teamNames(db)
+    const doc = loadWorkspace(db)
+    const renamed = { ...doc, teams: doc.teams.map((t) => ({ ...t, name: `${t.name} (new)` })) }
+    const seen = new Set<string>()
+    const result = drive(importWorkspaceSteps(db, JSON.stringify(renamed), by), () =>
+      seen.add(JSON.stringify(teamNames(db))),
+    )
+    expect(result.ok).toBe(true)
+    expect([...seen]).toEqual([JSON.stringify(before)])
+    expect(teamNames(db)).toEqual(before.map((name) => `${name} (new)`))
+  })
+
+  it('is refused, storing nothing, when the workspace is written while it is checked', () => {
+    const { db, planId, positionIds } = seeded()
+    const doc = JSON.stringify(loadWorkspace(db))
+    const before = teamNames(db)
+    let written = false
+    const result = drive(importWorkspaceSteps(db, doc, by), () => {
+      if (written) return
+      saveEmployeeLinks(db, planId, [{ employeeId: 'E9', positionId: positionIds[0]! }])
+      written = true
+    })
+    expect(result).toMatchObject({ ok: false, moved: true })
+    expect(teamNames(db)).toEqual(before)
+    // the write made meanwhile is kept, not undone by the import
+    expect([...readEmployeeLinks(db, planId).keys()]).toEqual(['E9'])
   })
 })
