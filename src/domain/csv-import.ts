@@ -159,15 +159,42 @@ const fail = <T>(message: string): Cell<T> => ({ ok: false, message })
 
 const squash = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ')
 
+/**
+ * Each list's items by every name they answer to, squashed, per kind of record: made once per list
+ * (the workspace's lists are replaced, never changed), not by squashing every name on every row.
+ */
+const byName = new WeakMap<readonly object[], Map<string, Map<string, unknown>>>()
+
+function namesIndex<T extends { id: string }>(
+  items: readonly T[],
+  names: (item: T) => string[],
+  what: string,
+): Map<string, T> {
+  const kinds = byName.get(items) ?? new Map<string, Map<string, unknown>>()
+  byName.set(items, kinds)
+  let index = kinds.get(what) as Map<string, T> | undefined
+  if (index === undefined) {
+    index = new Map()
+    for (const item of items) {
+      for (const name of [item.id, ...names(item)]) {
+        // the first item in the list that answers to a name keeps it, as a search would find it
+        if (!index.has(squash(name))) index.set(squash(name), item)
+      }
+    }
+    kinds.set(what, index)
+  }
+  return index
+}
+
 /** A record named by id or by name (or code), ignoring case; the message lists the choices. */
 function lookup<T extends { id: string }>(
   items: readonly T[],
   names: (item: T) => string[],
   what: string,
 ) {
+  const index = namesIndex(items, names, what)
   return (text: string): Cell<T> => {
-    const wanted = squash(text)
-    const found = items.find((item) => [item.id, ...names(item)].some((n) => squash(n) === wanted))
+    const found = index.get(squash(text))
     if (found) return ok(found)
     const choices = items.map((item) => names(item)[0] ?? item.id)
     return fail(`there is no ${what} "${text}"; use one of: ${choices.join(', ')}`)

@@ -63,6 +63,10 @@ export function proposalKind(p: Proposal): string {
   return p.changed.includes(PAY_CHANGE) ? 'Pay change' : 'Change'
 }
 
+/** Whether any row this viewer imports can need review (a manager's or finance's; not an admin's). */
+export const importsReviewed = (viewer: Viewer) =>
+  viewer.role === 'manager' || viewer.role === 'finance'
+
 /**
  * What a row of a CSV import needs, by the rules of the form it mirrors: a manager's row by the
  * edit form's (`reviewNeeded`), finance's by the pay form's (pay above the band's maximum is for
@@ -75,8 +79,8 @@ export function importReview(
   after: Position,
   today: ISODate,
 ): string[] | null {
+  if (!importsReviewed(viewer)) return null
   if (viewer.role === 'manager') return reviewNeeded(viewer, before, after)
-  if (viewer.role !== 'finance') return null
   const payChanged = before === null || !before.baseSalary.eq(after.baseSalary)
   return payChanged && payAboveBand(doc, after, today) ? [PAY_CHANGE] : null
 }
