@@ -5,7 +5,7 @@
  */
 
 import { projectCohort } from '../attrition.ts'
-import { fiscalQuarterOf, fiscalYearOf, type Month, monthOf } from '../calendar.ts'
+import { fiscalQuarterOf, fiscalYearOf, type Month } from '../calendar.ts'
 import { minorOf, mulDivRound, type Ratio, ratioOf, ratioTimes } from '../exact.ts'
 import type { Office, Team } from '../model.ts'
 import { type Currency, Decimal, formatMinor, formatMoney, roundLine } from '../money.ts'
@@ -302,49 +302,94 @@ export function companyLinesAgain(
 
 /**
  * Headcount at month end, and expected heads under attrition: positions joining in the same month
- * and family form a cohort (existing staff join at the first month); with backfill on, a leaver's
- * seat is refilled after the family's time to fill (in whole months, rounded up).
- * A position with a planned end date drops out at its end.
+ * with the same time to fill form a cohort (existing staff join at the first month); with
+ * backfill on, a leaver's seat is refilled after the family's time to fill (in whole months,
+ * rounded up). A position with a planned end date drops out at its end. Positions are counted
+ * into difference arrays and each cohort's heads read once per month (a Decimal per position
+ * and month took 200-300 ms at 10,000 positions); expected heads are rounded to 4 places.
  */
 export function headcount(ctx: PlanContext, positions: readonly ProjectedPosition[]): Headcount {
   const months = ctx.months
-  const filled = months.map(() => 0)
-  const open = months.map(() => 0)
-  const expected = months.map(() => new Decimal(0))
-  const cohorts = new Map<string, { joinIndex: number; lag: number; ends: (number | null)[] }>()
+  const n = months.length
+  const filled = new Int32Array(n + 1)
+  const open = new Int32Array(n + 1)
+  const a = ctx.assumptions
+  /** Positions still counted, by cohort (join month and lag) and month, as difference arrays. */
+  const cohorts = new Map<string, { joinIndex: number; lag: number | null; counts: Int32Array }>()
   for (const p of positions) {
     const t = p.terms
-    months.forEach((m, i) => {
-      if (onBooksAtMonthEnd(t, m)) {
-        if (t.position.kind === 'filled') filled[i]!++
-        else open[i]!++
-      }
-    })
-    const joinIndex = months.findIndex((m) => onBooksAtMonthEnd(t, m))
-    if (joinIndex < 0) continue
-    const endIndex = t.end === null ? null : months.indexOf(monthOf(t.end))
-    const lag = backfillLag(ctx, p)
-    const key = `${joinIndex}|${lag}`
-    const cohort = cohorts.get(key) ?? { joinIndex, lag, ends: [] }
-    cohort.ends.push(endIndex === -1 ? null : endIndex)
-    cohorts.set(key, cohort)
+    const { from, to } = monthEndsOnBooks(t, months)
+    if (from > to) continue
+    const onBooks = t.position.kind === 'filled' ? filled : open
+    onBooks[from]!++
+    onBooks[to + 1]!--
+    const lag = a.backfillLeavers ? backfillLag(ctx, p) : null
+    const key = `${from}|${lag}`
+    let cohort = cohorts.get(key)
+    if (cohort === undefined) {
+      cohort = { joinIndex: from, lag, counts: new Int32Array(n + 1) }
+      cohorts.set(key, cohort)
+    }
+    // counted from its first month end on the books up to the month its end date falls in
+    const end = Math.min(t.endIndex, n)
+    if (end <= from) continue
+    cohort.counts[from]!++
+    cohort.counts[end]!--
   }
-  const a = ctx.assumptions
-  for (const cohort of cohorts.values()) {
-    const rows = projectCohort({
-      heads: new Decimal(1),
-      annualAttrition: a.annualAttritionRate,
-      months: months.length - cohort.joinIndex,
-      backfillAfterMonths: a.backfillLeavers ? cohort.lag : null,
-    })
-    for (const end of cohort.ends) {
-      rows.forEach((row, k) => {
-        const i = cohort.joinIndex + k
-        if (end === null || i < end) expected[i] = expected[i]!.plus(row.heads)
-      })
+  const expected = new Float64Array(n)
+  const heads = cohortHeads(a.annualAttritionRate, n)
+  for (const { joinIndex, lag, counts } of cohorts.values()) {
+    const rows = heads(lag)
+    let count = 0
+    for (let i = joinIndex; i < n; i++) {
+      count += counts[i]!
+      if (count !== 0) expected[i]! += rows[i - joinIndex]! * count
     }
   }
-  return { filled, open, expected: expected.map((e) => e.toDecimalPlaces(4).toNumber()) }
+  return {
+    filled: prefixSums(filled, n),
+    open: prefixSums(open, n),
+    expected: Array.from(expected, (e) => new Decimal(e).toDecimalPlaces(4).toNumber()),
+  }
+}
+
+/** The months [from, to] at whose end a position is on the books (from > to: none). */
+function monthEndsOnBooks(t: PositionTerms, months: readonly Month[]) {
+  const from = Math.max(0, t.startIndex)
+  if (t.end === null || t.endIndex >= months.length) return { from, to: months.length - 1 }
+  if (t.endIndex < 0) return { from, to: -1 }
+  const lastDay = t.endDay === monthFacts(months[t.endIndex]!).days
+  return { from, to: lastDay ? t.endIndex : t.endIndex - 1 }
+}
+
+/** Expected heads of a cohort of one, k months after it starts, by backfill lag (computed once). */
+function cohortHeads(annual: Decimal, n: number) {
+  const byLag = new Map<number | null, number[]>()
+  return (lag: number | null) => {
+    let rows = byLag.get(lag)
+    if (rows === undefined) {
+      const cohort = projectCohort({
+        heads: new Decimal(1),
+        annualAttrition: annual,
+        months: n,
+        backfillAfterMonths: lag,
+      })
+      rows = cohort.map((row) => row.heads.toNumber())
+      byLag.set(lag, rows)
+    }
+    return rows
+  }
+}
+
+/** A difference array's values for months [0, n). */
+function prefixSums(d: Int32Array, n: number): number[] {
+  const out = new Array<number>(n)
+  let sum = 0
+  for (let i = 0; i < n; i++) {
+    sum += d[i]!
+    out[i] = sum
+  }
+  return out
 }
 
 /** Each team's series with all its subteams' added in. */
