@@ -79,7 +79,10 @@ const explainQuery = dashboardQuery.extend({
 })
 type ExplainQuery = z.output<typeof explainQuery>
 
-/** The cost chart shows this many components; the rest are summed as "Other components". */
+/**
+ * The cost chart shows this many components, the largest either way (expected vacancies are a
+ * large negative layer below zero); the rest are summed as "Other components".
+ */
 const CHART_LAYERS = 6
 
 /** What payroll paid in the view's closed months (reporting currency), or null if none is. */
@@ -171,7 +174,7 @@ export function projectionRoutes({
     const byTopTeam = headcountByTopTeam(p, view.doc.teams)
     const teamSeries = [...byTopTeam].map(([id, values]) => ({ name: label.team(id), values }))
     const costTable = projectionTable(p, 'component', q.period)
-    const ranked = [...costTable.rows].sort((a, b) => b.total - a.total)
+    const ranked = [...costTable.rows].sort((a, b) => Math.abs(b.total) - Math.abs(a.total))
     const shown = ranked.slice(0, CHART_LAYERS)
     const rest = ranked.slice(CHART_LAYERS)
     const costSeries = shown.map((r) => ({ name: label.component(r.key), values: r.values }))

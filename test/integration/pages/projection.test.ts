@@ -53,6 +53,14 @@ describe('GET /projection', () => {
     expect(text(html)).toContain('Headcount, January 2027 33')
   })
 
+  it('gives expected vacancies, a large negative line, a cost layer of its own', async () => {
+    // the demo plan's 10% attrition: vacancies are among the six largest components either way,
+    // so they are not summed into "Other components" with the small positive ones
+    const html = await page(testApp(), '/projection')
+    const legend = html.slice(html.indexOf('<ul class="chart-legend"'))
+    expect(legend.slice(0, legend.indexOf('</ul>'))).toContain('Expected vacancies')
+  })
+
   it('shows the table in whole units until the reader asks for pennies, and remembers it', async () => {
     const t = testApp()
     const cells = (html: string) => [...html.matchAll(/class="figure">([^<]+)</g)].map((m) => m[1]!)
