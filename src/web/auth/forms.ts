@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type * as z from 'zod'
 import { multipartForm } from '../http/multipart.ts'
-import { nextTurn } from '../http/turns.ts'
+import { textInSlices } from '../http/text-slices.ts'
 
 /**
  * A form body with repeated fields (checkboxes, multi-selects) as arrays; {} for other types. A
@@ -12,16 +12,16 @@ export function formBody(c: Context): Promise<Record<string, unknown>> {
   return type === 'multipart/form-data' ? multipartForm(c.req.raw) : c.req.parseBody({ all: true })
 }
 
-/**
- * An uploaded file's text, '' when the field holds none. Read a turn after the form was parsed,
- * so a 5 MB upload's parse and its decoding are two pauses for other requests, not one (and
- * decoded at once from its bytes: Blob.text() reads in 64 kB pieces first).
- */
+/** An uploaded file's text, '' when the field holds none, decoded in slices (text-slices.ts). */
 export async function fileText(field: unknown): Promise<string> {
+  return (await filePieces(field)).join('')
+}
+
+/** An uploaded file's text in the pieces it was decoded in ([] when the field holds none). */
+export async function filePieces(field: unknown): Promise<string[]> {
   const file = listOf(field)[0]
-  if (!(file instanceof File)) return ''
-  await nextTurn()
-  return new TextDecoder().decode(await file.arrayBuffer())
+  if (!(file instanceof File)) return []
+  return textInSlices(file.stream())
 }
 
 /** A form with one file, its fields (the last value of each) and the file's text ('' if none). */

@@ -2,15 +2,14 @@
  * A workspace document's text from a request body, sent plain or gzip-compressed
  * (`Content-Encoding: gzip`, a tenth of the size). Decompressed off the event loop (zlib's
  * thread pool), and never to more than the document limit: a small body that inflates past it is
- * refused with 413 like a large one. The bytes are decoded a slice at a time with a turn for
- * other requests between, and the text is left in those pieces for the JSON parser (decoding
- * and joining 33 MB at once held the event loop for about 130 ms).
+ * refused with 413 like a large one. The text is decoded in slices and left in those pieces for
+ * the JSON parser (text-slices.ts).
  */
 import { promisify } from 'node:util'
 import { gunzip } from 'node:zlib'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { nextTurn } from './turns.ts'
+import { textInSlices } from './text-slices.ts'
 
 /**
  * A workspace document upload (its own routes only): the export of the largest plan the planner
@@ -35,23 +34,4 @@ export async function documentText(c: Context): Promise<string[]> {
     throw new HTTPException(400, { message: 'The body is not valid gzip.' })
   }
   return textInSlices([inflated])
-}
-
-/** Bytes decoded between two turns. */
-const SLICE_BYTES = 256 * 1024
-
-/** UTF-8 text of byte chunks (a body as it arrives), decoded a slice at a time, in pieces. */
-async function textInSlices(
-  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-): Promise<string[]> {
-  const decoder = new TextDecoder()
-  const pieces: string[] = []
-  for await (const chunk of chunks) {
-    for (let at = 0; at < chunk.length; at += SLICE_BYTES) {
-      pieces.push(decoder.decode(chunk.subarray(at, at + SLICE_BYTES), { stream: true }))
-      if (chunk.length > SLICE_BYTES) await nextTurn()
-    }
-  }
-  pieces.push(decoder.decode())
-  return pieces
 }

@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import { Data } from '../../../views/pages/Data.tsx'
 import type { AppDeps } from '../app.ts'
-import { uploadForm } from '../auth/forms.ts'
+import { filePieces, formBody } from '../auth/forms.ts'
 import type { Viewer } from '../auth/viewer.ts'
 import { inBackground } from '../http/turns.ts'
 import { importWorkspaceSteps } from '../services/workspace-documents.ts'
@@ -20,9 +20,9 @@ export function dataRoutes(deps: AppDeps) {
     )
     .post('/data/import', async (c) => {
       const viewer = c.get('viewer')
-      const { text } = await uploadForm(c)
+      const document = await filePieces((await formBody(c)).file)
       const by = { userId: viewer.userId, now: clock() }
-      const result = await inBackground(importWorkspaceSteps(db, text, by))
+      const result = await inBackground(importWorkspaceSteps(db, document, by))
       if (!result.ok) {
         c.status(result.moved ? 409 : 422)
         return c.render(<Data {...access(viewer)} problems={result.problems} />, {
