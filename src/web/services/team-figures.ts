@@ -275,7 +275,9 @@ function computeFiguresTable(
     ? [focus, ...view.doc.teams.filter((t) => t.parentTeamId === focus).map((t) => t.id)]
     : scopeRoots(view.doc.teams, viewer)
   const months = view.projection.months
-  const counts = countsByTeam(src)
+  // one walk over the positions per view and day, shared by every focus: an edit's answer and the
+  // table after it ask for two tables of one view
+  const counts = keep(view, `counts|${today}`, () => countsByTeam(src))
   return {
     teams: ownAndWithSubteams(src, teamIds, counts),
     plan: planFigures(src, src.costByTeam ? view.projection.totals.total : null, counts),
