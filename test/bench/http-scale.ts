@@ -37,6 +37,8 @@ const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 3)
 const BEFORE = process.env.BENCH_BEFORE ? resolve(process.env.BENCH_BEFORE) : null
 /** A download still going after this long is stopped and reported as such. */
 const CSV_TIMEOUT_S = Number(process.env.BENCH_CSV_TIMEOUT_S ?? 90)
+/** Node flags added to the server's own, to trace it: stall-trace.ts says how. */
+const SERVER_FLAGS = process.env.BENCH_SERVER_FLAGS ?? ''
 const NEIGHBOUR = { rate: 50, seconds: 10, warmup: 2, importRows: 30_000 }
 const EMAIL = 'bench@planner.local'
 const PASSWORD = 'bench password, not secret'
@@ -97,11 +99,14 @@ async function runScript(script: string, args: string[], cpu?: number): Promise<
   return out
 }
 
+/** Stops a process as a deployment would (SIGTERM, so a traced server writes its profile), killed after 5 s. */
 async function stop(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return
   const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGKILL')
+  child.kill('SIGTERM')
+  const killer = setTimeout(() => child.kill('SIGKILL'), 5_000)
   await exited
+  clearTimeout(killer)
 }
 
 /** Each tree's server bundle, built once from its own source into this tree's dist/. */
@@ -180,8 +185,7 @@ async function trial(root: string, size: number, withNeighbour: boolean): Promis
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start as string
-  const flags = start
-    .match(/\bnode (.*?)\s*dist\/server\.mjs/)![1]!
+  const flags = `${start.match(/\bnode (.*?)\s*dist\/server\.mjs/)![1]!} ${SERVER_FLAGS}`
     .split(' ')
     .filter(Boolean)
   const server = spawnNode(
