@@ -64,9 +64,12 @@ export function* exportWorkspace(db: Database, loaded: WorkspaceDocument): Gener
 }
 
 /**
- * Imports a document given as JSON text (whole, or in the pieces it was decoded in); nothing is stored unless it is valid as a whole. The
- * import and its audit entry are written in one transaction. In steps (`Steps`): the positions
- * checked and staged a hundred at a time, so a 50,000-position import shares the event loop.
+ * Imports a document given as JSON text (whole, or in the pieces it was decoded in); nothing is
+ * stored unless it is valid as a whole. The import and its audit entry are written in one
+ * transaction. In steps (`Steps`): the text parsed 64 kB at a time, the positions checked and
+ * staged a hundred at a time and the store written a few thousand rows at a time, so a
+ * 50,000-position import shares the event loop. A write to the store since the import began
+ * refuses it (`moved`): importing would undo that write.
  */
 export function* importWorkspaceSteps(
   db: Database,
