@@ -3,6 +3,7 @@
  * syncs and payroll imports written in one transaction with their audit entry, and variance
  * reports scoped to the viewer's teams (a viewer's without pay is the pages' concern).
  */
+import { fiscalPeriodText } from '../../../views/components/FiscalPeriod.tsx'
 import type { Database } from '../../db/open.ts'
 import {
   budgetNameTaken,
@@ -135,7 +136,10 @@ export class ActualsService {
       const months = this.projections.view(by, { planId: plan.id }).projection.months
       const years = planFiscalYears(months, fyStart)
       if (!years.includes(req.fiscalYear)) {
-        errors.fiscalYear = `${plan.name} covers FY${years[0]} to FY${years.at(-1)}.`
+        errors.fiscalYear = fiscalPeriodText(
+          `${plan.name} covers FY${years[0]} to FY${years.at(-1)}.`,
+          fyStart,
+        )
       }
     }
     if (Object.keys(errors).length > 0 || !plan) return { ok: false, errors }

@@ -3,7 +3,9 @@
  * year against each budget, and the checks a budget must pass before it is stored (a known plan,
  * team or department, a fiscal year the plan covers, amounts that are not negative).
  */
+
 import * as z from 'zod'
+import { fiscalPeriodText } from '../../../views/components/FiscalPeriod.tsx'
 import type { BudgetStandingYear } from '../../../views/partials/BudgetStanding.tsx'
 import type { TeamStoredBudget } from '../../db/repos/team-budgets.ts'
 import { fiscalYearOf, type ISODate, monthOf } from '../../domain/calendar.ts'
@@ -142,7 +144,10 @@ export function checkTeamBudgetInput(doc: WorkspaceDocument, raw: unknown): Team
     return {
       ok: false,
       errors: {
-        fiscalYear: `FY${f.fiscalYear} is outside the plan, which covers ${years.map((y) => `FY${y}`).join(' and ')}`,
+        fiscalYear: fiscalPeriodText(
+          `FY${f.fiscalYear} is outside the plan, which covers ${years.map((y) => `FY${y}`).join(' and ')}`,
+          doc.organisation.fiscalYearStartMonth,
+        ),
       },
     }
   }

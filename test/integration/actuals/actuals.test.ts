@@ -89,7 +89,9 @@ describe('locking a budget', () => {
     expect(await noName.text()).toContain('Give the budget a name')
     const outside = await lock(t, 'leadership', { name: 'Far', plan: 'fy2027', fiscalYear: '2040' })
     expect(outside.status).toBe(422)
-    expect(textOf(await outside.text())).toContain('covers FY2027 to FY2028')
+    expect(textOf(await outside.text())).toContain(
+      'covers FY2027 (Jan 2027 to Dec 2027) to FY2028 (Jan 2028 to Dec 2028)',
+    )
     expect(listBudgets(t.db)).toEqual([])
     await lock(t, 'leadership', { name: 'FY2027 budget', plan: 'fy2027', fiscalYear: '2027' })
     const twice = await lock(t, 'leadership', {

@@ -65,7 +65,11 @@ describe('setting a budget on the page', () => {
       [{ cost: '-5' }, 'budget-cost-error', 'must not be negative'],
       [{ headcountCap: '-1' }, 'budget-headcountCap-error', 'must not be negative'],
       [{ owner: 'team:nowhere' }, 'budget-owner-error', 'there is no team'],
-      [{ fiscalYear: '2031' }, 'budget-fiscalYear-error', 'FY2031 is outside the plan'],
+      [
+        { fiscalYear: '2031' },
+        'budget-fiscalYear-error',
+        'FY2031 (Jan 2031 to Dec 2031) is outside the plan, which covers FY2027 (Jan 2027 to Dec 2027)',
+      ],
       [{ cost: '12abc' }, 'budget-cost-error', 'must be an amount'],
     ]
     for (const [changes, errorId, message] of cases) {
