@@ -252,6 +252,8 @@ export function replacementHiring(p: ProjectedPosition): number {
 }
 
 interface Curve {
+  /** Expected heads in the seat at month k (the holder or a replacement), as headcount counts them. */
+  heads: number[]
   /** Probability the original holder has left by month k. */
   left: number[]
   /** Expected share of the seat held by replacements at month k, and hires starting in it. */
@@ -287,11 +289,16 @@ function curves(annual: Decimal, lag: number | null, n: number): Curve {
     backfillAfterMonths: null,
   })
   return {
+    heads: rows.map((r) => r.heads.toNumber()),
     left: survivors.map((r) => 1 - r.heads.toNumber()),
     replaced: rows.map((r, k) => r.heads.minus(survivors[k]!.heads).toNumber()),
     hires: rows.map((r) => r.backfillHires.toNumber()),
   }
 }
+
+/** Expected heads of a cohort of one, k months after it starts, from the shared curves. */
+export const expectedHeads = (annual: Decimal, lag: number | null, n: number): readonly number[] =>
+  curveOf(annual, annual.toFixed(), lag, n).heads
 
 /** The expected vacancies and expected backfill lines, per team and currency, from the groups. */
 export function attritionLines(ctx: PlanContext, groups: AttritionGroups): CompanyLine[] {

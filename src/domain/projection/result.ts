@@ -4,13 +4,12 @@
  * headcount, and roll-ups by team, quarter and fiscal year.
  */
 
-import { projectCohort } from '../attrition.ts'
 import { fiscalQuarterOf, fiscalYearOf, type Month } from '../calendar.ts'
 import { minorOf, mulDivRound, type Ratio, ratioOf, ratioTimes } from '../exact.ts'
 import type { Office, Team } from '../model.ts'
 import { type Currency, Decimal, formatMinor, formatMoney, roundLine } from '../money.ts'
 import { ukRulesForMonth } from '../rules/index.ts'
-import { backfillLag } from './attrition-lines.ts'
+import { backfillLag, expectedHeads } from './attrition-lines.ts'
 import type { CompanyComponent, Component, PositionComponent } from './components.ts'
 import { monthFacts } from './month-facts.ts'
 import { leadMonths, type PlanContext, type PositionTerms, planFacts } from './terms.ts'
@@ -337,9 +336,8 @@ export function headcount(ctx: PlanContext, positions: readonly ProjectedPositio
     cohort.counts[end]!--
   }
   const expected = new Float64Array(n)
-  const heads = cohortHeads(a.annualAttritionRate, n)
   for (const { joinIndex, lag, counts } of cohorts.values()) {
-    const rows = heads(lag)
+    const rows = expectedHeads(a.annualAttritionRate, lag, n)
     let count = 0
     for (let i = joinIndex; i < n; i++) {
       count += counts[i]!
@@ -360,25 +358,6 @@ function monthEndsOnBooks(t: PositionTerms, months: readonly Month[]) {
   if (t.endIndex < 0) return { from, to: -1 }
   const lastDay = t.endDay === monthFacts(months[t.endIndex]!).days
   return { from, to: lastDay ? t.endIndex : t.endIndex - 1 }
-}
-
-/** Expected heads of a cohort of one, k months after it starts, by backfill lag (computed once). */
-function cohortHeads(annual: Decimal, n: number) {
-  const byLag = new Map<number | null, number[]>()
-  return (lag: number | null) => {
-    let rows = byLag.get(lag)
-    if (rows === undefined) {
-      const cohort = projectCohort({
-        heads: new Decimal(1),
-        annualAttrition: annual,
-        months: n,
-        backfillAfterMonths: lag,
-      })
-      rows = cohort.map((row) => row.heads.toNumber())
-      byLag.set(lag, rows)
-    }
-    return rows
-  }
 }
 
 /** A difference array's values for months [0, n). */
