@@ -98,7 +98,6 @@ const refinement =
 /** Everything a projection reads. A locked budget keeps a copy of it, holding only its plan. */
 export const workspaceContent = contentFields.superRefine(refinement(contentReferences))
 
-/** The references between the content's records, unique ids and the rules across records. */
 /** What each position names, and the field naming it. */
 const POSITION_REFERENCES = [
   ['team', 'teamId'],
@@ -107,6 +106,7 @@ const POSITION_REFERENCES = [
   ['level', 'levelId'],
 ] as const
 
+/** The references between the content's records, unique ids and the rules across records. */
 function contentReferences(doc: z.output<typeof contentFields>, add: AddIssue): void {
   const ids = {
     department: new Set(doc.departments.map((d) => d.id)),
