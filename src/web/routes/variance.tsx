@@ -3,10 +3,12 @@
  * the people behind a figure) and a CSV download. Managers see their teams only; a viewer, who
  * may see no pay, sees head-months alone.
  */
+
 import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import * as z from 'zod'
+import { fiscalPeriodText } from '../../../views/components/FiscalPeriod.tsx'
 import {
   Variance,
   type VarianceChoices,
@@ -22,7 +24,7 @@ import {
   type VarianceTotals,
   ZERO_TOTALS,
 } from '../../domain/actuals/variance.ts'
-import { formatMonth, formatMonthShort } from '../../domain/calendar.ts'
+import { formatMonth } from '../../domain/calendar.ts'
 import { CURRENCIES, type Currency, formatMinor } from '../../domain/money.ts'
 import type { AppDeps } from '../app.ts'
 import { can } from '../auth/policy.ts'
@@ -172,7 +174,10 @@ export function varianceRoutes({ projections, actuals }: Deps) {
           ? 'all components'
           : ACTUAL_COMPONENT_LABEL[filter.component],
         filter.month === undefined
-          ? `FY${report.fiscalYear} (${formatMonthShort(report.months[0]!)} to ${formatMonthShort(report.months.at(-1)!)})`
+          ? fiscalPeriodText(
+              `FY${report.fiscalYear}`,
+              budget.snapshot.organisation.fiscalYearStartMonth,
+            )
           : formatMonth(report.months[filter.month]!),
       ].join(', ')
       const other = report.basis === 'actual' ? 'actual' : 'latest estimate'
