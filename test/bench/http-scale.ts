@@ -8,7 +8,8 @@
  * - the grand total's explanation (GET /projection/explain), time and size;
  * - the whole projection as CSV from the API (every line of N positions x 24 months), time and the
  *   server's peak resident memory while it is written, and how long a health check sent a second
- *   into the download waits;
+ *   into the download waits. It starts once the server has settled after what came before (its
+ *   resident memory then is reported too), so its peak is the download's and not the neighbour's;
  * - the workspace exported and imported back through the API, and whether the projection after
  *   the import is the one before it;
  * - at the first size only, a heavy neighbour: the dashboard, table and inline-edit mix at a
@@ -40,6 +41,12 @@ const CSV_TIMEOUT_S = Number(process.env.BENCH_CSV_TIMEOUT_S ?? 90)
 /** Node flags added to the server's own, to trace it: stall-trace.ts says how. */
 const SERVER_FLAGS = process.env.BENCH_SERVER_FLAGS ?? ''
 const NEIGHBOUR = { rate: 50, seconds: 10, warmup: 2, importRows: 30_000 }
+/**
+ * A quiet spell before the CSV: the server's idle collections (src/idle-memory.ts: three, a second
+ * apart, after a quiet second) give back what the neighbour's load grew, so the CSV's peak is its
+ * own. The resident memory at the neighbour's end is reported beside it.
+ */
+const SETTLE_MS = 5_000
 const EMAIL = 'bench@planner.local'
 const PASSWORD = 'bench password, not secret'
 const TARGETS: Record<number, Record<string, number>> = {
@@ -165,6 +172,8 @@ interface Trial {
   csvStatus: number
   csvMb: number
   csvPeakRssMb: number
+  rssAfterNeighbourMb: number
+  rssBeforeCsvMb: number
   healthDuringCsvMs: number
   neighbour?: { dashboard: LoadSummary; table: LoadSummary; edit: LoadSummary }
   helloP99Ms: number
@@ -230,8 +239,11 @@ async function trial(root: string, size: number, withNeighbour: boolean): Promis
       ? await heavyNeighbour(base, headers, api, setup.edits)
       : undefined
 
+    const rssAfterNeighbourMb = rssMb(server.pid!)
+    await sleep(SETTLE_MS)
     // last: a download the server cannot stream may leave it unable to answer anything else
-    let peak = rssMb(server.pid!)
+    const rssBeforeCsvMb = rssMb(server.pid!)
+    let peak = rssBeforeCsvMb
     const sampler = setInterval(() => {
       peak = Math.max(peak, rssMb(server.pid!))
     }, 50)
@@ -256,6 +268,8 @@ async function trial(root: string, size: number, withNeighbour: boolean): Promis
       csvStatus: csvDone.status,
       csvMb: csvDone.bytes / 1024 / 1024,
       csvPeakRssMb: peak,
+      rssAfterNeighbourMb,
+      rssBeforeCsvMb,
       healthDuringCsvMs: health.ms,
       ...(neighbour ? { neighbour } : {}),
       helloP99Ms,
@@ -421,6 +435,7 @@ const figures = (size: number): Figure[] => {
       of: (t) => t.csvPeakRssMb,
       target: limit('csvRss', 'MB'),
     },
+    { name: 'server RSS before the CSV', unit: 'MB', of: (t) => t.rssBeforeCsvMb },
     { name: 'health check sent 1 s into the CSV', unit: 'ms', of: (t) => t.healthDuringCsvMs },
     { name: 'workspace export (API)', unit: 'ms', of: (t) => t.exportMs },
     { name: 'workspace export size', unit: 'MB', of: (t) => t.exportMb },
@@ -431,6 +446,11 @@ const figures = (size: number): Figure[] => {
       of: (t: Trial) => (t.neighbour ? p99WithFailures(t.neighbour[kind]) : Number.NaN),
       target: limit('neighbourP99', 'ms'),
     })),
+    {
+      name: 'server RSS when the heavy neighbour stops',
+      unit: 'MB',
+      of: (t) => (t.neighbour ? t.rssAfterNeighbourMb : Number.NaN),
+    },
     { name: 'hello baseline p99 (same run)', unit: 'ms', of: (t) => t.helloP99Ms },
   ]
 }
