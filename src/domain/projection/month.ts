@@ -125,12 +125,10 @@ interface ItemAmount {
 export interface MonthPay {
   days: number
   dim: number
-  segments: Segment[]
   salary: number
   /** Annual base on the month's last day on the books. */
   baseNow: number
   bonus: number | null
-  items: ItemAmount[]
   benefits: number | null
   /** UK taxable benefits (Class 1A) and cash benefits (NIC-able pay / wages). */
   taxable: number
@@ -145,6 +143,27 @@ export interface MonthPay {
 }
 
 /**
+ * The parts a month's pay is summed from, which only its explanation names: the salary's segment
+ * under each salary step in force, and each benefit item. Costing leaves them out: they were a
+ * third of all a projection allocated.
+ */
+export interface PayParts {
+  segments: Segment[]
+  items: ItemAmount[]
+}
+
+/** `monthPay` with its parts, for explaining the month. */
+export function monthPayWithParts(
+  f: PlanFacts,
+  t: PositionTerms,
+  i: number,
+): (MonthPay & PayParts) | null {
+  const parts: PayParts = { segments: [], items: [] }
+  const pay = monthPay(f, t, i, undefined, parts)
+  return pay && { ...pay, ...parts }
+}
+
+/**
  * The position's pay figures in month `i`, or null when it is not on the books. `cashBonus`: the
  * month carries a bonus paid in it (as paid); under monthly accrual a month's own pay has none,
  * its share of the payments being added by bonus-accrual.ts.
@@ -154,6 +173,7 @@ export function monthPay(
   t: PositionTerms,
   i: number,
   cashBonus = f.ctx.assumptions.bonusAccrual === 'paid',
+  parts?: PayParts,
 ): MonthPay | null {
   if (i < t.startIndex || i > t.endIndex) return null
   const dim = f.days[i + f.lead]!
@@ -165,21 +185,21 @@ export function monthPay(
   const e = t.exact
 
   // Salary: one rational per month, sum(annual base x days) / (12 x days in month), rounded once.
-  const segments: Segment[] = []
   const steps = t.salarySteps
   let dayWeighted = 0
+  let baseNow = 0
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s]!
     const next = steps[s + 1]
     const a = Math.max(fromDay, stepDay(step.fromIndex, step.fromDay, i))
     const b = Math.min(toDay, next ? stepDay(next.fromIndex, next.fromDay, i) - 1 : toDay)
     if (b >= a) {
-      segments.push({ annualBase: step.annualBase, days: b - a + 1 })
+      parts?.segments.push({ annualBase: step.annualBase, days: b - a + 1 })
       dayWeighted += step.annualBase * (b - a + 1)
+      baseNow = step.annualBase
     }
   }
   const salary = mulDivRound(dayWeighted, 1, 12 * dim)
-  const baseNow = segments.at(-1)!.annualBase
 
   // Bonus: in the package's payment months to people on the books at month end.
   const bonus =
@@ -188,14 +208,15 @@ export function monthPay(
       : null
 
   // Benefits, item by item; each item rounded, the line their sum.
-  const items: ItemAmount[] = []
+  let itemCount = 0
   let benefits = 0
   let taxable = 0
   let cash = 0
   for (const spec of e.items) {
     const amount = itemAmount(spec, t, salary, days, dim, isStartMonth, e.officeDays)
     if (amount === null) continue
-    items.push({ spec, amount })
+    parts?.items.push({ spec, amount })
+    itemCount++
     benefits += amount
     if (spec.item.taxableBenefit) taxable += amount
     if (spec.item.cashPay) cash += amount
@@ -205,12 +226,10 @@ export function monthPay(
   return {
     days,
     dim,
-    segments,
     salary,
     baseNow,
     bonus,
-    items,
-    benefits: items.length > 0 ? benefits : null,
+    benefits: itemCount > 0 ? benefits : null,
     taxable,
     cash,
     // Expected cover: weeks a head takes a year / 52 x the cover rate, on the month's salary.
@@ -651,7 +670,7 @@ export function costPositionMonth(
 ): MonthCost {
   const f = planFacts(ctx)
   const i = monthIndex(f.m0, month)
-  const pay = monthPay(f, t, i)
+  const pay = monthPayWithParts(f, t, i)
   if (pay === null) return NOTHING
   const vest = pay.throughMonthEnd ? vestLocal(f, t, i) : 0
   const expense = monthExpense(t, i)
@@ -708,7 +727,7 @@ export interface Figures {
   t: PositionTerms
   i: number
   f: PlanFacts
-  pay: MonthPay
+  pay: MonthPay & PayParts
   taxes: MonthTaxes
   accrual: BonusAccrual | null
 }
