@@ -35,8 +35,15 @@ const sourceLocations: Plugin = {
   },
 }
 
-/** The server (or, for profiling, another entry point such as a bench) bundled into dist/. */
-export async function buildServer(entry = `${root}src/server.ts`, outfile = BUNDLE): Promise<void> {
+/**
+ * The server (or, for profiling, another entry point such as a bench) bundled into dist/;
+ * `external`: packages left to load from node_modules (a bench's test helpers import vitest).
+ */
+export async function buildServer(
+  entry = `${root}src/server.ts`,
+  outfile = BUNDLE,
+  external: string[] = [],
+): Promise<void> {
   await build({
     entryPoints: [entry],
     outfile,
@@ -46,7 +53,7 @@ export async function buildServer(entry = `${root}src/server.ts`, outfile = BUND
     target: 'node20',
     jsx: 'automatic',
     jsxImportSource: 'hono/jsx',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', ...external],
     // bundled CommonJS packages (decimal.js' dependants, csv) may call require()
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
