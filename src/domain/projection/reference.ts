@@ -34,7 +34,7 @@ import {
   type PositionTerms,
   planFacts,
   positionTerms,
-  scheduleMemo,
+  termsMemo,
 } from './terms.ts'
 
 /**
@@ -98,7 +98,7 @@ export function* projectedPositionsSteps(
   input: ProjectionInput,
   perStep = 1000,
 ): Steps<ProjectedPosition[]> {
-  const memo = scheduleMemo(input.ctx)
+  const memo = termsMemo(input.ctx)
   const out: ProjectedPosition[] = []
   for (let k = 0; k < input.positions.length; k++) {
     const terms = positionTerms(input.ctx, input.positions[k]!, memo)

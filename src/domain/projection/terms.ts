@@ -506,7 +506,15 @@ const MICRO = 1_000_000
 const schedules = new Map<string, GrantSchedule>()
 const MEMO_LIMIT = 10_000
 
-export class ScheduleMemo {
+/**
+ * What the positions of one projection share: each grant's schedule (remembered across
+ * projections), and sponsorship fees by visa, start date, currency and options (a plan sponsors
+ * many roles that start on the same day; the fee table is searched and the explanations written
+ * once for them all).
+ */
+export class TermsMemo {
+  readonly fees = new Map<string, SponsorshipFee[]>()
+
   constructor(
     private readonly method: ExpenseMethod,
     private readonly sharePriceUsd: Decimal | null,
@@ -519,12 +527,12 @@ export class ScheduleMemo {
   >()
 
   schedule(grant: EquityGrant): GrantSchedule {
-    const known = ScheduleMemo.byGrant.get(grant)
+    const known = TermsMemo.byGrant.get(grant)
     if (known && known.method === this.method && known.sharePriceUsd === this.sharePriceUsd) {
       return known.schedule
     }
     const schedule = this.byShape(grant)
-    ScheduleMemo.byGrant.set(grant, {
+    TermsMemo.byGrant.set(grant, {
       method: this.method,
       sharePriceUsd: this.sharePriceUsd,
       schedule,
@@ -660,17 +668,22 @@ function sponsorshipFees(
   position: Position,
   start: ISODate,
   currency: Currency,
+  memo: TermsMemo,
 ): SponsorshipFee[] {
   const table = ctx.rules.hiringCosts
   const visa = position.hiring.visa
   if (visa === 'none' || table === undefined) return []
+  const options = ctx.sponsorship?.get(position.id) ?? DEFAULT_SPONSORSHIP
+  const key = `${visa}|${start}|${currency}|${options === DEFAULT_SPONSORSHIP ? '' : JSON.stringify(options)}`
+  const known = memo.fees.get(key)
+  if (known) return known
+  // the visa's fees do not depend on the role's pay: no agency fee or relocation here
   const role = {
-    baseSalary: position.baseSalary,
+    baseSalary: dec('0'),
     currency,
     hiring: { agencyFeeRate: null, relocation: dec('0'), visa },
   }
-  const options = ctx.sponsorship?.get(position.id) ?? DEFAULT_SPONSORSHIP
-  return hiringCostLines(role, start, table, options).map((l) => {
+  const fees = hiringCostLines(role, start, table, options).map((l) => {
     if (l.currency !== currency) {
       throw new RangeError(
         `position ${position.id}: ${l.label} is paid in ${l.currency}, not its office's ${currency}`,
@@ -678,6 +691,8 @@ function sponsorshipFees(
     }
     return { label: l.label, amount: minorOf(l.amount), explanation: l.explanation }
   })
+  memo.fees.set(key, fees)
+  return fees
 }
 
 /**
@@ -700,7 +715,7 @@ export function isProjected(position: Position): boolean {
 export function positionTerms(
   ctx: PlanContext,
   position: Position,
-  memo: ScheduleMemo,
+  memo: TermsMemo,
 ): PositionTerms | null {
   if (!isProjected(position)) return null
   const office = ctx.offices.get(position.officeId)
@@ -711,7 +726,7 @@ export function positionTerms(
   const end = position.kind === 'filled' ? position.endDate : null
   const m0 = ctx.months[0]!
   const hiring = position.hiring
-  const fees = sponsorshipFees(ctx, position, start, office.currency)
+  const fees = sponsorshipFees(ctx, position, start, office.currency, memo)
   return {
     position,
     start,
@@ -740,6 +755,6 @@ export function positionTerms(
   }
 }
 
-export function scheduleMemo(ctx: PlanContext): ScheduleMemo {
-  return new ScheduleMemo(ctx.assumptions.equityExpenseMethod, ctx.assumptions.sharePriceUsd)
+export function termsMemo(ctx: PlanContext): TermsMemo {
+  return new TermsMemo(ctx.assumptions.equityExpenseMethod, ctx.assumptions.sharePriceUsd)
 }
