@@ -29,7 +29,6 @@ export type UpdatePositionResult =
 
 /** A position's columns by name; read as a raw row (`RawRow`) in POSITION_COLUMNS' order. */
 interface PositionRow {
-  plan_id: string
   id: string
   kind: 'filled' | 'open'
   team_id: string
@@ -171,7 +170,6 @@ function memo<K, V>(make: (key: K) => V): (key: K) => V {
 
 /** The columns a position is built from (not its record times or order), in the order read. */
 const POSITION_COLUMNS = [
-  'plan_id',
   'id',
   'kind',
   'team_id',
@@ -222,6 +220,7 @@ const col = <K extends keyof PositionRow>(row: RawRow, name: K) =>
  * schema took 0.75 s of every load and most of its garbage.
  */
 function decodePosition(
+  planId: string,
   row: RawRow,
   raises: readonly RaiseRow[],
   grants: readonly GrantRow[],
@@ -275,7 +274,7 @@ function decodePosition(
           targetStartDate: orNull(col(row, 'target_start_date')),
           approvalDate: orNull(col(row, 'approval_date')),
         })
-  return { planId: col(row, 'plan_id'), version: col(row, 'version'), position }
+  return { planId, version: col(row, 'version'), position }
 }
 
 /**
@@ -338,7 +337,7 @@ export function* listPositionsSteps(
   const out: StoredPosition[] = []
   for (const row of rows) {
     const id = col(row, 'id')
-    out.push(decodePosition(row, raises.get(id) ?? NONE, grants.get(id) ?? NONE, shared))
+    out.push(decodePosition(planId, row, raises.get(id) ?? NONE, grants.get(id) ?? NONE, shared))
     if (out.length % POSITIONS_PER_STEP === 0) yield
   }
   return out
@@ -351,6 +350,7 @@ export function getPosition(db: Database, planId: string, id: string): StoredPos
     | undefined
   if (!row) return null
   return decodePosition(
+    planId,
     row,
     allRowsWhere<RaiseRow>(db, 'position_raises', 'plan_id = ? AND position_id = ?', key),
     allRowsWhere<GrantRow>(db, 'position_equity_grants', 'plan_id = ? AND position_id = ?', key),
