@@ -144,8 +144,8 @@ export interface MonthPay {
 
 /**
  * The parts a month's pay is summed from, which only its explanation names: the salary's segment
- * under each salary step in force, and each benefit item. Costing leaves them out: they were a
- * third of all a projection allocated.
+ * under each salary step in force, and each benefit item. Costing leaves them out: they were about
+ * a fifth of all a projection allocated.
  */
 export interface PayParts {
   segments: Segment[]
