@@ -29,6 +29,8 @@ export interface LoadSummary {
   ok: number
   non2xx: number
   errors: number
+  /** The paced load's failed connections by error code ("ECONNRESET"), to tell why. */
+  errorCodes?: Record<string, number>
   timeouts: number
 }
 

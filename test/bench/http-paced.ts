@@ -45,13 +45,14 @@ interface Tally {
   ok: number
   non2xx: number
   errors: number
+  errorCodes: Record<string, number>
   timeouts: number
   sent: number
 }
 const tallies = new Map(Object.keys(run.kinds).map((name) => [name, newTally()]))
 const warmups = new Map(Object.keys(run.kinds).map((name) => [name, newTally()]))
 function newTally(): Tally {
-  return { latencies: [], ok: 0, non2xx: 0, errors: 0, timeouts: 0, sent: 0 }
+  return { latencies: [], ok: 0, non2xx: 0, errors: 0, errorCodes: {}, timeouts: 0, sent: 0 }
 }
 
 /** Sends the next request of kind `name`, due at `due` (performance.now() time). */
@@ -90,8 +91,12 @@ function send(name: string, due: number, counted: boolean): Promise<void> {
       tally.timeouts++
       req.destroy()
     })
-    req.on('error', () => {
-      if (!timedOut) tally.errors++
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!timedOut) {
+        tally.errors++
+        const code = error.code ?? error.message
+        tally.errorCodes[code] = (tally.errorCodes[code] ?? 0) + 1
+      }
       resolve()
     })
     req.end(body)
@@ -131,6 +136,7 @@ const summary = (t: Tally, seconds: number): LoadSummary => {
     ok: t.ok,
     non2xx: t.non2xx,
     errors: t.errors,
+    errorCodes: t.errorCodes,
     timeouts: t.timeouts,
   }
 }

@@ -461,6 +461,11 @@ const p99WithFailures = (r: LoadSummary) => {
 }
 const show = (v: number, unit: string) =>
   Number.isNaN(v) ? '' : `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${unit}`
+/** " (ECONNRESET 1)": why a request failed at the connection level, when one did. */
+const failedHow = (r: LoadSummary) => {
+  const codes = Object.entries(r.errorCodes ?? {})
+  return codes.length === 0 ? '' : ` (${codes.map(([code, n]) => `${code} ${n}`).join(', ')})`
+}
 const outcome = (ts: Trial[]) =>
   ts
     .map(
@@ -468,7 +473,7 @@ const outcome = (ts: Trial[]) =>
         `import ${t.importStatus}${t.sameProjection ? ' same projection' : ''}, csv ${t.csvStatus || 'stopped'}${
           t.neighbour
             ? `, neighbour mix ${Object.values(t.neighbour)
-                .map((r) => `${r.ok} ok/${r.non2xx + r.errors + r.timeouts} failed`)
+                .map((r) => `${r.ok} ok/${r.non2xx + r.errors + r.timeouts} failed${failedHow(r)}`)
                 .join(' ')}`
             : ''
         }`,
