@@ -31,6 +31,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { LoadSummary } from './http-load.ts'
 import type { PacedRun } from './http-paced.ts'
 import { PIN, signIn } from './http-session.ts'
+import { startFlags } from './memory-load.ts'
 
 const HERE = resolve(fileURLToPath(new URL('../../', import.meta.url)))
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,50000').split(',').map(Number)
@@ -193,10 +194,7 @@ async function trial(root: string, size: number, withNeighbour: boolean): Promis
   const bundle = await bundleOf(root)
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start as string
-  const flags = `${start.match(/\bnode (.*?)\s*dist\/server\.mjs/)![1]!} ${SERVER_FLAGS}`
-    .split(' ')
-    .filter(Boolean)
+  const flags = [...startFlags(root), ...SERVER_FLAGS.split(' ').filter(Boolean)]
   const server = spawnNode(
     [...flags, bundle],
     {

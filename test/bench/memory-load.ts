@@ -69,12 +69,15 @@ export async function idleRssMb(pid: number, ms = 6_000): Promise<number> {
 }
 
 /**
- * Node's flags as `npm start` gives them (the words between `node` and the bundle in package.json's
- * start script), or BENCH_NODE_FLAGS instead, to try others.
+ * Node's flags as `npm start` gives them in the tree at `root`: the words between `node` and the
+ * bundle in its package.json's start script.
  */
-export const START_FLAGS =
-  process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ??
-  (JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string)
+export function startFlags(root = '.'): string[] {
+  return (JSON.parse(readFileSync(`${root}/package.json`, 'utf8')).scripts.start as string)
     .match(/\bnode (.*?)\s*dist\/server\.mjs/)![1]!
     .split(' ')
     .filter(Boolean)
+}
+
+/** This tree's `startFlags`, or BENCH_NODE_FLAGS instead, to try others. */
+export const START_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? startFlags()

@@ -11,11 +11,11 @@
  * within 3 s and 512 MB peak; an edit within 5 ms. Figures vary with other load on the machine.
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { buildServer } from '../../src/build.ts'
 import { projectReference } from '../../src/domain/projection/reference.ts'
 import { syntheticPlan } from './generate.ts'
+import { START_FLAGS } from './memory-load.ts'
 import { median, type Row, time } from './projection-size.ts'
 
 const baselinePlan = syntheticPlan(1_000, 36, 1)
@@ -32,19 +32,13 @@ const override = process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS) : null
 // about 36 MB of each size's resident memory; with V8's default young generation, one run in six
 // at 50,000 x 120 tenured short-lived objects and peaked at 780-830 MB in 4-5 s.
 const bundle = fileURLToPath(new URL('../../dist/projection-size.mjs', import.meta.url))
-const start = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
-  .scripts.start as string
-const serverFlags = start
-  .match(/\bnode (.*?)\s*dist\/server\.mjs/)![1]!
-  .split(' ')
-  .filter(Boolean)
 await buildServer(fileURLToPath(new URL('./projection-size.ts', import.meta.url)), bundle, [
   'vitest',
 ])
 const rows = sizes.map(([count, months, runs]) => {
   const out = execFileSync(
     process.execPath,
-    [...serverFlags, bundle, String(count), String(months), String(override ?? runs)],
+    [...START_FLAGS, bundle, String(count), String(months), String(override ?? runs)],
     { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
   )
   return JSON.parse(out.trim().split('\n').at(-1)!) as Row
