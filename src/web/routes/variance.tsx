@@ -3,7 +3,6 @@
  * the people behind a figure) and a CSV download. Managers see their teams only; a viewer, who
  * may see no pay, sees head-months alone.
  */
-
 import { stringify } from 'csv-stringify/sync'
 import { type Context, Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'

@@ -3,7 +3,6 @@
  * year against each budget, and the checks a budget must pass before it is stored (a known plan,
  * team or department, a fiscal year the plan covers, amounts that are not negative).
  */
-
 import * as z from 'zod'
 import { fiscalPeriodText } from '../../../views/components/FiscalPeriod.tsx'
 import type { BudgetStandingYear } from '../../../views/partials/BudgetStanding.tsx'
