@@ -2,7 +2,7 @@
  * src/server.ts as a real process: the way `npm start` runs it, on a free port with a temporary
  * database, so start-up failures and clean shutdown are checked end to end.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -75,6 +75,21 @@ describe('src/server.ts', { timeout: 60_000 }, () => {
     started.child.kill('SIGTERM')
     expect(await started.exited).toBe(0)
     expect(started.output().stdout).toContain('"msg":"stopping"')
+  })
+
+  it('copies the write-ahead log into the database file on its own once the first projection is done', async () => {
+    const databasePath = join(tempDir(), 'planner.sqlite')
+    const started = start({ DATABASE_PATH: databasePath })
+    await listening(started)
+    // the demo seed (about 300 pages) stays in the log, under SQLite's own 1,000-page threshold,
+    // until the checkpointer's thread copies it: the file holds only its first page before that
+    const pages = () => statSync(databasePath).size / 4096
+    for (const deadline = Date.now() + 20_000; pages() < 100 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(pages()).toBeGreaterThanOrEqual(100)
+    started.child.kill('SIGTERM')
+    expect(await started.exited).toBe(0)
   })
 
   it('on first start prints once, on stderr apart from the JSON log, how to sign in with passwords that work', async () => {
