@@ -47,9 +47,10 @@ export interface Row {
   exact: string
 }
 
-/** One size, in this process. */
+/** Edits timed one after another on the latest projection. */
 const EDITS = 101
 
+/** One size, in this process. */
 export function measure(count: number, months: number, runs: number): Row {
   const plan = syntheticPlan(count, months, 1)
   const planRssMb = rssMb()

@@ -1,11 +1,12 @@
 /**
  * Projection benchmark (npm run bench; not part of vitest). Each size runs in its own process so
  * its peak RSS is its own (projection-size.ts). For each size: median of several full fast
- * projections (5 runs, 3 for the biggest; BENCH_RUNS overrides), the RSS once the plan is generated (the plan's resident size
- * plus the runtime's own), the process's peak RSS, the median and 90th percentile time to reflect a one-position edit
- * in all totals, and fast == reference to the penny (every position on the small plan, a sample of
- * 200 on the big ones: cells, company lines and every total of the sample). The baseline is the
- * reference projection of the 1,000 x 36 plan, measured in the same run.
+ * projections (5 runs, 3 for the biggest; BENCH_RUNS overrides), the RSS once the plan is
+ * generated (the plan's resident size plus the runtime's own), the process's peak RSS, the median
+ * and 90th percentile time to reflect a one-position edit in all totals, and fast == reference
+ * to the penny (every position on the small plan, a sample of 200 on the big ones: cells, company
+ * lines and every total of the sample). The baseline is the reference projection of the
+ * 1,000 x 36 plan, measured in the same run.
  *
  * Targets (issue 3, on a 2-core machine): 10,000 x 60 in 300 ms median or less; 50,000 x 120
  * within 3 s and 512 MB peak; an edit within 5 ms. Figures vary with other load on the machine.
