@@ -20,9 +20,11 @@
  * BENCH_BEFORE=<another checkout> (with its node_modules) measures that tree too, alternating run
  * by run with this one, and prints each figure side by side with its ratio: the "before" of a
  * change, measured on the same machine at the same time. Each tree's data is written by its own
- * code (http-scale-setup.ts), and its server is built from its own source.
+ * code (http-scale-setup.ts), and its server is built from its own source. BENCH_BEFORE_NODE=<a
+ * node binary> runs the before tree on another Node (its node_modules built for that one): the
+ * same source on Node 20 and Node 24, say. The report names the Node of each tree.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -37,6 +39,12 @@ const HERE = resolve(fileURLToPath(new URL('../../', import.meta.url)))
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '10000,50000').split(',').map(Number)
 const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 3)
 const BEFORE = process.env.BENCH_BEFORE ? resolve(process.env.BENCH_BEFORE) : null
+/**
+ * The Node that runs the before tree's data script and server (its node_modules built for it), so
+ * a run can compare runtimes too; the Node running this script by default.
+ */
+const BEFORE_NODE = process.env.BENCH_BEFORE_NODE ?? process.execPath
+const nodeOf = (root: string) => (root === BEFORE ? BEFORE_NODE : process.execPath)
 /** A download still going after this long is stopped and reported as such. */
 const CSV_TIMEOUT_S = Number(process.env.BENCH_CSV_TIMEOUT_S ?? 90)
 /** Node flags added to the server's own, to trace it: stall-trace.ts says how. */
@@ -83,9 +91,14 @@ function freePort(): Promise<number> {
   })
 }
 
-function spawnNode(args: string[], env: Record<string, string>, cpu?: number): ChildProcess {
-  const node = [process.execPath, ...args]
-  const command = PIN && cpu !== undefined ? ['taskset', '-c', String(cpu), ...node] : node
+function spawnNode(
+  args: string[],
+  env: Record<string, string>,
+  cpu?: number,
+  node = process.execPath,
+): ChildProcess {
+  const command = [node, ...args]
+  if (PIN && cpu !== undefined) command.unshift('taskset', '-c', String(cpu))
   const child = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -96,8 +109,13 @@ function spawnNode(args: string[], env: Record<string, string>, cpu?: number): C
 }
 
 /** Runs a TypeScript script to its end; its stdout. */
-async function runScript(script: string, args: string[], cpu?: number): Promise<string> {
-  const child = spawnNode(['--import', 'tsx', script, ...args], {}, cpu)
+async function runScript(
+  script: string,
+  args: string[],
+  cpu?: number,
+  node = process.execPath,
+): Promise<string> {
+  const child = spawnNode(['--import', 'tsx', script, ...args], {}, cpu, node)
   let out = ''
   child.stdout!.on('data', (chunk) => {
     out += chunk
@@ -183,13 +201,12 @@ interface Trial {
 async function trial(root: string, size: number, withNeighbour: boolean): Promise<Trial> {
   const databasePath = join(dir, `planner-${size}-${Date.now()}.sqlite`)
   const setup = JSON.parse(
-    await runScript(join(HERE, 'test/bench/http-scale-setup.ts'), [
-      root,
-      databasePath,
-      String(size),
-      EMAIL,
-      PASSWORD,
-    ]),
+    await runScript(
+      join(HERE, 'test/bench/http-scale-setup.ts'),
+      [root, databasePath, String(size), EMAIL, PASSWORD],
+      undefined,
+      nodeOf(root),
+    ),
   ) as { planId: string; edits: { path: string; body: string }[] }
   const bundle = await bundleOf(root)
   const port = await freePort()
@@ -205,6 +222,7 @@ async function trial(root: string, size: number, withNeighbour: boolean): Promis
       PORT: String(port),
     },
     0,
+    nodeOf(root),
   )
   server.stdout!.resume()
   try {
@@ -478,6 +496,11 @@ const outcome = (ts: Trial[]) =>
     )
     .join('; ')
 
+const nodeVersion = (root: string) =>
+  execFileSync(nodeOf(root), ['--version'], { encoding: 'utf8' })
+console.log(
+  `\nNode: ${trees.map((root) => `${root === HERE ? 'this tree' : 'before'} ${nodeVersion(root).trim()}`).join(', ')}`,
+)
 for (const size of SIZES) {
   const after = results.get(`${size}|${HERE}`)!
   const before = BEFORE ? results.get(`${size}|${BEFORE}`)! : null
