@@ -135,12 +135,15 @@ async function stop(child: ChildProcess) {
   clearTimeout(killer)
 }
 
-/** Each tree's server bundle, built once from its own source into this tree's dist/. */
+/**
+ * Each tree's server bundle, built once from its own source into its own dist/, where it loads
+ * that tree's better-sqlite3 (built for the Node that runs it).
+ */
 const bundles = new Map<string, string>()
 async function bundleOf(root: string): Promise<string> {
   let bundle = bundles.get(root)
   if (!bundle) {
-    bundle = join(HERE, 'dist', root === HERE ? 'server.mjs' : 'scale-before/server.mjs')
+    bundle = join(root, 'dist', root === HERE ? 'server.mjs' : 'scale-before.mjs')
     const { buildServer } = (await import(pathToFileURL(join(root, 'src/build.ts')).href)) as {
       buildServer(entry: string, outfile: string): Promise<void>
     }
