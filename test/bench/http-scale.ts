@@ -51,11 +51,12 @@ const CSV_TIMEOUT_S = Number(process.env.BENCH_CSV_TIMEOUT_S ?? 90)
 const SERVER_FLAGS = process.env.BENCH_SERVER_FLAGS ?? ''
 const NEIGHBOUR = { rate: 50, seconds: 10, warmup: 2, importRows: 30_000 }
 /**
- * A quiet spell before the CSV: the server's idle collections (src/idle-memory.ts: three, a second
- * apart, after a quiet second) give back what the neighbour's load grew, so the CSV's peak is its
- * own. The resident memory at the neighbour's end is reported beside it.
+ * A quiet spell before the CSV: the server's idle collections (src/idle-memory.ts: three full and
+ * a last-resort one, a second apart, from one to two seconds after the last request, so done
+ * within six) give back what the neighbour's load or the import grew, so the CSV's peak is its own.
+ * The resident memory at the neighbour's end is reported beside it.
  */
-const SETTLE_MS = 5_000
+const SETTLE_MS = 7_000
 const EMAIL = 'bench@planner.local'
 const PASSWORD = 'bench password, not secret'
 const TARGETS: Record<number, Record<string, number>> = {
