@@ -33,9 +33,7 @@ const override = process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS) : null
 // about 36 MB of each size's resident memory; with V8's default young generation, one run in six
 // at 50,000 x 120 tenured short-lived objects and peaked at 780-830 MB in 4-5 s.
 const bundle = fileURLToPath(new URL('../../dist/projection-size.mjs', import.meta.url))
-await buildServer(fileURLToPath(new URL('./projection-size.ts', import.meta.url)), bundle, [
-  'vitest',
-])
+await buildServer(fileURLToPath(new URL('./projection-size.ts', import.meta.url)), bundle)
 const rows = sizes.map(([count, months, runs]) => {
   const out = execFileSync(
     process.execPath,

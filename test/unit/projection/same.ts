@@ -1,15 +1,22 @@
-import { expect } from 'vitest'
+import { deepStrictEqual } from 'node:assert/strict'
 import { POSITION_COMPONENTS } from '../../../src/domain/projection/components.ts'
 import type { Projection } from '../../../src/domain/projection/result.ts'
 
-/** Every cell, company line and total of `a` equals `b`'s (minor units, so to the penny). */
+/**
+ * Every cell, company line and total of `a` equals `b`'s (minor units, so to the penny). Node's
+ * assert, not vitest's `expect`, so the projection bench can check its engine without loading
+ * vitest into the process whose memory it measures.
+ */
 export function expectSameProjection(a: Projection, b: Projection) {
-  expect(a.positions.map((p) => p.id)).toEqual(b.positions.map((p) => p.id))
+  deepStrictEqual(
+    a.positions.map((p) => p.id),
+    b.positions.map((p) => p.id),
+  )
   a.positions.forEach((p, pi) => {
     for (const c of POSITION_COMPONENTS) {
       const sa = a.months.map((_, mi) => a.cell(pi, mi, c))
       const sb = b.months.map((_, mi) => b.cell(pi, mi, c))
-      expect(sa, `${p.id} ${c}`).toEqual(sb)
+      deepStrictEqual(sa, sb, `${p.id} ${c}`)
     }
   })
   // An edit that empties an office or a team may leave its company lines at zero, where a full
@@ -18,7 +25,7 @@ export function expectSameProjection(a: Projection, b: Projection) {
     p.companyLines
       .filter((l) => l.local.some((v) => v !== 0))
       .map((l) => [l.component, l.officeId, l.teamId, l.currency, l.local])
-  expect(lines(a)).toEqual(lines(b))
+  deepStrictEqual(lines(a), lines(b))
   const plain = (p: Projection) => ({
     total: p.totals.total,
     byComponent: sorted(p.totals.byComponent),
@@ -28,8 +35,8 @@ export function expectSameProjection(a: Projection, b: Projection) {
     byFamily: sorted(p.totals.byFamily),
     byLevel: sorted(p.totals.byLevel),
   })
-  expect(plain(a)).toEqual(plain(b))
-  expect(a.headcount).toEqual(b.headcount)
+  deepStrictEqual(plain(a), plain(b))
+  deepStrictEqual(a.headcount, b.headcount)
 }
 
 /** A map as sorted entries, dropping all-zero series (present in one engine, absent in other). */
