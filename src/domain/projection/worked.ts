@@ -424,13 +424,55 @@ const paymentLabel = (x: Figures, p: AccruedPayment) => `${formatMonth(x.f.month
 function accruedBonus(x: Figures, amount: number): WorkedLine[] {
   const cur = x.t.currency
   const payments = x.accrual!.covering(x.i)
-  const shares = payments.map((p) =>
-    term(`share of the ${paymentLabel(x, p)}`, p.bonus.amount, cur, accruedShare(x, p)),
+  const shares = accruedShares(
+    x,
+    COMPONENT_LABEL.bonus,
+    payments.map((p) => ({ of: `the ${paymentLabel(x, p)}`, amount: p.bonus.amount, payment: p })),
+    0,
   )
   return [
     ...payments.map((p) => bonusPayment(x, p.bonus, paymentLabel(x, p))),
-    worked(COMPONENT_LABEL.bonus, amount, cur, shares),
+    ...shares.lines,
+    worked(COMPONENT_LABEL.bonus, amount, cur, shares.terms),
   ]
+}
+
+/** An amount accrued over a payment's period, of which a month takes its share. */
+interface Accrued {
+  /** What it is, as a term names it: "the March 2026 bonus". */
+  of: string
+  amount: number
+  payment: AccruedPayment
+}
+
+/**
+ * A month's shares of accrued amounts as the terms of its `label` line, beside `others` terms.
+ * The engine rounds each share once (`BonusAccrual.share`): a share alone is the line's one term,
+ * with its factor; beside other terms each is worked out on a line of its own and enters as its
+ * rounded amount, so that the line reconciles to the penny.
+ */
+function accruedShares(
+  x: Figures,
+  label: string,
+  accrued: Accrued[],
+  others: number,
+): { lines: WorkedLine[]; terms: Term[] } {
+  const cur = x.t.currency
+  if (accrued.length + others <= 1) {
+    const terms = accrued.map((a) =>
+      term(`share of ${a.of}`, a.amount, cur, accruedShare(x, a.payment)),
+    )
+    return { lines: [], terms }
+  }
+  const share = (a: Accrued) => x.accrual!.share(a.payment, x.i, a.amount)
+  return {
+    lines: accrued.map((a) =>
+      worked(`${label}: share of ${a.of}`, share(a), cur, [
+        term(a.of, a.amount, cur, accruedShare(x, a.payment)),
+      ]),
+    ),
+    terms: accrued.map((a) => term(`share of ${a.of}`, share(a), cur)),
+  }
 }
 
 /**
@@ -454,6 +496,7 @@ export function workedWithAccruedTax(
     lines.push(...before.slice(0, -1), { ...before.at(-1)!, label: ownLabel })
     terms.push(term(ownLabel, own, cur))
   }
+  const accrued: Accrued[] = []
   for (const p of x.accrual!.covering(x.i)) {
     const added = p.withIt[c]! - p.withoutIt[c]!
     if (added === 0) continue
@@ -464,9 +507,10 @@ export function workedWithAccruedTax(
         term('without it', -p.withoutIt[c]!, cur),
       ]),
     )
-    terms.push(term(`share of what the ${name} adds`, added, cur, accruedShare(x, p)))
+    accrued.push({ of: `what the ${name} adds`, amount: added, payment: p })
   }
-  return [...lines, worked(label, amount, cur, terms)]
+  const shares = accruedShares(x, label, accrued, terms.length)
+  return [...lines, ...shares.lines, worked(label, amount, cur, [...terms, ...shares.terms])]
 }
 
 /** A UK vest's value: the USD value vesting divided by the month's rate, rounded once. */

@@ -141,9 +141,25 @@ describe('structured explanations', () => {
       ['NIC-able pay', '10000.00'],
       ['Employer NIC as if no bonus were paid', '1437.45'],
       ['Employer NIC the March 2027 bonus adds over its tax year', '1800.00'],
+      ['Employer NIC: share of what the March 2027 bonus adds', '147.95'],
       ['Employer NIC', '1585.40'],
     ])
     expect(nic[2]!.terms.map((t) => t.amount)).toEqual(['19049.40', '-17249.40'])
+    // the share is rounded before it is added, as the engine adds it
+    expect(nic[3]!.terms).toEqual([
+      {
+        label: 'what the March 2027 bonus adds',
+        amount: '1800.00',
+        currency: 'GBP',
+        factors: [
+          { label: 'days employed this month of the period', numerator: '30', denominator: '365' },
+        ],
+      },
+    ])
+    expect(nic[4]!.terms.map((t) => [t.label, t.amount, t.factors])).toEqual([
+      ['Employer NIC as if no bonus were paid', '1437.45', []],
+      ['share of what the March 2027 bonus adds', '147.95', []],
+    ])
     for (const line of [...bonus, ...nic]) expect(reconciledResult(line)).toBe(line.result.amount)
   })
 
