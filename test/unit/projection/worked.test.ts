@@ -84,6 +84,29 @@ describe('structured explanations', () => {
     expect(expectEveryLineReconciles(projectionInput(doc, plan, rules))).toBeGreaterThan(1000)
   })
 
+  it('reconcile where a monthly share of added tax ends in half a cent (a property run found it)', () => {
+    // Generated plan 718003 (5 positions, 10 months, bonus accrued monthly): p4 in San Francisco,
+    // month 10. Employer tax at vest as if no bonus were paid: 1.45% x 6,250.00 = 90.625 -> 90.63.
+    // The March 2026 bonus adds 914.94 - 1,046.89 = -131.95 over its tax year; this month's share
+    // -131.95 x 31/182 = -22.475 exactly, rounded once half away from zero -> -22.48, then added:
+    // 90.63 - 22.48 = 68.15 (rounding the sum instead would give 68.16), then converted to GBP
+    const generated = syntheticPlan(5, 10, 718003, 'straight_line')
+    const plan = {
+      ...generated,
+      ctx: {
+        ...generated.ctx,
+        assumptions: { ...generated.ctx.assumptions, bonusAccrual: 'monthly' as const },
+      },
+    }
+    const month = plan.ctx.months[9]!
+    const lines = explainWorked(plan, 'p4', month, 'equity_employer_tax')
+    expect(lines.slice(-3, -1).map((l) => [l.label, l.result.amount])).toEqual([
+      ['Employer tax at vest: share of what the March 2026 bonus adds', '-22.48'],
+      ['Employer tax at vest', '68.15'],
+    ])
+    for (const line of lines) expect(reconciledResult(line)).toBe(line.result.amount)
+  })
+
   it('reconcile where a limit or an exemption splits a line (hand-made edge cases)', () => {
     const grant = { id: 'g1', grantDate: '2024-01-15', valueUsd: '48000' }
     const plan = input('2025-01', 6, [
