@@ -464,14 +464,14 @@ function accruedShares(
     )
     return { lines: [], terms }
   }
-  const share = (a: Accrued) => x.accrual!.share(a.payment, x.i, a.amount)
+  const shares = accrued.map((a) => ({ ...a, share: x.accrual!.share(a.payment, x.i, a.amount) }))
   return {
-    lines: accrued.map((a) =>
-      worked(`${label}: share of ${a.of}`, share(a), cur, [
+    lines: shares.map((a) =>
+      worked(`${label}: share of ${a.of}`, a.share, cur, [
         term(a.of, a.amount, cur, accruedShare(x, a.payment)),
       ]),
     ),
-    terms: accrued.map((a) => term(`share of ${a.of}`, share(a), cur)),
+    terms: shares.map((a) => term(`share of ${a.of}`, a.share, cur)),
   }
 }
 

@@ -39,6 +39,25 @@ function expectEveryLineReconciles(plan: ProjectionInput) {
   return checked
 }
 
+/** `plan` with its bonus paid as cash or accrued monthly. */
+const withBonusAccrual = (
+  plan: ProjectionInput,
+  bonusAccrual: 'paid' | 'monthly',
+): ProjectionInput => ({
+  ...plan,
+  ctx: { ...plan.ctx, assumptions: { ...plan.ctx.assumptions, bonusAccrual } },
+})
+
+/** A term: `amount` times April's 30 of the 365 days employed in the bonus period. */
+const aprilShareOf = (label: string, amount: string) => ({
+  label,
+  amount,
+  currency: 'GBP',
+  factors: [
+    { label: 'days employed this month of the period', numerator: '30', denominator: '365' },
+  ],
+})
+
 /** A GBP line converted to USD at 1.25 USD per GBP, as its own structured line. */
 const atOneTwentyFive = (label: string, gbp: string, usd: string) => ({
   label: `${label} in USD`,
@@ -66,10 +85,7 @@ describe('structured explanations', () => {
         }),
         ({ seed, count, months, graded, accrual }) => {
           const plan = syntheticPlan(count, months, seed, graded ? 'graded' : 'straight_line')
-          expectEveryLineReconciles({
-            ...plan,
-            ctx: { ...plan.ctx, assumptions: { ...plan.ctx.assumptions, bonusAccrual: accrual } },
-          })
+          expectEveryLineReconciles(withBonusAccrual(plan, accrual))
         },
       ),
       { numRuns: 16 },
@@ -90,14 +106,7 @@ describe('structured explanations', () => {
     // The March 2026 bonus adds 914.94 - 1,046.89 = -131.95 over its tax year; this month's share
     // -131.95 x 31/182 = -22.475 exactly, rounded once half away from zero -> -22.48, then added:
     // 90.63 - 22.48 = 68.15 (rounding the sum instead would give 68.16), then converted to GBP
-    const generated = syntheticPlan(5, 10, 718003, 'straight_line')
-    const plan = {
-      ...generated,
-      ctx: {
-        ...generated.ctx,
-        assumptions: { ...generated.ctx.assumptions, bonusAccrual: 'monthly' as const },
-      },
-    }
+    const plan = withBonusAccrual(syntheticPlan(5, 10, 718003, 'straight_line'), 'monthly')
     const month = plan.ctx.months[9]!
     const lines = explainWorked(plan, 'p4', month, 'equity_employer_tax')
     expect(lines.slice(-3, -1).map((l) => [l.label, l.result.amount])).toEqual([
@@ -149,16 +158,7 @@ describe('structured explanations', () => {
       ['March 2027 bonus', '12000.00'],
       ['Bonus', '986.30'],
     ])
-    expect(bonus[1]!.terms).toEqual([
-      {
-        label: 'share of the March 2027 bonus',
-        amount: '12000.00',
-        currency: 'GBP',
-        factors: [
-          { label: 'days employed this month of the period', numerator: '30', denominator: '365' },
-        ],
-      },
-    ])
+    expect(bonus[1]!.terms).toEqual([aprilShareOf('share of the March 2027 bonus', '12000.00')])
     const nic = explainWorked(plan, 'ada', '2026-04', 'employer_nic')
     expect(nic.map((l) => [l.label, l.result.amount])).toEqual([
       ['NIC-able pay', '10000.00'],
@@ -169,16 +169,7 @@ describe('structured explanations', () => {
     ])
     expect(nic[2]!.terms.map((t) => t.amount)).toEqual(['19049.40', '-17249.40'])
     // the share is rounded before it is added, as the engine adds it
-    expect(nic[3]!.terms).toEqual([
-      {
-        label: 'what the March 2027 bonus adds',
-        amount: '1800.00',
-        currency: 'GBP',
-        factors: [
-          { label: 'days employed this month of the period', numerator: '30', denominator: '365' },
-        ],
-      },
-    ])
+    expect(nic[3]!.terms).toEqual([aprilShareOf('what the March 2027 bonus adds', '1800.00')])
     expect(nic[4]!.terms.map((t) => [t.label, t.amount, t.factors])).toEqual([
       ['Employer NIC as if no bonus were paid', '1437.45', []],
       ['share of what the March 2027 bonus adds', '147.95', []],
