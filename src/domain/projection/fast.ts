@@ -19,6 +19,7 @@
  * adds the new ones (`withPosition`).
  */
 
+import { ChunkedList } from '../chunked-list.ts'
 import { type Ratio, ratioOf } from '../exact.ts'
 import { convertMinor } from '../fx.ts'
 import type { Position } from '../model.ts'
@@ -639,7 +640,8 @@ function cellOf(r: PositionRuns, mi: number, component: PositionComponent): numb
 }
 
 export interface FastProjection extends Projection {
-  runs: PositionRuns[]
+  positions: ChunkedList<ProjectedPosition>
+  runs: ChunkedList<PositionRuns>
   /** Re-projects after replacing (or adding) one position, updating totals by difference. */
   withPosition(input: ProjectionInput, positionId: string): FastProjection
 }
@@ -678,13 +680,13 @@ export function* projectFastSteps(input: ProjectionInput): Steps<FastProjection>
     )
     if ((pi + 1) % POSITIONS_PER_STEP === 0) yield
   }
-  return finish(input, positions, runs, acc, rates)
+  return finish(input, ChunkedList.from(positions), ChunkedList.from(runs), acc, rates)
 }
 
 function finish(
   input: ProjectionInput,
-  positions: ProjectedPosition[],
-  runs: PositionRuns[],
+  positions: ChunkedList<ProjectedPosition>,
+  runs: ChunkedList<PositionRuns>,
   acc: Accumulators,
   rates: Rates,
   /**
@@ -751,7 +753,10 @@ function finish(
     fiscalYearStartMonth: ctx.fiscalYearStartMonth,
     positions,
     runs,
-    cell: (pi, mi, component) => (runs[pi] ? cellOf(runs[pi], mi, component) : 0),
+    cell: (pi, mi, component) => {
+      const r = runs.at(pi)
+      return r ? cellOf(r, mi, component) : 0
+    },
     companyLines: company,
     get headcount() {
       counted ??= headcount(ctx, positions)
@@ -764,26 +769,27 @@ function finish(
       const edited = cloneAccumulators(acc)
       const scratch = new Scratch(n)
       const f = planFacts(next.ctx)
-      indexOf ??= new Map(positions.map((x, k) => [x.id, k]))
+      if (indexOf === undefined) {
+        const index = new Map<string, number>()
+        positions.forEach((x, k) => {
+          index.set(x.id, k)
+        })
+        indexOf = index
+      }
       const at = indexOf.get(positionId) ?? -1
-      const newPositions = [...positions]
-      const newRuns = [...runs]
+      let newPositions = positions
+      let newRuns = runs
       if (at >= 0) {
-        accumulate(next.ctx, edited, positions[at]!, runs[at]!, rates, to, -1, scratch)
-        if (changed) {
-          newPositions[at] = changed
-          newRuns[at] = positionRuns(f, changed)
-        } else {
-          newPositions.splice(at, 1)
-          newRuns.splice(at, 1)
-        }
+        accumulate(next.ctx, edited, positions.at(at)!, runs.at(at)!, rates, to, -1, scratch)
+        newPositions = changed ? positions.with(at, changed) : positions.without(at)
+        newRuns = changed ? runs.with(at, positionRuns(f, changed)) : runs.without(at)
       } else if (changed) {
-        newPositions.push(changed)
-        newRuns.push(positionRuns(f, changed))
+        newPositions = positions.append(changed)
+        newRuns = runs.append(positionRuns(f, changed))
       }
       if (changed) {
         const idx = at >= 0 ? at : newPositions.length - 1
-        accumulate(next.ctx, edited, changed, newRuns[idx]!, rates, to, 1, scratch)
+        accumulate(next.ctx, edited, changed, newRuns.at(idx)!, rates, to, 1, scratch)
       }
       // Replaced in place, the positions keep their indices (and the input its order).
       const sameLayout = at >= 0 && changed !== undefined

@@ -5,6 +5,7 @@
  */
 
 import { fiscalQuarterOf, fiscalYearOf, type Month } from '../calendar.ts'
+import type { ReadonlyList } from '../chunked-list.ts'
 import { minorOf, mulDivRound, type Ratio, ratioOf, ratioTimes } from '../exact.ts'
 import type { Office, Team } from '../model.ts'
 import { type Currency, Decimal, formatMinor, formatMoney, roundLine } from '../money.ts'
@@ -64,7 +65,7 @@ export interface Totals {
 export interface Projection {
   months: Month[]
   fiscalYearStartMonth: number
-  positions: ProjectedPosition[]
+  positions: ReadonlyList<ProjectedPosition>
   /** Local-currency minor units of one position-month-component; 0 when there is none. */
   cell(positionIndex: number, monthIndex: number, component: PositionComponent): number
   /** Apprenticeship Levy and office desks, in local currency. */
@@ -307,7 +308,7 @@ export function companyLinesAgain(
  * into difference arrays and each cohort's heads read once per month (a Decimal per position
  * and month took 200-300 ms at 10,000 positions); expected heads are rounded to 4 places.
  */
-export function headcount(ctx: PlanContext, positions: readonly ProjectedPosition[]): Headcount {
+export function headcount(ctx: PlanContext, positions: Iterable<ProjectedPosition>): Headcount {
   const months = ctx.months
   const n = months.length
   const filled = new Int32Array(n + 1)

@@ -297,7 +297,7 @@ export function* lineGroups(
     level: label('level', pos.levelId),
   })
   for (let pi = 0; pi < p.positions.length; pi++) {
-    const pos = p.positions[pi]!
+    const pos = p.positions.at(pi)!
     yield {
       owner: ownerOf(pos),
       lines(visit) {
@@ -413,7 +413,7 @@ export function positionMonthlyCost(view: ProjectionView, positionId: string): n
   const { projection: p } = view
   const pi = p.positions.findIndex((x) => x.id === positionId)
   if (pi < 0) return null
-  const pos = p.positions[pi]!
+  const pos = p.positions.at(pi)!
   const toReporting = reportingConverter(view)
   return p.months.map((_, mi) => {
     let sum = 0

@@ -237,7 +237,7 @@ export function positionBreakdown(
 ): { component: Component; amount: number }[] | null {
   const pi = projection.positions.findIndex((p) => p.id === positionId)
   if (pi < 0) return null
-  const p = projection.positions[pi]!
+  const p = projection.positions.at(pi)!
   const convert = converter(projection, fx)
   return POSITION_COMPONENTS.map((component) => ({
     component,

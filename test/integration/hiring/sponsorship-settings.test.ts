@@ -11,7 +11,7 @@ const PATH = '/recruiting/roles/r-102/sponsorship'
 function juneHiring(t: TestApp): number {
   const view = t.projections.view(viewerOf(t.db, t.user('admin'), 'session'), {})
   const i = view.projection.positions.findIndex((p) => p.id === 'r-102')
-  expect(view.projection.positions[i]!.currency).toBe('GBP')
+  expect(view.projection.positions.at(i)!.currency).toBe('GBP')
   return view.projection.cell(i, JUNE, 'hiring')
 }
 

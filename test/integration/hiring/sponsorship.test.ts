@@ -32,7 +32,7 @@ describe('visa sponsorship in the projection', () => {
   it('costs a UK Skilled Worker sponsorship in GBP in the start month only', () => {
     const { projection, at } = demo()
     const i = at('r-102')
-    expect(projection.positions[i]!.currency).toBe('GBP')
+    expect(projection.positions.at(i)!.currency).toBe('GBP')
     // CoS £525 + ISC for a 36-month visa: £1,320 first year + ceil((36 - 12) / 6) = 4 x £660
     // = £3,960; £525 + £3,960 = £4,485.00 (visa fee and IHS are optional, not paid by default)
     expect(projection.cell(i, JUNE, 'hiring')).toBe(448_500)
@@ -43,7 +43,7 @@ describe('visa sponsorship in the projection', () => {
   it('costs US H-1B fees in USD in the start month only', () => {
     const { projection, at } = demo()
     const i = at('r-103')
-    expect(projection.positions[i]!.currency).toBe('USD')
+    expect(projection.positions.at(i)!.currency).toBe('USD')
     // registration $215 + I-129 $780 + Asylum Program Fee $600 + ACWIA $1,500 + fraud fee $500
     // = $3,595.00 (premium processing and the proclamation fee are optional)
     expect(projection.cell(i, JUNE, 'hiring')).toBe(359_500)

@@ -108,7 +108,7 @@ describe('attrition lines over generated plans', () => {
         // In local currency, exactly: a team's vacancies never exceed its in-post cost.
         for (const l of p.companyLines.filter((x) => x.component === 'expected_vacancies')) {
           const inPost = p.months.map((_, mi) =>
-            p.positions.reduce(
+            [...p.positions].reduce(
               (sum, pos, pi) =>
                 pos.teamId !== l.teamId || pos.currency !== l.currency
                   ? sum
@@ -136,7 +136,7 @@ describe('attrition lines over generated plans', () => {
         // Lines for every rate but 0%, wherever someone is on the books (a generated plan may
         // have nobody within its months: seed 757551, one position, one month).
         const n = p.months.length
-        const onBooks = p.positions.some(
+        const onBooks = [...p.positions].some(
           (x) => Math.max(0, x.terms.startIndex) <= Math.min(n - 1, x.terms.endIndex),
         )
         if (attrition === '0' || !onBooks) expect(lines).toEqual([])

@@ -9,8 +9,8 @@ import type { Projection } from '../../../src/domain/projection/result.ts'
  */
 export function expectSameProjection(a: Projection, b: Projection) {
   deepStrictEqual(
-    a.positions.map((p) => p.id),
-    b.positions.map((p) => p.id),
+    [...a.positions].map((p) => p.id),
+    [...b.positions].map((p) => p.id),
   )
   a.positions.forEach((p, pi) => {
     for (const c of POSITION_COMPONENTS) {
