@@ -93,16 +93,24 @@ export function projectedPositions(input: ProjectionInput): ProjectedPosition[] 
   return atOnce(projectedPositionsSteps(input))
 }
 
-/** `projectedPositions` with a pause after each `perStep` positions. */
+/**
+ * `projectedPositions` with a pause after each `perStep` positions; `each` is called with each
+ * position as it is made.
+ */
 export function* projectedPositionsSteps(
   input: ProjectionInput,
   perStep = 1000,
+  each?: (p: ProjectedPosition) => void,
 ): Steps<ProjectedPosition[]> {
   const memo = termsMemo(input.ctx)
   const out: ProjectedPosition[] = []
   for (let k = 0; k < input.positions.length; k++) {
     const terms = positionTerms(input.ctx, input.positions[k]!, memo)
-    if (terms) out.push(projectedPosition(terms))
+    if (terms) {
+      const p = projectedPosition(terms)
+      out.push(p)
+      each?.(p)
+    }
     if ((k + 1) % perStep === 0) yield
   }
   return out
