@@ -661,8 +661,8 @@ export function* projectFastSteps(input: ProjectionInput): Steps<FastProjection>
   // Each step's runs right after its terms, not all terms first: V8 decides where objects are
   // allocated by how many survive, and a young generation full of terms (all kept) read at the
   // moment the runs began could mark the runs' short-lived objects (month taxes, their memos) as
-  // long-lived; they then filled the old generation with garbage (780-900 MB peaks at 50,000 x 120
-  // in about one run in ten on Node 24, one in three with an 8 MB young generation; none in 28).
+  // long-lived; they then filled the old generation with garbage (peaks of 780-900 MB at 50,000 x
+  // 120 in about one run in ten on Node 24: docs/benchmarks.md, ninth session).
   const positions: ProjectedPosition[] = []
   const runs: PositionRuns[] = []
   const steps = projectedPositionsSteps(input, POSITIONS_PER_STEP, (p) => positions.push(p))
