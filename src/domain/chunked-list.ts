@@ -33,21 +33,28 @@ export class ChunkedList<T> implements ReadonlyList<T> {
     return new ChunkedList(chunks, values.length)
   }
 
+  /** The entry at `index`, counted from the end when negative, as an array's `at`. */
   at(index: number): T | undefined {
-    if (index < 0 || index >= this.length || !Number.isInteger(index)) return undefined
-    return this.chunks[index >> SHIFT]![index & MASK]
+    const i = this.offset(index)
+    return i < 0 ? undefined : this.chunks[i >> SHIFT]![i & MASK]
   }
 
-  /** The list with entry `index` (0 <= index < length) replaced. */
+  /** The list with entry `index` replaced; a RangeError outside it, as an array's `with`. */
   with(index: number, value: T): ChunkedList<T> {
-    if (index < 0 || index >= this.length || !Number.isInteger(index)) {
-      throw new RangeError(`index ${index} is outside a list of ${this.length}`)
-    }
+    const i = this.offset(index)
+    if (i < 0) throw new RangeError(`index ${index} is outside a list of ${this.length}`)
     const chunks = [...this.chunks]
-    const chunk = [...chunks[index >> SHIFT]!]
-    chunk[index & MASK] = value
-    chunks[index >> SHIFT] = chunk
+    const chunk = [...chunks[i >> SHIFT]!]
+    chunk[i & MASK] = value
+    chunks[i >> SHIFT] = chunk
     return new ChunkedList(chunks, this.length)
+  }
+
+  /** `index` as an offset from the start, as arrays read it; -1 when outside the list. */
+  private offset(index: number): number {
+    const k = Math.trunc(index) || 0
+    const i = k < 0 ? k + this.length : k
+    return i >= 0 && i < this.length ? i : -1
   }
 
   /** The list with `value` added at the end. */

@@ -44,10 +44,17 @@ describe('ChunkedList', () => {
     }
   })
 
-  it('answers undefined outside its entries, as an array does', () => {
-    const list = ChunkedList.from([1, 2, 3])
-    expect([list.at(-1), list.at(3), list.at(1.5)]).toEqual([undefined, undefined, undefined])
-    expect(() => list.with(3, 9)).toThrow(RangeError)
+  it('reads and replaces at any index as an array does: from the end when negative, a fraction cut', () => {
+    const values = Array.from({ length: 1_030 }, (_, i) => i)
+    const list = ChunkedList.from(values)
+    for (const index of [0, 1, 511.7, 512, 1_029, 1_030, -1, -1.5, -1_030, -1_031, Number.NaN]) {
+      expect(list.at(index), `at ${index}`).toBe(values.at(index))
+      const replaced = (): unknown[] => values.with(index, -7)
+      if (values.at(index) === undefined) {
+        expect(replaced, `with ${index}`).toThrow(RangeError)
+        expect(() => list.with(index, -7), `with ${index}`).toThrow(RangeError)
+      } else expect(list.with(index, -7).toArray(), `with ${index}`).toEqual(replaced())
+    }
   })
 
   it('finds as an array finds', () => {
