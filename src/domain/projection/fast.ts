@@ -663,15 +663,18 @@ export function* projectFastSteps(input: ProjectionInput): Steps<FastProjection>
   // moment the runs began could mark the runs' short-lived objects (month taxes, their memos) as
   // long-lived; they then filled the old generation with garbage (peaks of 780-900 MB at 50,000 x
   // 120 in about one run in ten on Node 24: docs/benchmarks.md, ninth session).
-  const positions: ProjectedPosition[] = []
   const runs: PositionRuns[] = []
-  const steps = projectedPositionsSteps(input, POSITIONS_PER_STEP, (p) => positions.push(p))
-  for (let step = steps.next(); ; step = steps.next()) {
-    while (runs.length < positions.length)
-      runs.push(positionRuns(f, positions[runs.length]!, writer))
+  const stepPositions: ProjectedPosition[] = []
+  const steps = projectedPositionsSteps(input, POSITIONS_PER_STEP, (p) => stepPositions.push(p))
+  let step = steps.next()
+  for (;;) {
+    for (const p of stepPositions) runs.push(positionRuns(f, p, writer))
+    stepPositions.length = 0
     if (step.done) break
     yield
+    step = steps.next()
   }
+  const positions = step.value
   const rates = ratesOf(f)
   const acc = accumulators(f.n, f.lead, !input.ctx.assumptions.annualAttritionRate.isZero())
   const scratch = new Scratch(f.n)
@@ -777,13 +780,7 @@ function finish(
       const edited = cloneAccumulators(acc)
       const scratch = new Scratch(n)
       const f = planFacts(next.ctx)
-      if (indexOf === undefined) {
-        const index = new Map<string, number>()
-        positions.forEach((x, k) => {
-          index.set(x.id, k)
-        })
-        indexOf = index
-      }
+      indexOf ??= new Map(Array.from(positions, (x, k) => [x.id, k]))
       const at = indexOf.get(positionId) ?? -1
       let newPositions = positions
       let newRuns = runs
